@@ -1,0 +1,47 @@
+"""The interface every simulated match engine implements.
+
+An engine is a deterministic state machine: given the same seed it produces
+the same match. The server drives it with `step()` on a simulated clock and
+broadcasts `snapshot()` to subscribers whenever `step()` reports a change.
+Engines know nothing about sockets, time or asyncio.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+
+class MatchEngine(ABC):
+    """One simulated match."""
+
+    #: Catalog id (Sportrix integer id).
+    match_id: int
+    #: "soccer", "cricket", "basketball", ...
+    sport: str
+    #: Simulated seconds that one `step()` covers (soccer: 1.0, one clock second).
+    step_seconds: float = 1.0
+
+    @property
+    @abstractmethod
+    def status(self) -> str:
+        """`scheduled`, `live`, `finished`, `suspended` or `abandoned`."""
+
+    @abstractmethod
+    def step(self) -> bool:
+        """Advance by `step_seconds` of simulated time; True if the live state changed."""
+
+    @abstractmethod
+    def snapshot(self) -> dict[str, Any]:
+        """The full live snapshot (`shared/reference/live-snapshot.md`), JSON-ready."""
+
+    @abstractmethod
+    def summary(self) -> dict[str, Any]:
+        """REST summary: match_id, sport, status, home, away, competition, start_time."""
+
+    def live_view(self) -> dict[str, Any]:
+        """`GET /v1/matches/{id}/live`: the snapshot without stats, events and scorecard."""
+        snap = self.snapshot()
+        for key in ("stats", "events", "scorecard"):
+            snap.pop(key, None)
+        return snap
