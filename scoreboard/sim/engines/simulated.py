@@ -1,0 +1,95 @@
+"""What the soccer and cricket engines share: identity, simulated time, fast-forward."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Self
+
+from scoreboard.sim.engines.base import MatchEngine
+from scoreboard.sim.engines.timeline import Timeline, match_rng
+
+
+class SimulatedMatch(MatchEngine):
+    """A `MatchEngine` with a private RNG and a simulated timeline.
+
+    Fast-forward with `advance(n)`, `advance_until(predicate)` or
+    `play_to_end()`; then `anchor(now)` dates the current state `now`.
+    """
+
+    def __init__(
+        self,
+        match_id: int,
+        home: str,
+        away: str,
+        *,
+        competition: str | None = None,
+        venue: str | None = None,
+        seed: int = 0,
+        epoch: datetime | None = None,
+        kickoff_after: float = 0.0,
+    ) -> None:
+        self.match_id = match_id
+        self.home = home
+        self.away = away
+        self.competition = competition
+        self.venue = venue
+        self.seed = seed
+        self._rng = match_rng(seed, match_id)
+        self._timeline = Timeline(epoch, kickoff_after)
+
+    # --- fast-forward -----------------------------------------------------
+
+    def advance(self, steps: int) -> None:
+        """Call `step()` `steps` times (stops early once finished)."""
+        for _ in range(steps):
+            if self.status == "finished":
+                return
+            self.step()
+
+    def advance_until(self, predicate: Callable[[Self], bool], limit: int = 100_000) -> int:
+        """Step until `predicate(self)` holds, the match ends or `limit` steps; steps taken."""
+        taken = 0
+        while taken < limit and not predicate(self) and self.status != "finished":
+            self.step()
+            taken += 1
+        return taken
+
+    def play_to_end(self) -> None:
+        """Play the match out to the final whistle / result."""
+        while self.status != "finished":
+            self.step()
+
+    def anchor(self, now: datetime) -> None:
+        """Date the current simulated instant `now` (start time and updated_at follow)."""
+        self._timeline.anchor(now)
+
+    @property
+    def elapsed(self) -> float:
+        """Simulated seconds stepped through since construction."""
+        return self._timeline.elapsed
+
+    # --- shared output ----------------------------------------------------
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "match_id": self.match_id,
+            "sport": self.sport,
+            "status": self.status,
+            "home": self.home,
+            "away": self.away,
+            "competition": self.competition,
+            "start_time": self._timeline.start_time(),
+        }
+
+    def _common(self) -> dict[str, Any]:
+        return {
+            "match_id": self.match_id,
+            "sport": self.sport,
+            "status": self.status,
+            "home": self.home,
+            "away": self.away,
+            "competition": self.competition,
+            "venue": self.venue,
+            "updated_at": self._timeline.updated_at(),
+        }
