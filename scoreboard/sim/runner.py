@@ -1,0 +1,297 @@
+"""Start and stop the simulator from Python: in a thread or in the current loop.
+
+```python
+with SimulatorThread(seed=7) as sim:          # own event loop, daemon thread
+    connect(sim.url, additional_headers={"X-API-Key": "sk_demo"})
+    sim.faults.drop_connections()
+
+async with serve_simulator(seed=7, speed=0) as sim:   # this loop (plain async tests)
+    ...
+```
+
+Both serve the bundled catalog (`scoreboard.sim.catalog.build_catalog`)
+unless `engines` is given, plus `flood_matches` synthetic matches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from scoreboard.sim.engines.base import MatchEngine
+from scoreboard.sim.faults import FaultsProxy
+from scoreboard.sim.flood import flood_engines, staggered_first_steps
+from scoreboard.sim.keys import ApiKey, KeyStore, load_keys
+from scoreboard.sim.server import SportrixServer
+
+T = TypeVar("T")
+#: Keys: a mapping or list of ApiKey, a KeyStore, a TOML keys file, or None (demo keys).
+KeysOption = Mapping[str, ApiKey] | Iterable[ApiKey] | KeyStore | str | os.PathLike[str] | None
+#: Engines: a list, a factory, or None (the bundled catalog for `seed`).
+EnginesOption = Iterable[MatchEngine] | Callable[[], Iterable[MatchEngine]] | None
+
+START_TIMEOUT = 30.0
+CALL_TIMEOUT = 30.0
+
+
+def catalog_engines(seed: int, epoch: datetime | None = None) -> list[MatchEngine]:
+    """The bundled catalog for `seed`."""
+    from scoreboard.sim.catalog import build_catalog
+
+    return list(build_catalog(seed=seed, epoch=epoch))
+
+
+def _key_store(keys: KeysOption) -> KeyStore:
+    if keys is None:
+        return KeyStore()
+    if isinstance(keys, KeyStore):
+        return keys
+    if isinstance(keys, str | os.PathLike):
+        return KeyStore(load_keys(Path(keys)))
+    return KeyStore(keys)
+
+
+def build_server(
+    *,
+    seed: int = 0,
+    speed: float = 1.0,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    keys: KeysOption = None,
+    flood_matches: int = 0,
+    flood_rate: float = 0.0,
+    stamp: bool = False,
+    engines: EnginesOption = None,
+    epoch: datetime | None = None,
+) -> SportrixServer:
+    """A configured, not yet listening server (raises ValueError/KeysFileError on bad options)."""
+    if engines is None:
+        if epoch is None and speed > 0:
+            # A running clock: date the catalog's current states "now". A frozen
+            # server keeps the catalog's fixed epoch so its output is reproducible.
+            epoch = datetime.now(UTC).replace(microsecond=0)
+        matches = catalog_engines(seed, epoch)
+    elif callable(engines):
+        matches = list(engines())
+    else:
+        matches = list(engines)
+    server = SportrixServer(
+        matches,
+        keys=_key_store(keys),
+        speed=speed,
+        stamp=stamp,
+        host=host,
+        port=port,
+        # Flood mode measures the client: skip per-connection deflate on the hot path.
+        compression=flood_matches == 0,
+    )
+    flood = flood_engines(flood_matches, flood_rate, speed=speed or 1.0)
+    for engine, due in zip(flood, staggered_first_steps(flood), strict=True):
+        server.add_engine(engine, first_due=due)
+    return server
+
+
+@asynccontextmanager
+async def serve_simulator(
+    seed: int = 0,
+    speed: float = 1.0,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    keys: KeysOption = None,
+    flood_matches: int = 0,
+    flood_rate: float = 0.0,
+    stamp: bool = False,
+    *,
+    engines: EnginesOption = None,
+    epoch: datetime | None = None,
+) -> AsyncIterator[SportrixServer]:
+    """Run the simulator in the current event loop for the duration of the block."""
+    server = build_server(
+        seed=seed, speed=speed, host=host, port=port, keys=keys, flood_matches=flood_matches,
+        flood_rate=flood_rate, stamp=stamp, engines=engines, epoch=epoch,
+    )
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+class SimulatorThread:
+    """The simulator on its own event loop in a daemon thread.
+
+    Every method is thread-safe: it runs on the simulator's loop and waits
+    for the result. `faults` is a thread-safe `Faults` (see `faults.py`).
+    """
+
+    def __init__(
+        self,
+        seed: int = 0,
+        speed: float = 1.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        keys: KeysOption = None,
+        flood_matches: int = 0,
+        flood_rate: float = 0.0,
+        stamp: bool = False,
+        *,
+        engines: EnginesOption = None,
+        epoch: datetime | None = None,
+    ) -> None:
+        self._options: dict[str, Any] = dict(
+            seed=seed, speed=speed, host=host, port=port, keys=keys,
+            flood_matches=flood_matches, flood_rate=flood_rate, stamp=stamp,
+            engines=engines, epoch=epoch,
+        )
+        self._server: SportrixServer | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping: asyncio.Event | None = None
+        self._error: BaseException | None = None
+        self.faults = FaultsProxy(lambda: self._require().faults, self._call)
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def start(self) -> Self:
+        """Start serving; returns once listening. Raises OSError if the port is busy."""
+        if self._thread is not None:
+            raise RuntimeError("simulator already started")
+        server = build_server(**self._options)
+        ready = threading.Event()
+        self._error = None
+        self._thread = threading.Thread(
+            target=self._run, args=(server, ready), name="sportrix-sim", daemon=True
+        )
+        self._thread.start()
+        if not ready.wait(START_TIMEOUT):
+            raise TimeoutError("simulator did not start listening in time")
+        if self._error is not None:
+            self._thread.join()
+            self._thread = None
+            raise self._error
+        return self
+
+    def _run(self, server: SportrixServer, ready: threading.Event) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        try:
+            loop.run_until_complete(self._main(server, ready))
+        finally:
+            loop.close()
+
+    async def _main(self, server: SportrixServer, ready: threading.Event) -> None:
+        self._stopping = asyncio.Event()
+        try:
+            await server.start()
+        except BaseException as exc:
+            self._error = exc
+            ready.set()
+            return
+        self._server = server
+        ready.set()
+        try:
+            await self._stopping.wait()
+        finally:
+            await server.stop()
+            self._server = None
+
+    def stop(self) -> None:
+        """Close every connection and stop the thread (idempotent)."""
+        thread, loop, stopping = self._thread, self._loop, self._stopping
+        if thread is None or loop is None or stopping is None:
+            return
+        if thread.is_alive():
+            loop.call_soon_threadsafe(stopping.set)
+            thread.join(CALL_TIMEOUT)
+        self._thread = None
+
+    def restart(self, *, abrupt: bool = False, downtime: float = 0.0) -> None:
+        """Stop listening, drop every connection, listen again on the same port."""
+        server = self._require()
+        self._run_coroutine(server.restart(abrupt=abrupt, downtime=downtime))
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- addresses -------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        return self._require().port
+
+    @property
+    def url(self) -> str:
+        """`ws://127.0.0.1:PORT/v1/stream`"""
+        return self._require().url
+
+    @property
+    def rest_url(self) -> str:
+        """`http://127.0.0.1:PORT/v1`"""
+        return self._require().rest_url
+
+    # -- introspection and simulated time -----------------------------------------
+
+    def subscriptions(self) -> dict[int, set[int]]:
+        """Connection id → subscribed match ids, for every open stream connection."""
+        return self._call(lambda: self._require().subscriptions())
+
+    def stats(self) -> dict[str, Any]:
+        """Counters: connections_open/max/total, frames_sent, updates_coalesced, faults..."""
+        return self._call(lambda: self._require().stats())
+
+    def advance(self, seconds: float) -> list[int]:
+        """Step every engine by `seconds` of simulated time now (works at speed 0)."""
+        return self._call(lambda: self._require().advance(seconds))
+
+    def snapshot(self, match_id: int) -> dict[str, Any]:
+        """The current live snapshot of one match, as a subscriber would get it."""
+        return self._call(lambda: self._require().engines[match_id].snapshot())
+
+    def wait_until(
+        self, predicate: Callable[[], bool], timeout: float = 5.0, interval: float = 0.01
+    ) -> None:
+        """Wait for server-side state (`predicate()` true), or raise TimeoutError."""
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"condition not met within {timeout} s")
+            time.sleep(interval)
+
+    # -- plumbing ----------------------------------------------------------------
+
+    def _require(self) -> SportrixServer:
+        if self._server is None:
+            raise RuntimeError("simulator is not running (call start() first)")
+        return self._server
+
+    def _call(self, fn: Callable[[], T]) -> T:
+        async def run() -> T:
+            return fn()
+
+        return self._run_coroutine(run())
+
+    def _run_coroutine(self, coro: Any) -> Any:
+        loop = self._loop
+        if loop is None or self._thread is None:
+            coro.close()
+            raise RuntimeError("simulator is not running (call start() first)")
+        if threading.current_thread() is self._thread:
+            coro.close()
+            raise RuntimeError("use the server object directly on the simulator's own loop")
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(CALL_TIMEOUT)
