@@ -1,0 +1,149 @@
+"""`sportrix-tui`: parse the command line, set up logging, run the app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from scoreboard import __version__
+from scoreboard.logs import setup_logging
+from scoreboard.providers.ids import parse_match_text
+from scoreboard.settings import (
+    DEFAULT_URLS,
+    KEY_ENV,
+    PROVIDERS,
+    ProviderSettings,
+    Settings,
+    SettingsError,
+    config_path,
+    default_log_path,
+    load_settings,
+)
+
+#: The simulator's demo key for `--demo`; it opens only the bundled local server.
+DEMO_KEYS = {"sportrix": "sk_demo", "scorelytics": "sk_live_demo"}
+DEMO_MATCHES = {"sportrix": ("41282", "41300"), "scorelytics": ("abc123", "xyz789")}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sportrix-tui",
+        description="Live scores for several matches at once, in your terminal.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"""\
+examples:
+  sportrix-tui --demo                          built-in simulated feed, no key needed
+  sportrix-tui --match 41282 --match 41300     two Sportrix matches on one connection
+  sportrix-tui --provider scorelytics --match abc123
+
+API key (never a flag, so it stays out of `ps`):
+  {KEY_ENV["sportrix"]} or {KEY_ENV["scorelytics"]} in the environment, or
+  api_key in the config file (mode 600): {config_path()}
+
+log file: {default_log_path()}
+keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit""",
+    )
+    parser.add_argument(
+        "--match",
+        metavar="ID",
+        action="append",
+        default=[],
+        help="a match to follow (repeatable): 41282, or provider:id such as scorelytics:abc123",
+    )
+    parser.add_argument(
+        "--provider",
+        choices=PROVIDERS,
+        default="sportrix",
+        help="the provider for bare match ids (default: sportrix)",
+    )
+    parser.add_argument("--url", help=f"stream URL (default: {DEFAULT_URLS['sportrix']})")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start the bundled simulator on a free loopback port and use it",
+    )
+    parser.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow a clear-text ws:// or http:// URL to a non-loopback host",
+    )
+    parser.add_argument("--debug", action="store_true", help="log at debug level")
+    parser.add_argument(
+        "--log-file",
+        type=Path,
+        metavar="PATH",
+        help=f"where to log (default: {default_log_path()})",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def fail(message: str) -> int:
+    print(f"sportrix-tui: error: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    for text in args.match:
+        try:
+            parse_match_text(text, args.provider)
+        except ValueError as exc:
+            return fail(f"bad --match {text!r}: {exc}")
+    try:
+        settings = load_settings(
+            provider=args.provider,
+            url=args.url,
+            matches=tuple(args.match),
+            demo=args.demo,
+            insecure=args.insecure,
+            debug=args.debug,
+            log_path=args.log_file,
+        )
+    except SettingsError as exc:
+        return fail(str(exc))
+    secrets = [p.api_key for p in settings.providers.values() if p.api_key]
+    setup_logging(settings.log_path, debug=settings.debug, secrets=secrets)
+    if settings.demo:
+        return run_demo(settings)
+    return run(settings)
+
+
+def run(settings: Settings) -> int:
+    from scoreboard.app import make_app
+
+    make_app(settings).run()
+    return 0
+
+
+def run_demo(settings: Settings) -> int:
+    """Run the app against the bundled simulator, started in this process."""
+    from scoreboard.sim.runner import SimulatorThread
+
+    with SimulatorThread(seed=settings.demo_seed, speed=settings.demo_speed) as sim:
+        base = sim.url.rsplit("/v1/", 1)[0].replace("ws://", "http://")
+        urls = {"sportrix": sim.url, "scorelytics": base}
+        for name in PROVIDERS:
+            settings = settings.with_provider(
+                ProviderSettings(
+                    name=name,
+                    url=urls[name],
+                    api_key=DEMO_KEYS[name],
+                    key_source="the built-in demo key",
+                )
+            )
+        if not settings.matches:
+            settings = _with_matches(settings, DEMO_MATCHES[settings.provider])
+        return run(settings)
+
+
+def _with_matches(settings: Settings, matches: tuple[str, ...]) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, matches=matches)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""The log file: levels, rotation, and a filter that keeps API keys out."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from scoreboard.settings import KEY_ENV
+
+FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+class RedactSecrets(logging.Filter):
+    """Replace any known secret in a record's final message with `***`."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s and len(s) >= 4]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        text = record.exc_text or ""
+        for secret in self.secrets:
+            message = message.replace(secret, "***")
+            text = text.replace(secret, "***")
+        record.msg, record.args, record.exc_text = message, (), text or None
+        return True
+
+
+def setup_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] = ()) -> Path | None:
+    """Log to `path` (rotated, mode 600); returns the path, or None if it cannot be written."""
+    root = logging.getLogger("scoreboard")
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=5 << 20, backupCount=2, encoding="utf-8"
+        )
+        os.chmod(path, 0o600)
+    except OSError:
+        return None  # logging is a help, never a reason not to start
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(
+        RedactSecrets([*secrets, *(os.environ.get(name, "") for name in KEY_ENV.values())])
+    )
+    root.addHandler(handler)
+    return path

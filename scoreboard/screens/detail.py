@@ -1,0 +1,61 @@
+"""The detail view of one match: every stat and the whole timeline for soccer,
+the full scorecard of every innings for cricket. It follows the match live."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from scoreboard.feed.models import Snapshot
+from scoreboard.widgets.common import DIM, status_badge
+from scoreboard.widgets.match_card import MatchCard
+from scoreboard.widgets.sports import view_for
+
+
+class MatchDetailScreen(Screen[None]):
+    """Full-screen detail for the match of `card`; `escape` goes back."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back"),
+        Binding("up,k", "scroll('up')", "Scroll up", show=False),
+        Binding("down,j", "scroll('down')", "Scroll down", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    MatchDetailScreen #detail-scroll { padding: 0 2; }
+    MatchDetailScreen #detail-body { width: 1fr; height: auto; }
+    MatchDetailScreen #detail-title { dock: top; height: 1; background: $panel; padding: 0 1; }
+    """
+
+    def __init__(self, card: MatchCard) -> None:
+        super().__init__()
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-title")
+        with VerticalScroll(id="detail-scroll"):
+            yield Static(id="detail-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show(self.card.snapshot)
+        self.query_one("#detail-scroll").focus()
+
+    def show(self, snapshot: Snapshot | None) -> None:
+        """Redraw with the newest state (called by the app on every update)."""
+        title = Text.assemble((self.card.label, "bold"), "  ")
+        body = self.query_one("#detail-body", Static)
+        if snapshot is None:
+            body.update(Text(self.card.error or "Waiting for the first snapshot…", style=DIM))
+        else:
+            title.append_text(status_badge(snapshot.status, stale=self.card.stale))
+            body.update(view_for(snapshot).detail(snapshot))
+        self.query_one("#detail-title", Static).update(title)
+
+    def action_scroll(self, direction: str) -> None:
+        scroll = self.query_one("#detail-scroll", VerticalScroll)
+        scroll.scroll_up() if direction == "up" else scroll.scroll_down()

@@ -1,0 +1,50 @@
+"""`?`: what the keys do and what the marks on a panel mean."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# sportrix-tui
+
+| key | does |
+|---|---|
+| `a` | add a match: type its id, or pick a live match from the list |
+| `d`, `Delete` | remove the focused match |
+| `Enter` | open the focused match in detail (`Escape` goes back) |
+| arrows, `Tab` | move between matches |
+| `i` | diagnostics: connection, frames, rejected frames |
+| `Ctrl+P` | command palette: every action by name |
+| `?` | this help |
+| `q` | quit |
+
+**On a panel**: `LIVE`, `HALF-TIME`, `FULL-TIME`, `SUSPENDED` badges say where the
+match stands. A green flash is a goal or a wicket. `STALE` means the connection
+dropped: the panel shows the last state received and comes back live by itself.
+
+**Soccer**: ⚽ goal (OG own goal, P penalty), ▮ yellow / red card, ⇄ substitution.
+**Cricket**: `*` marks the striker, `▶` the side batting; in *this over* `·` is a dot
+ball, `W` a wicket, `wd`/`nb` wides and no-balls, `lb`/`b` leg-byes and byes.
+
+Press `Escape` to close.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 84; max-width: 100%; height: auto; max-height: 90%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(HELP)

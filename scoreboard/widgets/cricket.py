@@ -1,0 +1,163 @@
+"""Cricket: the panel body (totals, chase, rates, batters, bowler, this over)
+and the detail view (the full scorecard of every innings)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from scoreboard.feed import derive
+from scoreboard.feed.models import Batter, Bowler, CricketSnapshot, Innings, Total
+from scoreboard.widgets.common import AWAY_COLOUR, DIM, HOME_COLOUR, lit
+
+_BALL_STYLES = {"W": "bold white on #d70000", "4": "bold #5fafff", "6": "bold #d75fff"}
+
+
+def cricket_card(snap: CricketSnapshot) -> RenderableType:
+    parts: list[RenderableType] = [totals(snap), situation(snap), Text("")]
+    if snap.batsmen:
+        parts.append(batters_table(snap.batsmen))
+    if snap.bowler:
+        parts.append(bowlers_table([snap.bowler]))
+    if snap.over is not None:
+        parts.append(this_over(snap))
+    return Group(*parts)
+
+
+def cricket_detail(snap: CricketSnapshot) -> RenderableType:
+    parts: list[RenderableType] = [totals(snap), situation(snap)]
+    if snap.batsmen or snap.bowler:
+        parts += [Text(""), Text("At the crease", style="bold underline")]
+        if snap.batsmen:
+            parts.append(batters_table(snap.batsmen))
+        if snap.bowler:
+            parts.append(bowlers_table([snap.bowler]))
+        if snap.over is not None:
+            parts.append(this_over(snap))
+    for innings in snap.scorecard or []:
+        parts += [Text(""), innings_card(snap, innings)]
+    if not snap.scorecard:
+        parts += [Text(""), Text("No scorecard sent.", style=DIM)]
+    return Group(*parts)
+
+
+def totals(snap: CricketSnapshot) -> Table:
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(justify="right", no_wrap=True)
+    for side, name, colour in (("home", snap.home, HOME_COLOUR), ("away", snap.away, AWAY_COLOUR)):
+        total: Total | None = getattr(snap.score, side)
+        batting = snap.batting == side and snap.status == "live"
+        grid.add_row(
+            Text("▶" if batting else " ", style="bold"),
+            lit(name, f"bold {colour}" if batting else colour),
+            Text(derive.total_text(total) or "yet to bat", style="bold" if total else DIM),
+        )
+    return grid
+
+
+def situation(snap: CricketSnapshot) -> Text:
+    """Result, or the chase (`Target 177 · needs 32 from 22 balls`), and the rates."""
+    if snap.result:
+        return lit(snap.result, "bold")
+    line = Text()
+    if snap.target is not None:
+        line.append(f"Target {snap.target}", style="bold")
+        chase = derive.chase_text(snap)
+        if chase:
+            line.append(f" · {chase}")
+    elif snap.innings:
+        line.append(f"Innings {snap.innings}", style="bold")
+    crr = derive.current_rate(snap)
+    if crr is not None:
+        line.append(f"  CRR {derive.rate_text(crr)}", style=DIM)
+    rrr = derive.required_rate(snap)
+    if rrr is not None:
+        line.append(f"  RRR {derive.rate_text(rrr)}", style=DIM)
+    line.no_wrap = True
+    line.overflow = "ellipsis"
+    return line
+
+
+def _numbers_table(first: str, columns: tuple[str, ...]) -> Table:
+    table = Table(
+        expand=True, box=None, padding=(0, 0, 0, 1), show_edge=False, header_style="bold " + DIM
+    )
+    table.add_column(first, ratio=1, no_wrap=True, overflow="ellipsis")
+    for name in columns:
+        table.add_column(name, justify="right", no_wrap=True)
+    return table
+
+
+def batters_table(batters: list[Batter]) -> Table:
+    table = _numbers_table("Batter", ("R", "B", "4s", "6s", "SR"))
+    for batter in batters:
+        name = lit(batter.name, "bold" if batter.on_strike else "", limit=40)
+        if batter.on_strike:
+            name.append("*", style="bold")
+        table.add_row(
+            name, *_batting_numbers(batter.runs, batter.balls, batter.fours, batter.sixes)
+        )
+    return table
+
+
+def _batting_numbers(runs: int, balls: int, fours: int, sixes: int) -> list[str]:
+    rate = derive.strike_rate(runs, balls)
+    return [str(runs), str(balls), str(fours), str(sixes), "-" if rate is None else f"{rate:.1f}"]
+
+
+def bowlers_table(bowlers: list[Bowler]) -> Table:
+    table = _numbers_table("Bowler", ("O", "M", "R", "W", "Econ"))
+    for bowler in bowlers:
+        table.add_row(
+            lit(bowler.name, limit=40),
+            lit(bowler.overs, limit=8),
+            str(bowler.maidens),
+            str(bowler.runs),
+            str(bowler.wickets),
+            derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
+        )
+    return table
+
+
+def this_over(snap: CricketSnapshot) -> Text:
+    over = snap.over
+    assert over is not None
+    line = Text(f"Over {over.number + 1}: ", style=DIM)
+    for code in over.balls:
+        shown = "·" if code == "0" else code
+        style = _BALL_STYLES.get(code, "bold #ff5f5f" if code.startswith("W") else "")
+        line.append_text(lit(shown, style, limit=6))
+        line.append(" ")
+    line.no_wrap = True
+    line.overflow = "ellipsis"
+    return line
+
+
+def innings_card(snap: CricketSnapshot, innings: Innings) -> RenderableType:
+    team = snap.home if innings.team == "home" else snap.away
+    colour = HOME_COLOUR if innings.team == "home" else AWAY_COLOUR
+    heading = Text.assemble(
+        lit(team, f"bold {colour}", limit=60),
+        (f"  innings {innings.innings}  ", DIM),
+        (f"{innings.runs}/{innings.wickets} ({innings.overs})", "bold"),
+    )
+    batting = _numbers_table("Batter", ("", "R", "B", "4s", "6s", "SR"))
+    for entry in innings.batting:
+        batting.add_row(
+            lit(entry.name, limit=40),
+            lit(entry.dismissal or "", DIM, limit=60),
+            *_batting_numbers(entry.runs, entry.balls, entry.fours, entry.sixes),
+        )
+    extras = innings.extras
+    extras_line = Text("Extras ", style=DIM)
+    if extras is not None:
+        extras_line.append(
+            f"{extras.total} (b {extras.byes}, lb {extras.leg_byes}, w {extras.wides}, "
+            f"nb {extras.no_balls}, p {extras.penalty})"
+        )
+    else:
+        extras_line.append("-")
+    return Group(heading, batting, extras_line, bowlers_table(list(innings.bowling)))

@@ -1,0 +1,65 @@
+"""Which renderer draws which sport, and which changes deserve a highlight.
+
+Adding a sport means adding its model in `feed.models` and a row here;
+no panel or screen changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import RenderableType
+
+from scoreboard.feed.models import (
+    BasketballSnapshot,
+    CricketSnapshot,
+    GenericSnapshot,
+    Snapshot,
+    SoccerSnapshot,
+)
+from scoreboard.widgets.basketball import basketball_card
+from scoreboard.widgets.cricket import cricket_card, cricket_detail
+from scoreboard.widgets.generic import generic_card
+from scoreboard.widgets.soccer import soccer_card, soccer_detail
+
+
+@dataclass(frozen=True)
+class SportView:
+    card: Callable[[Any], RenderableType]
+    detail: Callable[[Any], RenderableType]
+    #: (old, new) -> True when the change deserves a highlight (a goal, a wicket).
+    highlight: Callable[[Any, Any], bool]
+    #: A short label for the panel's title (`T20`, ...), if any.
+    label: Callable[[Any], str | None] = lambda snap: None
+
+
+def _goals(old: SoccerSnapshot | BasketballSnapshot, new: SoccerSnapshot) -> bool:
+    return new.score.home + new.score.away > old.score.home + old.score.away
+
+
+def _wickets(old: CricketSnapshot, new: CricketSnapshot) -> bool:
+    def wickets(snap: CricketSnapshot) -> int:
+        return sum(t.wickets for t in (snap.score.home, snap.score.away) if t is not None)
+
+    return new.innings == old.innings and wickets(new) > wickets(old)
+
+
+VIEWS: dict[type, SportView] = {
+    SoccerSnapshot: SportView(soccer_card, soccer_detail, _goals),
+    CricketSnapshot: SportView(cricket_card, cricket_detail, _wickets, lambda s: s.format),
+    BasketballSnapshot: SportView(basketball_card, basketball_card, lambda old, new: False),
+    GenericSnapshot: SportView(generic_card, generic_card, lambda old, new: False),
+}
+
+
+def view_for(snapshot: Snapshot) -> SportView:
+    return VIEWS.get(type(snapshot), VIEWS[GenericSnapshot])
+
+
+def deserves_highlight(old: Snapshot | None, new: Snapshot) -> bool:
+    """A goal or a wicket since the last state of the same sport."""
+    if old is None or type(old) is not type(new):
+        return False
+    return view_for(new).highlight(old, new)
