@@ -1,0 +1,46 @@
+"""Shared fixtures: a running simulator to test against (never a mocked socket).
+
+- `sim`: the bundled Sportrix simulator (catalog seed 7, real-time clock,
+  demo keys) on a free loopback port, stopped after the test. Use `sim.url`
+  (`ws://127.0.0.1:PORT/v1/stream`), `sim.rest_url`, `sim.faults`,
+  `sim.subscriptions()`, `sim.stats()`.
+- `sim_factory`: start simulators with options, all stopped after the test:
+  `sim_factory(speed=0)` (frozen: move it with `sim.advance(seconds)`),
+  `sim_factory(keys={...})`, `sim_factory(flood_matches=20, flood_rate=500, stamp=True)`.
+  It takes `SimulatorThread`'s arguments (`scoreboard/sim/runner.py`).
+
+Demo keys: `sk_demo` (everything), `sk_demo_scores` (REST live only),
+`sk_demo_soccer` (soccer only), `sk_demo_disabled`, `sk_demo_expired`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from scoreboard.sim.runner import SimulatorThread
+
+
+@pytest.fixture
+def sim() -> Iterator[SimulatorThread]:
+    """A running simulator: seed 7, speed 1 (real time), demo keys, free port."""
+    with SimulatorThread(seed=7, speed=1.0) as server:
+        yield server
+
+
+@pytest.fixture
+def sim_factory() -> Iterator[Callable[..., SimulatorThread]]:
+    """`sim_factory(**SimulatorThread options)` → a started simulator, stopped at teardown."""
+    started: list[SimulatorThread] = []
+
+    def make(**options: Any) -> SimulatorThread:
+        options.setdefault("seed", 7)
+        server = SimulatorThread(**options).start()
+        started.append(server)
+        return server
+
+    yield make
+    for server in reversed(started):
+        server.stop()
