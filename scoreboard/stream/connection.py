@@ -25,6 +25,7 @@ import random
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 from websockets.asyncio.client import connect
 from websockets.exceptions import (
@@ -71,24 +72,28 @@ REFUSAL_CAUSES = (
 log = logging.getLogger("scoreboard.stream")
 
 
-class _RedactKeyHeader(logging.Filter):
-    """websockets logs every handshake header at debug level: hide the key's value."""
+class _RedactingLog(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """The logger handed to websockets: its debug log dumps every handshake header
+    (the key included) and the start of every frame, so each line is formatted
+    here and the key replaced before it reaches a handler."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        args = record.args
-        if (
-            isinstance(args, tuple)
-            and len(args) == 2
-            and isinstance(args[0], str)
-            and args[0].lower() == KEY_HEADER.lower()
-        ):
-            record.args = (args[0], "<redacted>")
-        return True
+    def __init__(self, logger: logging.Logger, secret: str) -> None:
+        super().__init__(logger, {})
+        self._secret = secret
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        if not self.isEnabledFor(level):
+            return
+        try:
+            text = str(msg) % args if args else str(msg)
+        except (TypeError, ValueError):
+            text = " ".join(map(str, (msg, *args)))
+        kwargs.pop("extra", None)
+        self.logger.log(level, "%s", text.replace(self._secret, "<redacted>"), **kwargs)
 
 
-#: The logger handed to websockets (instead of "websockets.client").
+#: Where websockets' own client log goes (instead of "websockets.client").
 ws_log = logging.getLogger("scoreboard.stream.websockets")
-ws_log.addFilter(_RedactKeyHeader())
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +341,7 @@ class SportrixStream:
             ping_timeout=opts.ping_timeout,
             close_timeout=opts.close_timeout,
             max_size=opts.max_frame_bytes,
-            logger=ws_log,
+            logger=_RedactingLog(ws_log, self._key or KEY_HEADER),
         )
 
     async def _watch_answers(self, link: Link) -> None:
