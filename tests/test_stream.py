@@ -134,7 +134,7 @@ def frozen(sim_factory: Callable[..., SimulatorThread]) -> SimulatorThread:
     return sim_factory(speed=0)
 
 
-# -- backoff (pure) ------------------------------------------------------------------
+# -- backoff (pure) -----------------------------------------------------------------------------
 
 
 def test_backoff_grows_to_the_cap_with_jitter_and_resets() -> None:
@@ -172,7 +172,7 @@ def test_subscribe_refuses_what_is_not_a_match_id(bad: Any) -> None:
     assert stream.subscriptions == frozenset()
 
 
-# -- multiplexing ------------------------------------------------------------------------
+# -- multiplexing -------------------------------------------------------------------------------
 
 
 async def test_two_matches_share_one_socket_and_are_routed(frozen: SimulatorThread) -> None:
@@ -236,7 +236,7 @@ async def test_unwatch_while_the_subscribe_is_pending_keeps_attribution_exact(
         assert any(rejected("unsubscribed")(e) for e in events.seen)  # its snapshot
 
 
-# -- error frames ---------------------------------------------------------------------------
+# -- error frames -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("bad_id", [FINISHED_ID, UNKNOWN_ID])
@@ -325,7 +325,7 @@ async def test_oversize_frame_drops_and_reopens_the_connection(frozen: Simulator
         assert frozen.stats()["connections_max"] == 1
 
 
-# -- refusals -----------------------------------------------------------------------------
+# -- refusals -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -372,7 +372,7 @@ async def test_no_key_is_refused_without_connecting(frozen: SimulatorThread) -> 
     assert frozen.stats()["handshakes_refused"] == 0
 
 
-# -- reconnects ----------------------------------------------------------------------------
+# -- reconnects ---------------------------------------------------------------------------------
 
 
 async def test_server_restart_reconnects_and_resubscribes(frozen: SimulatorThread) -> None:
@@ -471,7 +471,7 @@ async def test_unanswered_pings_drop_a_half_open_connection(frozen: SimulatorThr
         await events.until(updated(LIVE_SOCCER_ID))
 
 
-# -- statuses the simulator does not produce: a tiny real server ---------------------------------
+# -- statuses the simulator does not produce: a tiny real server --------------------------------
 
 
 @asynccontextmanager
@@ -533,7 +533,7 @@ async def test_a_redirect_is_not_followed_so_the_key_stays_put() -> None:
         assert target_requests == []
 
 
-# -- the key stays secret ---------------------------------------------------------------------
+# -- the key stays secret -----------------------------------------------------------------------
 
 
 async def test_the_key_never_appears_in_events_or_logs(
