@@ -48,18 +48,35 @@ class _Cricket:
 
 def _soccer(spec: _Soccer, seed: int, epoch: datetime, kickoff_after: float = 0) -> SoccerEngine:
     return SoccerEngine(
-        spec.match_id, spec.home, spec.away, competition=spec.competition, venue=spec.venue,
-        seed=seed, epoch=epoch, kickoff_after=kickoff_after, knockout=spec.knockout,
-        home_strength=spec.strengths[0], away_strength=spec.strengths[1],
-        home_locale=spec.locales[0], away_locale=spec.locales[1],
+        spec.match_id,
+        spec.home,
+        spec.away,
+        competition=spec.competition,
+        venue=spec.venue,
+        seed=seed,
+        epoch=epoch,
+        kickoff_after=kickoff_after,
+        knockout=spec.knockout,
+        home_strength=spec.strengths[0],
+        away_strength=spec.strengths[1],
+        home_locale=spec.locales[0],
+        away_locale=spec.locales[1],
     )
 
 
 def _cricket(spec: _Cricket, seed: int, epoch: datetime, kickoff_after: float = 0) -> CricketEngine:
     return CricketEngine(
-        spec.match_id, spec.home, spec.away, competition=spec.competition, venue=spec.venue,
-        seed=seed, epoch=epoch, kickoff_after=kickoff_after, fmt=spec.fmt,
-        home_locale=spec.locales[0], away_locale=spec.locales[1],
+        spec.match_id,
+        spec.home,
+        spec.away,
+        competition=spec.competition,
+        venue=spec.venue,
+        seed=seed,
+        epoch=epoch,
+        kickoff_after=kickoff_after,
+        fmt=spec.fmt,
+        home_locale=spec.locales[0],
+        away_locale=spec.locales[1],
     )
 
 
@@ -118,56 +135,187 @@ def _innings_break(e: CricketEngine) -> bool:
 
 
 _LIVE_SOCCER: list[tuple[_Soccer, Callable[[SoccerEngine], bool]]] = [
-    (_Soccer(LIVE_SOCCER_ID, "Arsenal", "Chelsea", "Premier League", "Emirates Stadium",
-             (1.1, 1.0)), _soccer_with_goals(58, 72)),
-    (_Soccer(41283, "Liverpool", "Manchester City", "Premier League", "Anfield",
-             (1.05, 1.1)), _soccer_at(11, "1H")),
-    (_Soccer(41284, "Real Madrid", "Barcelona", "La Liga", "Santiago Bernabéu",
-             (1.1, 1.1), ("es", "es")), _first_half_stoppage),
-    (_Soccer(41285, "Bayern Munich", "Borussia Dortmund", "Bundesliga", "Allianz Arena",
-             (1.2, 0.95), ("de", "de")), _half_time),
-    (_Soccer(41286, "Inter", "Juventus", "Serie A", "San Siro",
-             (1.05, 1.0), ("it", "it")), _soccer_at(84, "2H")),
-    (_Soccer(41287, "Paris Saint-Germain", "Marseille", "Ligue 1", "Parc des Princes",
-             (1.25, 0.9), ("fr", "fr")), _soccer_at(31, "1H")),
-    (_Soccer(41288, "Newcastle United", "Aston Villa", "FA Cup", "St James' Park",
-             (1.0, 1.0), knockout=True), _soccer_at(77, "2H")),
-    (_Soccer(41289, "Celtic", "Rangers", "Scottish Premiership", "Celtic Park",
-             (1.05, 1.0)), _soccer_at(2, "1H")),
+    (
+        _Soccer(
+            LIVE_SOCCER_ID, "Arsenal", "Chelsea", "Premier League", "Emirates Stadium", (1.1, 1.0)
+        ),
+        _soccer_with_goals(58, 72),
+    ),
+    (
+        _Soccer(41283, "Liverpool", "Manchester City", "Premier League", "Anfield", (1.05, 1.1)),
+        _soccer_at(11, "1H"),
+    ),
+    (
+        _Soccer(
+            41284,
+            "Real Madrid",
+            "Barcelona",
+            "La Liga",
+            "Santiago Bernabéu",
+            (1.1, 1.1),
+            ("es", "es"),
+        ),
+        _first_half_stoppage,
+    ),
+    (
+        _Soccer(
+            41285,
+            "Bayern Munich",
+            "Borussia Dortmund",
+            "Bundesliga",
+            "Allianz Arena",
+            (1.2, 0.95),
+            ("de", "de"),
+        ),
+        _half_time,
+    ),
+    (
+        _Soccer(41286, "Inter", "Juventus", "Serie A", "San Siro", (1.05, 1.0), ("it", "it")),
+        _soccer_at(84, "2H"),
+    ),
+    (
+        _Soccer(
+            41287,
+            "Paris Saint-Germain",
+            "Marseille",
+            "Ligue 1",
+            "Parc des Princes",
+            (1.25, 0.9),
+            ("fr", "fr"),
+        ),
+        _soccer_at(31, "1H"),
+    ),
+    (
+        _Soccer(
+            41288,
+            "Newcastle United",
+            "Aston Villa",
+            "FA Cup",
+            "St James' Park",
+            (1.0, 1.0),
+            knockout=True,
+        ),
+        _soccer_at(77, "2H"),
+    ),
+    (
+        _Soccer(41289, "Celtic", "Rangers", "Scottish Premiership", "Celtic Park", (1.05, 1.0)),
+        _soccer_at(2, "1H"),
+    ),
 ]
 
 _LIVE_CRICKET: list[tuple[_Cricket, Callable[[CricketEngine], bool]]] = [
-    (_Cricket(LIVE_CRICKET_ID, "Mumbai Indians", "Chennai Super Kings", "IPL",
-              "Wankhede Stadium, Mumbai", "T20", ("in", "in")), _chase(7)),
-    (_Cricket(41301, "Royal Challengers Bengaluru", "Kolkata Knight Riders", "IPL",
-              "M. Chinnaswamy Stadium, Bengaluru", "T20", ("in", "in")), _first_innings(3)),
-    (_Cricket(41302, "India", "Australia", "ODI series", "Narendra Modi Stadium, Ahmedabad",
-              "ODI", ("in", "au")), _first_innings(31)),
-    (_Cricket(41303, "Surrey", "Somerset", "Vitality Blast", "The Oval, London",
-              "T20", ("en", "en")), _innings_break),
-    (_Cricket(41304, "Pakistan", "New Zealand", "T20I series", "Gaddafi Stadium, Lahore",
-              "T20", ("pk", "nz")), _chase(12)),
+    (
+        _Cricket(
+            LIVE_CRICKET_ID,
+            "Mumbai Indians",
+            "Chennai Super Kings",
+            "IPL",
+            "Wankhede Stadium, Mumbai",
+            "T20",
+            ("in", "in"),
+        ),
+        _chase(7),
+    ),
+    (
+        _Cricket(
+            41301,
+            "Royal Challengers Bengaluru",
+            "Kolkata Knight Riders",
+            "IPL",
+            "M. Chinnaswamy Stadium, Bengaluru",
+            "T20",
+            ("in", "in"),
+        ),
+        _first_innings(3),
+    ),
+    (
+        _Cricket(
+            41302,
+            "India",
+            "Australia",
+            "ODI series",
+            "Narendra Modi Stadium, Ahmedabad",
+            "ODI",
+            ("in", "au"),
+        ),
+        _first_innings(31),
+    ),
+    (
+        _Cricket(
+            41303, "Surrey", "Somerset", "Vitality Blast", "The Oval, London", "T20", ("en", "en")
+        ),
+        _innings_break,
+    ),
+    (
+        _Cricket(
+            41304,
+            "Pakistan",
+            "New Zealand",
+            "T20I series",
+            "Gaddafi Stadium, Lahore",
+            "T20",
+            ("pk", "nz"),
+        ),
+        _chase(12),
+    ),
 ]
 
 _SCHEDULED_SOCCER = [
-    (_Soccer(41310, "Tottenham Hotspur", "Manchester United", "Premier League",
-             "Tottenham Hotspur Stadium"), 3 * 60),
-    (_Soccer(41312, "Ajax", "PSV", "Eredivisie", "Johan Cruijff ArenA",
-             (1.0, 1.05), ("nl", "nl")), 9 * 60),
+    (
+        _Soccer(
+            41310,
+            "Tottenham Hotspur",
+            "Manchester United",
+            "Premier League",
+            "Tottenham Hotspur Stadium",
+        ),
+        3 * 60,
+    ),
+    (
+        _Soccer(
+            41312, "Ajax", "PSV", "Eredivisie", "Johan Cruijff ArenA", (1.0, 1.05), ("nl", "nl")
+        ),
+        9 * 60,
+    ),
 ]
 _SCHEDULED_CRICKET = [
-    (_Cricket(41311, "Sydney Sixers", "Perth Scorchers", "Big Bash League",
-              "Sydney Cricket Ground", "T20", ("au", "au")), 6 * 60),
+    (
+        _Cricket(
+            41311,
+            "Sydney Sixers",
+            "Perth Scorchers",
+            "Big Bash League",
+            "Sydney Cricket Ground",
+            "T20",
+            ("au", "au"),
+        ),
+        6 * 60,
+    ),
 ]
 
 _FINISHED_SOCCER = [
     _Soccer(41320, "Everton", "Brighton & Hove Albion", "Premier League", "Goodison Park"),
-    _Soccer(41322, "Benfica", "Porto", "Taça de Portugal", "Estádio da Luz",
-            (1.0, 1.0), ("pt", "pt"), knockout=True),
+    _Soccer(
+        41322,
+        "Benfica",
+        "Porto",
+        "Taça de Portugal",
+        "Estádio da Luz",
+        (1.0, 1.0),
+        ("pt", "pt"),
+        knockout=True,
+    ),
 ]
 _FINISHED_CRICKET = [
-    _Cricket(41321, "Rajasthan Royals", "Delhi Capitals", "IPL",
-             "Sawai Mansingh Stadium, Jaipur", "T20", ("in", "in")),
+    _Cricket(
+        41321,
+        "Rajasthan Royals",
+        "Delhi Capitals",
+        "IPL",
+        "Sawai Mansingh Stadium, Jaipur",
+        "T20",
+        ("in", "in"),
+    ),
 ]
 
 

@@ -81,8 +81,11 @@ class _Bowler:
 
     def figures(self) -> dict[str, Any]:
         return {
-            "name": self.name, "overs": overs_text(self.balls), "maidens": self.maidens,
-            "runs": self.runs, "wickets": self.wickets,
+            "name": self.name,
+            "overs": overs_text(self.balls),
+            "maidens": self.maidens,
+            "runs": self.runs,
+            "wickets": self.wickets,
         }
 
 
@@ -144,8 +147,14 @@ class CricketEngine(SimulatedMatch):
         away_locale: str = "en",
     ) -> None:
         super().__init__(
-            match_id, home, away, competition=competition, venue=venue, seed=seed,
-            epoch=epoch, kickoff_after=kickoff_after,
+            match_id,
+            home,
+            away,
+            competition=competition,
+            venue=venue,
+            seed=seed,
+            epoch=epoch,
+            kickoff_after=kickoff_after,
         )
         if fmt not in FORMAT_OVERS:
             raise ValueError(f"unknown cricket format {fmt!r}")
@@ -153,7 +162,8 @@ class CricketEngine(SimulatedMatch):
         self._max_balls = FORMAT_OVERS[fmt] * 6
         self._quota_balls = BOWLER_QUOTA[fmt] * 6
         self._squads: tuple[CricketSquad, CricketSquad] = (
-            cricket_squad(home, home_locale), cricket_squad(away, away_locale),
+            cricket_squad(home, home_locale),
+            cricket_squad(away, away_locale),
         )
         toss = self._rng.randrange(2)
         first = SIDES.index(bat_first) if bat_first is not None else toss
@@ -244,8 +254,12 @@ class CricketEngine(SimulatedMatch):
         }
         snap["batsmen"] = [
             {
-                "name": b.name, "runs": b.runs, "balls": b.balls, "fours": b.fours,
-                "sixes": b.sixes, "on_strike": i == inn.striker,
+                "name": b.name,
+                "runs": b.runs,
+                "balls": b.balls,
+                "fours": b.fours,
+                "sixes": b.sixes,
+                "on_strike": i == inn.striker,
             }
             for i, b in enumerate(inn.batters)
             if b.dismissal is None
@@ -396,7 +410,7 @@ class CricketEngine(SimulatedMatch):
         weights = dict(_BASE_WEIGHTS[self.format])
         for key in ("4", "6"):
             weights[key] *= a
-        weights["W"] *= a ** 0.8 * (1.25 if inn.wickets >= 7 else 1.0)
+        weights["W"] *= a**0.8 * (1.25 if inn.wickets >= 7 else 1.0)
         outcome = rng.choices(list(weights), list(weights.values()))[0]
         if outcome == "W":
             self._wicket(inn, bowler)
@@ -506,13 +520,20 @@ class CricketEngine(SimulatedMatch):
             "wickets": inn.wickets,
             "overs": overs_text(inn.legal_balls),
             "extras": {
-                "byes": inn.byes, "leg_byes": inn.leg_byes, "wides": inn.wides,
-                "no_balls": inn.no_balls, "penalty": inn.penalty,
+                "byes": inn.byes,
+                "leg_byes": inn.leg_byes,
+                "wides": inn.wides,
+                "no_balls": inn.no_balls,
+                "penalty": inn.penalty,
             },
             "batting": [
                 {
-                    "name": b.name, "dismissal": b.dismissal or "not out", "runs": b.runs,
-                    "balls": b.balls, "fours": b.fours, "sixes": b.sixes,
+                    "name": b.name,
+                    "dismissal": b.dismissal or "not out",
+                    "runs": b.runs,
+                    "balls": b.balls,
+                    "fours": b.fours,
+                    "sixes": b.sixes,
                 }
                 for b in inn.batters
             ],

@@ -57,8 +57,16 @@ _PLAY = {"1H": (0, 45), "2H": (45, 45), "ET1": (90, 15), "ET2": (105, 15)}
 _BREAKS = {"HT": (45, 15 * 60, "2H"), "ETHT": (105, 60, "ET2")}
 
 STAT_NAMES = (
-    "possession", "shots", "shots_on_target", "corners", "fouls", "offsides",
-    "yellow_cards", "red_cards", "saves", "xg",
+    "possession",
+    "shots",
+    "shots_on_target",
+    "corners",
+    "fouls",
+    "offsides",
+    "yellow_cards",
+    "red_cards",
+    "saves",
+    "xg",
 )
 _COUNTED = STAT_NAMES[1:-1]
 
@@ -110,8 +118,14 @@ class SoccerEngine(SimulatedMatch):
         away_locale: str = "en",
     ) -> None:
         super().__init__(
-            match_id, home, away, competition=competition, venue=venue, seed=seed,
-            epoch=epoch, kickoff_after=kickoff_after,
+            match_id,
+            home,
+            away,
+            competition=competition,
+            venue=venue,
+            seed=seed,
+            epoch=epoch,
+            kickoff_after=kickoff_after,
         )
         self.knockout = knockout
         self._strength = (home_strength * 1.08, away_strength)
@@ -207,7 +221,10 @@ class SoccerEngine(SimulatedMatch):
             return snap
         minute, second, added = self._clock()
         snap["clock"] = {
-            "minute": minute, "second": second, "period": self._period, "added_time": added,
+            "minute": minute,
+            "second": second,
+            "period": self._period,
+            "added_time": added,
         }
         snap["phase"] = {"code": self._period, "label": PERIOD_LABELS[self._period]}
         snap["stats"] = self._stats_view()
@@ -337,17 +354,31 @@ class SoccerEngine(SimulatedMatch):
                 return
 
     def _event(
-        self, kind: str, side: int, player: str,
-        assist: str | None = None, detail: str | None = None,
+        self,
+        kind: str,
+        side: int,
+        player: str,
+        assist: str | None = None,
+        detail: str | None = None,
     ) -> None:
         minute, added = self._event_clock()
-        self._events.append({
-            "minute": minute, "added_time": added, "type": kind, "team": SIDES[side],
-            "player": player, "assist": assist, "detail": detail,
-        })
+        self._events.append(
+            {
+                "minute": minute,
+                "added_time": added,
+                "type": kind,
+                "team": SIDES[side],
+                "player": player,
+                "assist": assist,
+                "detail": detail,
+            }
+        )
 
     def _pick(
-        self, side: int, weights: dict[str, float], exclude: str | None = None,
+        self,
+        side: int,
+        weights: dict[str, float],
+        exclude: str | None = None,
     ) -> SoccerPlayer:
         players = [p for p in self._on_pitch[side] if p.name != exclude]
         w = [weights[p.position] for p in players]
@@ -478,7 +509,8 @@ class SoccerEngine(SimulatedMatch):
             if self._subs_used[side] >= _MAX_SUBS or not self._bench[side]:
                 return
             candidates = [
-                p for p in self._on_pitch[side]
+                p
+                for p in self._on_pitch[side]
                 if p.position != "GK" and p.name not in self._came_on[side]
             ]
             if not candidates:
