@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 import random
+import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -410,6 +411,21 @@ async def test_server_down_for_a_while_is_retried_until_it_is_back(
         await events.until(updated(LIVE_SOCCER_ID))
         attempts = [e.attempt for e in events.seen if phase("reconnecting")(e)]  # type: ignore[attr-defined]
         assert attempts == list(range(1, len(attempts) + 1))
+
+
+async def test_close_during_the_backoff_wait_ends_the_iterator_at_once() -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    slow = replace(FAST, backoff_base=30.0, backoff_cap=60.0)
+    stream = SportrixStream(f"ws://127.0.0.1:{port}/v1/stream", KEY, options=slow)
+    events = Events(stream.events())
+    again = await events.until(phase("reconnecting"))
+    assert "connection refused" in again.detail  # type: ignore[attr-defined]
+    assert again.retry_in >= 15.0  # type: ignore[attr-defined]
+    await stream.close()
+    tail = await events.rest(timeout=1.0)
+    assert tail == [ConnectionChanged("sportrix", "closed", "stream closed")]
 
 
 async def test_accept_then_close_backs_off_with_one_socket_at_a_time(

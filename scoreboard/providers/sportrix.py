@@ -43,8 +43,10 @@ class SportrixProvider:
         self.stream.subscribe(self._int_id(match_id))
 
     def unwatch(self, match_id: MatchId) -> None:
-        if isinstance(match_id, int):
-            self.stream.unsubscribe(match_id)
+        try:
+            self.stream.unsubscribe(self._int_id(match_id))
+        except ValueError:
+            return  # never watchable, so not watched
 
     def events(self) -> AsyncIterator[ProviderEvent]:
         return self.stream.events()
