@@ -33,6 +33,7 @@ class _Soccer:
     strengths: tuple[float, float] = (1.0, 1.0)
     locales: tuple[str, str] = ("en", "en")
     knockout: bool = False
+    tempo: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def _soccer(spec: _Soccer, seed: int, epoch: datetime, kickoff_after: float = 0)
         knockout=spec.knockout,
         home_strength=spec.strengths[0],
         away_strength=spec.strengths[1],
+        tempo=spec.tempo,
         home_locale=spec.locales[0],
         away_locale=spec.locales[1],
     )
@@ -137,7 +139,13 @@ def _innings_break(e: CricketEngine) -> bool:
 _LIVE_SOCCER: list[tuple[_Soccer, Callable[[SoccerEngine], bool]]] = [
     (
         _Soccer(
-            LIVE_SOCCER_ID, "Arsenal", "Chelsea", "Premier League", "Emirates Stadium", (1.1, 1.0)
+            LIVE_SOCCER_ID,
+            "Arsenal",
+            "Chelsea",
+            "Premier League",
+            "Emirates Stadium",
+            (1.1, 1.0),
+            tempo=1.3,  # a London derby: open, with goals on the board early
         ),
         _soccer_with_goals(58, 72),
     ),
@@ -330,6 +338,8 @@ def build_catalog(seed: int = 0, epoch: datetime | None = None) -> list[MatchEng
     for soccer, where in _LIVE_SOCCER:
         s = _soccer(soccer, seed, now)
         s.advance_until(where)
+        # A few seconds more, the same for every seed, so the clocks are not all at :00.
+        s.advance(soccer.match_id * 37 % 59)
         engines.append(s)
     for cricket, at in _LIVE_CRICKET:
         c = _cricket(cricket, seed, now)

@@ -43,10 +43,11 @@ INNINGS_BREAK_STEPS = {"T20": 15, "ODI": 24}
 
 #: Outcome weights of a legal delivery that is not byes / leg-byes.
 _BASE_WEIGHTS = {
-    "T20": {"0": 34.0, "1": 37.0, "2": 8.0, "3": 0.8, "4": 12.0, "6": 5.2, "W": 5.0},
+    "T20": {"0": 34.0, "1": 37.0, "2": 8.0, "3": 0.8, "4": 13.0, "6": 5.2, "W": 5.0},
     "ODI": {"0": 50.0, "1": 33.0, "2": 6.0, "3": 0.9, "4": 6.5, "6": 1.2, "W": 2.4},
 }
-_WIDE_P = 0.032
+#: Chance that a delivery is a wide, by format.
+_WIDE_P = {"T20": 0.032, "ODI": 0.021}
 _NO_BALL_P = 0.007
 _BYES_P = 0.025
 
@@ -366,7 +367,8 @@ class CricketEngine(SimulatedMatch):
             inn.bowling_order.append(bowler_idx)
         striker = inn.batters[inn.striker]
         r = rng.random()
-        if r < _WIDE_P:
+        wide_p = _WIDE_P[self.format]
+        if r < wide_p:
             extra = rng.choices((0, 1, 4), (90, 6, 4))[0]
             inn.wides += 1 + extra
             inn.runs += 1 + extra
@@ -377,7 +379,7 @@ class CricketEngine(SimulatedMatch):
                 self._swap(inn)
             self._after_ball(inn, legal=False)
             return
-        if r < _WIDE_P + _NO_BALL_P:
+        if r < wide_p + _NO_BALL_P:
             bat = rng.choices((0, 1, 2, 4, 6), (50, 25, 6, 14, 5))[0]
             inn.no_balls += 1
             inn.runs += 1 + bat
@@ -392,7 +394,7 @@ class CricketEngine(SimulatedMatch):
         inn.legal_balls += 1
         bowler.balls += 1
         striker.balls += 1
-        if r < _WIDE_P + _NO_BALL_P + _BYES_P:
+        if r < wide_p + _NO_BALL_P + _BYES_P:
             runs = rng.choices((1, 2, 4), (70, 12, 18))[0]
             if rng.random() < 0.7:
                 inn.leg_byes += runs

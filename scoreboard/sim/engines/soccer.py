@@ -72,8 +72,8 @@ _COUNTED = STAT_NAMES[1:-1]
 
 #: Baseline rates per team per 90 minutes.
 _PER_90 = {
-    "shot": 12.5,
-    "corner": 5.0,
+    "shot": 11.5,
+    "corner": 3.3,
     "foul": 11.0,
     "offside": 2.0,
     "penalty": 0.14,
@@ -94,7 +94,8 @@ class SoccerEngine(SimulatedMatch):
     `status` is "scheduled" until `kickoff_after` simulated seconds have
     passed (0: live at once). `knockout` ties that are level after 90
     minutes go to extra time and then penalties. `home_strength` and
-    `away_strength` (around 1.0) tilt chances and possession.
+    `away_strength` (around 1.0) tilt chances and possession; `tempo` (around
+    1.0) scales how open the game is (shots, corners, offsides, penalties).
     """
 
     sport = "soccer"
@@ -114,6 +115,7 @@ class SoccerEngine(SimulatedMatch):
         knockout: bool = False,
         home_strength: float = 1.0,
         away_strength: float = 1.0,
+        tempo: float = 1.0,
         home_locale: str = "en",
         away_locale: str = "en",
     ) -> None:
@@ -129,6 +131,7 @@ class SoccerEngine(SimulatedMatch):
         )
         self.knockout = knockout
         self._strength = (home_strength * 1.08, away_strength)
+        self._tempo = tempo
         self._status = "scheduled" if kickoff_after > 0 else "live"
         self._period: str | None = "1H" if self._status == "live" else None
         self._secs = 0  # seconds into the current period (or break)
@@ -326,7 +329,7 @@ class SoccerEngine(SimulatedMatch):
             for s in (0, 1):
                 rate = per90 / 5400.0
                 if kind != "foul":
-                    rate *= attack[s]
+                    rate *= attack[s] * self._tempo
                 total += rate
                 table.append((total, kind, s))
         self._table = table
@@ -427,9 +430,18 @@ class SoccerEngine(SimulatedMatch):
         self._stats["fouls"][side] += 1
         roll = self._rng.random()
         if roll < 0.16:
-            self._caution(side, self._pick(side, _FOUL_WEIGHT))
+            self._caution(side, self._fouler(side))
         elif roll < 0.165:
-            self._send_off(side, self._pick(side, _FOUL_WEIGHT), "Serious foul play")
+            self._send_off(side, self._fouler(side), "Serious foul play")
+
+    def _fouler(self, side: int) -> SoccerPlayer:
+        """Who committed the foul: booked players tread carefully."""
+        players = self._on_pitch[side]
+        booked = self._booked[side]
+        weights = [
+            _FOUL_WEIGHT[p.position] * (0.3 if p.name in booked else 1.0) for p in players
+        ]
+        return self._rng.choices(players, weights)[0]
 
     def _caution(self, side: int, player: SoccerPlayer) -> None:
         stats = self._stats
@@ -453,7 +465,7 @@ class SoccerEngine(SimulatedMatch):
         rng = self._rng
         other = 1 - side
         self._stats["fouls"][other] += 1
-        fouler = self._pick(other, _FOUL_WEIGHT)
+        fouler = self._fouler(other)
         taker = max(self._on_pitch[side], key=lambda p: _SCORER_WEIGHT[p.position])
         if rng.random() < 0.12:
             if rng.random() < 0.35:
