@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
-from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Center, ScrollableContainer, VerticalScroll
@@ -130,9 +129,8 @@ class ScoreboardApp(App[None]):
             cards[0].focus()
         self._update_count()
 
-    @on(Resize)
-    def _reflow(self, event: Resize) -> None:
-        self._set_columns(self._grid.size.width)
+    def on_resize(self, event: Resize) -> None:
+        self._set_columns(event.size.width)
 
     def _set_columns(self, width: int) -> None:
         columns = max(1, width // MIN_CARD_WIDTH)
@@ -215,10 +213,10 @@ class ScoreboardApp(App[None]):
         log.info("%s connection: %s %s", event.provider, event.phase, event.detail)
         if event.provider == self.settings.provider:
             self._status.set_connection(event)
-        stale = event.phase in ("reconnecting", "connecting", "closed", "refused")
-        for ref, card in self.cards.items():
-            if ref.provider == event.provider:
-                card.set_stale(stale)
+        if event.phase != "live":  # a panel is fresh again with its own next snapshot
+            for ref, card in self.cards.items():
+                if ref.provider == event.provider:
+                    card.set_stale(True)
         if event.phase == "refused":
             self._show_refused(event)
         elif event.phase == "live":

@@ -58,7 +58,7 @@ class AddMatchScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#add-input", Input).focus()
-        self.load_catalog()
+        self.catalog_worker = self.load_catalog()
 
     @work(exclusive=True, exit_on_error=False)
     async def load_catalog(self) -> None:

@@ -24,7 +24,7 @@ class StatusBar(Widget):
     """One line at the bottom of the screen; redrawn every second."""
 
     DEFAULT_CSS = """
-    StatusBar { dock: bottom; height: 1; background: $panel; padding: 0 1; }
+    StatusBar { height: 1; background: $panel; padding: 0 1; }
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:

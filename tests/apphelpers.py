@@ -1,0 +1,97 @@
+"""Helpers for driving the real app against the real simulator.
+
+`until()` waits on the app's own events (every provider event wakes it up),
+never on a sleep: a test proceeds the moment the state it needs is there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from scoreboard.app import ScoreboardApp, make_app
+from scoreboard.feed.events import MatchRef
+from scoreboard.settings import ProviderSettings, Settings
+from scoreboard.sim.runner import SimulatorThread
+from scoreboard.widgets.match_card import MatchCard
+
+KEY_SOURCE = "the SPORTRIX_API_KEY environment variable"
+
+
+def settings_for(
+    sim: SimulatorThread, *matches: str, key: str | None = "sk_demo", log_dir: Path | None = None
+) -> Settings:
+    provider = ProviderSettings("sportrix", sim.url, api_key=key, key_source=KEY_SOURCE)
+    return Settings(
+        provider="sportrix",
+        providers={"sportrix": provider},
+        matches=matches,
+        log_path=(log_dir or Path("/tmp")) / "sportrix-tui-test.log",
+    )
+
+
+def app_for(sim: SimulatorThread, *matches: str, **kwargs: object) -> ScoreboardApp:
+    app = make_app(settings_for(sim, *matches, **kwargs))  # type: ignore[arg-type]
+    watch_events(app)
+    return app
+
+
+def watch_events(app: ScoreboardApp) -> asyncio.Event:
+    """Make `app` set an event after handling each provider event."""
+    seen = asyncio.Event()
+    handle = app.handle_event
+
+    def handle_and_signal(event: object) -> None:
+        handle(event)  # type: ignore[arg-type]
+        seen.set()
+
+    app.handle_event = handle_and_signal  # type: ignore[method-assign]
+    app._test_seen = seen  # type: ignore[attr-defined]
+    return seen
+
+
+async def until(app: ScoreboardApp, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Wait until `predicate()` holds, re-checking after every provider event."""
+    seen: asyncio.Event = app._test_seen  # type: ignore[attr-defined]
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            seen.clear()
+            await seen.wait()
+
+
+def card(app: ScoreboardApp, match_id: int | str, provider: str = "sportrix") -> MatchCard:
+    return app.cards[MatchRef(provider, match_id)]
+
+
+def text_of(renderable: object, width: int = 60) -> str:
+    console = Console(width=width, record=True, color_system=None, legacy_windows=False)
+    console.print(renderable)
+    return console.export_text()
+
+
+def card_text(widget: MatchCard) -> str:
+    """What the panel shows (its body and its border title/subtitle)."""
+    width = max(widget.content_size.width, 40)
+    chrome = f"{widget.border_title or ''} {widget.border_subtitle or ''}"
+    return chrome + "\n" + text_of(widget.render(), width)
+
+
+def all_live(app: ScoreboardApp) -> bool:
+    return bool(app.cards) and all(
+        c.snapshot is not None and not c.stale for c in app.cards.values()
+    )
+
+
+async def server_until(
+    sim: SimulatorThread, predicate: Callable[[], bool], timeout: float = 10.0
+) -> None:
+    """Wait for server-side state without blocking the app's event loop."""
+    await asyncio.to_thread(sim.wait_until, predicate, timeout)
+
+
+def subscribed(sim: SimulatorThread) -> set[int]:
+    """Every match id subscribed on any open connection of `sim`."""
+    return set().union(*sim.subscriptions().values())

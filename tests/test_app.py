@@ -1,0 +1,202 @@
+"""The real app against the real simulator: what a user sees and does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apphelpers import (
+    KEY_SOURCE,
+    all_live,
+    app_for,
+    card,
+    card_text,
+    server_until,
+    subscribed,
+    text_of,
+    until,
+)
+from textual.widgets import Static
+
+from scoreboard.feed import derive
+from scoreboard.feed.models import Clock
+from scoreboard.screens.add_match import AddMatchScreen
+from scoreboard.screens.detail import MatchDetailScreen
+from scoreboard.widgets.soccer import CARD_EVENTS, CARD_STATS, STAT_ORDER
+
+
+def _stat_names(snap: dict[str, Any]) -> list[str]:
+    stats = snap.get("stats") or {}
+    known = [name for name in STAT_ORDER if name in stats]
+    return known + [name for name in stats if name not in STAT_ORDER]
+
+
+async def test_soccer_and_cricket_panels_show_every_contract_field(sim_factory) -> None:
+    sim = sim_factory(speed=0)
+    app = app_for(sim, "41282", "41300")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        await pilot.pause()
+        snap = sim.snapshot(41282)
+        shown = card_text(card(app, 41282))
+        assert snap["home"] in shown and snap["away"] in shown
+        assert f"{snap['score']['home']} - {snap['score']['away']}" in shown
+        assert derive.clock_text(Clock(**snap["clock"])) in shown
+        assert snap["phase"]["label"] in shown
+        assert "Premier League" in shown and "LIVE" in shown
+        for name in _stat_names(snap)[:CARD_STATS]:
+            assert derive.stat_label(name) in shown
+        for event in snap["events"][-CARD_EVENTS:]:
+            assert event["player"] in shown
+
+        snap = sim.snapshot(41300)
+        shown = card_text(card(app, 41300))
+        for side in ("home", "away"):
+            assert snap[side] in shown
+            total = snap["score"][side]
+            if total:
+                assert f"{total['runs']}/{total['wickets']} ({total['overs']})" in shown
+        for batter in snap["batsmen"]:
+            assert batter["name"] in shown
+        striker = next(b for b in snap["batsmen"] if b["on_strike"])
+        assert f"{striker['name']}*" in shown
+        assert snap["bowler"]["name"] in shown
+        assert f"Over {snap['over']['number'] + 1}:" in shown
+        assert "CRR" in shown and "T20" in shown
+        if snap.get("target"):
+            assert f"Target {snap['target']}" in shown and "needs" in shown
+
+
+async def test_detail_view_has_every_stat_event_and_innings(sim_factory) -> None:
+    sim = sim_factory(speed=0)
+    app = app_for(sim, "41282", "41300")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        card(app, 41282).focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, MatchDetailScreen)
+        body = text_of(app.screen.query_one("#detail-body", Static).content, 110)
+        snap = sim.snapshot(41282)
+        for name in _stat_names(snap):
+            assert derive.stat_label(name) in body
+        for event in snap["events"]:
+            assert event["player"] in body
+        await pilot.press("escape")
+        assert not isinstance(app.screen, MatchDetailScreen)
+
+        card(app, 41300).focus()
+        await pilot.press("enter")
+        body = text_of(app.screen.query_one("#detail-body", Static).content, 110)
+        snap = sim.snapshot(41300)
+        for innings in snap["scorecard"]:
+            assert f"{innings['runs']}/{innings['wickets']} ({innings['overs']})" in body
+            for entry in innings["batting"]:
+                assert entry["name"] in body
+            for bowler in innings["bowling"]:
+                assert bowler["name"] in body
+        assert "Extras" in body
+
+
+async def test_keyboard_adds_and_removes_matches_on_the_socket(sim) -> None:
+    app = app_for(sim, "41282")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        await pilot.press("a")
+        assert isinstance(app.screen, AddMatchScreen)
+        await pilot.press(*"41283", "enter")
+        added = card(app, 41283)
+        assert app.focused is added
+        await until(app, lambda: added.snapshot is not None)
+        await server_until(sim, lambda: subscribed(sim) == {41282, 41283})
+
+        await pilot.press("d")
+        assert set(app.cards) == {card(app, 41282).ref}
+        await server_until(sim, lambda: subscribed(sim) == {41282})
+        assert app.focused is card(app, 41282)
+
+
+async def test_add_dialog_picks_from_the_live_catalog_filtered_as_you_type(sim) -> None:
+    app = app_for(sim, "41282")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, AddMatchScreen)
+        await dialog.catalog_worker.wait()
+        await pilot.press(*"dortmund")
+        await pilot.pause()
+        options = dialog.query_one("#add-list")
+        assert options.option_count == 1  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await until(app, lambda: card(app, 41285).snapshot is not None)
+        assert "Borussia Dortmund" in card_text(card(app, 41285))
+
+
+async def test_add_dialog_refuses_bad_and_duplicate_ids(sim) -> None:
+    app = app_for(sim, "41282")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        dialog = app.screen
+        await pilot.press(*"-5", "enter")
+        error = dialog.query_one("#add-error", Static)
+        assert "positive whole number" in text_of(error.content)
+        await pilot.press("ctrl+u", *"41282", "enter")
+        assert "already on screen" in text_of(error.content)
+        assert app.screen is dialog
+        await pilot.press("escape")
+        assert len(app.cards) == 1
+
+
+async def test_error_frame_lands_on_the_panel_of_its_subscribe(sim) -> None:
+    app = app_for(sim, "41282", "41320", "41300")  # 41320 is finished
+    async with app.run_test(size=(120, 40)) as pilot:
+        failed = card(app, 41320)
+        await until(app, lambda: failed.error is not None)
+        await until(app, lambda: all(card(app, m).snapshot for m in (41282, 41300)))
+        await pilot.pause()
+        assert failed.error == "match not live or not found"
+        assert "match not live or not found" in card_text(failed)
+        assert card(app, 41282).error is None and card(app, 41300).error is None
+
+
+async def test_refused_key_explains_itself_without_retrying(sim) -> None:
+    app = app_for(sim, "41282", key="sk_demo_expired")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(
+            app,
+            lambda: (
+                "sportrix" in app.diagnostics.connections
+                and app.diagnostics.connections["sportrix"].phase == "refused"
+            ),
+        )
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.query_one("#refused").display and not app.query_one("#grid").display
+        shown = text_of(app.query_one("#refused-text", Static).content, 100)
+        assert KEY_SOURCE in shown
+        assert "expired" in shown and "live_scores_statistics" in shown
+        assert "sportrix-tui --demo" in shown
+        assert "sk_demo_expired" not in shown
+        assert sim.stats()["handshakes_refused"] == 1
+
+
+async def test_server_restart_brings_every_panel_back_without_user_action(sim) -> None:
+    app = app_for(sim, "41282", "41300")
+    async with app.run_test(size=(120, 40)):
+        await until(app, lambda: all_live(app))
+        before = {ref: c.updates for ref, c in app.cards.items()}
+        sim.restart(downtime=0.5)
+        await until(app, lambda: all(c.stale for c in app.cards.values()))
+        await until(app, lambda: all_live(app), timeout=20)
+        assert all(c.updates > before[ref] for ref, c in app.cards.items())
+        assert sim.stats()["connections_open"] == 1
+
+
+async def test_arrow_keys_move_focus_across_the_grid(sim_factory) -> None:
+    sim = sim_factory(speed=0)
+    app = app_for(sim, "41282", "41283", "41284")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.focused is card(app, 41282)
+        await pilot.press("right")
+        assert app.focused is card(app, 41283)
+        await pilot.press("left", "down")  # two columns at 120 wide
+        assert app.focused is card(app, 41284)
