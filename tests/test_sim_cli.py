@@ -92,13 +92,24 @@ def test_prints_listening_line_and_exits_0_on_signal(
 def test_help_lists_the_demo_keys() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "scoreboard.sim", "--help"],
-        capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=TIMEOUT,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=TIMEOUT,
     )
     assert done.returncode == 0
     for key in DEMO_KEYS:
         assert key in done.stdout
-    for option in ("--port", "--host", "--seed", "--speed", "--keys", "--flood-matches",
-                   "--flood-rate"):
+    for option in (
+        "--port",
+        "--host",
+        "--seed",
+        "--speed",
+        "--keys",
+        "--flood-matches",
+        "--flood-rate",
+    ):
         assert option in done.stdout
 
 
@@ -123,7 +134,11 @@ def test_bad_keys_file_is_one_line_and_exit_2(
         path.write_text(content)
     done = subprocess.run(
         [sys.executable, "-m", "scoreboard.sim", "--port", "0", "--keys", str(path)],
-        capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=TIMEOUT,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=TIMEOUT,
     )
     assert done.returncode == 2
     assert done.stdout == ""

@@ -696,8 +696,12 @@ def test_provider_python_example_prints_score_lines(sim: SimulatorThread) -> Non
     code = PROVIDER_EXAMPLE.format(url=sim.url)
     env = {**os.environ, "NO_PROXY": "*", "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=env, cwd=ROOT,
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
     try:
         lines = read_lines(proc, 2)  # the snapshot, then an update

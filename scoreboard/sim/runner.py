@@ -115,8 +115,16 @@ async def serve_simulator(
 ) -> AsyncIterator[SportrixServer]:
     """Run the simulator in the current event loop for the duration of the block."""
     server = build_server(
-        seed=seed, speed=speed, host=host, port=port, keys=keys, flood_matches=flood_matches,
-        flood_rate=flood_rate, stamp=stamp, engines=engines, epoch=epoch,
+        seed=seed,
+        speed=speed,
+        host=host,
+        port=port,
+        keys=keys,
+        flood_matches=flood_matches,
+        flood_rate=flood_rate,
+        stamp=stamp,
+        engines=engines,
+        epoch=epoch,
     )
     await server.start()
     try:
@@ -147,11 +155,20 @@ class SimulatorThread:
         epoch: datetime | None = None,
     ) -> None:
         self._options: dict[str, Any] = dict(
-            seed=seed, speed=speed, host=host, port=port, keys=keys,
-            flood_matches=flood_matches, flood_rate=flood_rate, stamp=stamp,
-            engines=engines, epoch=epoch,
+            seed=seed,
+            speed=speed,
+            host=host,
+            port=port,
+            keys=keys,
+            flood_matches=flood_matches,
+            flood_rate=flood_rate,
+            stamp=stamp,
+            engines=engines,
+            epoch=epoch,
         )
         self._server: SportrixServer | None = None
+        #: The last server started, so addresses still read after stop().
+        self._last: SportrixServer | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._stopping: asyncio.Event | None = None
@@ -195,7 +212,7 @@ class SimulatorThread:
             self._error = exc
             ready.set()
             return
-        self._server = server
+        self._server = self._last = server
         ready.set()
         try:
             await self._stopping.wait()
@@ -233,17 +250,23 @@ class SimulatorThread:
 
     @property
     def port(self) -> int:
-        return self._require().port
+        return self._addressed().port
 
     @property
     def url(self) -> str:
-        """`ws://127.0.0.1:PORT/v1/stream`"""
-        return self._require().url
+        """`ws://127.0.0.1:PORT/v1/stream` (still readable after `stop()`)."""
+        return self._addressed().url
 
     @property
     def rest_url(self) -> str:
         """`http://127.0.0.1:PORT/v1`"""
-        return self._require().rest_url
+        return self._addressed().rest_url
+
+    def _addressed(self) -> SportrixServer:
+        server = self._server or self._last
+        if server is None:
+            raise RuntimeError("simulator was never started (call start() first)")
+        return server
 
     # -- introspection and simulated time -----------------------------------------
 

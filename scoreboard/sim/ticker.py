@@ -80,7 +80,10 @@ class Ticker:
                 heapq.heappush(heap, (due, seq, engine))
         result = list(changed.values())
         if result:
-            self._on_change(result)
+            try:
+                self._on_change(result)
+            except Exception:  # a broken snapshot must not stop the clock
+                log.exception("broadcasting changed matches failed")
         return result
 
     def next_due(self) -> float | None:
