@@ -16,7 +16,7 @@ from websockets.frames import CloseCode
 from scoreboard.feed.text import safe_text
 
 #: Longest server-supplied text kept in an event (reasons, error frames).
-REASON_LIMIT = 160
+REASON_LIMIT = 400
 
 
 def body_reason(body: bytes | None) -> str:
