@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from scoreboard.feed.models import Snapshot
-from scoreboard.widgets.common import DIM, status_badge
+from scoreboard.widgets.common import DIM, lit, status_badge
 from scoreboard.widgets.match_card import MatchCard
 from scoreboard.widgets.sports import view_for
 
@@ -53,6 +53,13 @@ class MatchDetailScreen(Screen[None]):
             body.update(Text(self.card.error or "Waiting for the first snapshot…", style=DIM))
         else:
             title.append_text(status_badge(snapshot.status, stale=self.card.stale))
+            title.append("  ")
+            title.append_text(lit(snapshot.home, "bold", limit=60))
+            title.append(" v ", style=DIM)
+            title.append_text(lit(snapshot.away, "bold", limit=60))
+            if snapshot.competition:
+                title.append(" · ", style=DIM)
+                title.append_text(lit(snapshot.competition, limit=60))
             body.update(view_for(snapshot).detail(snapshot))
         self.query_one("#detail-title", Static).update(title)
 

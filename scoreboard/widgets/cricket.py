@@ -126,6 +126,8 @@ def this_over(snap: CricketSnapshot) -> Text:
     over = snap.over
     assert over is not None
     line = Text(f"Over {over.number + 1}: ", style=DIM)
+    if not over.balls:
+        line.append("first ball to come", style=DIM)
     for code in over.balls:
         shown = "·" if code == "0" else code
         style = _BALL_STYLES.get(code, "bold #ff5f5f" if code.startswith("W") else "")

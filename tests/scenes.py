@@ -1,0 +1,97 @@
+"""Screens worth looking at, shared by the snapshot tests and `screenshots/make.py`.
+
+Each scene runs the real app against a frozen simulator (seed 7, speed 0),
+so the picture is the same on every run, with a frozen status-bar clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import os
+
+from apphelpers import all_live, card, settings_for, until, watch_events
+from textual.pilot import Pilot
+
+from scoreboard.app import ScoreboardApp, make_app
+from scoreboard.screens.add_match import AddMatchScreen
+from scoreboard.sim.runner import SimulatorThread
+
+Action = Callable[[Pilot[None]], Awaitable[None]]
+
+
+async def _live(pilot: Pilot[None]) -> None:
+    await until(pilot.app, lambda: all_live(pilot.app))  # type: ignore[arg-type]
+
+
+async def _refused(pilot: Pilot[None]) -> None:
+    app: ScoreboardApp = pilot.app  # type: ignore[assignment]
+    await until(app, lambda: app.query_one("#refused").display)
+
+
+def _detail(match_id: int) -> Action:
+    async def run(pilot: Pilot[None]) -> None:
+        await _live(pilot)
+        card(pilot.app, match_id).focus()  # type: ignore[arg-type]
+        await pilot.press("enter")
+
+    return run
+
+
+async def _add_dialog(pilot: Pilot[None]) -> None:
+    await _live(pilot)
+    await pilot.press("a")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, AddMatchScreen)
+    await dialog.catalog_worker.wait()
+    await pilot.press(*"liga")
+
+
+async def _unavailable(pilot: Pilot[None]) -> None:
+    app: ScoreboardApp = pilot.app  # type: ignore[assignment]
+    await until(app, lambda: card(app, 41320).error is not None and all(
+        c.snapshot for c in app.cards.values() if c.ref.id != 41320))
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    matches: tuple[str, ...]
+    size: tuple[int, int] = (120, 40)
+    key: str = "sk_demo"
+    before: Action = _live
+    caption: str = ""
+
+
+GRID = ("41282", "41300", "41285", "41302")
+
+SCENES = [
+    Scene("grid-120x40", GRID, caption="Four matches, soccer and cricket, at 120×40"),
+    Scene("grid-80x24", GRID, size=(80, 24), caption="The same at 80×24: one column, scrolls"),
+    Scene("soccer-detail", GRID, before=_detail(41282), caption="Soccer detail: every stat, "
+          "the whole timeline"),
+    Scene("cricket-detail", GRID, before=_detail(41300), caption="Cricket detail: the full "
+          "scorecard"),
+    Scene("add-dialog", ("41282",), before=_add_dialog, caption="Adding a match: type to filter "
+          "the live catalog"),
+    Scene("unavailable", ("41282", "41320"), before=_unavailable, caption="A match the server "
+          "refuses: the error on its own panel"),
+    Scene("refused-401", ("41282",), key="sk_demo_expired", before=_refused,
+          caption="A refused key (HTTP 401): what happened and how to fix it"),
+]
+
+
+#: Shown on the 401 screen; a fixed, generic path keeps the picture the same everywhere.
+CONFIG_SHOWN = "~/.config/sportrix-tui/config.toml"
+
+
+def scene_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
+    os.environ["SPORTRIX_TUI_CONFIG"] = CONFIG_SHOWN
+    app = make_app(settings_for(sim, *scene.matches, key=scene.key), clock=lambda: 1000.0)
+    watch_events(app)
+    return app
+
+
+def frozen_simulator() -> SimulatorThread:
+    return SimulatorThread(seed=7, speed=0).start()
