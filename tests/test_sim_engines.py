@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from scoreboard.sim.catalog import LIVE_CRICKET_ID, LIVE_SOCCER_ID, build_catalog
@@ -23,7 +23,9 @@ from scoreboard.sim.engines.cricket import BOWLER_QUOTA, FORMAT_OVERS, CricketEn
 from scoreboard.sim.engines.soccer import PERIOD_LABELS, SoccerEngine
 
 SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
-FEW = settings(max_examples=3, deadline=None, derandomize=True)
+#: Whole matches are slow to replay and a seed does not shrink usefully: no shrinking.
+NO_SHRINK = (Phase.explicit, Phase.generate)
+FEW = settings(max_examples=3, deadline=None, derandomize=True, phases=NO_SHRINK)
 RFC3339_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 BALL_CODE = re.compile(r"^(?:[0-6]|W(?:\+[1-6])?|wd[1-6]?|nb[1-6]?|lb[1-6]|b[1-6])$")
 STATUSES = {"scheduled", "live", "finished"}
@@ -108,7 +110,11 @@ class EventTally:
 
 
 def side_counts(counts: Counter[tuple[str, str]], types: set[str]) -> list[int]:
-    return [sum(counts[t, side] for t in types) for side in ("home", "away")]
+    home = away = 0
+    for t in types:
+        home += counts[t, "home"]
+        away += counts[t, "away"]
+    return [home, away]
 
 
 def check_soccer_state(snap: dict[str, Any], tally: EventTally | None = None) -> None:
@@ -351,6 +357,36 @@ def check_result(snap: dict[str, Any]) -> None:
         assert result == f"{names[first['team']]} won by {margin} run{plural}"
 
 
+def striker(snap: dict[str, Any]) -> str:
+    return next(b["name"] for b in snap["batsmen"] if b["on_strike"])
+
+
+def check_strike_rotation(prev: dict[str, Any], snap: dict[str, Any]) -> None:
+    """Ends change on odd runs and at the end of an over (checked when no wicket fell).
+
+    The batters stay where they are once the innings is over.
+    """
+    if prev["innings"] != snap["innings"] or "batsmen" not in prev:
+        return
+    if snap["phase"]["code"] in ("BREAK", "RESULT"):
+        return
+    names = [b["name"] for b in snap["batsmen"]]
+    if [b["name"] for b in prev["batsmen"]] != names or len(names) != 2:
+        return
+    before, after = prev["score"][prev["batting"]], snap["score"][snap["batting"]]
+    if after == before:  # no delivery (a break step)
+        return
+    ran = after["runs"] - before["runs"]
+    over_done = snap["over"]["number"] > prev["over"]["number"]
+    if not over_done and snap["over"]["balls"][-1].startswith(("wd", "nb")):
+        ran -= 1  # the wide / no-ball run itself is nobody's running
+    swaps = ran % 2 + (1 if over_done else 0)
+    expected = striker(prev)
+    if swaps % 2:
+        expected = next(n for n in names if n != expected)
+    assert striker(snap) == expected
+
+
 def play_cricket(engine: CricketEngine) -> list[dict[str, Any]]:
     prev: dict[str, Any] | None = None
     history = []
@@ -368,6 +404,7 @@ def play_cricket(engine: CricketEngine) -> list[dict[str, Any]]:
             in_break = prev.get("phase", {}).get("code") == "BREAK"
             if not in_break:
                 assert changed, "every delivery changes the snapshot"
+            check_strike_rotation(prev, snap)
         prev = snap
         history.append(snap)
     assert prev is not None and prev["status"] == "finished"
@@ -385,14 +422,14 @@ def play(engine: MatchEngine) -> list[dict[str, Any]]:
 # --- tests: whole matches --------------------------------------------------
 
 
-@settings(max_examples=2, deadline=None, derandomize=True)
+@settings(max_examples=2, deadline=None, derandomize=True, phases=NO_SHRINK)
 @given(seed=SEEDS)
 def test_every_catalog_match_keeps_its_invariants_to_the_end(seed: int) -> None:
     for engine in build_catalog(seed):
         play(engine)
 
 
-@settings(max_examples=4, deadline=None, derandomize=True)
+@settings(max_examples=4, deadline=None, derandomize=True, phases=NO_SHRINK)
 @given(seed=SEEDS, fmt=st.sampled_from(["T20", "ODI"]), bat_first=st.sampled_from(["home", "away"]))
 def test_fresh_cricket_matches_keep_their_invariants(seed: int, fmt: str, bat_first: str) -> None:
     engine = CricketEngine(9001, "England", "South Africa", competition="Test",
@@ -561,7 +598,7 @@ def test_catalog_is_anchored_at_the_epoch_and_quick_to_build() -> None:
     epoch = datetime(2030, 5, 4, 12, 0, tzinfo=UTC)
     started = time.perf_counter()
     catalog = build_catalog(3, epoch)
-    assert time.perf_counter() - started < 0.6
+    assert time.perf_counter() - started < 1.0  # ~0.15 s on a quiet machine
     for engine in catalog:
         snap = engine.snapshot()
         summary = engine.summary()
