@@ -25,6 +25,7 @@ from scoreboard.feed.events import (
     FrameRejected,
     MatchFailed,
     MatchRef,
+    MatchStale,
     MatchSummary,
     MatchUpdated,
     Notice,
@@ -205,6 +206,10 @@ class ScoreboardApp(App[None]):
                 self._update_detail(card)
         elif isinstance(event, ConnectionChanged):
             self._connection_changed(event)
+        elif isinstance(event, MatchStale):
+            card = self.cards.get(event.ref)
+            if card is not None:
+                card.set_stale(event.stale)
         elif isinstance(event, Notice):
             self._notice(event.message)
 
@@ -213,7 +218,9 @@ class ScoreboardApp(App[None]):
         log.info("%s connection: %s %s", event.provider, event.phase, event.detail)
         if event.provider == self.settings.provider:
             self._status.set_connection(event)
-        if event.phase != "live":  # a panel is fresh again with its own next snapshot
+        # A panel is fresh again with its own next snapshot; per-match providers
+        # say which panels are stale themselves (`MatchStale`).
+        if event.phase != "live" and not event.per_match:
             for ref, card in self.cards.items():
                 if ref.provider == event.provider:
                     card.set_stale(True)

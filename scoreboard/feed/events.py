@@ -39,6 +39,9 @@ class ConnectionChanged:
     detail: str = ""
     retry_in: float | None = None
     attempt: int = 0
+    #: The provider has a socket per match and says which panels are stale with
+    #: `MatchStale`, so a non-live phase must not mark all its panels stale.
+    per_match: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,19 @@ class MatchFailed:
 
 
 @dataclass(frozen=True, slots=True)
+class MatchStale:
+    """This match's own feed is down (`stale`) or back; what its panel shows is old news.
+
+    For providers with one socket per match (`ConnectionChanged.per_match`).
+    A `MatchUpdated` for the match makes its panel fresh again as well.
+    """
+
+    ref: MatchRef
+    stale: bool = True
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Notice:
     """Something the user should know that belongs to no one match."""
 
@@ -76,7 +92,7 @@ class FrameRejected:
     reason: str
 
 
-ProviderEvent = ConnectionChanged | MatchUpdated | MatchFailed | Notice | FrameRejected
+ProviderEvent = ConnectionChanged | MatchUpdated | MatchFailed | MatchStale | Notice | FrameRejected
 
 
 @dataclass(frozen=True, slots=True)
