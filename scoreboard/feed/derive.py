@@ -22,10 +22,24 @@ _STAT_LABELS = {
 }
 
 
+class MinuteClock(Clock, frozen=True):
+    """A clock that knows only the minute (Scorelytics football sends no seconds).
+
+    `second` is always 0 and means nothing; `clock_text` shows `67'`.
+    """
+
+
+def minute_clock(minute: int, period: str = "") -> MinuteClock:
+    return MinuteClock(minute=minute, second=0, period=period)
+
+
 def clock_text(clock: Clock | None) -> str:
-    """`67:12`; `45+2` in added time; `HT`, `FT`, `PEN` when the clock stands."""
+    """`67:12`; `45+2` in added time; `HT`, `FT`, `PEN` when the clock stands;
+    `67'` for a clock that knows only the minute."""
     if clock is None:
         return ""
+    if isinstance(clock, MinuteClock) and clock.period not in _PERIOD_TEXT:
+        return f"{clock.minute}'"
     if clock.period in _PERIOD_TEXT:
         return _PERIOD_TEXT[clock.period]
     if clock.added_time:
