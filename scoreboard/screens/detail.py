@@ -27,7 +27,7 @@ class MatchDetailScreen(Screen[None]):
 
     DEFAULT_CSS = """
     MatchDetailScreen #detail-scroll { padding: 0 2; }
-    MatchDetailScreen #detail-body { width: 1fr; height: auto; }
+    MatchDetailScreen #detail-body { width: 1fr; max-width: 110; height: auto; }
     MatchDetailScreen #detail-title { dock: top; height: 1; background: $panel; padding: 0 1; }
     """
 
