@@ -46,6 +46,8 @@ log = logging.getLogger("scoreboard.app")
 
 #: Narrowest a panel gets before the grid drops a column.
 MIN_CARD_WIDTH = 52
+#: Wait before asking again for a match the server refused (not live yet, ...).
+RETRY_FAILED_SECONDS = 60.0
 #: Wait before restarting a provider worker that crashed.
 WORKER_RESTART_SECONDS = 2.0
 
@@ -86,6 +88,7 @@ class ScoreboardApp(App[None]):
         self.providers: dict[str, Provider] = {}
         self.cards: dict[MatchRef, MatchCard] = {}
         self.diagnostics = Diagnostics.empty()
+        self.retry_failed_after = RETRY_FAILED_SECONDS
         self._columns = 1
 
     # -- layout -------------------------------------------------------------------
@@ -204,6 +207,7 @@ class ScoreboardApp(App[None]):
             if card is not None:
                 card.fail(event.message)
                 self._update_detail(card)
+                self.set_timer(self.retry_failed_after, lambda: self._retry(card))
         elif isinstance(event, ConnectionChanged):
             self._connection_changed(event)
         elif isinstance(event, MatchStale):
@@ -289,6 +293,13 @@ class ScoreboardApp(App[None]):
         self._update_count()
         log.info("following %s", ref)
         return card
+
+    def _retry(self, card: MatchCard) -> None:
+        """Ask again for a refused match: a scheduled one comes alive at kick-off."""
+        if self.cards.get(card.ref) is card and card.error is not None:
+            provider = self.provider(card.ref.provider)
+            provider.unwatch(card.ref.id)
+            provider.watch(card.ref.id)
 
     def remove_match(self, ref: MatchRef) -> None:
         card = self.cards.pop(ref, None)

@@ -200,3 +200,17 @@ async def test_arrow_keys_move_focus_across_the_grid(sim_factory) -> None:
         assert app.focused is card(app, 41283)
         await pilot.press("left", "down")  # two columns at 120 wide
         assert app.focused is card(app, 41284)
+
+
+async def test_a_refused_match_comes_alive_at_kick_off(sim_factory) -> None:
+    sim = sim_factory(speed=0)
+    app = app_for(sim, "41310")  # scheduled: kicks off a few simulated minutes in
+    async with app.run_test(size=(120, 40)):
+        app.retry_failed_after = 0.2
+        waiting = card(app, 41310)
+        await until(app, lambda: waiting.error is not None)
+        assert "Asking again" in card_text(waiting)
+        sim.advance(15 * 60)
+        await until(app, lambda: waiting.snapshot is not None and waiting.error is None)
+        assert waiting.snapshot.status == "live"
+        assert "Tottenham Hotspur" in card_text(waiting)

@@ -49,6 +49,8 @@ class MatchCard(Widget, can_focus=True):
         self.updates = 0
         self._highlight_timer: Timer | None = None
         self._badge_key: tuple[object, ...] = ()
+        #: A refresh was asked for and render() has not run since.
+        self._paint_pending = False
         self.border_title = Text(self.label)
 
     # -- fed by the app -------------------------------------------------------------
@@ -66,7 +68,13 @@ class MatchCard(Widget, can_focus=True):
             self.error = None
             self.remove_class("-failed")
         self._update_chrome()
-        self.refresh()
+        if not self._paint_pending:
+            # One refresh per paint: until render() runs, Textual's render
+            # cache stays cleared and the next paint reads the newest snapshot,
+            # so later frames need no refresh of their own (a refresh costs a
+            # message round trip; at thousands of frames/s that was the bulk).
+            self._paint_pending = True
+            self.refresh()
 
     def fail(self, message: str) -> None:
         """The server refused this match's feed; what is shown stays."""
@@ -118,13 +126,18 @@ class MatchCard(Widget, can_focus=True):
         self.border_title = title
 
     def render(self) -> RenderableType:
+        self._paint_pending = False
         snap = self.snapshot
         if snap is None:
             if self.error is not None:
                 return Group(
                     Text(""),
                     Text.assemble(("⚠ ", "bold red"), lit(self.error, "bold")),
-                    Text(f"Press d to remove {self.label}.", style=DIM),
+                    Text(
+                        f"Asking again every minute (a scheduled match appears at kick-off). "
+                        f"Press d to remove {self.label}.",
+                        style=DIM,
+                    ),
                 )
             return Text(f"Waiting for {self.label}…", style=DIM)
         body = view_for(snap).card(snap)
