@@ -15,31 +15,31 @@ _BALL_STYLES = {"W": "bold white on #d70000", "4": "bold #5fafff", "6": "bold #d
 
 
 def cricket_card(snap: CricketSnapshot) -> RenderableType:
-    parts: list[RenderableType] = [totals(snap), situation(snap), Text("")]
+    return Group(totals(snap), situation(snap), Text(""), *at_the_crease(snap))
+
+
+def cricket_detail(snap: CricketSnapshot) -> RenderableType:
+    parts: list[RenderableType] = [totals(snap), situation(snap)]
+    crease = at_the_crease(snap)
+    if crease:
+        parts += [Text(""), Text("At the crease", style="bold underline"), *crease]
+    for innings in snap.scorecard or []:
+        parts += [Text(""), innings_card(snap, innings)]
+    if not snap.scorecard:
+        parts += [Text(""), Text("No scorecard sent.", style=DIM)]
+    return Group(*parts)
+
+
+def at_the_crease(snap: CricketSnapshot) -> list[RenderableType]:
+    """The two batters, the bowler and this over, whichever were sent."""
+    parts: list[RenderableType] = []
     if snap.batsmen:
         parts.append(batters_table(snap.batsmen))
     if snap.bowler:
         parts.append(bowlers_table([snap.bowler]))
     if snap.over is not None:
         parts.append(this_over(snap))
-    return Group(*parts)
-
-
-def cricket_detail(snap: CricketSnapshot) -> RenderableType:
-    parts: list[RenderableType] = [totals(snap), situation(snap)]
-    if snap.batsmen or snap.bowler:
-        parts += [Text(""), Text("At the crease", style="bold underline")]
-        if snap.batsmen:
-            parts.append(batters_table(snap.batsmen))
-        if snap.bowler:
-            parts.append(bowlers_table([snap.bowler]))
-        if snap.over is not None:
-            parts.append(this_over(snap))
-    for innings in snap.scorecard or []:
-        parts += [Text(""), innings_card(snap, innings)]
-    if not snap.scorecard:
-        parts += [Text(""), Text("No scorecard sent.", style=DIM)]
-    return Group(*parts)
+    return parts
 
 
 def totals(snap: CricketSnapshot) -> Table:

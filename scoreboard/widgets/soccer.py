@@ -50,13 +50,7 @@ _EVENT_MARKS: dict[str, tuple[str, str]] = {
 
 
 def soccer_card(snap: SoccerSnapshot) -> RenderableType:
-    parts: list[RenderableType] = [
-        score_line(
-            snap.home, snap.away, _score_text(snap), home_style=HOME_COLOUR, away_style=AWAY_COLOUR
-        ),
-        centred(_clock_line(snap)),
-        Text(""),
-    ]
+    parts = [*headline(snap), Text("")]
     stats = ordered_stats(snap)
     if stats:
         parts.append(stats_table(stats[:CARD_STATS]))
@@ -68,23 +62,25 @@ def soccer_card(snap: SoccerSnapshot) -> RenderableType:
 
 
 def soccer_detail(snap: SoccerSnapshot) -> RenderableType:
-    parts: list[RenderableType] = [
-        score_line(
-            snap.home, snap.away, _score_text(snap), home_style=HOME_COLOUR, away_style=AWAY_COLOUR
-        ),
-        centred(_clock_line(snap)),
+    stats = ordered_stats(snap)
+    return Group(
+        *headline(snap),
         Text(""),
         Text("Statistics", style="bold underline"),
+        stats_table(stats) if stats else Text("No statistics sent.", style=DIM),
+        Text(""),
+        Text("Timeline", style="bold underline"),
+        timeline(snap.events or []),
+    )
+
+
+def headline(snap: SoccerSnapshot) -> list[RenderableType]:
+    """Teams and score, then clock, phase and any shoot-out tally."""
+    score = f"{snap.score.home} - {snap.score.away}"
+    return [
+        score_line(snap.home, snap.away, score, home_style=HOME_COLOUR, away_style=AWAY_COLOUR),
+        centred(_clock_line(snap)),
     ]
-    stats = ordered_stats(snap)
-    parts.append(stats_table(stats) if stats else Text("No statistics sent.", style=DIM))
-    parts += [Text(""), Text("Timeline", style="bold underline")]
-    parts.append(timeline(snap.events or []))
-    return Group(*parts)
-
-
-def _score_text(snap: SoccerSnapshot) -> str:
-    return f"{snap.score.home} - {snap.score.away}"
 
 
 def _clock_line(snap: SoccerSnapshot) -> Text:
