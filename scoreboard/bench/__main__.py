@@ -1,0 +1,3 @@
+from scoreboard.bench.cli import main
+
+raise SystemExit(main())

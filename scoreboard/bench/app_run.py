@@ -1,0 +1,128 @@
+"""Child process: the real app, headless, against a simulator; prints one result.
+
+`python -m scoreboard.bench.app_run --url URL --matches N [--first-id ID]
+[--warmup S] [--window S] [--size WxH]` follows matches FIRST_ID..FIRST_ID+N-1
+with the app built by `make_app` (socket → decode → route → panel paint),
+waits until every panel has its first snapshot, lets it run `warmup` seconds,
+then measures a `window`: frames ingested, CPU, paint latency, coalescing and
+memory of this whole process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from scoreboard.bench.childproc import emit
+from scoreboard.bench.probe import PaintProbe, install
+from scoreboard.bench.procstat import cpu_seconds, memory_mb
+from scoreboard.bench.summary import latency_summary_ms
+
+#: The simulator's flood matches are numbered from here.
+FLOOD_FIRST_ID = 900001
+BENCH_KEY = "sk_demo"
+READY_TIMEOUT = 60.0
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    return int(width), int(height)
+
+
+async def measure(
+    url: str,
+    ids: list[int],
+    *,
+    warmup: float,
+    window: float,
+    size: tuple[int, int],
+    log_dir: Path,
+) -> dict[str, Any]:
+    from scoreboard.app import make_app
+    from scoreboard.logs import setup_logging
+    from scoreboard.settings import ProviderSettings, Settings
+
+    log_path = log_dir / "bench-app.log"
+    setup_logging(log_path, debug=False, secrets=[BENCH_KEY])
+    provider = ProviderSettings("sportrix", url, api_key=BENCH_KEY, key_source="the benchmark")
+    settings = Settings(
+        provider="sportrix",
+        providers={"sportrix": provider},
+        matches=tuple(str(i) for i in ids),
+        log_path=log_path,
+    )
+    app = make_app(settings)
+    probe = PaintProbe()
+    install(probe, app)
+    started = time.perf_counter()
+    async with app.run_test(headless=True, size=size):
+        deadline = started + READY_TIMEOUT
+        while not all(card.snapshot is not None for card in app.cards.values()):
+            if time.perf_counter() > deadline:
+                raise TimeoutError("not every panel got its first snapshot")
+            await asyncio.sleep(0.05)
+        ready_s = time.perf_counter() - started
+        await asyncio.sleep(warmup)
+        stats = app.providers["sportrix"].stats
+        frames0, cpu0 = stats.frames, cpu_seconds()
+        probe.reset_counts()
+        t0 = time.perf_counter()
+        await asyncio.sleep(window)
+        elapsed = time.perf_counter() - t0
+        cpu = cpu_seconds() - cpu0
+        probe.recording = False
+        frames = stats.frames - frames0
+        routed, painted = probe.frames, probe.painted
+        rss, peak = memory_mb()
+        rejected = sum(stats.rejected.values())
+    return {
+        "matches": len(ids),
+        "ready_s": round(ready_s, 3),
+        "window_s": round(elapsed, 3),
+        "frames": frames,
+        "fps": round(frames / elapsed, 1),
+        "routed": routed,
+        "painted": painted,
+        "coalesced": max(0, routed - painted),
+        "visible_panels": len(probe.painted_refs),
+        "cpu_s": round(cpu, 3),
+        "cpu_pct": round(100 * cpu / elapsed, 2),
+        "cpu_s_per_1000": round(1000 * cpu / frames, 4) if frames else None,
+        "rss_mb": round(rss, 1),
+        "peak_rss_mb": round(peak, 1),
+        "rejected": rejected,
+        **latency_summary_ms(probe.latencies),
+        **{f"deliver_{k}": v for k, v in latency_summary_ms(probe.deliveries).items()},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m scoreboard.bench.app_run")
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--matches", type=int, required=True)
+    parser.add_argument("--first-id", type=int, default=FLOOD_FIRST_ID)
+    parser.add_argument("--warmup", type=float, default=2.0)
+    parser.add_argument("--window", type=float, default=10.0)
+    parser.add_argument("--size", type=parse_size, default=(200, 50))
+    args = parser.parse_args()
+    ids = list(range(args.first_id, args.first_id + args.matches))
+    with tempfile.TemporaryDirectory(prefix="sportrix-bench-") as tmp:
+        result = asyncio.run(
+            measure(
+                args.url,
+                ids,
+                warmup=args.warmup,
+                window=args.window,
+                size=args.size,
+                log_dir=Path(tmp),
+            )
+        )
+    emit(result)
+
+
+if __name__ == "__main__":
+    main()

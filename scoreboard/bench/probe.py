@@ -1,0 +1,95 @@
+"""The paint-time hook: how long a frame took from the server's send to its panel's paint.
+
+Installed in the benchmark's own child process only, never in the app:
+
+- the app's `handle_event` is wrapped (on the instance) to remember, per
+  match, the `sent_at` of the newest `MatchUpdated`, and to count frames;
+- `MatchCard.render` is wrapped (on the class, in that process) so that the
+  first render after a new snapshot records `time.time() - sent_at`.
+
+Textual calls `render()` only when it composes a dirty, visible panel, so a
+panel's render is its paint; frames a panel never painted (replaced by a
+newer one first, or the panel was scrolled out of view) are "coalesced".
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from scoreboard.feed.events import MatchRef, MatchUpdated
+
+_UNSTAMPED = -1.0
+
+
+class PaintProbe:
+    """Counters and latency samples of one benchmark run."""
+
+    def __init__(self) -> None:
+        #: Match → `sent_at` of its newest snapshot not painted yet.
+        self.unpainted: dict[MatchRef, float] = {}
+        self.frames = 0
+        self.painted = 0
+        #: Seconds from `sent_at` to paint, while `recording`.
+        self.latencies: list[float] = []
+        #: Seconds from `sent_at` to the app's handler (every frame), while `recording`.
+        self.deliveries: list[float] = []
+        self.recording = False
+        #: Matches painted while recording (the panels on screen).
+        self.painted_refs: set[MatchRef] = set()
+
+    def reset_counts(self) -> None:
+        """Start a measurement window: counters from zero, samples recorded."""
+        self.frames = self.painted = 0
+        self.latencies.clear()
+        self.deliveries.clear()
+        self.painted_refs.clear()
+        self.recording = True
+
+    def wrap_handler(self, handle: Callable[[Any], None]) -> Callable[[Any], None]:
+        unpainted = self.unpainted
+        deliveries = self.deliveries
+        now = time.time
+
+        def handle_and_stamp(event: Any) -> None:
+            if type(event) is MatchUpdated:
+                self.frames += 1
+                sent = event.sent_at
+                if sent is None:
+                    unpainted[event.ref] = _UNSTAMPED
+                else:
+                    unpainted[event.ref] = sent
+                    if self.recording:
+                        deliveries.append(now() - sent)
+            handle(event)
+
+        return handle_and_stamp
+
+    def painted_card(self, ref: MatchRef) -> None:
+        """A panel is rendering: record the latency of its newest snapshot, once."""
+        sent = self.unpainted.pop(ref, None)
+        if sent is None:
+            return
+        self.painted += 1
+        if self.recording:
+            self.painted_refs.add(ref)
+            if sent != _UNSTAMPED:
+                self.latencies.append(time.time() - sent)
+
+
+def install(probe: PaintProbe, app: Any) -> None:
+    """Hook `probe` into `MatchCard.render` (this process) and `app.handle_event`."""
+    from scoreboard.widgets.match_card import MatchCard
+
+    render = MatchCard.render
+    if getattr(render, "_bench_probe", None) is not None:
+        raise RuntimeError("a paint probe is already installed in this process")
+
+    def probed_render(card: MatchCard) -> Any:
+        probe.painted_card(card.ref)
+        return render(card)
+
+    probed_render._bench_probe = probe  # type: ignore[attr-defined]
+    MatchCard.render = probed_render  # type: ignore[method-assign]
+    app.handle_event = probe.wrap_handler(app.handle_event)

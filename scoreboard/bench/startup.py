@@ -1,0 +1,93 @@
+"""Startup: process start of `sportrix-tui --demo` to its first painted snapshot.
+
+The parent (`measure_startup`) takes `time.time()` just before it spawns the
+child and gives it a pseudo-terminal, so the app runs with its real terminal
+driver, exactly as a user starts it. The child (`python -m
+scoreboard.bench.startup`) wraps `MatchCard.render` and then runs the real
+CLI entry point, `scoreboard.cli.main(["--demo", ...])`: the simulator starts
+in-process on a free port, the app connects, subscribes, and the first
+render of a panel that holds a snapshot writes `time.time()` to a file and
+exits the app. Startup = that time minus the parent's; it includes
+interpreter start, every import, the demo simulator and the first paint.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+from typing import Any
+
+#: Terminal size the child gets (columns, rows).
+TERMINAL = (160, 48)
+
+
+def measure_startup(timeout: float = 60.0) -> float:
+    """Seconds from spawning `sportrix-tui --demo` to its first painted snapshot."""
+    with tempfile.TemporaryDirectory(prefix="sportrix-bench-") as tmp:
+        stamp = Path(tmp) / "first-paint"
+        log = Path(tmp) / "app.log"
+        master, slave = pty.openpty()
+        cols, rows = TERMINAL
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows)}
+        args = [sys.executable, "-m", "scoreboard.bench.startup", str(stamp), str(log)]
+        started = time.time()
+        proc = subprocess.Popen(
+            args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        output = _drain_until_exit(proc, master, timeout)
+        os.close(master)
+        if not stamp.exists():
+            tail = output[-2000:].decode(errors="replace")
+            raise RuntimeError(f"no first paint (exit {proc.returncode}); terminal tail:\n{tail}")
+        return float(stamp.read_text()) - started
+
+
+def _drain_until_exit(proc: subprocess.Popen[bytes], master: int, timeout: float) -> bytes:
+    """Read the child's terminal output (so it never blocks) until it exits."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None:
+        if time.monotonic() > deadline:
+            proc.kill()
+            proc.wait()
+            break
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            try:
+                chunks.append(os.read(master, 65536))
+            except OSError:  # the child closed its side
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+                break
+    return b"".join(chunks)
+
+
+def _child(stamp: str, log: str) -> int:
+    from scoreboard.cli import main
+    from scoreboard.widgets.match_card import MatchCard
+
+    render = MatchCard.render
+
+    def render_and_stamp(card: MatchCard) -> Any:
+        result = render(card)
+        if card.snapshot is not None and not Path(stamp).exists():
+            Path(stamp).write_text(repr(time.time()))
+            card.app.exit()
+        return result
+
+    MatchCard.render = render_and_stamp  # type: ignore[method-assign]
+    return main(["--demo", "--log-file", log])
+
+
+if __name__ == "__main__":
+    raise SystemExit(_child(sys.argv[1], sys.argv[2]))
