@@ -14,6 +14,7 @@ from rich.text import Text
 
 from scoreboard.feed.models import Number
 from scoreboard.feed.text import safe_text
+from scoreboard.widgets.memo import memo
 
 HOME_COLOUR = "#5fafff"
 AWAY_COLOUR = "#ff8787"
@@ -46,8 +47,13 @@ def status_badge(status: str, *, half_time: bool = False, stale: bool = False) -
 
 def score_line(
     home: str, away: str, score: str, *, home_style: str = "", away_style: str = ""
-) -> Table:
+) -> RenderableType:
     """`   Arsenal  3 - 2  Chelsea   `: teams hug the score, long names are cut."""
+    key = ("score_line", home, away, score, home_style, away_style)
+    return memo(key, lambda: _score_grid(home, away, score, home_style, away_style))
+
+
+def _score_grid(home: str, away: str, score: str, home_style: str, away_style: str) -> Table:
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(justify="right", ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(justify="center", no_wrap=True)
@@ -79,7 +85,16 @@ class PairBar:
         yield Text.assemble(("━" * left, HOME_COLOUR), ("━" * (width - left), AWAY_COLOUR))
 
 
-def centred(renderable: RenderableType) -> Table:
+def centred(renderable: RenderableType) -> RenderableType:
+    if isinstance(renderable, Text):  # a Text is compared by value, so it can be a key
+        text = renderable
+        key = ("centred", text.plain, text.style, tuple(text.spans), text.end, text.justify)
+        key += (text.overflow, text.no_wrap)
+        return memo(key, lambda: _centred_grid(text))
+    return _centred_grid(renderable)
+
+
+def _centred_grid(renderable: RenderableType) -> Table:
     grid = Table.grid(expand=True)
     grid.add_column(justify="center", no_wrap=True, overflow="ellipsis")
     grid.add_row(renderable)

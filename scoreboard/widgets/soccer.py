@@ -18,6 +18,7 @@ from scoreboard.widgets.common import (
     lit,
     score_line,
 )
+from scoreboard.widgets.memo import memo
 
 #: Stats in the order fans read them; others follow in the order sent.
 STAT_ORDER = (
@@ -53,7 +54,8 @@ def soccer_card(snap: SoccerSnapshot) -> RenderableType:
     parts = [*headline(snap), Text("")]
     stats = ordered_stats(snap)
     if stats:
-        parts.append(stats_table(stats[:CARD_STATS]))
+        shown = tuple(stats[:CARD_STATS])  # StatPairs are frozen: a key by value
+        parts.append(memo(("soccer_stats", shown), lambda: stats_table(list(shown))))
     events = list(snap.events or ())[-CARD_EVENTS:]
     if events:
         parts.append(Text(""))
