@@ -73,6 +73,31 @@ class Faults:
             dropped += 1
         return dropped
 
+    def cut_mid_frame(self, payload: str | bytes | None = None, fraction: float = 0.5) -> int:
+        """Write the first `fraction` of a text frame on every socket, then abort it.
+
+        The peer gets a frame header announcing the whole payload, part of the
+        payload, and then the TCP connection vanishes: a reader must never act
+        on half a frame. Returns the number of sockets cut.
+        """
+        self._count("cut_mid_frame")
+        data = payload.encode() if isinstance(payload, str) else payload or CUT_PAYLOAD
+        cut = max(1, min(len(data) - 1, int(len(data) * fraction)))
+        partial = frame_header(len(data)) + data[:cut]
+        count = 0
+        for ws in list(self._target.open_connections()):
+            transport = ws.transport
+            if transport.is_closing():
+                continue
+            # Written in one call, so no frame of the server's own can interleave.
+            transport.write(partial)
+            if transport.get_write_buffer_size():
+                self.spawn(_abort_when_flushed(transport))
+            else:
+                transport.abort()
+            count += 1
+        return count
+
     def send_raw(self, payload: str | bytes, binary: bool = False) -> None:
         """Queue `payload` as is (unvalidated) on every stream connection, in order."""
         from scoreboard.sim.outbox import Frame
@@ -132,6 +157,33 @@ class Faults:
         task.add_done_callback(self._tasks.discard)
 
 
+#: What `cut_mid_frame` sends part of by default: a plausible update frame.
+CUT_PAYLOAD = (
+    b'{"op": "update", "data": {"match_id": 41282, "sport": "soccer", "status": "live", '
+    b'"home": "Cut", "away": "Off", "score": {"home": 9, "away": 9}, "venue": "'
+    + b"x" * 2048
+    + b'"}}'
+)
+
+
+def frame_header(length: int) -> bytes:
+    """The header of an unmasked, final text frame (server to client) of `length` bytes."""
+    if length < 126:
+        return bytes((0x81, length))
+    if length < 1 << 16:
+        return bytes((0x81, 126)) + length.to_bytes(2, "big")
+    return bytes((0x81, 127)) + length.to_bytes(8, "big")
+
+
+async def _abort_when_flushed(transport: asyncio.WriteTransport, limit: float = 1.0) -> None:
+    """Abort once the partial frame has left (abort() drops unsent data), at most `limit` s."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while transport.get_write_buffer_size() and loop.time() < deadline:
+        await asyncio.sleep(0.005)
+    transport.abort()
+
+
 class LoopCall(Protocol):
     """Runs `fn` on the server loop and returns its result."""
 
@@ -155,6 +207,9 @@ class FaultsProxy:
 
     def drop_connections(self) -> int:
         return self._call(lambda: self._get().drop_connections())
+
+    def cut_mid_frame(self, payload: str | bytes | None = None, fraction: float = 0.5) -> int:
+        return self._call(lambda: self._get().cut_mid_frame(payload, fraction))
 
     def send_raw(self, payload: str | bytes, binary: bool = False) -> None:
         self._call(lambda: self._get().send_raw(payload, binary))
