@@ -105,7 +105,8 @@ class StreamOptions:
     open_timeout: float = 10.0
     ping_interval: float = 5.0
     ping_timeout: float = 10.0
-    #: A subscribe unanswered this long means the server stalled: reconnect.
+    #: No answer to a pending subscribe for this long (since it was sent or since
+    #: the previous answer) means the server stalled: reconnect.
     answer_timeout: float = 10.0
     #: How long our own close handshake may take before the socket is dropped.
     close_timeout: float = 2.0

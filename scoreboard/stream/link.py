@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections import deque
 
 import msgspec
@@ -55,6 +56,9 @@ class Link:
         self.frames = 0
         #: Why we closed the socket ourselves (a stalled server), if we did.
         self.fault: str | None = None
+        #: `time.monotonic()` of the last answer to a subscribe: a server that
+        #: answers slowly but steadily is making progress, not stalled.
+        self.answered_at = opened_at
 
     def subscribe(self, match_id: int, now: float) -> None:
         for entry in self.pending:
@@ -76,6 +80,7 @@ class Link:
     def snapshot_arrived(self, match_id: MatchId) -> None:
         """A `snapshot` frame for `match_id`: settle its pending subscribe, if any."""
         pending = self.pending
+        self.answered_at = time.monotonic()
         if pending[0].match_id == match_id:
             entry = pending.popleft()
         else:
@@ -91,11 +96,20 @@ class Link:
 
     def error_arrived(self) -> PendingSubscribe | None:
         """An `error` frame: the subscribe it answers, or None if nothing was pending."""
-        return self.pending.popleft() if self.pending else None
+        if not self.pending:
+            return None
+        self.answered_at = time.monotonic()
+        return self.pending.popleft()
 
     def oldest_wait(self, now: float) -> float:
-        """Seconds the oldest pending subscribe has waited (0 if none)."""
-        return now - self.pending[0].sent_at if self.pending else 0.0
+        """Seconds without progress on the oldest pending subscribe (0 if none).
+
+        Counted from when it was sent or from the last answer, whichever is
+        later: answers trickling in one by one mean a slow server, not a stall.
+        """
+        if not self.pending:
+            return 0.0
+        return now - max(self.pending[0].sent_at, self.answered_at)
 
     def _send(self, action: str, match_id: int) -> None:
         self.outgoing.append(_encode({"action": action, "match_id": match_id}))
