@@ -44,3 +44,30 @@ def sim_factory() -> Iterator[Callable[..., SimulatorThread]]:
     yield make
     for server in reversed(started):
         server.stop()
+
+
+# -- figures: numbers the chaos and soak tests print in the terminal summary ---------------
+
+FIGURES = pytest.StashKey[list[tuple[str, dict[str, Any]]]]()
+
+
+@pytest.fixture
+def figures(request: pytest.FixtureRequest) -> Callable[..., None]:
+    """`figures(frames=..., reconnects=...)`: report numbers under "reliability figures"."""
+
+    def note(**values: Any) -> None:
+        request.config.stash.setdefault(FIGURES, []).append((request.node.nodeid, values))
+
+    return note
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    rows = config.stash.get(FIGURES, [])
+    if not rows:
+        return
+    terminalreporter.section("reliability figures")
+    for nodeid, values in rows:
+        terminalreporter.write_line(nodeid.rsplit("/", 1)[-1])
+        for name, value in values.items():
+            shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+            terminalreporter.write_line(f"    {name:<28} {shown}")
