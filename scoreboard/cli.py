@@ -11,6 +11,7 @@ from scoreboard import __version__
 from scoreboard.logs import setup_logging
 from scoreboard.providers.ids import parse_match_text
 from scoreboard.settings import (
+    DEFAULT_MAX_FRAME_BYTES,
     DEFAULT_URLS,
     KEY_ENV,
     PROVIDERS,
@@ -69,6 +70,13 @@ keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit"""
         action="store_true",
         help="allow a clear-text ws:// or http:// URL to a non-loopback host",
     )
+    parser.add_argument(
+        "--max-frame-bytes",
+        type=int,
+        metavar="N",
+        help="largest stream frame accepted; a bigger one drops the connection, which is "
+        f"reopened (default: {DEFAULT_MAX_FRAME_BYTES}; config: max_frame_bytes)",
+    )
     parser.add_argument("--debug", action="store_true", help="log at debug level")
     parser.add_argument(
         "--log-file",
@@ -101,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             insecure=args.insecure,
             debug=args.debug,
             log_path=args.log_file,
+            max_frame_bytes=args.max_frame_bytes,
         )
     except SettingsError as exc:
         return fail(str(exc))

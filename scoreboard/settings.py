@@ -25,6 +25,9 @@ DEFAULT_URLS = {
 KEY_ENV = {"sportrix": "SPORTRIX_API_KEY", "scorelytics": "SCORELYTICS_KEY"}
 PROVIDERS = tuple(DEFAULT_URLS)
 DEFAULT_MAX_FRAME_BYTES = 1 << 20
+#: Bounds for `max_frame_bytes`: a real snapshot is a few KiB; 64 MiB is plenty.
+MIN_FRAME_BYTES = 1 << 10
+MAX_FRAME_BYTES = 1 << 26
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
@@ -123,6 +126,7 @@ def load_settings(
     insecure: bool = False,
     debug: bool = False,
     log_path: Path | None = None,
+    max_frame_bytes: int | None = None,
     environ: dict[str, str] | None = None,
     config: Path | None = None,
 ) -> Settings:
@@ -159,10 +163,25 @@ def load_settings(
         insecure=insecure,
         debug=debug,
         log_path=log_path or default_log_path(),
+        max_frame_bytes=check_frame_limit(
+            max_frame_bytes if max_frame_bytes is not None else data.get("max_frame_bytes")
+        ),
     )
     if not demo:
         check_transport(settings.provider_settings(), insecure)
     return settings
+
+
+def check_frame_limit(value: object) -> int:
+    """`max_frame_bytes` from a flag or the config file (None: the default), validated."""
+    if value is None:
+        return DEFAULT_MAX_FRAME_BYTES
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SettingsError("max_frame_bytes must be a whole number of bytes")
+    if not MIN_FRAME_BYTES <= value <= MAX_FRAME_BYTES:
+        bounds = f"between {MIN_FRAME_BYTES} and {MAX_FRAME_BYTES}"
+        raise SettingsError(f"max_frame_bytes must be {bounds}, got {value}")
+    return value
 
 
 def providers_section(data: dict[str, Any], provider: str) -> dict[str, Any]:
