@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
@@ -34,16 +35,30 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file, the ones rotation creates too, is mode 600."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.chmod(self.baseFilename, 0o600)  # an older file may have been created wider
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] = ()) -> Path | None:
-    """Log to `path` (rotated, mode 600); returns the path, or None if it cannot be written."""
+    """Log to `path` (rotated, mode 600); returns the path, or None if it cannot be written.
+
+    Calling it again replaces the handler it installed before (no duplicate lines).
+    """
     root = logging.getLogger("scoreboard")
     root.setLevel(logging.DEBUG if debug else logging.INFO)
+    for old in [h for h in root.handlers if isinstance(h, PrivateRotatingFileHandler)]:
+        root.removeHandler(old)
+        old.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = PrivateRotatingFileHandler(
             path, maxBytes=5 << 20, backupCount=2, encoding="utf-8"
         )
-        os.chmod(path, 0o600)
     except OSError:
         return None  # logging is a help, never a reason not to start
     handler.setFormatter(logging.Formatter(FORMAT))
