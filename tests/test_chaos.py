@@ -13,14 +13,21 @@ on the refusal screen without hammering the server.
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 import random
+import re
+from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
-from apphelpers import all_live, server_until, subscribed, text_of, until
-from chaoshelpers import CHAOS, Chaos, chaos_app, expected, mismatched
+from apphelpers import all_live, card_text, server_until, subscribed, text_of, until
+from chaoshelpers import CHAOS, Chaos, bad_frames, chaos_app, expected, mismatched
 from textual.widgets import Static
 
+from scoreboard.logs import setup_logging
+from scoreboard.screens.diagnostics import DiagnosticsScreen
 from scoreboard.stream.backoff import Backoff
 
 #: Live matches that stay live for the simulated time these tests play.
@@ -231,3 +238,124 @@ async def test_key_revoked_across_a_restart_ends_on_the_refusal_screen(sim_facto
         assert "sk_demo" not in shown
         assert sim.stats()["handshakes_refused"] == 1  # refused once, never hammered
         assert all(c.stale for c in app.cards.values())
+
+
+# -- bad frames ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    """The app's log file, as the CLI sets it up; its handler is removed afterwards."""
+    path = tmp_path / "sportrix-tui.log"
+    root = logging.getLogger("scoreboard")
+    before, level = list(root.handlers), root.level
+    setup_logging(path, secrets=["sk_demo"])
+    yield path
+    for handler in [h for h in root.handlers if h not in before]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+
+
+async def test_bad_frames_are_counted_shown_logged_and_leave_the_panel_alone(
+    sim_factory, log_file: Path, figures
+) -> None:
+    sim = sim_factory(speed=0)
+    app, rec = chaos_app(sim, "41282", "41301", "41283")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        await pilot.pause()
+        # A match removed: its frames are no longer wanted, like one never subscribed.
+        removed = sim.snapshot(41283)
+        app.remove_match(next(r for r in app.cards if r.id == 41283))
+        await server_until(sim, lambda: subscribed(sim) == {41282, 41301})
+        shown = {ref: card_text(c) for ref, c in app.cards.items()}
+        states = {ref: c.snapshot for ref, c in app.cards.items()}
+
+        soccer, cricket = sim.snapshot(41282), sim.snapshot(41301)
+        frames = [
+            *bad_frames(41282),
+            json.dumps({"op": "update", "data": removed}),
+            json.dumps({"op": "update", "data": {**soccer, "clock": {"minute": "67"}}}),
+            json.dumps({"op": "update", "data": {**soccer, "stats": {"shots": [1, 2]}}}),
+            json.dumps({"op": "update", "data": {**soccer, "events": {"0": "goal"}}}),
+            json.dumps({"op": "update", "data": {**soccer, "status": None}}),
+            json.dumps({"op": "update", "data": {**cricket, "innings": "2"}}),
+            json.dumps({"op": "update", "data": {**cricket, "batsmen": [{"name": 7}]}}),
+            json.dumps({"op": "update", "data": {**cricket, "over": None}}),
+            json.dumps({"op": "snapshot", "data": {**cricket, "match_id": 2**70}}),
+            json.dumps({"op": "error", "error": {"nested": True}}),
+        ]
+        for payload in frames:
+            sim.faults.send_raw(payload)
+        sim.faults.send_raw(b"\x00\xff binary", binary=True)
+        sent = len(frames) + 1
+        await until(app, lambda: sum(rec.rejected().values()) >= sent)
+        await pilot.pause()
+
+        kinds = rec.rejected()
+        assert sum(kinds.values()) == sent
+        assert set(kinds) >= {
+            "not_json",
+            "not_object",
+            "unknown_op",
+            "missing_data",
+            "bad_match_id",
+            "unsubscribed",
+            "invalid_field",
+            "missing_field",
+            "too_deep",
+        }
+        assert {ref: c.snapshot for ref, c in app.cards.items()} == states
+        assert {ref: card_text(c) for ref, c in app.cards.items()} == shown
+        assert app.providers["sportrix"].stats.connects == 1  # a bad frame is not a reason to drop
+
+        await pilot.press("i")
+        assert isinstance(app.screen, DiagnosticsScreen)
+        body = text_of(app.screen.query_one("#diag-body", Static).content, 100)
+        for kind, count in kinds.items():
+            assert re.search(rf"{kind}\s+.*\b{count}\b", body), (kind, count, body)
+        assert re.search(rf"sportrix\s.*\b{sent}\b", body)
+        await pilot.press("escape")
+
+        logged = log_file.read_text()
+        for kind, count in kinds.items():
+            assert logged.count(f"rejected frame from sportrix: {kind}:") == count
+        figures(rejected_by_kind=dict(kinds))
+
+
+async def test_an_unknown_sport_still_renders_teams_and_score(sim_factory) -> None:
+    sim = sim_factory(speed=0)
+    app, rec = chaos_app(sim, "41282")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        snap = {**sim.snapshot(41282), "sport": "curling", "score": {"home": 7, "away": 5}}
+        sim.faults.send_raw(json.dumps({"op": "update", "data": snap}))
+        panel = app.cards[next(iter(app.cards))]
+        await until(app, lambda: panel.snapshot is not None and panel.snapshot.sport == "curling")
+        await pilot.pause()
+        text = card_text(panel)
+        assert snap["home"] in text and snap["away"] in text and "7" in text and "5" in text
+        assert not rec.rejected()
+
+
+async def test_oversize_frame_drops_the_connection_not_the_app(sim_factory, log_file: Path) -> None:
+    sim = sim_factory(speed=0)
+    app, rec = chaos_app(sim, "41282", "41301", options=None, max_frame_bytes=4096)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        states = {ref: c.snapshot for ref, c in app.cards.items()}
+        sim.faults.send_raw(json.dumps({"op": "update", "data": {"pad": "x" * 10_000}}))
+        await until(app, lambda: bool(rec.connection_events("reconnecting")))
+        assert "4096" in rec.connection_events("reconnecting")[0].detail
+        assert all(c.stale for c in app.cards.values())
+        assert {ref: c.snapshot for ref, c in app.cards.items()} == states  # last good state
+        sim.advance(5)
+        await converge(app, sim, [41282, 41301])
+        assert rec.rejected() == {"oversize": 1}
+        assert sim.stats()["connections_max"] == 1
+        await pilot.press("i")
+        body = text_of(app.screen.query_one("#diag-body", Static).content, 100)
+        assert re.search(r"oversize\s+.*\b1\b", body)
+        assert "rejected frame from sportrix: oversize:" in log_file.read_text()
+        assert app.is_running
