@@ -76,8 +76,51 @@ _model_decoders: dict[type, msgspec.json.Decoder[Any]] = {
 }
 
 
+def _fast_envelope(model: type) -> type:
+    """`{"op", "data": model, "sent_at"}` in one struct: a valid data frame in one pass."""
+    fields = [("op", str), ("data", model), ("sent_at", float | None, None)]
+    return msgspec.defstruct(f"_{model.__name__}Frame", fields)
+
+
+_fast_decoders: dict[type, msgspec.json.Decoder[Any]] = {
+    model: msgspec.json.Decoder(_fast_envelope(model)) for model in _model_decoders
+}
+#: The model the last data frame decoded as: the one tried first.
+_last_model: list[type] = [SPORT_MODELS["soccer"]]
+
+
 def decode_frame(raw: str | bytes) -> Frame:
-    """Decode one Sportrix frame, or raise `FrameError`."""
+    """Decode one Sportrix frame, or raise `FrameError`.
+
+    A data frame is first decoded in one pass, as the model of the last one;
+    if that does not give exactly what the step-by-step path below would
+    (another sport, an error frame, anything invalid), the step-by-step
+    path decides, so what is rejected and why never depends on the guess.
+    """
+    model = _last_model[0]
+    try:
+        envelope = _fast_decoders[model].decode(raw)
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        pass
+    else:
+        snapshot = envelope.data
+        match_id = snapshot.match_id
+        if (
+            envelope.op in DATA_OPS
+            and type(match_id) is int
+            and match_id > 0
+            and SPORT_MODELS.get(snapshot.sport or "", GenericSnapshot) is model
+        ):
+            check_required(snapshot)
+            return SnapshotFrame(envelope.op, snapshot, envelope.sent_at)
+    frame = _decode_stepwise(raw)
+    if type(frame) is SnapshotFrame:
+        _last_model[0] = type(frame.snapshot)
+    return frame
+
+
+def _decode_stepwise(raw: str | bytes) -> Frame:
+    """Envelope, then the data's head, then its model: each failure named precisely."""
     envelope = _decode(_envelope_decoder, raw, where="frame")
     if envelope.op == "error":
         if not isinstance(envelope.error, str):
