@@ -93,6 +93,9 @@ def build_server(
         # Flood mode measures the client: skip per-connection deflate on the hot path.
         compression=flood_matches == 0,
     )
+    from scoreboard.sim.scorelytics import attach_scorelytics
+
+    attach_scorelytics(server, seed=seed)  # the second provider, on the same port
     flood = flood_engines(flood_matches, flood_rate, speed=speed or 1.0)
     for engine, due in zip(flood, staggered_first_steps(flood), strict=True):
         server.add_engine(engine, first_due=due)
@@ -281,6 +284,10 @@ class SimulatorThread:
     def advance(self, seconds: float) -> list[int]:
         """Step every engine by `seconds` of simulated time now (works at speed 0)."""
         return self._call(lambda: self._require().advance(seconds))
+
+    def call(self, fn: Callable[[SportrixServer], T]) -> T:
+        """`fn(server)` run on the simulator's loop; its result (for other providers' state)."""
+        return self._call(lambda: fn(self._require()))
 
     def snapshot(self, match_id: int) -> dict[str, Any]:
         """The current live snapshot of one match, as a subscriber would get it."""

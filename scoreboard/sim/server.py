@@ -15,7 +15,7 @@ import asyncio
 import itertools
 import logging
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -85,6 +85,10 @@ class SportrixServer:
         self.counters = ServerStats()
         self.faults = Faults(self)
         self.ticker = Ticker(self.engines.values(), self._broadcast)
+        #: More sinks for the ticker's changed engines (other providers' matches).
+        self.change_listeners: list[Callable[[list[MatchEngine]], None]] = []
+        #: Other providers served on this port, by name (`scoreboard.sim.scorelytics`).
+        self.extensions: dict[str, Any] = {}
         self.router = Router()
         self.router.add_websocket(STREAM_PATH, self._stream, self._authorize_stream)
         RestApi(self.engines, self.keys).register(self.router)
@@ -263,6 +267,8 @@ class SportrixServer:
                 del self._subscribers[match_id]
 
     def _broadcast(self, changed: list[MatchEngine]) -> None:
+        for listener in self.change_listeners:
+            listener(changed)
         for engine in changed:
             subs = self._subscribers.get(engine.match_id)
             if not subs:
