@@ -174,7 +174,8 @@ class ScorelyticsSim:
         finally:
             writer.cancel()
             self._sockets[key].discard(sock)
-            code = ws.close_rcvd.code if ws.close_rcvd is not None else None
+            rcvd = ws.protocol.close_rcvd
+            code = rcvd.code if rcvd is not None else None
             self.counters.close_codes.setdefault(key, []).append(code)
 
     def on_change(self, changed: list[MatchEngine]) -> None:
