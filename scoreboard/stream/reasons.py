@@ -8,6 +8,7 @@ callers redact it again anyway before anything leaves the stream.
 from __future__ import annotations
 
 import contextlib
+import ssl
 
 import msgspec
 from websockets.exceptions import ConnectionClosed
@@ -41,6 +42,9 @@ def connect_reason(exc: BaseException) -> str:
         return "no handshake in time"
     if isinstance(exc, ConnectionRefusedError):
         return "connection refused"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        why = safe_text(exc.verify_message or "verification failed", REASON_LIMIT)
+        return f"the server's TLS certificate is not trusted ({why}); the key was not sent"
     if isinstance(exc, OSError):
         return f"cannot connect: {safe_text(exc.strerror or exc, REASON_LIMIT)}"
     return f"handshake failed: {safe_text(exc, REASON_LIMIT)}"
