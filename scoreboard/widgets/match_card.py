@@ -8,6 +8,9 @@ and hundreds of panels stay cheap.
 
 from __future__ import annotations
 
+from asyncio import get_running_loop
+from time import monotonic
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.timer import Timer
@@ -20,6 +23,8 @@ from scoreboard.widgets.sports import deserves_highlight, view_for
 
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
+#: A panel repaints at most this often (a busy one costs a few ms per paint).
+MIN_PAINT_INTERVAL = 1 / 30
 
 
 class MatchCard(Widget, can_focus=True):
@@ -51,6 +56,7 @@ class MatchCard(Widget, can_focus=True):
         self._badge_key: tuple[object, ...] = ()
         #: A refresh was asked for and render() has not run since.
         self._paint_pending = False
+        self._painted_at = 0.0
         self.border_title = Text(self.label)
 
     # -- fed by the app -------------------------------------------------------------
@@ -74,7 +80,11 @@ class MatchCard(Widget, can_focus=True):
             # so later frames need no refresh of their own (a refresh costs a
             # message round trip; at thousands of frames/s that was the bulk).
             self._paint_pending = True
-            self.refresh()
+            wait = self._painted_at + MIN_PAINT_INTERVAL - monotonic()
+            if wait > 0:  # painted a moment ago: paint the newest state then
+                get_running_loop().call_later(wait, self.refresh)
+            else:
+                self.refresh()
 
     def fail(self, message: str) -> None:
         """The server refused this match's feed; what is shown stays."""
@@ -127,6 +137,7 @@ class MatchCard(Widget, can_focus=True):
 
     def render(self) -> RenderableType:
         self._paint_pending = False
+        self._painted_at = monotonic()
         snap = self.snapshot
         if snap is None:
             if self.error is not None:
