@@ -1,0 +1,38 @@
+"""The benchmark runs end to end in its smallest configuration and reports every key.
+
+Not a timing test: only that `python -m scoreboard.bench` works and that its
+last line is a `RESULT {json}` with the documented keys.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+RESULT_KEYS = {
+    "ingest_fps",
+    "reference_fps",
+    "ratio",
+    "p50_ms",
+    "p99_ms",
+    "rss_mb",
+    "startup_s",
+    "idle_cpu_pct",
+    "steady_p99_ms",
+}
+
+
+def test_bench_smallest_run_prints_a_result_line() -> None:
+    args = [sys.executable, "-m", "scoreboard.bench", "--quick"]
+    args += ["--flood-matches", "10", "--flood-rate", "200", "--steady-matches", "5"]
+    args += ["--rss-matches", "10", "--warmup", "0.2", "--window", "0.5", "--startup-runs", "1"]
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=110, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    last = proc.stdout.strip().splitlines()[-1]
+    assert last.startswith("RESULT ")
+    result = json.loads(last.removeprefix("RESULT "))
+    assert result.keys() >= RESULT_KEYS
+    for key in RESULT_KEYS:
+        assert isinstance(result[key], int | float), (key, result[key])
+    assert "paint latency" in proc.stdout  # the table came first
