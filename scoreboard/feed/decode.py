@@ -100,7 +100,7 @@ def decode_frame(raw: str | bytes) -> Frame:
     model = _last_model[0]
     try:
         envelope = _fast_decoders[model].decode(raw)
-    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError):
         pass
     else:
         snapshot = envelope.data
@@ -168,7 +168,7 @@ def _decode(decoder: msgspec.json.Decoder[Any], raw: str | bytes, *, where: str)
         if "missing required field `op`" in message:
             raise FrameError("unknown_op", "frame without `op`") from None
         raise FrameError("invalid_field", _short(message)) from None
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, UnicodeDecodeError):  # bytes with broken UTF-8 in a string
         raise FrameError("not_json", f"{where} is not valid JSON") from None
     except RecursionError:
         raise FrameError("too_deep", f"{where} is nested too deeply") from None
