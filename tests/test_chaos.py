@@ -359,3 +359,20 @@ async def test_oversize_frame_drops_the_connection_not_the_app(sim_factory, log_
         assert re.search(r"oversize\s+.*\b1\b", body)
         assert "rejected frame from sportrix: oversize:" in log_file.read_text()
         assert app.is_running
+
+
+async def test_a_binary_frame_with_broken_utf8_is_rejected_not_fatal(sim_factory) -> None:
+    """Found by tests/test_fuzz.py: invalid UTF-8 inside a JSON string escaped the decoder."""
+    sim = sim_factory(speed=0)
+    app, rec = chaos_app(sim, "41282")
+    async with app.run_test(size=(120, 40)):
+        await until(app, lambda: all_live(app))
+        state = next(iter(app.cards.values())).snapshot
+        broken = b'{"op": "update", "data": {"match_id": 41282, "home": "\xc2 "}}'
+        for raw in (broken, b'{"op": "\xe2\x82"}'):
+            sim.faults.send_raw(raw, binary=True)
+        await until(app, lambda: sum(rec.rejected().values()) >= 2)
+        assert rec.rejected() == {"not_json": 2}
+        assert not rec.connection_events("reconnecting")
+        assert not app.diagnostics.notices  # no "feed stopped unexpectedly"
+        assert next(iter(app.cards.values())).snapshot == state
