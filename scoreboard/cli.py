@@ -59,7 +59,14 @@ keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit"""
         default="sportrix",
         help="the provider for bare match ids (default: sportrix)",
     )
-    parser.add_argument("--url", help=f"stream URL (default: {DEFAULT_URLS['sportrix']})")
+    parser.add_argument(
+        "--url",
+        help=(
+            "the --provider's address: Sportrix's stream URL "
+            f"(default: {DEFAULT_URLS['sportrix']}) or Scorelytics' base URL "
+            f"(default: {DEFAULT_URLS['scorelytics']})"
+        ),
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
