@@ -25,7 +25,7 @@ from scoreboard.feed.events import (
 )
 from scoreboard.feed.models import BasketballSnapshot, SoccerSnapshot
 from scoreboard.providers.scorelytics import ScorelyticsProvider
-from scoreboard.providers.scorelytics_feed import ScorelyticsOptions
+from scoreboard.providers.scorelytics_feed import Endpoints, ScorelyticsOptions
 from scoreboard.settings import ProviderSettings
 from scoreboard.sim.runner import SimulatorThread
 from scoreboard.sim.scorelytics import DEMO_KEY, ScorelyticsControl
@@ -346,3 +346,24 @@ def test_parse_id() -> None:
     assert provider.parse_id(" abc123 ") == "abc123"
     with pytest.raises(ValueError, match="Scorelytics match id"):
         provider.parse_id("a b")
+
+
+@pytest.mark.parametrize(
+    ("url", "ws_base", "rest_base"),
+    [
+        ("https://api.scorelytics.pro", "wss://api.scorelytics.pro", "https://api.scorelytics.pro"),
+        ("http://127.0.0.1:8765/", "ws://127.0.0.1:8765", "http://127.0.0.1:8765"),
+        ("wss://h.example/prefix", "wss://h.example/prefix", "https://h.example/prefix"),
+    ],
+)
+def test_endpoints_keep_the_key_out_of_what_is_shown(
+    url: str, ws_base: str, rest_base: str
+) -> None:
+    endpoints = Endpoints(url, None, "sk live/+x")
+    assert (endpoints.ws_base, endpoints.rest_base) == (ws_base, rest_base)
+    assert endpoints.socket_display("abc123") == f"{ws_base}/v1/ws/match/abc123"
+    secret_url = endpoints.socket_url("abc123")
+    assert secret_url.endswith("?api_key=sk%20live%2F%2Bx")
+    assert endpoints.redact(f"bad URI {secret_url}; key sk live/+x") == (
+        f"bad URI {ws_base}/v1/ws/match/abc123?api_key=<redacted>; key <redacted>"
+    )

@@ -109,8 +109,15 @@ class Endpoints:
         self.ws_base = f"{ws_scheme}://{parts.netloc}{path}"
         self.rest_base = (rest_url or f"{rest_scheme}://{parts.netloc}{path}").rstrip("/")
         self._key = api_key or None
-        #: Every form of the key that could appear in a text (raw and URL-quoted).
-        self.secrets = [s for s in {self._key, quote(self._key or "", safe="")} if s]
+        #: Every form of the key that could appear in a text: raw first, then URL-quoted.
+        self.secrets: list[str] = []
+        if self._key:
+            quoted = quote(self._key, safe="")
+            self.secrets = [self._key] + ([quoted] if quoted != self._key else [])
+
+    @property
+    def key(self) -> str:
+        return self._key or ""
 
     def socket_display(self, match_id: str) -> str:
         """The socket URL without the key: what logs and events may show."""
@@ -278,7 +285,7 @@ class MatchFeed:
         url = self.endpoints.socket_url(self.match_id)
         return _NoRedirectConnect(
             url,
-            additional_headers={KEY_HEADER: self.endpoints.secrets[0]},
+            additional_headers={KEY_HEADER: self.endpoints.key},
             compression=None,  # a few small messages a second: not worth deflate
             proxy=proxy_for(self.endpoints.ws_base, opts.proxy),
             open_timeout=opts.open_timeout,
