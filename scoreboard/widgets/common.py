@@ -7,6 +7,8 @@ so it is never parsed as markup.
 
 from __future__ import annotations
 
+import math
+
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
@@ -78,7 +80,8 @@ class PairBar:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(options.max_width, 2)
         total = self.home + self.away
-        if total <= 0 or self.home < 0 or self.away < 0:
+        # Not finite: two huge values (valid JSON) overflow, and NaN cannot be drawn.
+        if not math.isfinite(total) or total <= 0 or self.home < 0 or self.away < 0:
             yield Text("━" * width, style=DIM)
             return
         left = round(width * self.home / total)
