@@ -1,0 +1,325 @@
+"""Property-based fuzzing of the frame decoder and of what the panels draw from it.
+
+Beyond random bytes (tests/test_feed.py), these build frames that are
+*structurally valid but hostile*: the right shape with extreme numbers,
+wrong types in one place, hostile text everywhere, odd nesting. For every
+one, the decoder either returns a snapshot or raises `FrameError` with a
+known kind and a reason that never quotes the frame; and whatever it
+returns, every panel and detail view renders it without raising, inert
+(no control characters or bidi overrides) and within its width.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.console import Console
+
+from scoreboard.feed import FrameError, SnapshotFrame, decode_frame, safe_text
+from scoreboard.feed.text import MAX_TEXT
+from scoreboard.widgets.sports import view_for
+
+KINDS = {
+    "not_json",
+    "not_object",
+    "unknown_op",
+    "missing_data",
+    "bad_match_id",
+    "invalid_field",
+    "missing_field",
+    "too_deep",
+}
+ACTIVE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+CANARY = "ZZcanaryZZ"
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# -- building blocks -------------------------------------------------------------------------------
+
+hostile_fragments = st.sampled_from(
+    [
+        "[bold]",
+        "[/]",
+        "[link=https://evil.example]",
+        "[@click=app.quit]",
+        "\x1b[2J",
+        "\x1b]0;title\x07",
+        "\x9b31m",
+        "\u202e",
+        "\u2066",
+        "\x00",
+        "\r\n",
+        "東京",
+        "👨‍👩‍👧‍👦",
+        "Z̴̡a̵",
+        "x" * 300,
+        CANARY,
+    ]
+)
+names = st.one_of(
+    st.text(max_size=30),
+    st.lists(hostile_fragments | st.text(max_size=5), max_size=6).map("".join),
+)
+numbers = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.integers(min_value=0, max_value=200),
+    st.floats(allow_nan=False),
+)
+counts = st.one_of(st.integers(min_value=0, max_value=500), numbers)
+maybe = lambda s: st.one_of(st.none(), s)  # noqa: E731
+
+
+def pair(values: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({"home": values, "away": values})
+
+
+events = st.lists(
+    st.fixed_dictionaries(
+        {
+            "minute": maybe(counts),
+            "added_time": maybe(counts),
+            "type": st.sampled_from(["goal", "yellow_card", "substitution", "var"]) | names,
+            "team": st.sampled_from(["home", "away"]) | names,
+            "player": names,
+            "assist": maybe(names),
+            "detail": maybe(names),
+        }
+    ),
+    max_size=6,
+)
+
+soccer = st.fixed_dictionaries(
+    {
+        "match_id": st.integers(min_value=1, max_value=2**31),
+        "sport": st.just("soccer"),
+        "status": st.sampled_from(["live", "finished", "scheduled"]) | names,
+        "home": names,
+        "away": names,
+        "score": pair(counts),
+        "clock": st.fixed_dictionaries(
+            {
+                "minute": counts,
+                "second": counts,
+                "period": st.sampled_from(["1H", "HT", "2H", "ET1", "PEN", "FT"]) | names,
+                "added_time": maybe(counts),
+            }
+        ),
+        "phase": st.fixed_dictionaries({"code": maybe(names), "label": maybe(names)}),
+    },
+    optional={
+        "competition": maybe(names),
+        "venue": maybe(names),
+        "stats": st.dictionaries(
+            st.sampled_from(["possession", "shots", "xg"]) | names, pair(numbers), max_size=8
+        ),
+        "events": events,
+        "penalties": maybe(pair(counts)),
+        "extra": st.recursive(st.integers(), lambda c: st.lists(c, max_size=3), max_leaves=10),
+    },
+)
+
+overs = st.one_of(
+    st.builds(lambda o, b: f"{o}.{b}", st.integers(0, 60), st.integers(0, 9)),
+    names,
+)
+total = st.fixed_dictionaries({"runs": counts, "wickets": counts, "overs": overs})
+batter = st.fixed_dictionaries(
+    {"name": names, "runs": counts, "balls": counts},
+    optional={"fours": counts, "sixes": counts, "on_strike": st.booleans()},
+)
+bowler = st.fixed_dictionaries(
+    {"name": names, "overs": overs},
+    optional={"maidens": counts, "runs": counts, "wickets": counts},
+)
+cricket = st.fixed_dictionaries(
+    {
+        "match_id": st.integers(min_value=1, max_value=2**31),
+        "sport": st.just("cricket"),
+        "status": st.sampled_from(["live", "finished"]) | names,
+        "home": names,
+        "away": names,
+        "innings": counts,
+        "batting": st.sampled_from(["home", "away"]) | names,
+        "score": st.fixed_dictionaries({"home": maybe(total), "away": maybe(total)}),
+        "over": st.fixed_dictionaries(
+            {"number": counts, "ball": counts, "balls": st.lists(names, max_size=10)}
+        ),
+        "batsmen": st.lists(batter, max_size=3),
+        "bowler": bowler,
+    },
+    optional={
+        "format": st.sampled_from(["T20", "ODI", "Test"]) | names,
+        "target": maybe(counts),
+        "result": maybe(names),
+        "scorecard": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "innings": counts,
+                    "team": st.sampled_from(["home", "away"]),
+                    "runs": counts,
+                    "wickets": counts,
+                    "overs": overs,
+                    "batting": st.lists(
+                        st.fixed_dictionaries(
+                            {"name": names, "runs": counts, "balls": counts},
+                            optional={"dismissal": maybe(names)},
+                        ),
+                        max_size=4,
+                    ),
+                    "bowling": st.lists(bowler, max_size=3),
+                },
+                optional={"extras": st.dictionaries(st.sampled_from(["byes", "wides"]), counts)},
+            ),
+            max_size=3,
+        ),
+    },
+)
+other_sport = st.fixed_dictionaries(
+    {
+        "match_id": st.integers(min_value=1, max_value=2**31),
+        "sport": names | st.none(),
+        "status": names,
+        "home": names,
+        "away": names,
+    },
+    optional={"score": st.recursive(numbers | names, lambda c: pair(c), max_leaves=4)},
+)
+json_values = st.recursive(
+    st.none() | st.booleans() | numbers | names,
+    lambda c: st.lists(c, max_size=3) | st.dictionaries(names, c, max_size=3),
+    max_leaves=8,
+)
+
+# -- checks ----------------------------------------------------------------------------------------
+
+
+def encode(data: Any, op: str = "update") -> str:
+    # allow_nan: Python writes huge floats as Infinity, which a strict server never
+    # would; msgspec rejects that token, which is fine (not_json).
+    return json.dumps({"op": op, "data": data}, ensure_ascii=False)
+
+
+def check_rendering(frame: SnapshotFrame) -> None:
+    """Card and detail render without raising, inert and within their width."""
+    view = view_for(frame.snapshot)
+    for width in (40, 80):
+        console = Console(width=width, color_system=None, legacy_windows=False, record=True)
+        console.print(view.card(frame.snapshot))
+        console.print(view.detail(frame.snapshot))
+        label = view.label(frame.snapshot)
+        if label is not None:
+            console.print(safe_text(label))
+        for line in console.export_text().splitlines():
+            assert not ACTIVE.search(line), repr(line)
+            assert cell_len(line) <= width, (width, line)
+
+
+def decode_or_reject(raw: str | bytes) -> SnapshotFrame | None:
+    try:
+        frame = decode_frame(raw)
+    except FrameError as exc:
+        assert exc.kind in KINDS, exc.kind
+        assert CANARY not in str(exc)  # a rejection never quotes the frame
+        return None
+    return frame if isinstance(frame, SnapshotFrame) else None
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+
+@FUZZ
+@given(st.one_of(soccer, cricket, other_sport), st.sampled_from(["snapshot", "update"]))
+def test_hostile_but_well_formed_snapshots_decode_and_render_safely(
+    data: dict[str, Any], op: str
+) -> None:
+    frame = decode_or_reject(encode(data, op))
+    if frame is not None:
+        assert frame.snapshot.match_id == data["match_id"]
+        check_rendering(frame)
+
+
+@FUZZ
+@given(st.one_of(soccer, cricket), st.data())
+def test_one_field_of_the_wrong_type_anywhere_is_rejected_or_harmless(
+    data: dict[str, Any], draw: st.DataObject
+) -> None:
+    """Replace the value at one random path (top level or nested) with any JSON value."""
+    target: Any = data
+    path = []
+    while isinstance(target, dict | list) and target:
+        keys = list(target) if isinstance(target, dict) else list(range(len(target)))
+        key = draw.draw(st.sampled_from(keys))
+        path.append(key)
+        if not isinstance(target[key], dict | list) or draw.draw(st.booleans()):
+            target[key] = draw.draw(json_values)
+            break
+        target = target[key]
+    frame = decode_or_reject(encode(data))
+    if frame is not None:
+        check_rendering(frame)
+
+
+@FUZZ
+@given(soccer, st.lists(st.tuples(st.integers(0, 10_000), st.binary(max_size=3)), max_size=5))
+def test_byte_level_corruption_of_a_frame_is_only_ever_a_frame_error(
+    data: dict[str, Any], edits: list[tuple[int, bytes]]
+) -> None:
+    raw = bytearray(encode(data).encode())
+    for at, chunk in edits:
+        at %= len(raw)
+        raw[at : at + len(chunk)] = chunk
+    frame = decode_or_reject(bytes(raw))
+    if frame is not None:
+        check_rendering(frame)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=1, max_value=60_000), st.sampled_from("[{"))
+def test_any_nesting_depth_is_decoded_or_rejected_without_crashing(depth: int, open_: str) -> None:
+    close = "]" if open_ == "[" else "}"
+    inner = '{"a":' * depth + "1" + "}" * depth if open_ == "{" else open_ * depth + close * depth
+    for raw in (
+        '{"op": "update", "data": ' + inner + "}",
+        '{"op": "update", "data": {"match_id": 1, "status": "live", "home": "A", "away": "B", '
+        '"unknown": ' + inner + "}}",
+        '{"op": "error", "error": ' + inner + "}",
+        '{"op": "update", "junk": ' + inner + ', "data": {"match_id": 1}}',
+    ):
+        decode_or_reject(raw)
+
+
+@FUZZ
+@given(st.text() | st.lists(hostile_fragments, max_size=8).map("".join), st.integers(1, 300))
+def test_safe_text_is_inert_bounded_and_idempotent(text: str, limit: int) -> None:
+    shown = safe_text(text, limit)
+    assert not ACTIVE.search(shown)
+    assert len(shown) <= limit
+    assert safe_text(shown, limit) == shown
+    if text.isprintable() and len(text) <= limit:
+        assert shown == text  # ordinary text is kept exactly
+
+
+def test_extreme_numbers_in_stats_render() -> None:
+    """Found by fuzzing: floats the JSON can carry but arithmetic cannot."""
+    base = {
+        "match_id": 1,
+        "sport": "soccer",
+        "status": "live",
+        "home": "A",
+        "away": "B",
+        "score": {"home": 2**62, "away": -(2**62)},
+        "clock": {"minute": 2**62, "second": -1, "period": "2H", "added_time": 2**62},
+        "phase": {"label": "x"},
+    }
+    for home, away in [(1e308, 1e308), (1e308, -1e308), (-5, 5), (0, 0), (5e-324, 0)]:
+        data = {**base, "stats": {"possession": {"home": home, "away": away}}}
+        frame = decode_or_reject(encode(data))
+        assert frame is not None
+        check_rendering(frame)
+    assert math.isinf(1e308 * 10)  # the sum of two such values overflows
+    assert MAX_TEXT >= 40
