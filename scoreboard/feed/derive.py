@@ -8,6 +8,7 @@ give a sensible answer (a malformed overs string, no balls bowled yet).
 from __future__ import annotations
 
 from scoreboard.feed.models import Clock, CricketSnapshot, Number, Total
+from scoreboard.feed.text import safe_text
 
 #: Scheduled overs per innings, for the required run rate.
 FORMAT_OVERS = {"T20": 20, "ODI": 50, "T10": 10, "The Hundred": 100 // 6}
@@ -96,7 +97,8 @@ def total_text(total: Total | None) -> str:
     """`145/3 (16.2)`; an empty string for a side that has not batted."""
     if total is None:
         return ""
-    return f"{total.runs}/{total.wickets} ({total.overs})"
+    # `overs` is wire text: shown inert, like every other string from the provider.
+    return f"{total.runs}/{total.wickets} ({safe_text(total.overs, 12)})"
 
 
 def scheduled_balls(fmt: str | None) -> int | None:

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from scoreboard.feed import derive
 from scoreboard.feed.models import Batter, Bowler, CricketSnapshot, Innings, Total
+from scoreboard.feed.text import safe_text
 from scoreboard.widgets.common import AWAY_COLOUR, DIM, HOME_COLOUR, lit
 
 _BALL_STYLES = {"W": "bold white on #d70000", "4": "bold #5fafff", "6": "bold #d75fff"}
@@ -144,7 +145,7 @@ def innings_card(snap: CricketSnapshot, innings: Innings) -> RenderableType:
     heading = Text.assemble(
         lit(team, f"bold {colour}", limit=60),
         (f"  innings {innings.innings}  ", DIM),
-        (f"{innings.runs}/{innings.wickets} ({innings.overs})", "bold"),
+        (f"{innings.runs}/{innings.wickets} ({safe_text(innings.overs, 12)})", "bold"),
     )
     batting = _numbers_table("Batter", ("", "R", "B", "4s", "6s", "SR"))
     for entry in innings.batting:
