@@ -63,16 +63,19 @@ def hostile_cricket(snap: dict[str, Any], text: str) -> dict[str, Any]:
     scorecard = [
         {
             **inn,
+            "overs": text,
             "batting": [{**b, "name": text, "dismissal": text} for b in inn.get("batting", [])],
             "bowling": [{**b, "name": text} for b in inn.get("bowling", [])],
         }
         for inn in snap.get("scorecard") or []
     ]
     over = {**snap["over"], "balls": [*snap["over"]["balls"], text]}
+    score = {side: t and {**t, "overs": text} for side, t in snap["score"].items()}
     return {
         **snap,
         "home": text,
         "away": text,
+        "score": score,
         "competition": text,
         "format": text,
         "batsmen": batsmen,
