@@ -25,7 +25,13 @@ from apphelpers import all_live, settings_for, until, watch_events
 
 from scoreboard.app import ScoreboardApp
 from scoreboard.feed.decode import decode_snapshot
-from scoreboard.feed.events import ConnectionChanged, FrameRejected, MatchRef, ProviderEvent
+from scoreboard.feed.events import (
+    ConnectionChanged,
+    FrameRejected,
+    MatchRef,
+    MatchUpdated,
+    ProviderEvent,
+)
 from scoreboard.feed.models import Snapshot
 from scoreboard.providers.sportrix import SportrixProvider
 from scoreboard.sim.runner import SimulatorThread
@@ -75,10 +81,16 @@ def client_sockets(port: int) -> int | None:
 
 @dataclass
 class Recorder:
-    """What the app handled, and the most sockets it held when a connection changed."""
+    """What the app handled, and the most sockets it held when a connection changed.
+
+    Match updates are only counted (keeping them would hold every snapshot of
+    a soak in memory); every other event is kept.
+    """
 
     port: int
     events: list[ProviderEvent] = field(default_factory=list)
+    #: Every event handled, updates included.
+    handled: int = 0
     sockets_max: int = 0
     #: Panels still shown as live right after the connection went down (must stay 0).
     stale_violations: int = 0
@@ -106,7 +118,9 @@ def record(app: ScoreboardApp, port: int) -> Recorder:
     handle = app.handle_event
 
     def recording(event: ProviderEvent) -> None:
-        recorder.events.append(event)
+        recorder.handled += 1
+        if not isinstance(event, MatchUpdated):
+            recorder.events.append(event)
         if isinstance(event, ConnectionChanged):
             recorder.sample()
         handle(event)
@@ -185,10 +199,13 @@ class Chaos:
         rng: random.Random,
         *,
         advance: tuple[float, float] = (2.0, 20.0),
+        calm: tuple[int, int] = (0, 3),
         faults: tuple[str, ...] = FAULTS,
     ) -> None:
         self.sim, self.app, self.rec, self.rng = sim, app, recorder, rng
         self.advance_range = advance
+        #: How many events (frames) to let through between two faults.
+        self.calm = calm
         self.faults = faults
         self.injected: Counter[str] = Counter()
         #: Bad frames sent on purpose (each must be counted as rejected).
@@ -198,8 +215,8 @@ class Chaos:
         """Wait until every panel is live, move the matches on, then break something."""
         await until(self.app, lambda: all_live(self.app), timeout=20)
         self.sim.advance(self.rng.uniform(*self.advance_range))
-        seen, wanted = len(self.rec.events), self.rng.randint(0, 3)
-        await until(self.app, lambda: len(self.rec.events) >= seen + wanted, timeout=10)
+        seen, wanted = self.rec.handled, self.rng.randint(*self.calm)
+        await until(self.app, lambda: self.rec.handled >= seen + wanted, timeout=30)
         name = self.rng.choice(self.faults)
         await getattr(self, f"_{name}")()
         self.injected[name] += 1
