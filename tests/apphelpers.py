@@ -76,7 +76,7 @@ def card_text(widget: MatchCard) -> str:
     """What the panel shows (its body and its border title/subtitle)."""
     width = max(widget.content_size.width, 40)
     chrome = f"{widget.border_title or ''} {widget.border_subtitle or ''}"
-    return chrome + "\n" + text_of(widget.render(), width)
+    return chrome + "\n" + "\n".join(line.plain for line in widget.body(width))
 
 
 def all_live(app: ScoreboardApp) -> bool:

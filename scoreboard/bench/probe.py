@@ -4,7 +4,7 @@ Installed in the benchmark's own child process only, never in the app:
 
 - the app's `handle_event` is wrapped (on the instance) to remember, per
   match, the `sent_at` of the newest `MatchUpdated`, and to count frames;
-- `MatchCard.render` is wrapped (on the class, in that process) so that the
+- `MatchCard.draw` is wrapped (on the class, in that process) so that the
   first render after a new snapshot records `time.time() - sent_at`.
 
 Textual calls `render()` only when it composes a dirty, visible panel, so a
@@ -81,17 +81,17 @@ class PaintProbe:
 
 
 def install(probe: PaintProbe, app: Any) -> None:
-    """Hook `probe` into `MatchCard.render` (this process) and `app.handle_event`."""
+    """Hook `probe` into `MatchCard.draw` (this process) and `app.handle_event`."""
     from scoreboard.widgets.match_card import MatchCard
 
-    render = MatchCard.render
+    render = MatchCard.draw
     if getattr(render, "_bench_probe", None) is not None:
         raise RuntimeError("a paint probe is already installed in this process")
 
-    def probed_render(card: MatchCard) -> Any:
+    def probed_draw(card: MatchCard, *args: Any) -> Any:
         probe.painted_card(card.ref)
-        return render(card)
+        return render(card, *args)
 
-    probed_render._bench_probe = probe  # type: ignore[attr-defined]
-    MatchCard.render = probed_render  # type: ignore[method-assign]
+    probed_draw._bench_probe = probe  # type: ignore[attr-defined]
+    MatchCard.draw = probed_draw  # type: ignore[method-assign]
     app.handle_event = probe.wrap_handler(app.handle_event)

@@ -3,7 +3,7 @@
 The parent (`measure_startup`) takes `time.time()` just before it spawns the
 child and gives it a pseudo-terminal, so the app runs with its real terminal
 driver, exactly as a user starts it. The child (`python -m
-scoreboard.bench.startup`) wraps `MatchCard.render` and then runs the real
+scoreboard.bench.startup`) wraps `MatchCard.draw` and then runs the real
 CLI entry point, `scoreboard.cli.main(["--demo", ...])`: the simulator starts
 in-process on a free port, the app connects, subscribes, and the first
 render of a panel that holds a snapshot writes `time.time()` to a file and
@@ -76,16 +76,16 @@ def _child(stamp: str, log: str) -> int:
     from scoreboard.cli import main
     from scoreboard.widgets.match_card import MatchCard
 
-    render = MatchCard.render
+    draw = MatchCard.draw
 
-    def render_and_stamp(card: MatchCard) -> Any:
-        result = render(card)
+    def draw_and_stamp(card: MatchCard, *args: Any) -> Any:
+        result = draw(card, *args)
         if card.snapshot is not None and not Path(stamp).exists():
             Path(stamp).write_text(repr(time.time()))
             card.app.exit()
         return result
 
-    MatchCard.render = render_and_stamp  # type: ignore[method-assign]
+    MatchCard.draw = draw_and_stamp  # type: ignore[method-assign]
     return main(["--demo", "--log-file", log])
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
 from rich.text import Text
 
 from scoreboard.feed.models import BasketballSnapshot
-from scoreboard.widgets.common import AWAY_COLOUR, HOME_COLOUR, centred, score_line
+from scoreboard.widgets.common import score_row
+from scoreboard.widgets.layout import fit
 
 
 def game_clock(seconds: int | None) -> str:
@@ -16,7 +16,7 @@ def game_clock(seconds: int | None) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def basketball_card(snap: BasketballSnapshot) -> RenderableType:
+def basketball_lines(snap: BasketballSnapshot, width: int) -> list[Text]:
     line = Text()
     if snap.period is not None:
         line.append(f"Period {snap.period}", style="bold")
@@ -24,13 +24,5 @@ def basketball_card(snap: BasketballSnapshot) -> RenderableType:
     if clock:
         line.append(" · " if line else "")
         line.append(clock, style="bold")
-    return Group(
-        score_line(
-            snap.home,
-            snap.away,
-            f"{snap.score.home} - {snap.score.away}",
-            home_style=HOME_COLOUR,
-            away_style=AWAY_COLOUR,
-        ),
-        centred(line),
-    )
+    score = f"{snap.score.home} - {snap.score.away}"
+    return [score_row(snap.home, snap.away, score, width), fit(line, width, "center")]

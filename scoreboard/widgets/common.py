@@ -8,15 +8,14 @@ so it is never parsed as markup.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from scoreboard.feed.models import Number
 from scoreboard.feed.text import safe_text
-from scoreboard.widgets.memo import memo
+from scoreboard.widgets.layout import row
 
 HOME_COLOUR = "#5fafff"
 AWAY_COLOUR = "#ff8787"
@@ -47,58 +46,36 @@ def status_badge(status: str, *, half_time: bool = False, stale: bool = False) -
     return badge
 
 
-def score_line(
-    home: str, away: str, score: str, *, home_style: str = "", away_style: str = ""
-) -> RenderableType:
+def score_row(home: str, away: str, score: str, width: int) -> Text:
     """`   Arsenal  3 - 2  Chelsea   `: teams hug the score, long names are cut."""
-    key = ("score_line", home, away, score, home_style, away_style)
-    return memo(key, lambda: _score_grid(home, away, score, home_style, away_style))
-
-
-def _score_grid(home: str, away: str, score: str, home_style: str, away_style: str) -> Table:
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(justify="right", ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_column(justify="center", no_wrap=True)
-    grid.add_column(justify="left", ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_row(
-        lit(home, f"bold {home_style}".strip()),
-        Text(f" {score} ", style="bold reverse"),
-        lit(away, f"bold {away_style}".strip()),
+    middle = Text(f" {score} ", style="bold reverse")
+    side = max((width - middle.cell_len - 2) // 2, 0)
+    other = max(width - middle.cell_len - 2 - side, 0)
+    return row(
+        (lit(home, f"bold {HOME_COLOUR}"), side, "right"),
+        (middle, middle.cell_len, "left"),
+        (lit(away, f"bold {AWAY_COLOUR}"), other, "left"),
     )
-    return grid
 
 
-class PairBar:
-    """A bar as wide as it is given, split in proportion to home and away."""
+def bar(home: Number, away: Number, width: int) -> Text:
+    """A bar `width` cells wide, split in proportion to home and away."""
+    width = max(width, 2)
+    total = float(home) + float(away)
+    # Not finite: two huge values (valid JSON) overflow, and NaN cannot be drawn.
+    if not math.isfinite(total) or total <= 0 or home < 0 or away < 0:
+        return Text("━" * width, style=DIM)
+    left = round(width * float(home) / total)
+    return Text.assemble(("━" * left, HOME_COLOUR), ("━" * (width - left), AWAY_COLOUR))
 
-    def __init__(self, home: Number, away: Number) -> None:
-        self.home, self.away = float(home), float(away)
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(4, options.max_width)
+class Lines:
+    """A renderable that lays itself out with `build(width)` (see `layout.py`)."""
+
+    def __init__(self, build: Callable[[int], list[Text]]) -> None:
+        self.build = build
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(options.max_width, 2)
-        total = self.home + self.away
-        # Not finite: two huge values (valid JSON) overflow, and NaN cannot be drawn.
-        if not math.isfinite(total) or total <= 0 or self.home < 0 or self.away < 0:
-            yield Text("━" * width, style=DIM)
-            return
-        left = round(width * self.home / total)
-        yield Text.assemble(("━" * left, HOME_COLOUR), ("━" * (width - left), AWAY_COLOUR))
-
-
-def centred(renderable: RenderableType) -> RenderableType:
-    if isinstance(renderable, Text):  # a Text is compared by value, so it can be a key
-        text = renderable
-        key = ("centred", text.plain, text.style, tuple(text.spans), text.end, text.justify)
-        key += (text.overflow, text.no_wrap)
-        return memo(key, lambda: _centred_grid(text))
-    return _centred_grid(renderable)
-
-
-def _centred_grid(renderable: RenderableType) -> Table:
-    grid = Table.grid(expand=True)
-    grid.add_column(justify="center", no_wrap=True, overflow="ellipsis")
-    grid.add_row(renderable)
-    return grid
+        for line in self.build(options.max_width):
+            line.end = "\n"
+            yield line

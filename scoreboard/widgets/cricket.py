@@ -8,22 +8,42 @@ from rich.table import Table
 from rich.text import Text
 
 from scoreboard.feed import derive
-from scoreboard.feed.models import Batter, Bowler, CricketSnapshot, Innings, Total
+from scoreboard.feed.models import Bowler, CricketSnapshot, Innings, Total
 from scoreboard.feed.text import safe_text
-from scoreboard.widgets.common import AWAY_COLOUR, DIM, HOME_COLOUR, lit
+from scoreboard.widgets.common import AWAY_COLOUR, DIM, HOME_COLOUR, Lines, lit
+from scoreboard.widgets.layout import Justify, blank, fit, flex_row
 
 _BALL_STYLES = {"W": "bold white on #d70000", "4": "bold #5fafff", "6": "bold #d75fff"}
 
 
-def cricket_card(snap: CricketSnapshot) -> RenderableType:
-    return Group(totals(snap), situation(snap), Text(""), *at_the_crease(snap))
+#: The numbers columns of the panel: (heading, width).
+BATTER_COLUMNS = (("R", 3), ("B", 3), ("4s", 2), ("6s", 2), ("SR", 6))
+BOWLER_COLUMNS = (("O", 4), ("M", 2), ("R", 3), ("W", 2), ("Econ", 6))
+
+
+def cricket_lines(snap: CricketSnapshot, width: int) -> list[Text]:
+    """The panel: both totals, the chase and rates, then who is at the crease."""
+    return [
+        *totals(snap, width),
+        fit(situation(snap), width),
+        fit(rates(snap), width),
+        blank(width),
+        *crease(snap, width),
+    ]
 
 
 def cricket_detail(snap: CricketSnapshot) -> RenderableType:
-    parts: list[RenderableType] = [totals(snap), situation(snap)]
-    crease = at_the_crease(snap)
-    if crease:
-        parts += [Text(""), Text("At the crease", style="bold underline"), *crease]
+    parts: list[RenderableType] = [
+        Lines(lambda width: totals(snap, width)),
+        situation(snap),
+        rates(snap),
+    ]
+    if snap.batsmen or snap.bowler or snap.over:
+        parts += [
+            Text(""),
+            Text("At the crease", style="bold underline"),
+            Lines(lambda width: crease(snap, width)),
+        ]
     for innings in snap.scorecard or []:
         parts += [Text(""), innings_card(snap, innings)]
     if not snap.scorecard:
@@ -31,36 +51,72 @@ def cricket_detail(snap: CricketSnapshot) -> RenderableType:
     return Group(*parts)
 
 
-def at_the_crease(snap: CricketSnapshot) -> list[RenderableType]:
-    """The two batters, the bowler and this over, whichever were sent."""
-    parts: list[RenderableType] = []
-    if snap.batsmen:
-        parts.append(batters_table(snap.batsmen))
-    if snap.bowler:
-        parts.append(bowlers_table([snap.bowler]))
-    if snap.over is not None:
-        parts.append(this_over(snap))
-    return parts
-
-
-def totals(snap: CricketSnapshot) -> Table:
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(width=1, no_wrap=True)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_column(justify="right", no_wrap=True)
+def totals(snap: CricketSnapshot, width: int) -> list[Text]:
+    """`▶ Chennai Super Kings        45/1 (7.0)`: one line a side, `▶` batting."""
+    lines = []
     for side, name, colour in (("home", snap.home, HOME_COLOUR), ("away", snap.away, AWAY_COLOUR)):
         total: Total | None = getattr(snap.score, side)
         batting = snap.batting == side and snap.status == "live"
-        grid.add_row(
-            Text("▶" if batting else " ", style="bold"),
-            lit(name, f"bold {colour}" if batting else colour),
-            Text(derive.total_text(total) or "yet to bat", style="bold" if total else DIM),
+        score = Text(derive.total_text(total) or "yet to bat", style="bold" if total else DIM)
+        lines.append(
+            flex_row(
+                [
+                    (Text("▶" if batting else " ", style="bold"), 1, "left"),
+                    (lit(name, f"bold {colour}" if batting else colour), None, "left"),
+                    (score, min(score.cell_len, width // 2), "right"),
+                ],
+                width,
+            )
         )
-    return grid
+    return lines
+
+
+def crease(snap: CricketSnapshot, width: int) -> list[Text]:
+    """The two batters, the bowler and this over, whichever were sent."""
+    lines = []
+    if snap.batsmen:
+        lines.append(_numbers_row(Text("Batter"), BATTER_COLUMNS, None, width, heading=True))
+        for batter in snap.batsmen:
+            name = lit(batter.name, "bold" if batter.on_strike else "", limit=40)
+            if batter.on_strike:
+                name.append("*", style="bold")
+            numbers = _batting_numbers(batter.runs, batter.balls, batter.fours, batter.sixes)
+            lines.append(_numbers_row(name, BATTER_COLUMNS, numbers, width))
+    if snap.bowler:
+        bowler = snap.bowler
+        lines.append(_numbers_row(Text("Bowler"), BOWLER_COLUMNS, None, width, heading=True))
+        numbers = [
+            safe_text(bowler.overs, 8),
+            str(bowler.maidens),
+            str(bowler.runs),
+            str(bowler.wickets),
+            derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
+        ]
+        lines.append(_numbers_row(lit(bowler.name, limit=40), BOWLER_COLUMNS, numbers, width))
+    if snap.over is not None:
+        lines.append(fit(this_over(snap), width))
+    return lines
+
+
+def _numbers_row(
+    name: Text,
+    columns: tuple[tuple[str, int], ...],
+    numbers: list[str] | None,
+    width: int,
+    *,
+    heading: bool = False,
+) -> Text:
+    values = [heading for heading, _ in columns] if numbers is None else numbers
+    cells: list[tuple[Text | str, int | None, Justify]] = [(" ", 0, "left"), (name, None, "left")]
+    cells += [(value, size, "right") for value, (_, size) in zip(values, columns, strict=True)]
+    line = flex_row(cells, width)
+    if heading:
+        line.stylize("bold " + DIM)
+    return line
 
 
 def situation(snap: CricketSnapshot) -> Text:
-    """Result, or the chase (`Target 177 · needs 32 from 22 balls`), and the rates."""
+    """The result, or the chase (`Target 177 · needs 32 from 22 balls`), or the innings."""
     if snap.result:
         return lit(snap.result, "bold")
     line = Text()
@@ -71,15 +127,19 @@ def situation(snap: CricketSnapshot) -> Text:
             line.append(f" · {chase}")
     elif snap.innings:
         line.append(f"Innings {snap.innings}", style="bold")
+    return line
+
+
+def rates(snap: CricketSnapshot) -> Text:
+    """`CRR 8.88 · RRR 8.73`: current and (when chasing) required run rate."""
+    parts = []
     crr = derive.current_rate(snap)
     if crr is not None:
-        line.append(f"  CRR {derive.rate_text(crr)}", style=DIM)
+        parts.append(f"CRR {derive.rate_text(crr)}")
     rrr = derive.required_rate(snap)
     if rrr is not None:
-        line.append(f"  RRR {derive.rate_text(rrr)}", style=DIM)
-    line.no_wrap = True
-    line.overflow = "ellipsis"
-    return line
+        parts.append(f"RRR {derive.rate_text(rrr)}")
+    return Text(" · ".join(parts), style=DIM)
 
 
 def _numbers_table(first: str, columns: tuple[str, ...]) -> Table:
@@ -89,18 +149,6 @@ def _numbers_table(first: str, columns: tuple[str, ...]) -> Table:
     table.add_column(first, ratio=1, no_wrap=True, overflow="ellipsis")
     for name in columns:
         table.add_column(name, justify="right", no_wrap=True)
-    return table
-
-
-def batters_table(batters: list[Batter]) -> Table:
-    table = _numbers_table("Batter", ("R", "B", "4s", "6s", "SR"))
-    for batter in batters:
-        name = lit(batter.name, "bold" if batter.on_strike else "", limit=40)
-        if batter.on_strike:
-            name.append("*", style="bold")
-        table.add_row(
-            name, *_batting_numbers(batter.runs, batter.balls, batter.fours, batter.sixes)
-        )
     return table
 
 

@@ -3,19 +3,17 @@ status and the score when it is a pair of numbers."""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
 from rich.text import Text
 
 from scoreboard.feed import derive
 from scoreboard.feed.models import GenericSnapshot
-from scoreboard.widgets.common import AWAY_COLOUR, DIM, HOME_COLOUR, centred, lit, score_line
+from scoreboard.widgets.common import DIM, lit, score_row
+from scoreboard.widgets.layout import fit
 
 
-def generic_card(snap: GenericSnapshot) -> RenderableType:
+def generic_lines(snap: GenericSnapshot, width: int) -> list[Text]:
     pair = snap.score_pair
     score = f"{derive.number_text(pair[0])} - {derive.number_text(pair[1])}" if pair else "-"
     sport = lit(snap.sport or "unknown sport", DIM, limit=30)
-    return Group(
-        score_line(snap.home, snap.away, score, home_style=HOME_COLOUR, away_style=AWAY_COLOUR),
-        centred(Text.assemble(sport, (" · no detailed panel for this sport", DIM))),
-    )
+    note = Text.assemble(sport, (" · no detailed panel for this sport", DIM))
+    return [score_row(snap.home, snap.away, score, width), fit(note, width, "center")]

@@ -11,14 +11,16 @@ from __future__ import annotations
 from asyncio import get_running_loop
 from time import monotonic
 
-from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
 from scoreboard.feed.events import MatchRef
 from scoreboard.feed.models import Snapshot, SoccerSnapshot
-from scoreboard.widgets.common import DIM, lit, status_badge
+from scoreboard.widgets.common import DIM, Lines, lit, status_badge
+from scoreboard.widgets.layout import blank, fit
 from scoreboard.widgets.sports import deserves_highlight, view_for
 
 #: How long a goal or a wicket keeps its panel highlighted.
@@ -57,6 +59,9 @@ class MatchCard(Widget, can_focus=True):
         #: A refresh was asked for and render() has not run since.
         self._paint_pending = False
         self._painted_at = 0.0
+        self._drawn_key: tuple[object, ...] = ()
+        self._drawn: list[Strip] = []
+        self._drawn_lines: list[Text] = []
         self.border_title = Text(self.label)
 
     # -- fed by the app -------------------------------------------------------------
@@ -135,35 +140,57 @@ class MatchCard(Widget, can_focus=True):
             self.border_subtitle = Text(" UNAVAILABLE ", style="bold white on #870000")
         self.border_title = title
 
-    def render(self) -> RenderableType:
+    def render_line(self, y: int) -> Strip:
+        """Textual's line API: one line of the panel, from the cache of drawn lines."""
+        width, style = self.size.width, self.rich_style
+        key = (self.updates, self.error, width, style)
+        if key != self._drawn_key:
+            self._drawn = self.draw(width, style)
+            self._drawn_key = key
+        if y < len(self._drawn):
+            return self._drawn[y]
+        return Strip.blank(width, style)
+
+    def draw(self, width: int, style: Style) -> list[Strip]:
+        """Lay out the newest state: runs once per paint that shows something new."""
         self._paint_pending = False
         self._painted_at = monotonic()
+        console = self.app.console
+        lines = self.body(width)
+        # A line the layout handed back unchanged (cached by value) keeps its strip.
+        reuse = self._drawn_lines if self._drawn_key[2:] == (width, style) else []
+        strips = [
+            self._drawn[index]
+            if index < len(reuse) and reuse[index] is line
+            else Strip(line.render(console)).adjust_cell_length(width, style).apply_style(style)
+            for index, line in enumerate(lines)
+        ]
+        self._drawn_lines = lines
+        return strips
+
+    def body(self, width: int) -> list[Text]:
+        """The panel's lines: the sport's layout, or why there is none yet."""
         snap = self.snapshot
+        if snap is None and self.error is not None:
+            note = Text(
+                "Asking again every minute (a scheduled match appears at kick-off). "
+                f"Press d to remove {self.label}.",
+                style=DIM,
+            )
+            return [blank(width), self._error_line(width), *note.wrap(self.app.console, width)]
         if snap is None:
-            if self.error is not None:
-                return Group(
-                    Text(""),
-                    Text.assemble(("⚠ ", "bold red"), lit(self.error, "bold")),
-                    Text(
-                        f"Asking again every minute (a scheduled match appears at kick-off). "
-                        f"Press d to remove {self.label}.",
-                        style=DIM,
-                    ),
-                )
-            return Text(f"Waiting for {self.label}…", style=DIM)
-        body = view_for(snap).card(snap)
-        if self.error is None:
-            return body
-        return Group(Text.assemble(("⚠ ", "bold red"), lit(self.error, "red")), body)
+            return [fit(Text(f"Waiting for {self.label}…", style=DIM), width)]
+        lines = view_for(snap).card(snap, width)
+        return lines if self.error is None else [self._error_line(width), *lines]
+
+    def render(self) -> Lines:
+        """The same lines as a Rich renderable (painting goes through `render_line`)."""
+        return Lines(self.body)
+
+    def _error_line(self, width: int) -> Text:
+        return fit(Text.assemble(("⚠ ", "bold red"), lit(self.error or "", "bold")), width)
 
 
 def _half_time(snap: Snapshot) -> bool:
-    return (
-        isinstance(snap, SoccerSnapshot)
-        and snap.clock is not None
-        and snap.clock.period
-        in (
-            "HT",
-            "ETHT",
-        )
-    )
+    clock = snap.clock if isinstance(snap, SoccerSnapshot) else None
+    return clock is not None and clock.period in ("HT", "ETHT")

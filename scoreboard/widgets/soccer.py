@@ -3,22 +3,16 @@ the detail view (every stat, the whole timeline, home left and away right)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from scoreboard.feed import derive
 from scoreboard.feed.models import Event, SoccerSnapshot, StatPair
-from scoreboard.widgets.common import (
-    AWAY_COLOUR,
-    DIM,
-    HOME_COLOUR,
-    PairBar,
-    centred,
-    lit,
-    score_line,
-)
-from scoreboard.widgets.memo import memo
+from scoreboard.widgets.common import AWAY_COLOUR, DIM, HOME_COLOUR, Lines, bar, lit, score_row
+from scoreboard.widgets.layout import blank, fit, flex_row
 
 #: Stats in the order fans read them; others follow in the order sent.
 STAT_ORDER = (
@@ -50,39 +44,38 @@ _EVENT_MARKS: dict[str, tuple[str, str]] = {
 }
 
 
-def soccer_card(snap: SoccerSnapshot) -> RenderableType:
-    parts = [*headline(snap), Text("")]
+def soccer_lines(snap: SoccerSnapshot, width: int) -> list[Text]:
+    """The panel: headline, the first stats, the latest events."""
+    lines = [*headline(snap, width), blank(width)]
     stats = ordered_stats(snap)
     if stats:
-        shown = tuple(stats[:CARD_STATS])  # StatPairs are frozen: a key by value
-        parts.append(memo(("soccer_stats", shown), lambda: stats_table(list(shown))))
+        lines += stats_lines(tuple(stats[:CARD_STATS]), width)
     events = list(snap.events or ())[-CARD_EVENTS:]
     if events:
-        parts.append(Text(""))
-        parts.extend(event_line(event) for event in events)
-    return Group(*parts)
+        lines.append(blank(width))
+        lines += [event_line(event, width) for event in events]
+    return lines
 
 
 def soccer_detail(snap: SoccerSnapshot) -> RenderableType:
     stats = ordered_stats(snap)
     return Group(
-        *headline(snap),
+        Lines(lambda width: headline(snap, width)),
         Text(""),
         Text("Statistics", style="bold underline"),
-        stats_table(stats) if stats else Text("No statistics sent.", style=DIM),
+        Lines(lambda width: list(stats_lines(tuple(stats), width)))
+        if stats
+        else Text("No statistics sent.", style=DIM),
         Text(""),
         Text("Timeline", style="bold underline"),
         timeline(snap.events or []),
     )
 
 
-def headline(snap: SoccerSnapshot) -> list[RenderableType]:
+def headline(snap: SoccerSnapshot, width: int) -> list[Text]:
     """Teams and score, then clock, phase and any shoot-out tally."""
     score = f"{snap.score.home} - {snap.score.away}"
-    return [
-        score_line(snap.home, snap.away, score, home_style=HOME_COLOUR, away_style=AWAY_COLOUR),
-        centred(_clock_line(snap)),
-    ]
+    return [score_row(snap.home, snap.away, score, width), fit(_clock_line(snap), width, "center")]
 
 
 def _clock_line(snap: SoccerSnapshot) -> Text:
@@ -105,22 +98,32 @@ def ordered_stats(snap: SoccerSnapshot) -> list[tuple[str, StatPair]]:
     return known + others
 
 
-def stats_table(stats: list[tuple[str, StatPair]]) -> Table:
-    table = Table.grid(expand=True, padding=(0, 1))
-    table.add_column(width=12, no_wrap=True, overflow="ellipsis")
-    table.add_column(justify="right", width=5, no_wrap=True)
-    table.add_column(ratio=1)
-    table.add_column(justify="left", width=5, no_wrap=True)
+@lru_cache(maxsize=4096)
+def stats_lines(stats: tuple[tuple[str, StatPair], ...], width: int) -> tuple[Text, ...]:
+    """`Possession     56% ━━━━━━━━━━━━━━━━━ 44%`: label, home, bar, away.
+
+    Cached by value (the models are frozen): stats change far less often than
+    the clock, so most paints reuse these lines, and the panel reuses their
+    drawn strips. The lines are shared: never modify them.
+    """
+    lines = []
     for name, pair in stats:
         decimals = 2 if name == "xg" else None
         suffix = "%" if name == "possession" else ""
-        table.add_row(
-            lit(derive.stat_label(name), limit=40),
-            Text(derive.number_text(pair.home, decimals=decimals) + suffix, style=HOME_COLOUR),
-            PairBar(pair.home, pair.away),
-            Text(derive.number_text(pair.away, decimals=decimals) + suffix, style=AWAY_COLOUR),
+        home = derive.number_text(pair.home, decimals=decimals) + suffix
+        away = derive.number_text(pair.away, decimals=decimals) + suffix
+        lines.append(
+            flex_row(
+                [
+                    (lit(derive.stat_label(name), limit=40), 12, "left"),
+                    (Text(home, style=HOME_COLOUR), 5, "right"),
+                    (bar(pair.home, pair.away, max(width - 25, 2)), None, "left"),
+                    (Text(away, style=AWAY_COLOUR), 5, "left"),
+                ],
+                width,
+            )
         )
-    return table
+    return tuple(lines)
 
 
 def event_text(event: Event) -> Text:
@@ -147,14 +150,10 @@ def event_text(event: Event) -> Text:
     return line
 
 
-def event_line(event: Event) -> Table:
+@lru_cache(maxsize=4096)
+def event_line(event: Event, width: int) -> Text:
     """Home events hug the left edge, away events the right."""
-    grid = Table.grid(expand=True)
-    grid.add_column(
-        justify="right" if event.team == "away" else "left", no_wrap=True, overflow="ellipsis"
-    )
-    grid.add_row(event_text(event))
-    return grid
+    return fit(event_text(event), width, "right" if event.team == "away" else "left")
 
 
 def timeline(events: list[Event]) -> RenderableType:

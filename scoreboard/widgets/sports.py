@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import RenderableType
+from rich.text import Text
 
 from scoreboard.feed.models import (
     BasketballSnapshot,
@@ -19,15 +20,18 @@ from scoreboard.feed.models import (
     Snapshot,
     SoccerSnapshot,
 )
-from scoreboard.widgets.basketball import basketball_card
-from scoreboard.widgets.cricket import cricket_card, cricket_detail
-from scoreboard.widgets.generic import generic_card
-from scoreboard.widgets.soccer import soccer_card, soccer_detail
+from scoreboard.widgets.basketball import basketball_lines
+from scoreboard.widgets.common import Lines
+from scoreboard.widgets.cricket import cricket_detail, cricket_lines
+from scoreboard.widgets.generic import generic_lines
+from scoreboard.widgets.soccer import soccer_detail, soccer_lines
 
 
 @dataclass(frozen=True)
 class SportView:
-    card: Callable[[Any], RenderableType]
+    #: (snapshot, width) -> the panel's lines, each exactly `width` cells.
+    card: Callable[[Any, int], list[Text]]
+    #: snapshot -> the detail view.
     detail: Callable[[Any], RenderableType]
     #: (old, new) -> True when the change deserves a highlight (a goal, a wicket).
     highlight: Callable[[Any, Any], bool]
@@ -46,11 +50,18 @@ def _wickets(old: CricketSnapshot, new: CricketSnapshot) -> bool:
     return new.innings == old.innings and wickets(new) > wickets(old)
 
 
+def _as_detail(lines: Callable[[Any, int], list[Text]]) -> Callable[[Any], RenderableType]:
+    """A detail view that is the panel itself, for sports with little to add."""
+    return lambda snap: Lines(lambda width: lines(snap, width))
+
+
 VIEWS: dict[type, SportView] = {
-    SoccerSnapshot: SportView(soccer_card, soccer_detail, _goals),
-    CricketSnapshot: SportView(cricket_card, cricket_detail, _wickets, lambda s: s.format),
-    BasketballSnapshot: SportView(basketball_card, basketball_card, lambda old, new: False),
-    GenericSnapshot: SportView(generic_card, generic_card, lambda old, new: False),
+    SoccerSnapshot: SportView(soccer_lines, soccer_detail, _goals),
+    CricketSnapshot: SportView(cricket_lines, cricket_detail, _wickets, lambda s: s.format),
+    BasketballSnapshot: SportView(
+        basketball_lines, _as_detail(basketball_lines), lambda old, new: False
+    ),
+    GenericSnapshot: SportView(generic_lines, _as_detail(generic_lines), lambda old, new: False),
 }
 
 
