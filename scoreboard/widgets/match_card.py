@@ -62,6 +62,7 @@ class MatchCard(Widget, can_focus=True):
         self._drawn_key: tuple[object, ...] = ()
         self._drawn: list[Strip] = []
         self._drawn_lines: list[Text] = []
+        self._line_style: Style | None = None
         self.border_title = Text(self.label)
 
     # -- fed by the app -------------------------------------------------------------
@@ -142,7 +143,10 @@ class MatchCard(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Textual's line API: one line of the panel, from the cache of drawn lines."""
-        width, style = self.size.width, self.rich_style
+        if y == 0 or self._line_style is None:
+            # Computing the style walks the DOM: once per paint, not once per line.
+            self._line_style = self.rich_style
+        width, style = self.size.width, self._line_style
         key = (self.updates, self.error, width, style)
         if key != self._drawn_key:
             self._drawn = self.draw(width, style)
