@@ -6,10 +6,9 @@ so the picture is the same on every run, with a frozen status-bar clock.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-
-import os
 
 from apphelpers import all_live, card, settings_for, until, watch_events
 from textual.pilot import Pilot
@@ -50,8 +49,13 @@ async def _add_dialog(pilot: Pilot[None]) -> None:
 
 async def _unavailable(pilot: Pilot[None]) -> None:
     app: ScoreboardApp = pilot.app  # type: ignore[assignment]
-    await until(app, lambda: card(app, 41320).error is not None and all(
-        c.snapshot for c in app.cards.values() if c.ref.id != 41320))
+    await until(
+        app,
+        lambda: (
+            card(app, 41320).error is not None
+            and all(c.snapshot for c in app.cards.values() if c.ref.id != 41320)
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -67,18 +71,36 @@ class Scene:
 GRID = ("41282", "41300", "41285", "41302")
 
 SCENES = [
-    Scene("grid-120x40", GRID, caption="Four matches, soccer and cricket, at 120×40"),
-    Scene("grid-80x24", GRID, size=(80, 24), caption="The same at 80×24: one column, scrolls"),
-    Scene("soccer-detail", GRID, before=_detail(41282), caption="Soccer detail: every stat, "
-          "the whole timeline"),
-    Scene("cricket-detail", GRID, before=_detail(41300), caption="Cricket detail: the full "
-          "scorecard"),
-    Scene("add-dialog", ("41282",), before=_add_dialog, caption="Adding a match: type to filter "
-          "the live catalog"),
-    Scene("unavailable", ("41282", "41320"), before=_unavailable, caption="A match the server "
-          "refuses: the error on its own panel"),
-    Scene("refused-401", ("41282",), key="sk_demo_expired", before=_refused,
-          caption="A refused key (HTTP 401): what happened and how to fix it"),
+    Scene("grid-120x40", GRID, caption="Four matches, soccer and cricket, at 120x40"),
+    Scene("grid-80x24", GRID, size=(80, 24), caption="The same at 80x24: one column, scrolls"),
+    Scene(
+        "soccer-detail",
+        GRID,
+        before=_detail(41282),
+        caption="Soccer detail: every stat, the whole timeline",
+    ),
+    Scene(
+        "cricket-detail", GRID, before=_detail(41300), caption="Cricket detail: the full scorecard"
+    ),
+    Scene(
+        "add-dialog",
+        ("41282",),
+        before=_add_dialog,
+        caption="Adding a match: type to filter the live catalog",
+    ),
+    Scene(
+        "unavailable",
+        ("41282", "41320"),
+        before=_unavailable,
+        caption="A match the server refuses: the error on its own panel",
+    ),
+    Scene(
+        "refused-401",
+        ("41282",),
+        key="sk_demo_expired",
+        before=_refused,
+        caption="A refused key (HTTP 401): what happened and how to fix it",
+    ),
 ]
 
 
