@@ -46,6 +46,8 @@ log = logging.getLogger("scoreboard.app")
 
 #: Narrowest a panel gets before the grid drops a column.
 MIN_CARD_WIDTH = 52
+#: What the add dialog suggests typing, per default provider.
+EXAMPLE_IDS = {"sportrix": "41282", "scorelytics": "abc123"}
 #: Wait before asking again for a match the server refused (not live yet, ...).
 RETRY_FAILED_SECONDS = 60.0
 #: Wait before restarting a provider worker that crashed.
@@ -346,7 +348,8 @@ class ScoreboardApp(App[None]):
                 except ValueError as exc:
                     self.notify(str(exc), severity="error", markup=False)
 
-        self.push_screen(AddMatchScreen(self.validate_match, self._live_catalog), added)
+        example = EXAMPLE_IDS.get(self.settings.provider, "")
+        self.push_screen(AddMatchScreen(self.validate_match, self._live_catalog, example), added)
 
     async def _live_catalog(self) -> list[MatchSummary]:
         return await self.provider(self.settings.provider).catalog()

@@ -168,7 +168,10 @@ def load_settings(
         ),
     )
     if not demo:
-        check_transport(settings.provider_settings(), insecure)
+        # Every provider, not just the default: `--match scorelytics:abc123`
+        # reaches the other one's configured URL with its key.
+        for name in PROVIDERS:
+            check_transport(settings.provider_settings(name), insecure)
     return settings
 
 

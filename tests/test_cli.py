@@ -73,3 +73,11 @@ def test_world_readable_config_with_a_key_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "chmod 600" in result.stderr
     assert "sk_from_file_999" not in result.stderr
+
+
+def test_clear_text_url_for_the_other_provider_is_refused_too(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[scorelytics]\nurl = "http://scores.example.com"\n')
+    result = run("--match", "41282", env={"SPORTRIX_TUI_CONFIG": str(config)})
+    assert result.returncode == 2
+    assert "scores.example.com" in result.stderr and "--insecure" in result.stderr

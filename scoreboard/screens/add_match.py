@@ -41,8 +41,11 @@ class AddMatchScreen(ModalScreen[str | None]):
     AddMatchScreen OptionList { height: auto; max-height: 14; }
     """
 
-    def __init__(self, validate: Validator, load_catalog: CatalogLoader) -> None:
+    def __init__(
+        self, validate: Validator, load_catalog: CatalogLoader, example: str = "41282"
+    ) -> None:
         super().__init__()
+        self._example = example
         self._validate = validate
         self._load_catalog = load_catalog
         self._catalog: list[MatchSummary] = []
@@ -51,7 +54,7 @@ class AddMatchScreen(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = "Add a match"
             yield Label("Match id, or type to filter the live matches below:")
-            yield Input(placeholder="e.g. 41282", id="add-input")
+            yield Input(placeholder=f"e.g. {self._example}", id="add-input")
             yield Static("", id="add-error")
             yield Static("Loading live matches…", id="add-hint")
             yield OptionList(id="add-list")
