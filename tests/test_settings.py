@@ -173,7 +173,7 @@ def test_secrets_are_redacted_from_messages_args_and_tracebacks(
     assert "RuntimeError: failed with ***" in text
 
 
-def test_an_unwritable_log_path_does_not_stop_the_app(tmp_path: Path) -> None:
+def test_an_unwritable_log_path_does_not_stop_the_app(tmp_path: Path, log_file: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     assert setup_logging(blocker / "sub" / "x.log") is None
