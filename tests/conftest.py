@@ -15,12 +15,27 @@ Demo keys: `sk_demo` (everything), `sk_demo_scores` (REST live only),
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from scoreboard.sim.runner import SimulatorThread
+
+
+@pytest.fixture(autouse=True)
+def _isolated_logging() -> Iterator[None]:
+    """Undo what a test's `setup_logging` did to the package logger (level, file handlers),
+    so a later test sees the logging it set up itself."""
+    logger = logging.getLogger("scoreboard")
+    level, handlers = logger.level, list(logger.handlers)
+    yield
+    for handler in logger.handlers:
+        if handler not in handlers:
+            logger.removeHandler(handler)
+            handler.close()
+    logger.setLevel(level)
 
 
 @pytest.fixture

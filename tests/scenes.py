@@ -16,17 +16,26 @@ from textual.pilot import Pilot
 from scoreboard.app import ScoreboardApp, make_app
 from scoreboard.screens.add_match import AddMatchScreen
 from scoreboard.sim.runner import SimulatorThread
+from scoreboard.widgets.match_card import MIN_PAINT_INTERVAL
 
 Action = Callable[[Pilot[None]], Awaitable[None]]
 
 
 async def _live(pilot: Pilot[None]) -> None:
     await until(pilot.app, lambda: all_live(pilot.app))  # type: ignore[arg-type]
+    await _settle(pilot)
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    """A panel painted a moment ago defers its next refresh by up to
+    MIN_PAINT_INTERVAL: let that deferred paint happen before the picture."""
+    await pilot.pause(2 * MIN_PAINT_INTERVAL)
 
 
 async def _refused(pilot: Pilot[None]) -> None:
     app: ScoreboardApp = pilot.app  # type: ignore[assignment]
     await until(app, lambda: app.query_one("#refused").display)
+    await _settle(pilot)
 
 
 def _detail(match_id: int) -> Action:
@@ -56,6 +65,7 @@ async def _unavailable(pilot: Pilot[None]) -> None:
             and all(c.snapshot for c in app.cards.values() if c.ref.id != 41320)
         ),
     )
+    await _settle(pilot)
 
 
 @dataclass(frozen=True)

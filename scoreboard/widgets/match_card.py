@@ -55,6 +55,7 @@ class MatchCard(Widget, can_focus=True):
         self.stale = False
         self.updates = 0
         self._highlight_timer: Timer | None = None
+        self._highlight_until = 0.0
         self._badge_key: tuple[object, ...] = ()
         #: A refresh was asked for and render() has not run since.
         self._paint_pending = False
@@ -108,12 +109,23 @@ class MatchCard(Widget, can_focus=True):
         self._update_chrome()
 
     def highlight(self) -> None:
-        self.add_class("-highlight")
-        if self._highlight_timer is not None:
-            self._highlight_timer.stop()
-        self._highlight_timer = self.set_timer(
-            HIGHLIGHT_SECONDS, lambda: self.remove_class("-highlight")
-        )
+        """Flash the panel for a goal or a wicket; another one extends the flash.
+
+        A class change restyles the widget (milliseconds) and a timer is a
+        task: a burst of goals moves a deadline instead of touching either.
+        """
+        self._highlight_until = monotonic() + HIGHLIGHT_SECONDS
+        if self._highlight_timer is None:
+            self.add_class("-highlight")
+            self._highlight_timer = self.set_timer(HIGHLIGHT_SECONDS, self._end_highlight)
+
+    def _end_highlight(self) -> None:
+        left = self._highlight_until - monotonic()
+        if left > 0.05:
+            self._highlight_timer = self.set_timer(left, self._end_highlight)
+            return
+        self._highlight_timer = None
+        self.remove_class("-highlight")
 
     # -- drawing --------------------------------------------------------------------
 
