@@ -35,6 +35,7 @@ from websockets.exceptions import (
     InvalidURI,
 )
 from websockets.frames import CloseCode
+from websockets.protocol import State
 
 from scoreboard.feed.decode import FrameError, SnapshotFrame, decode_frame
 from scoreboard.feed.events import (
@@ -297,9 +298,15 @@ class SportrixStream:
                         self._link = None
                         for task in helpers:
                             task.cancel()
-                        await asyncio.gather(*helpers, return_exceptions=True)
-                        # Closed before any new socket is opened: one at a time.
-                        await ws.close()
+                        try:
+                            await asyncio.gather(*helpers, return_exceptions=True)
+                            # Closed before any new socket is opened: one at a time.
+                            await ws.close()
+                        finally:
+                            # A close handshake cut short (the app exiting cancels
+                            # this task) must not leave the socket open behind us.
+                            if ws.state is not State.CLOSED:
+                                ws.transport.abort()
                     up = time.monotonic() - link.opened_at
                     if up >= self.options.healthy_after and (link.frames or not self._desired):
                         backoff.reset()
