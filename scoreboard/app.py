@@ -199,7 +199,6 @@ class ScoreboardApp(App[None]):
             if card is not None:
                 card.apply(event.snapshot)
                 self._status.frame_seen()
-                self._update_detail(card)
         elif isinstance(event, FrameRejected):
             self.diagnostics.recent.append((time.time(), event))
             self._status.rejected = self.diagnostics.rejected_total
@@ -208,7 +207,6 @@ class ScoreboardApp(App[None]):
             card = self.cards.get(event.ref)
             if card is not None:
                 card.fail(event.message)
-                self._update_detail(card)
                 self.set_timer(self.retry_failed_after, lambda: self._retry(card))
         elif isinstance(event, ConnectionChanged):
             self._connection_changed(event)
@@ -323,11 +321,6 @@ class ScoreboardApp(App[None]):
         self._status.matches = len(self.cards)
         self._status.refresh()
         self._empty.display = not self.cards
-
-    def _update_detail(self, card: MatchCard) -> None:
-        screen = self.screen
-        if isinstance(screen, MatchDetailScreen) and screen.card is card:
-            screen.show(card.snapshot)
 
     @property
     def focused_card(self) -> MatchCard | None:

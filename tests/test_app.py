@@ -214,3 +214,31 @@ async def test_a_refused_match_comes_alive_at_kick_off(sim_factory) -> None:
         await until(app, lambda: waiting.snapshot is not None and waiting.error is None)
         assert waiting.snapshot.status == "live"
         assert "Tottenham Hotspur" in card_text(waiting)
+
+
+async def test_a_goal_flashes_its_panel_and_the_detail_view_follows_live(sim_factory) -> None:
+    sim = sim_factory(speed=0)
+    app = app_for(sim, "41282")
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = card(app, 41282)
+        await until(app, lambda: panel.snapshot is not None)
+        await pilot.press("enter")
+        detail = app.screen
+        assert isinstance(detail, MatchDetailScreen)
+
+        def goals() -> int:
+            score = sim.snapshot(41282)["score"]
+            return score["home"] + score["away"]
+
+        before = goals()
+        for _ in range(60):  # the seed decides when; a goal comes within the hour
+            sim.advance(60)
+            if goals() > before:
+                break
+        assert goals() > before
+        await until(app, lambda: panel.snapshot.score.home + panel.snapshot.score.away > before)
+        assert panel.has_class("-highlight")
+        score = sim.snapshot(41282)["score"]
+        body = detail.query_one("#detail-body", Static)
+        await pilot.pause(0.3)  # the detail view follows its panel every 0.2 s
+        assert f"{score['home']} - {score['away']}" in text_of(body.content, 110)

@@ -15,6 +15,9 @@ from scoreboard.widgets.common import DIM, lit, status_badge
 from scoreboard.widgets.match_card import MatchCard
 from scoreboard.widgets.sports import view_for
 
+#: How often the detail view looks for a newer state of its match.
+REFRESH_SECONDS = 0.2
+
 
 class MatchDetailScreen(Screen[None]):
     """Full-screen detail for the match of `card`; `escape` goes back."""
@@ -34,6 +37,7 @@ class MatchDetailScreen(Screen[None]):
     def __init__(self, card: MatchCard) -> None:
         super().__init__()
         self.card = card
+        self._shown: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
@@ -44,9 +48,18 @@ class MatchDetailScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show(self.card.snapshot)
         self.query_one("#detail-scroll").focus()
+        # Follow the panel's newest state a few times a second, however many
+        # frames arrive: the app does no per-frame work for this screen.
+        self.set_interval(REFRESH_SECONDS, self._follow)
+
+    def _follow(self) -> None:
+        version = (self.card.updates, self.card.error, self.card.stale)
+        if version != self._shown:
+            self.show(self.card.snapshot)
 
     def show(self, snapshot: Snapshot | None) -> None:
-        """Redraw with the newest state (called by the app on every update)."""
+        """Redraw with the panel's newest state."""
+        self._shown = (self.card.updates, self.card.error, self.card.stale)
         title = Text.assemble((self.card.label, "bold"), "  ")
         body = self.query_one("#detail-body", Static)
         if snapshot is None:

@@ -21,12 +21,12 @@ from scoreboard.feed.events import MatchRef
 from scoreboard.feed.models import Snapshot, SoccerSnapshot
 from scoreboard.widgets.common import DIM, Lines, lit, status_badge
 from scoreboard.widgets.layout import blank, fit
-from scoreboard.widgets.sports import deserves_highlight, view_for
+from scoreboard.widgets.sports import view_for
 
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
 #: A panel repaints at most this often (a busy one costs a few ms per paint).
-MIN_PAINT_INTERVAL = 1 / 30
+MIN_PAINT_INTERVAL = 1 / 15
 
 
 class MatchCard(Widget, can_focus=True):
@@ -69,18 +69,23 @@ class MatchCard(Widget, can_focus=True):
     # -- fed by the app -------------------------------------------------------------
 
     def apply(self, snapshot: Snapshot) -> None:
-        """Show the newest state of the match."""
-        if deserves_highlight(self.snapshot, snapshot):
-            self.highlight()
+        """Show the newest state of the match. Runs for every frame: keep it lean."""
+        old = self.snapshot
         self.snapshot = snapshot
         self.updates += 1
-        if self.stale:
-            self.stale = False
-            self.remove_class("-stale")
-        if self.error is not None:
-            self.error = None
-            self.remove_class("-failed")
-        self._update_chrome()
+        if old is None or type(old) is not type(snapshot):
+            self._changed_shape()
+        else:
+            if view_for(snapshot).highlight(old, snapshot):
+                self.highlight()
+            if (
+                self.stale
+                or self.error is not None
+                or old.status != snapshot.status
+                or old.competition != snapshot.competition
+                or _half_time(old) != _half_time(snapshot)
+            ):
+                self._changed_shape()
         if not self._paint_pending:
             # One refresh per paint: until render() runs, Textual's render
             # cache stays cleared and the next paint reads the newest snapshot,
@@ -92,6 +97,16 @@ class MatchCard(Widget, can_focus=True):
                 get_running_loop().call_later(wait, self.refresh)
             else:
                 self.refresh()
+
+    def _changed_shape(self) -> None:
+        """What the title, badge and classes show may have changed."""
+        if self.stale:
+            self.stale = False
+            self.remove_class("-stale")
+        if self.error is not None:
+            self.error = None
+            self.remove_class("-failed")
+        self._update_chrome()
 
     def fail(self, message: str) -> None:
         """The server refused this match's feed; what is shown stays."""

@@ -67,10 +67,3 @@ VIEWS: dict[type, SportView] = {
 
 def view_for(snapshot: Snapshot) -> SportView:
     return VIEWS.get(type(snapshot), VIEWS[GenericSnapshot])
-
-
-def deserves_highlight(old: Snapshot | None, new: Snapshot) -> bool:
-    """A goal or a wicket since the last state of the same sport."""
-    if old is None or type(old) is not type(new):
-        return False
-    return view_for(new).highlight(old, new)
