@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
+from scoreboard.sim.frames import restamp
+
 if TYPE_CHECKING:
     from scoreboard.sim.faults import Faults
     from scoreboard.sim.stats import ServerStats
@@ -108,7 +110,7 @@ class Outbox:
                 frame = self._next()
                 if frame is None:
                     continue
-                await self.ws.send(frame.payload, text=frame.text)
+                await self.ws.send(restamp(frame.payload), text=frame.text)
                 self.sent += 1
                 self._stats.count_sent(frame.kind)
         except ConnectionClosed:
