@@ -242,3 +242,22 @@ async def test_a_goal_flashes_its_panel_and_the_detail_view_follows_live(sim_fac
         body = detail.query_one("#detail-body", Static)
         await pilot.pause(0.3)  # the detail view follows its panel every 0.2 s
         assert f"{score['home']} - {score['away']}" in text_of(body.content, 110)
+
+
+async def test_help_diagnostics_and_the_command_palette(sim) -> None:
+    from scoreboard.screens.diagnostics import DiagnosticsScreen
+    from scoreboard.screens.help import HelpScreen
+
+    app = app_for(sim, "41282")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "i")
+        assert isinstance(app.screen, DiagnosticsScreen)
+        shown = text_of(app.screen.query_one("#diag-body", Static).content, 100)
+        assert "sportrix" in shown and "live" in shown
+        await pilot.press("escape", "ctrl+p")
+        await pilot.press(*"Add match")
+        await pilot.press("enter")
+        assert isinstance(app.screen, AddMatchScreen)

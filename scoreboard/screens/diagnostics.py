@@ -55,16 +55,18 @@ class DiagnosticsScreen(ModalScreen[None]):
         self.diagnostics = diagnostics
 
     def compose(self) -> ComposeResult:
+        self._body = Static(id="diag-body")
         with VerticalScroll() as scroll:
             scroll.border_title = "Diagnostics"
-            yield Static(id="diag-body")
+            yield self._body
 
     def on_mount(self) -> None:
         self.redraw()
         self.set_interval(1.0, self.redraw)
 
     def redraw(self) -> None:
-        self.query_one("#diag-body", Static).update(render_diagnostics(self.diagnostics))
+        # A held reference, not a query: the app may be tearing the screen down.
+        self._body.update(render_diagnostics(self.diagnostics))
 
 
 def render_diagnostics(diag: Diagnostics, now: float | None = None) -> Group:
