@@ -67,7 +67,6 @@ class BasketballEngine(SimulatedMatch):
             kickoff_after=kickoff_after,
         )
         self._strength = (home_strength * _HOME_EDGE, away_strength)
-        self._status = "scheduled" if kickoff_after > 0 else "live"
         self._period: int | None = None
         self._clock = 0
         self._break = 0  # seconds left in the current break (0: ball in play)
@@ -78,10 +77,6 @@ class BasketballEngine(SimulatedMatch):
             self._tip_off()
 
     # --- MatchEngine ------------------------------------------------------
-
-    @property
-    def status(self) -> str:
-        return self._status
 
     @property
     def period(self) -> int | None:
@@ -100,16 +95,10 @@ class BasketballEngine(SimulatedMatch):
     def in_break(self) -> bool:
         return self._status == "live" and self._break > 0
 
-    def step(self) -> bool:
-        if self._status == "finished":
-            return False
-        self._timeline.tick(self.step_seconds)
-        if self._status == "scheduled":
-            if self._timeline.elapsed < self._timeline.kickoff_at:
-                return False
-            self._status = "live"
-            self._tip_off()
-            return self._changed()
+    def _kick_off(self) -> None:
+        self._tip_off()
+
+    def _play(self) -> bool:
         if self._break > 0:
             self._break -= 1
             if self._break > 0:
@@ -132,10 +121,6 @@ class BasketballEngine(SimulatedMatch):
         return snap
 
     # --- periods ----------------------------------------------------------
-
-    def _changed(self) -> bool:
-        self._timeline.mark_changed()
-        return True
 
     def _period_number(self) -> int:
         assert self._period is not None

@@ -173,15 +173,10 @@ class CricketEngine(SimulatedMatch):
         self._break_left = 0
         self._target: int | None = None
         self._result: str | None = None
-        self._status = "scheduled" if kickoff_after > 0 else "live"
         if self._status == "live":
             self._open_innings()
 
     # --- MatchEngine ------------------------------------------------------
-
-    @property
-    def status(self) -> str:
-        return self._status
 
     @property
     def innings_number(self) -> int:
@@ -212,16 +207,10 @@ class CricketEngine(SimulatedMatch):
     def result(self) -> str | None:
         return self._result
 
-    def step(self) -> bool:
-        if self._status == "finished":
-            return False
-        self._timeline.tick(self.step_seconds)
-        if self._status == "scheduled":
-            if self._timeline.elapsed < self._timeline.kickoff_at:
-                return False
-            self._status = "live"
-            self._open_innings()
-            return self._changed()
+    def _kick_off(self) -> None:
+        self._open_innings()
+
+    def _play(self) -> bool:
         if self._break_left > 0:
             self._break_left -= 1
             if self._break_left > 0:
@@ -276,10 +265,6 @@ class CricketEngine(SimulatedMatch):
         return snap
 
     # --- innings flow -----------------------------------------------------
-
-    def _changed(self) -> bool:
-        self._timeline.mark_changed()
-        return True
 
     def _phase(self) -> dict[str, str]:
         if self._status == "finished":

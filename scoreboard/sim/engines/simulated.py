@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Self
@@ -37,6 +38,38 @@ class SimulatedMatch(MatchEngine):
         self.seed = seed
         self._rng = match_rng(seed, match_id)
         self._timeline = Timeline(epoch, kickoff_after)
+        self._status = "scheduled" if kickoff_after > 0 else "live"
+
+    # --- stepping -----------------------------------------------------------
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+    def step(self) -> bool:
+        """One step: nothing once finished; kick-off when a scheduled match is due."""
+        if self._status == "finished":
+            return False
+        self._timeline.tick(self.step_seconds)
+        if self._status == "scheduled":
+            if self._timeline.elapsed < self._timeline.kickoff_at:
+                return False
+            self._status = "live"
+            self._kick_off()
+            return self._changed()
+        return self._play()
+
+    @abstractmethod
+    def _kick_off(self) -> None:
+        """The match starts (first period, first innings, tip-off)."""
+
+    @abstractmethod
+    def _play(self) -> bool:
+        """One step of a live match; True if the snapshot changed."""
+
+    def _changed(self) -> bool:
+        self._timeline.mark_changed()
+        return True
 
     # --- fast-forward -----------------------------------------------------
 

@@ -132,7 +132,6 @@ class SoccerEngine(SimulatedMatch):
         self.knockout = knockout
         self._strength = (home_strength * 1.08, away_strength)
         self._tempo = tempo
-        self._status = "scheduled" if kickoff_after > 0 else "live"
         self._period: str | None = "1H" if self._status == "live" else None
         self._secs = 0  # seconds into the current period (or break)
         self._announced = 0  # stoppage minutes announced for the current period
@@ -163,10 +162,6 @@ class SoccerEngine(SimulatedMatch):
     # --- MatchEngine ------------------------------------------------------
 
     @property
-    def status(self) -> str:
-        return self._status
-
-    @property
     def period(self) -> str | None:
         """`1H` … `FT`; None before kick-off."""
         return self._period
@@ -180,16 +175,10 @@ class SoccerEngine(SimulatedMatch):
         """(minute, second, added_time) as shown on the clock."""
         return self._clock()
 
-    def step(self) -> bool:
-        if self._status == "finished":
-            return False
-        self._timeline.tick(self.step_seconds)
-        if self._status == "scheduled":
-            if self._timeline.elapsed < self._timeline.kickoff_at:
-                return False
-            self._status = "live"
-            self._start_period("1H")
-            return self._changed()
+    def _kick_off(self) -> None:
+        self._start_period("1H")
+
+    def _play(self) -> bool:
         period = self._period
         assert period is not None
         if period in _BREAKS:
@@ -241,10 +230,6 @@ class SoccerEngine(SimulatedMatch):
         return snap
 
     # --- clock and periods ------------------------------------------------
-
-    def _changed(self) -> bool:
-        self._timeline.mark_changed()
-        return True
 
     def _clock(self) -> tuple[int, int, int | None]:
         period = self._period
@@ -438,9 +423,7 @@ class SoccerEngine(SimulatedMatch):
         """Who committed the foul: booked players tread carefully."""
         players = self._on_pitch[side]
         booked = self._booked[side]
-        weights = [
-            _FOUL_WEIGHT[p.position] * (0.3 if p.name in booked else 1.0) for p in players
-        ]
+        weights = [_FOUL_WEIGHT[p.position] * (0.3 if p.name in booked else 1.0) for p in players]
         return self._rng.choices(players, weights)[0]
 
     def _caution(self, side: int, player: SoccerPlayer) -> None:
