@@ -28,10 +28,9 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote, urlsplit
 
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
 from scoreboard.feed.events import (
@@ -54,6 +53,7 @@ from scoreboard.providers.scorelytics_state import (
     parse_snapshot,
 )
 from scoreboard.stream.backoff import Backoff
+from scoreboard.stream.guarded import GuardedConnect, RedactingLog
 from scoreboard.stream.reasons import (
     body_reason,
     closed_reason,
@@ -131,33 +131,6 @@ class Endpoints:
         for secret in self.secrets:
             text = text.replace(secret, "<redacted>")
         return text
-
-
-class _RedactingLog(logging.LoggerAdapter):  # type: ignore[type-arg]
-    """websockets' logger: its debug lines quote the request line (the key is
-    in its query) and the headers, so each line is formatted and redacted here."""
-
-    def __init__(self, logger: logging.Logger, endpoints: Endpoints) -> None:
-        super().__init__(logger, {})
-        self._endpoints = endpoints
-
-    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
-        if not self.isEnabledFor(level):
-            return
-        try:
-            text = str(msg) % args if args else str(msg)
-        except (TypeError, ValueError):
-            text = " ".join(map(str, (msg, *args)))
-        kwargs.pop("extra", None)
-        kwargs.pop("exc_info", None)  # a traceback could quote the URL
-        self.logger.log(level, "%s", self._endpoints.redact(text), **kwargs)
-
-
-class _NoRedirectConnect(connect):
-    """`connect` that reports a redirect instead of following it with the key."""
-
-    def process_redirect(self, exc: Exception) -> Exception | str:
-        return exc
 
 
 Emit = Callable[["MatchFeed", ProviderEvent], None]
@@ -280,10 +253,10 @@ class MatchFeed:
         sports = self.sport or " or ".join(SPORTS)
         raise FeedFailed(f"HTTP 404: Scorelytics has no {sports} match {self.match_id}")
 
-    def _connect(self) -> _NoRedirectConnect:
+    def _connect(self) -> GuardedConnect:
         opts = self.options
         url = self.endpoints.socket_url(self.match_id)
-        return _NoRedirectConnect(
+        return GuardedConnect(
             url,
             additional_headers={KEY_HEADER: self.endpoints.key},
             compression=None,  # a few small messages a second: not worth deflate
@@ -293,7 +266,7 @@ class MatchFeed:
             ping_timeout=opts.ping_timeout,
             close_timeout=opts.close_timeout,
             max_size=opts.max_message_bytes,
-            logger=_RedactingLog(ws_log, self.endpoints),
+            logger=RedactingLog(ws_log, self.endpoints.redact),
         )
 
     async def _receive(self, ws: ClientConnection, state: MatchState) -> str | None:

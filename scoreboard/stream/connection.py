@@ -25,9 +25,7 @@ import random
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 
-from websockets.asyncio.client import connect
 from websockets.exceptions import (
     ConnectionClosed,
     InvalidHandshake,
@@ -51,6 +49,7 @@ from scoreboard.feed.events import (
 from scoreboard.feed.models import MatchId
 from scoreboard.feed.text import safe_text
 from scoreboard.stream.backoff import Backoff
+from scoreboard.stream.guarded import GuardedConnect, RedactingLog
 from scoreboard.stream.link import Link
 from scoreboard.stream.reasons import (
     REASON_LIMIT,
@@ -71,26 +70,6 @@ REFUSAL_CAUSES = (
 )
 
 log = logging.getLogger("scoreboard.stream")
-
-
-class _RedactingLog(logging.LoggerAdapter):  # type: ignore[type-arg]
-    """The logger handed to websockets: its debug log dumps every handshake header
-    (the key included) and the start of every frame, so each line is formatted
-    here and the key replaced before it reaches a handler."""
-
-    def __init__(self, logger: logging.Logger, secret: str) -> None:
-        super().__init__(logger, {})
-        self._secret = secret
-
-    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
-        if not self.isEnabledFor(level):
-            return
-        try:
-            text = str(msg) % args if args else str(msg)
-        except (TypeError, ValueError):
-            text = " ".join(map(str, (msg, *args)))
-        kwargs.pop("extra", None)
-        self.logger.log(level, "%s", text.replace(self._secret, "<redacted>"), **kwargs)
 
 
 #: Where websockets' own client log goes (instead of "websockets.client").
@@ -121,18 +100,6 @@ class StreamOptions:
     proxy: str | bool | None = None
     #: Jitter source; pass `random.Random(seed)` for repeatable delays.
     rng: random.Random | None = None
-
-
-class _NoRedirectConnect(connect):
-    """`connect` that never follows a redirect.
-
-    websockets strips `Authorization` and cookies on a cross-origin redirect
-    but not custom headers, so following one could hand the key to another
-    host. A redirect is reported as a failed attempt instead.
-    """
-
-    def process_redirect(self, exc: Exception) -> Exception | str:
-        return exc
 
 
 class SportrixStream:
@@ -333,9 +300,9 @@ class SportrixStream:
 
     # -- helpers ---------------------------------------------------------------------
 
-    def _connect(self) -> _NoRedirectConnect:
+    def _connect(self) -> GuardedConnect:
         opts = self.options
-        return _NoRedirectConnect(
+        return GuardedConnect(
             self.url,
             additional_headers={KEY_HEADER: self._key or ""},
             # Frames are small full snapshots arriving at high rates: deflate
@@ -349,7 +316,7 @@ class SportrixStream:
             ping_timeout=opts.ping_timeout,
             close_timeout=opts.close_timeout,
             max_size=opts.max_frame_bytes,
-            logger=_RedactingLog(ws_log, self._key or KEY_HEADER),
+            logger=RedactingLog(ws_log, self._redact),
         )
 
     async def _watch_answers(self, link: Link) -> None:
