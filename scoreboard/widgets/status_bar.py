@@ -51,8 +51,12 @@ class StatusBar(Widget):
         self.refresh()
 
     def frame_seen(self) -> None:
-        """Called per frame: a store, no repaint (the 1 s timer shows it)."""
+        """Called per frame: a store, no repaint (the 1 s timer shows it),
+        except for the very first frame, which adds the text at once."""
+        first = self.last_frame_at is None
         self.last_frame_at = self._clock()
+        if first:
+            self.refresh()
 
     def render(self) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
