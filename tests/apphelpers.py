@@ -24,10 +24,14 @@ KEY_SOURCE = "the SPORTRIX_API_KEY environment variable"
 def settings_for(
     sim: SimulatorThread, *matches: str, key: str | None = "sk_demo", log_dir: Path | None = None
 ) -> Settings:
-    provider = ProviderSettings("sportrix", sim.url, api_key=key, key_source=KEY_SOURCE)
+    """Settings for the app against `sim`: Sportrix by default, Scorelytics on the same port."""
+    base = sim.url.rsplit("/v1/", 1)[0].replace("ws://", "http://")
     return Settings(
         provider="sportrix",
-        providers={"sportrix": provider},
+        providers={
+            "sportrix": ProviderSettings("sportrix", sim.url, api_key=key, key_source=KEY_SOURCE),
+            "scorelytics": ProviderSettings("scorelytics", base, api_key="sk_live_demo"),
+        },
         matches=matches,
         log_path=(log_dir or Path("/tmp")) / "sportrix-tui-test.log",
     )

@@ -93,6 +93,12 @@ SCENES = [
         "cricket-detail", GRID, before=_detail(41300), caption="Cricket detail: the full scorecard"
     ),
     Scene(
+        "two-providers",
+        ("41282", "scorelytics:xyz789", "scorelytics:abc123", "41300"),
+        caption="Two providers in one session: Sportrix soccer and cricket, Scorelytics "
+        "basketball and football",
+    ),
+    Scene(
         "add-dialog",
         ("41282",),
         before=_add_dialog,
