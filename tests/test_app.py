@@ -261,3 +261,32 @@ async def test_help_diagnostics_and_the_command_palette(sim) -> None:
         await pilot.press(*"Add match")
         await pilot.press("enter")
         assert isinstance(app.screen, AddMatchScreen)
+
+
+async def test_what_the_screen_shows_is_the_newest_state_after_many_updates(sim_factory) -> None:
+    """Panels refresh only the lines that changed: the composited screen must
+    still match each panel's full layout of its newest snapshot, line by line."""
+    from textual.geometry import Region
+
+    from scoreboard.widgets.match_card import MIN_PAINT_INTERVAL
+
+    sim = sim_factory(speed=0)
+    matches = ("41282", "41284", "41300", "41302")
+    app = app_for(sim, *matches)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        for step in range(12):
+            sim.advance(23 + step * 7)  # clocks, scores, events, overs move by varied amounts
+            truth = {m: sim.snapshot(int(m))["updated_at"] for m in matches}
+            await until(
+                app,
+                lambda t=truth: all(card(app, int(m)).snapshot.updated_at == t[m] for m in matches),
+            )
+            await pilot.pause(2 * MIN_PAINT_INTERVAL)
+            for m in matches:
+                panel = card(app, int(m))
+                width, height = panel.outer_size
+                shown = [strip.text for strip in panel.render_lines(Region(0, 0, width, height))]
+                body = [line.plain for line in panel.body(panel.size.width)]
+                inner = [row[2:-2] for row in shown[1 : 1 + len(body)]]  # border and padding
+                assert inner == body, (step, m)

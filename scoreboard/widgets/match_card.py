@@ -13,6 +13,7 @@ from time import monotonic
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
@@ -64,6 +65,10 @@ class MatchCard(Widget, can_focus=True):
         self._drawn: list[Strip] = []
         self._drawn_lines: list[Text] = []
         self._line_style: Style | None = None
+        #: The next paint must refresh the whole panel, not just changed lines.
+        self._whole = True
+        #: Lines laid out by `_refresh_changed` for the paint it asked for.
+        self._laid_out: tuple[int, int, list[Text]] | None = None
         self.border_title = Text(self.label)
 
     # -- fed by the app -------------------------------------------------------------
@@ -94,12 +99,38 @@ class MatchCard(Widget, can_focus=True):
             self._paint_pending = True
             wait = self._painted_at + MIN_PAINT_INTERVAL - monotonic()
             if wait > 0:  # painted a moment ago: paint the newest state then
-                get_running_loop().call_later(wait, self.refresh)
+                get_running_loop().call_later(wait, self._refresh_changed)
             else:
-                self.refresh()
+                self._refresh_changed()
+
+    def _refresh_changed(self) -> None:
+        """Refresh only the lines whose content changed (a clock tick: one line).
+
+        Textual then re-renders and composites those lines alone, instead of
+        the whole bordered panel. Anything else (size, style, title, badge,
+        error) takes a full refresh.
+        """
+        width = self.size.width
+        if self._whole or not self._drawn_key or self._drawn_key[1:3] != (self.error, width):
+            self._whole = False
+            self.refresh()
+            return
+        lines = self.body(width)
+        old = self._drawn_lines
+        changed = [
+            index
+            for index in range(max(len(lines), len(old)))
+            if index >= len(lines) or index >= len(old) or lines[index] != old[index]
+        ]
+        self._laid_out = (self.updates, width, lines)
+        if changed:
+            self.refresh(*(Region(0, index, width, 1) for index in changed))
+        else:
+            self._paint_pending = False
 
     def _changed_shape(self) -> None:
         """What the title, badge and classes show may have changed."""
+        self._whole = True
         if self.stale:
             self.stale = False
             self.remove_class("-stale")
@@ -187,7 +218,12 @@ class MatchCard(Widget, can_focus=True):
         self._paint_pending = False
         self._painted_at = monotonic()
         console = self.app.console
-        lines = self.body(width)
+        laid_out = self._laid_out
+        if laid_out is not None and laid_out[:2] == (self.updates, width):
+            lines = laid_out[2]  # already laid out to find the changed lines
+        else:
+            lines = self.body(width)
+        self._laid_out = None
         # A line the layout handed back unchanged (cached by value) keeps its strip.
         reuse = self._drawn_lines if self._drawn_key[2:] == (width, style) else []
         strips = [
