@@ -82,10 +82,6 @@ def overs_to_balls(overs: str | None) -> int | None:
     return int(whole) * 6 + balls
 
 
-def balls_to_overs(balls: int) -> str:
-    return f"{balls // 6}.{balls % 6}"
-
-
 def run_rate(runs: int, balls: int | None) -> float | None:
     """Runs per six-ball over."""
     if not balls or balls <= 0:
