@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
+from textual.pilot import Pilot
 
 from scoreboard.app import ScoreboardApp, make_app
 from scoreboard.feed.events import MatchRef
@@ -64,6 +65,13 @@ async def until(app: ScoreboardApp, predicate: Callable[[], bool], timeout: floa
         while not predicate():
             seen.clear()
             await seen.wait()
+
+
+async def screen_until(pilot: Pilot[None], predicate: Callable[[], bool], timeout: float) -> None:
+    """Wait until `predicate()` holds for a change no provider event announces (a timer)."""
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await pilot.pause(0.05)
 
 
 def card(app: ScoreboardApp, match_id: int | str, provider: str = "sportrix") -> MatchCard:

@@ -10,6 +10,7 @@ from apphelpers import (
     app_for,
     card,
     card_text,
+    screen_until,
     server_until,
     subscribed,
     text_of,
@@ -237,11 +238,39 @@ async def test_a_goal_flashes_its_panel_and_the_detail_view_follows_live(sim_fac
                 break
         assert goals() > before
         await until(app, lambda: panel.snapshot.score.home + panel.snapshot.score.away > before)
-        assert panel.has_class("-highlight")
+        assert panel.highlighted
         score = sim.snapshot(41282)["score"]
         body = detail.query_one("#detail-body", Static)
         await pilot.pause(0.3)  # the detail view follows its panel every 0.2 s
         assert f"{score['home']} - {score['away']}" in text_of(body.content, 110)
+        # The panel was behind the detail view: it lights up when seen again.
+        await pilot.press("escape")
+        await screen_until(pilot, lambda: panel.has_class("-highlight"), timeout=2)
+
+
+async def test_the_flash_shows_when_its_panel_is_seen_and_then_ends(
+    sim_factory, monkeypatch
+) -> None:
+    from scoreboard.widgets import match_card
+
+    monkeypatch.setattr(match_card, "HIGHLIGHT_SECONDS", 1.0)
+    sim = sim_factory(speed=0)
+    ids = [41282, 41283, 41286, 41289]  # four soccer matches; one panel fits the screen
+    app = app_for(sim, *map(str, ids))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await until(app, lambda: all_live(app))
+        panels = [card(app, i) for i in ids]
+        for _ in range(90):  # the seed decides when; a goal comes within the hour
+            sim.advance(60)
+            await pilot.pause(0.05)
+            if any(p.highlighted for p in panels):
+                break
+        scorer = next(p for p in panels if p.highlighted)
+        scorer.focus()
+        scorer.scroll_visible(animate=False)
+        await screen_until(pilot, lambda: scorer.has_class("-highlight"), timeout=2)
+        await screen_until(pilot, lambda: not scorer.has_class("-highlight"), timeout=3)
+        assert not scorer.highlighted
 
 
 async def test_help_diagnostics_and_the_command_palette(sim) -> None:

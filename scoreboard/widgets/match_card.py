@@ -8,14 +8,13 @@ and hundreds of panels stay cheap.
 
 from __future__ import annotations
 
-from asyncio import get_running_loop
+from asyncio import TimerHandle, get_running_loop
 from time import monotonic
 
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.timer import Timer
 from textual.widget import Widget
 
 from scoreboard.feed.events import MatchRef
@@ -55,8 +54,11 @@ class MatchCard(Widget, can_focus=True):
         self.error: str | None = None
         self.stale = False
         self.updates = 0
-        self._highlight_timer: Timer | None = None
+        self._highlight_end: TimerHandle | None = None
         self._highlight_until = 0.0
+        #: The `-highlight` class is on; a restyle to match is scheduled.
+        self._highlight_shown = False
+        self._highlight_sync = False
         self._badge_key: tuple[object, ...] = ()
         #: A refresh was asked for and render() has not run since.
         self._paint_pending = False
@@ -154,24 +156,46 @@ class MatchCard(Widget, can_focus=True):
         self.set_class(stale, "-stale")
         self._update_chrome()
 
+    @property
+    def highlighted(self) -> bool:
+        """A goal or a wicket in the last few seconds."""
+        return self._highlight_end is not None
+
     def highlight(self) -> None:
         """Flash the panel for a goal or a wicket; another one extends the flash.
 
-        A class change restyles the widget (milliseconds) and a timer is a
-        task: a burst of goals moves a deadline instead of touching either.
+        Restyling a widget costs about half a millisecond and two hundred
+        panels can score in the same second, so a goal only moves a deadline:
+        the class follows when the panel next paints (`render_line`), which
+        Textual does for panels on screen only, and the end is one loop
+        callback rather than a timer task per goal.
         """
         self._highlight_until = monotonic() + HIGHLIGHT_SECONDS
-        if self._highlight_timer is None:
-            self.add_class("-highlight")
-            self._highlight_timer = self.set_timer(HIGHLIGHT_SECONDS, self._end_highlight)
+        if self._highlight_end is None:
+            self._highlight_end = get_running_loop().call_later(
+                HIGHLIGHT_SECONDS, self._end_highlight
+            )
 
     def _end_highlight(self) -> None:
         left = self._highlight_until - monotonic()
         if left > 0.05:
-            self._highlight_timer = self.set_timer(left, self._end_highlight)
+            self._highlight_end = get_running_loop().call_later(left, self._end_highlight)
             return
-        self._highlight_timer = None
-        self.remove_class("-highlight")
+        self._highlight_end = None
+        self._sync_highlight()
+
+    def _sync_highlight(self) -> None:
+        """Give the panel the look its highlight deadline says (a restyle if it differs)."""
+        self._highlight_sync = False
+        want = self._highlight_end is not None
+        if want is not self._highlight_shown:
+            self._highlight_shown = want
+            self.set_class(want, "-highlight")
+
+    def on_unmount(self) -> None:
+        if self._highlight_end is not None:
+            self._highlight_end.cancel()
+            self._highlight_end = None
 
     # -- drawing --------------------------------------------------------------------
 
@@ -201,6 +225,10 @@ class MatchCard(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Textual's line API: one line of the panel, from the cache of drawn lines."""
+        wants_highlight = self._highlight_end is not None
+        if self._highlight_shown is not wants_highlight and not self._highlight_sync:
+            self._highlight_sync = True  # restyle after this paint, not during it
+            get_running_loop().call_soon(self._sync_highlight)
         if y == 0 or self._line_style is None:
             # Computing the style walks the DOM: once per paint, not once per line.
             self._line_style = self.rich_style
