@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Center, ScrollableContainer, VerticalScroll
+from textual.containers import Center, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from scoreboard.feed.events import (
@@ -39,6 +39,7 @@ from scoreboard.screens.detail import MatchDetailScreen
 from scoreboard.screens.diagnostics import Diagnostics, DiagnosticsScreen
 from scoreboard.screens.help import HelpScreen
 from scoreboard.settings import KEY_ENV, Settings, config_path
+from scoreboard.widgets.composited import KeysFooter, MainScreen, PanelGrid
 from scoreboard.widgets.match_card import MatchCard
 from scoreboard.widgets.status_bar import StatusBar
 
@@ -98,7 +99,7 @@ class ScoreboardApp(App[None]):
     def compose(self) -> ComposeResult:
         # Kept as attributes: events arrive while a modal screen is on top, and
         # `query_one` would search that screen instead.
-        self._grid = ScrollableContainer(id="grid")
+        self._grid = PanelGrid(id="grid")
         self._empty = Static(
             Text.assemble(
                 "No matches yet. Press ",
@@ -117,7 +118,10 @@ class ScoreboardApp(App[None]):
         with self._refused, Center():
             yield self._refused_text
         yield self._status
-        yield Footer()
+        yield KeysFooter()
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(id="_default")
 
     def on_mount(self) -> None:
         self._status.demo = self.settings.demo

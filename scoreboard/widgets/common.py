@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
@@ -46,8 +47,13 @@ def status_badge(status: str, *, half_time: bool = False, stale: bool = False) -
     return badge
 
 
+@lru_cache(maxsize=1024)
 def score_row(home: str, away: str, score: str, width: int) -> Text:
-    """`   Arsenal  3 - 2  Chelsea   `: teams hug the score, long names are cut."""
+    """`   Arsenal  3 - 2  Chelsea   `: teams hug the score, long names are cut.
+
+    Cached by value, so a clock tick leaves this line (and its drawn strip)
+    as it was. The line is shared: never modify it.
+    """
     middle = Text(f" {score} ", style="bold reverse")
     side = max((width - middle.cell_len - 2) // 2, 0)
     other = max(width - middle.cell_len - 2 - side, 0)

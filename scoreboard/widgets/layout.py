@@ -7,6 +7,7 @@ every cell on every paint), and a live panel repaints every second.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from rich.cells import cell_len
@@ -53,5 +54,7 @@ def flex_row(cells: list[tuple[Text | str, int | None, Justify]], width: int, ga
     return row(*((text, rest if w is None else w, justify) for text, w, justify in cells), gap=gap)
 
 
+@lru_cache(maxsize=64)
 def blank(width: int) -> Text:
+    """An empty line; shared (the panel reuses its drawn strip): never modify it."""
     return Text(" " * max(width, 0))
