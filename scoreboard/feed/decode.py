@@ -8,7 +8,6 @@ reason, so it is safe to log and to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -33,8 +32,7 @@ class FrameError(ValueError):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class SnapshotFrame:
+class SnapshotFrame(msgspec.Struct, frozen=True, gc=False):
     """A `snapshot` or `update` frame: the full state of one match."""
 
     op: str
@@ -47,8 +45,7 @@ class SnapshotFrame:
         return self.snapshot.match_id
 
 
-@dataclass(frozen=True, slots=True)
-class ErrorFrame:
+class ErrorFrame(msgspec.Struct, frozen=True, gc=False):
     """An `error` frame: the server's human-readable reason (untrusted text)."""
 
     error: str
