@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from scoreboard.feed.events import ConnectionChanged
 from scoreboard.widgets.common import DIM, lit
+from scoreboard.widgets.composited import KeepsComposite
 
 _PHASE_STYLES = {
     "connecting": ("◌ connecting", "bold #ffd75f"),
@@ -20,8 +21,8 @@ _PHASE_STYLES = {
 }
 
 
-class StatusBar(Widget):
-    """One line at the bottom of the screen; redrawn every second."""
+class StatusBar(KeepsComposite, Widget):
+    """One line at the bottom of the screen, redrawn when it reads differently."""
 
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; padding: 0 1; }
@@ -37,9 +38,16 @@ class StatusBar(Widget):
         self.notice: str | None = None
         self.rejected = 0
         self.demo = False
+        #: The line as last rendered.
+        self._shown = Text()
 
     def on_mount(self) -> None:
-        self.set_interval(1.0, self.refresh)
+        self.set_interval(1.0, self._tick)
+
+    def _tick(self) -> None:
+        """Once a second: repaint only if the line reads differently ("2 s ago")."""
+        if self._line() != self._shown:
+            self.refresh()
 
     def set_connection(self, event: ConnectionChanged) -> None:
         self.connection = event
@@ -59,6 +67,10 @@ class StatusBar(Widget):
             self.refresh()
 
     def render(self) -> Text:
+        self._shown = self._line()
+        return self._shown
+
+    def _line(self) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         event = self.connection
         phase = event.phase if event else "connecting"
