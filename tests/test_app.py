@@ -182,14 +182,19 @@ async def test_refused_key_explains_itself_without_retrying(sim) -> None:
 
 async def test_server_restart_brings_every_panel_back_without_user_action(sim) -> None:
     app = app_for(sim, "41282", "41300")
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(120, 40)) as pilot:
         await until(app, lambda: all_live(app))
         before = {ref: c.updates for ref, c in app.cards.items()}
-        sim.restart(downtime=0.5)
+        sim.restart(downtime=1.5)
         await until(app, lambda: all(c.stale for c in app.cards.values()))
+        # Both panels are on screen: they look stale too, not only know it.
+        panels = list(app.cards.values())
+        await screen_until(pilot, lambda: all(c.has_class("-stale") for c in panels), 1.0)
+        assert all("STALE" in str(c.border_subtitle) for c in panels)
         await until(app, lambda: all_live(app), timeout=20)
         assert all(c.updates > before[ref] for ref, c in app.cards.items())
         assert sim.stats()["connections_open"] == 1
+        await screen_until(pilot, lambda: not any(c.has_class("-stale") for c in panels), 1.0)
 
 
 async def test_arrow_keys_move_focus_across_the_grid(sim_factory) -> None:

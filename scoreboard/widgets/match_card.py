@@ -26,6 +26,8 @@ from scoreboard.widgets.sports import view_for
 
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
+#: The classes that show a panel's state: what `MatchCard._look` decides.
+_STATE_CLASSES = ("-stale", "-failed", "-highlight")
 #: A panel repaints at most this often (a busy one costs a few ms per paint).
 MIN_PAINT_INTERVAL = 1 / 15
 
@@ -57,9 +59,9 @@ class MatchCard(KeepsComposite, Widget, can_focus=True):
         self.updates = 0
         self._highlight_end: TimerHandle | None = None
         self._highlight_until = 0.0
-        #: The `-highlight` class is on; a restyle to match is scheduled.
-        self._highlight_shown = False
-        self._highlight_sync = False
+        #: `_look()` when the classes were last set; a restyle to match is scheduled.
+        self._look_shown = (False, False, False)
+        self._restyle_pending = False
         self._badge_key: tuple[object, ...] = ()
         #: A refresh was asked for and render() has not run since.
         self._paint_pending = False
@@ -134,18 +136,13 @@ class MatchCard(KeepsComposite, Widget, can_focus=True):
     def _changed_shape(self) -> None:
         """What the title, badge and classes show may have changed."""
         self._whole = True
-        if self.stale:
-            self.stale = False
-            self.remove_class("-stale")
-        if self.error is not None:
-            self.error = None
-            self.remove_class("-failed")
+        self.stale = False
+        self.error = None
         self._update_chrome()
 
     def fail(self, message: str) -> None:
         """The server refused this match's feed; what is shown stays."""
         self.error = message
-        self.add_class("-failed")
         self._update_chrome()
         self.refresh()
 
@@ -154,7 +151,6 @@ class MatchCard(KeepsComposite, Widget, can_focus=True):
         if stale == self.stale or (stale and self.snapshot is None):
             return
         self.stale = stale
-        self.set_class(stale, "-stale")
         self._update_chrome()
 
     @property
@@ -165,11 +161,8 @@ class MatchCard(KeepsComposite, Widget, can_focus=True):
     def highlight(self) -> None:
         """Flash the panel for a goal or a wicket; another one extends the flash.
 
-        Restyling a widget costs about half a millisecond and two hundred
-        panels can score in the same second, so a goal only moves a deadline:
-        the class follows when the panel next paints (`render_line`), which
-        Textual does for panels on screen only, and the end is one loop
-        callback rather than a timer task per goal.
+        A goal only moves a deadline (see `_sync_classes` for the look), and
+        the end is one loop callback rather than a timer task per goal.
         """
         self._highlight_until = monotonic() + HIGHLIGHT_SECONDS
         if self._highlight_end is None:
@@ -183,15 +176,30 @@ class MatchCard(KeepsComposite, Widget, can_focus=True):
             self._highlight_end = get_running_loop().call_later(left, self._end_highlight)
             return
         self._highlight_end = None
-        self._sync_highlight()
+        if self._look_shown[2]:
+            self._sync_classes()
 
-    def _sync_highlight(self) -> None:
-        """Give the panel the look its highlight deadline says (a restyle if it differs)."""
-        self._highlight_sync = False
-        want = self._highlight_end is not None
-        if want is not self._highlight_shown:
-            self._highlight_shown = want
-            self.set_class(want, "-highlight")
+    def _look(self) -> tuple[bool, bool, bool]:
+        """Whether the panel should have each of `_STATE_CLASSES`."""
+        return (self.stale, self.error is not None, self._highlight_end is not None)
+
+    def _sync_classes(self) -> None:
+        """Give the panel the classes its state says, in one restyle.
+
+        Restyling a widget costs about half a millisecond, and two hundred
+        panels can score in the same second or go stale on the same dropped
+        connection. So state changes only set attributes, and the classes
+        follow when the panel next paints (`render_line`), which Textual does
+        for panels on screen only: one scrolled into view catches up then.
+        """
+        self._restyle_pending = False
+        look = self._look()
+        if look == self._look_shown:
+            return
+        self._look_shown = look
+        for on, name in zip(look, _STATE_CLASSES, strict=True):
+            self.set_class(on, name, update=False)
+        self.update_node_styles()
 
     def on_unmount(self) -> None:
         if self._highlight_end is not None:
@@ -226,10 +234,9 @@ class MatchCard(KeepsComposite, Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Textual's line API: one line of the panel, from the cache of drawn lines."""
-        wants_highlight = self._highlight_end is not None
-        if self._highlight_shown is not wants_highlight and not self._highlight_sync:
-            self._highlight_sync = True  # restyle after this paint, not during it
-            get_running_loop().call_soon(self._sync_highlight)
+        if not self._restyle_pending and self._look() != self._look_shown:
+            self._restyle_pending = True  # restyle after this paint, not during it
+            get_running_loop().call_soon(self._sync_classes)
         if y == 0 or self._line_style is None:
             # Computing the style walks the DOM: once per paint, not once per line.
             self._line_style = self.rich_style
