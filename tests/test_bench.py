@@ -20,6 +20,8 @@ RESULT_KEYS = {
     "startup_s",
     "idle_cpu_pct",
     "steady_p99_ms",
+    "ratio_ceiling",
+    "cpu_ratio",
 }
 
 

@@ -68,10 +68,16 @@ def run(cfg: BenchConfig) -> dict[str, Any]:
         _say(f"flood: reference client, same simulator and flood ({ours['fps']:.0f} fps ours)")
         ref = _reference(sim, n, cfg)
     ratio = ours["fps"] / ref["fps"] if ref["fps"] else math.nan
+    # No client ingests more than is offered: the ratio cannot pass this.
+    ceiling = rate / ref["fps"] if ref["fps"] else math.nan
+    ours_cpu, ref_cpu = ours["cpu_s_per_1000"], ref["cpu_s_per_1000"]
+    cpu_ratio = ref_cpu / ours_cpu if ours_cpu and ref_cpu else math.nan
     result.update(
         ingest_fps=ours["fps"],
         reference_fps=ref["fps"],
         ratio=round(ratio, 2),
+        ratio_ceiling=round(ceiling, 2),
+        cpu_ratio=round(cpu_ratio, 2),
         p50_ms=ours["p50_ms"],
         p99_ms=ours["p99_ms"],
         max_ms=ours["max_ms"],

@@ -13,6 +13,8 @@ ROWS = (
     ("our ingest (flood)", "ingest_fps", "frames/s"),
     ("reference client (same flood)", "reference_fps", "frames/s"),
     ("ratio ours / reference", "ratio", "x"),
+    ("ratio ceiling (offered / reference)", "ratio_ceiling", "x"),
+    ("CPU per frame, reference / ours", "cpu_ratio", "x"),
     ("paint latency p50 (flood)", "p50_ms", "ms"),
     ("paint latency p99 (flood)", "p99_ms", "ms"),
     ("paint latency max (flood)", "max_ms", "ms"),
