@@ -361,6 +361,24 @@ async def test_oversize_frame_drops_the_connection_not_the_app(sim_factory, log_
         assert app.is_running
 
 
+async def test_a_text_frame_with_broken_utf8_is_counted_and_the_feed_comes_back(
+    sim_factory,
+) -> None:
+    """RFC 6455 makes the client fail the connection (1007): say so, then reconnect."""
+    sim = sim_factory(speed=0)
+    app, rec = chaos_app(sim, "41282")
+    async with app.run_test(size=(120, 40)):
+        await until(app, lambda: all_live(app))
+        state = next(iter(app.cards.values())).snapshot
+        sim.faults.send_raw(b'{"op": "update", "data": {"match_id": 41282, "home": "\xc2 "}}')
+        await until(app, lambda: bool(rec.connection_events("reconnecting")))
+        assert rec.rejected() == {"not_utf8": 1}
+        assert "not valid UTF-8" in rec.connection_events("reconnecting")[0].detail
+        await until(app, lambda: all_live(app), timeout=15)
+        assert next(iter(app.cards.values())).snapshot == state
+        assert sim.stats()["connections_open"] == 1
+
+
 async def test_a_binary_frame_with_broken_utf8_is_rejected_not_fatal(sim_factory) -> None:
     """Found by tests/test_fuzz.py: invalid UTF-8 inside a JSON string escaped the decoder."""
     sim = sim_factory(speed=0)

@@ -58,6 +58,7 @@ from scoreboard.stream.reasons import (
     body_reason,
     closed_reason,
     connect_reason,
+    is_invalid_text,
     is_oversize,
     status_reason,
 )
@@ -279,6 +280,8 @@ class MatchFeed:
                 if is_oversize(exc):
                     limit = self.options.max_message_bytes
                     self._reject("oversize", f"a message over {limit} bytes; reconnecting")
+                elif is_invalid_text(exc):
+                    self._reject("not_utf8", "a text message not valid UTF-8; reconnecting")
                 return self.endpoints.redact(
                     closed_reason(
                         exc,

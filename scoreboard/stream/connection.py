@@ -56,6 +56,7 @@ from scoreboard.stream.reasons import (
     body_reason,
     closed_reason,
     connect_reason,
+    is_invalid_text,
     is_oversize,
     status_reason,
 )
@@ -241,6 +242,10 @@ class SportrixStream:
                                         "oversize",
                                         f"a frame over {self.options.max_frame_bytes} bytes; "
                                         "reconnecting",
+                                    )
+                                elif is_invalid_text(exc):
+                                    yield self._reject(
+                                        "not_utf8", "a text frame not valid UTF-8; reconnecting"
                                     )
                                 break
                             link.frames += 1

@@ -63,6 +63,15 @@ def is_oversize(exc: ConnectionClosed) -> bool:
     return exc.sent is not None and exc.sent.code == CloseCode.MESSAGE_TOO_BIG
 
 
+def is_invalid_text(exc: ConnectionClosed) -> bool:
+    """We closed the connection because a text frame was not valid UTF-8.
+
+    RFC 6455 requires failing the connection (websockets does, with 1007),
+    so unlike other bad frames this one costs a reconnect.
+    """
+    return exc.sent is not None and exc.sent.code == CloseCode.INVALID_DATA
+
+
 def closed_reason(exc: ConnectionClosed, *, max_size: int, ping_timeout: float) -> str:
     """Why an open connection ended, from the close frames exchanged (if any)."""
     sent, rcvd = exc.sent, exc.rcvd
@@ -72,6 +81,8 @@ def closed_reason(exc: ConnectionClosed, *, max_size: int, ping_timeout: float) 
     if sent is not None:
         if sent.code == CloseCode.MESSAGE_TOO_BIG:
             return f"a frame over {max_size} bytes"
+        if sent.code == CloseCode.INVALID_DATA:
+            return "a text frame that is not valid UTF-8"
         if "keepalive" in sent.reason:
             return f"no pong within {ping_timeout:g} s"
         return f"connection closed (code {sent.code})"
