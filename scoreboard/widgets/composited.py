@@ -12,17 +12,17 @@ resize, a theme change) goes through `_set_dirty`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from textual.color import Color
 from textual.containers import ScrollableContainer
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
-
     _Base = Widget
 else:
     _Base = object
@@ -56,3 +56,94 @@ class KeysFooter(KeepsComposite, Footer):
 
 class MainScreen(KeepsComposite, Screen[None]):
     """The app's default screen."""
+
+
+class _Frame(NamedTuple):
+    """Where a widget's content sits in its composite, and what a splice needs."""
+
+    top: int
+    rows: int
+    left: int
+    right: int
+    width: int
+    background: Color
+
+
+class SplicesContentLines(KeepsComposite):
+    """Mixin for a bordered line-API widget: a refreshed content line is spliced in.
+
+    `refresh(region)` on a content line normally makes Textual's style cache
+    re-render the widget (its border, padding, title, colours, filters) for
+    one new line. This mixin keeps the composite instead and replaces the
+    refreshed rows: the cached row's border and padding, with the widget's
+    `render_line` between them, through the app's line filters. Only when a
+    row is exactly that: any style, size or whole-widget refresh, or a style
+    that post-processes the line (opacity, tint, hatch, outline), takes the
+    normal path.
+    """
+
+    _frame: _Frame | None = None
+    _spliced_rows: set[int] | None = None
+
+    def _set_dirty(self, *regions: Region) -> None:
+        frame = self._frame
+        if regions and frame is not None and self._composited is not None:
+            rows = {frame.top + y for region in regions for y in region.line_range}
+            if all(frame.top <= row < frame.top + frame.rows for row in rows):
+                if self._spliced_rows is None:
+                    self._spliced_rows = rows
+                else:
+                    self._spliced_rows |= rows
+                Widget._set_dirty(self, *regions)  # the style cache still learns of it
+                return
+        self._spliced_rows = None
+        super()._set_dirty(*regions)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        rows, self._spliced_rows = self._spliced_rows, None
+        composited, frame = self._composited, self._frame
+        if rows:
+            if frame is not None and composited is not None and composited[0] == crop:
+                strips = list(composited[1])
+                for row in rows:
+                    if crop.y <= row < crop.bottom:
+                        strips[row - crop.y] = self._splice(strips[row - crop.y], row, frame)
+                self._composited = (crop, strips)
+                return strips
+            self._composited = composited = None
+        strips = super().render_lines(crop)
+        if self._composited is not composited:  # rendered afresh by Textual
+            self._frame = self._frame_for(crop)
+        return strips
+
+    def _splice(self, old: Strip, row: int, frame: _Frame) -> Strip:
+        content = self.render_line(row - frame.top)
+        for line_filter in self.get_line_filters():
+            content = content.apply_filter(line_filter, frame.background)
+        width = frame.width
+        return Strip.join([old.crop(0, frame.left), content, old.crop(width - frame.right, width)])
+
+    def _frame_for(self, crop: Region) -> _Frame | None:
+        """The splice frame, or None where only Textual's own path draws right."""
+        styles = self.styles
+        outline = styles.outline
+        width, height = self.outer_size
+        if (
+            crop.column_span != (0, width)
+            or styles.text_opacity != 1.0
+            or styles.tint.a
+            or self.opacity != 1.0
+            or (styles.has_rule("hatch") and styles.hatch != "none")
+            or outline.left[0]
+            or outline.right[0]
+        ):
+            return None
+        gutter = styles.gutter
+        return _Frame(
+            top=gutter.top,
+            rows=height - gutter.height,
+            left=gutter.left,
+            right=gutter.right,
+            width=width,
+            background=self.background_colors[1],
+        )

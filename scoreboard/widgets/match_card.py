@@ -20,7 +20,7 @@ from textual.widget import Widget
 from scoreboard.feed.events import MatchRef
 from scoreboard.feed.models import Snapshot, SoccerSnapshot
 from scoreboard.widgets.common import DIM, Lines, lit, status_badge
-from scoreboard.widgets.composited import KeepsComposite
+from scoreboard.widgets.composited import SplicesContentLines
 from scoreboard.widgets.layout import blank, fit
 from scoreboard.widgets.sports import view_for
 
@@ -32,7 +32,7 @@ _STATE_CLASSES = ("-stale", "-failed", "-highlight")
 MIN_PAINT_INTERVAL = 1 / 15
 
 
-class MatchCard(KeepsComposite, Widget, can_focus=True):
+class MatchCard(SplicesContentLines, Widget, can_focus=True):
     """The live panel of one match."""
 
     DEFAULT_CSS = """

@@ -1,0 +1,40 @@
+"""Panels repaint a changed line by splicing it into their last picture
+(`widgets/composited.py`): the screen must read exactly as if Textual had
+drawn every panel from scratch."""
+
+from __future__ import annotations
+
+from apphelpers import all_live, app_for, until
+
+from scoreboard.widgets import composited
+from scoreboard.widgets.match_card import MIN_PAINT_INTERVAL
+
+
+async def test_live_updates_spliced_into_panels_match_a_full_repaint(
+    sim_factory, monkeypatch
+) -> None:
+    spliced: list[int] = []
+    splice = composited.SplicesContentLines._splice
+
+    def counted(self, old, row, frame):  # type: ignore[no-untyped-def]
+        spliced.append(row)
+        return splice(self, old, row, frame)
+
+    monkeypatch.setattr(composited.SplicesContentLines, "_splice", counted)
+    sim = sim_factory(speed=0)
+    app = app_for(sim, "41282", "41300", "41285", "41302")  # soccer and cricket
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        panels = list(app.cards.values())
+        app.screen.focus_next()  # a focused panel, with its own border colour
+        for _ in range(12):
+            before = [p.updates for p in panels]
+            sim.advance(30)
+            await until(app, lambda b=before: any(p.updates > n for p, n in zip(panels, b)))
+            await pilot.pause(2 * MIN_PAINT_INTERVAL)
+            live = app.export_screenshot()
+            for panel in panels:
+                panel.refresh()  # drop every cached line: Textual draws it all again
+            await pilot.pause()
+            assert app.export_screenshot() == live
+        assert spliced, "no line was spliced: the test did not exercise the fast path"
