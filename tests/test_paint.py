@@ -28,9 +28,9 @@ async def test_live_updates_spliced_into_panels_match_a_full_repaint(
         panels = list(app.cards.values())
         app.screen.focus_next()  # a focused panel, with its own border colour
         for _ in range(12):
-            before = [p.updates for p in panels]
+            before = {p: p.updates for p in panels}
             sim.advance(30)
-            await until(app, lambda b=before: any(p.updates > n for p, n in zip(panels, b)))
+            await until(app, lambda b=before: any(p.updates > n for p, n in b.items()))
             await pilot.pause(2 * MIN_PAINT_INTERVAL)
             live = app.export_screenshot()
             for panel in panels:
