@@ -22,12 +22,14 @@ RESULT_KEYS = {
     "steady_p99_ms",
     "ratio_ceiling",
     "cpu_ratio",
+    "saturated_ratio",
 }
 
 
 def test_bench_smallest_run_prints_a_result_line() -> None:
     args = [sys.executable, "-m", "scoreboard.bench", "--quick"]
-    args += ["--flood-matches", "10", "--flood-rate", "200", "--steady-matches", "5"]
+    args += ["--flood-matches", "10", "--flood-rate", "200", "--saturation-rate", "400"]
+    args += ["--steady-matches", "5"]
     args += ["--rss-matches", "10", "--warmup", "0.2", "--window", "0.5", "--startup-runs", "1"]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=110, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]

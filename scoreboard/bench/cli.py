@@ -6,6 +6,7 @@ Phases, each client in its own process against a simulator in another:
    (median of `startup_runs`);
 2. flood — the app headless, following every flood match, then the
    provider's reference client against the same simulator and flood;
+   saturation — the same at a rate neither can keep up with (capacities);
 3. steady — the app with 100 matches updating twice a second each;
 4. idle — the app with 20 live matches at normal speed: CPU %;
 5. memory — the app following 500 matches: peak RSS.
@@ -91,6 +92,18 @@ def run(cfg: BenchConfig) -> dict[str, Any]:
         flood_rss_mb=ours["peak_rss_mb"],
     )
 
+    n, rate = cfg.flood_matches, cfg.saturation_rate
+    _say(f"saturation: {n} matches, {rate:g} frames/s offered, ours then the reference")
+    with SimProcess(flood_matches=n, flood_rate=rate) as sim:
+        ours = _app(sim, n, cfg.warmup, cfg.window, cfg)
+        ref = _reference(sim, n, cfg)
+    result.update(
+        saturated_fps=ours["fps"],
+        saturated_reference_fps=ref["fps"],
+        saturated_ratio=round(ours["fps"] / ref["fps"], 2) if ref["fps"] else math.nan,
+        saturated_p99_ms=ours["p99_ms"],
+    )
+
     n, per = cfg.steady_matches, cfg.steady_rate_per_match
     _say(f"steady: {n} matches x {per:g} updates/s")
     with SimProcess(flood_matches=n, flood_rate=n * per) as sim:
@@ -116,6 +129,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="short windows (CI: under a minute)")
     parser.add_argument("--flood-matches", type=int, help="flood matches (200)")
     parser.add_argument("--flood-rate", type=float, help="flood frames/s offered in total (20000)")
+    parser.add_argument(
+        "--saturation-rate", type=float, help="frames/s offered in the saturation phase (40000)"
+    )
     parser.add_argument("--steady-matches", type=int, help="steady-state matches (100)")
     parser.add_argument("--rss-matches", type=int, help="matches for peak RSS (500)")
     parser.add_argument("--warmup", type=float, help="seconds before each window")
@@ -131,6 +147,7 @@ def config_from(args: argparse.Namespace) -> BenchConfig:
         for name in (
             "flood_matches",
             "flood_rate",
+            "saturation_rate",
             "steady_matches",
             "rss_matches",
             "warmup",

@@ -10,6 +10,9 @@ class BenchConfig:
     #: The flood: matches and total update frames per second offered.
     flood_matches: int = 200
     flood_rate: float = 20_000.0
+    #: Offered in the saturation phase: more than either client can take, so
+    #: both ingest rates are capacities (the flood's ratio is capped by its rate).
+    saturation_rate: float = 40_000.0
     #: A normal busy screen: matches and updates per second per match.
     steady_matches: int = 100
     steady_rate_per_match: float = 2.0
