@@ -22,6 +22,7 @@ from scoreboard.feed.models import Snapshot, SoccerSnapshot
 from scoreboard.widgets.common import DIM, Lines, lit, status_badge
 from scoreboard.widgets.composited import SplicesContentLines
 from scoreboard.widgets.layout import blank, fit
+from scoreboard.widgets.paint_beat import PAINT_INTERVAL, paint_beat
 from scoreboard.widgets.sports import view_for
 
 #: How long a goal or a wicket keeps its panel highlighted.
@@ -29,7 +30,7 @@ HIGHLIGHT_SECONDS = 4.0
 #: The classes that show a panel's state: what `MatchCard._look` decides.
 _STATE_CLASSES = ("-stale", "-failed", "-highlight")
 #: A panel repaints at most this often (a busy one costs a few ms per paint).
-MIN_PAINT_INTERVAL = 1 / 15
+MIN_PAINT_INTERVAL = PAINT_INTERVAL
 
 
 class MatchCard(SplicesContentLines, Widget, can_focus=True):
@@ -102,9 +103,9 @@ class MatchCard(SplicesContentLines, Widget, can_focus=True):
             # so later frames need no refresh of their own (a refresh costs a
             # message round trip; at thousands of frames/s that was the bulk).
             self._paint_pending = True
-            wait = self._painted_at + MIN_PAINT_INTERVAL - monotonic()
-            if wait > 0:  # painted a moment ago: paint the newest state then
-                get_running_loop().call_later(wait, self._refresh_changed)
+            due = self._painted_at + MIN_PAINT_INTERVAL
+            if due > monotonic():  # painted a moment ago: paint the newest state then
+                paint_beat().defer(self._refresh_changed, due)
             else:
                 self._refresh_changed()
 
