@@ -7,7 +7,9 @@ render again (through their style caches, with filters), ten times a second
 with nothing else happening. A widget with this mixin keeps what it last
 returned from `render_lines` and gives it back while nothing has marked it
 dirty: every path that makes a widget repaint (a refresh, a restyle, a
-resize, a theme change) goes through `_set_dirty`.
+resize, a theme change) goes through `_set_dirty`. A bordered panel goes
+one step further and splices a changed content line into its last picture
+(`SplicesContentLines`).
 """
 
 from __future__ import annotations
@@ -76,10 +78,10 @@ class SplicesContentLines(KeepsComposite):
     re-render the widget (its border, padding, title, colours, filters) for
     one new line. This mixin keeps the composite instead and replaces the
     refreshed rows: the cached row's border and padding, with the widget's
-    `render_line` between them, through the app's line filters. Only when a
-    row is exactly that: any style, size or whole-widget refresh, or a style
-    that post-processes the line (opacity, tint, hatch, outline), takes the
-    normal path.
+    `render_line` between them, through the app's line filters. Anything
+    else (a style, size or whole-widget refresh, or a style that
+    post-processes lines: opacity, tint, hatch, outline) takes Textual's own
+    path. `tests/test_paint.py` holds the two paths to the same picture.
     """
 
     _frame: _Frame | None = None
