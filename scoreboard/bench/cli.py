@@ -102,6 +102,8 @@ def run(cfg: BenchConfig) -> dict[str, Any]:
         saturated_reference_fps=ref["fps"],
         saturated_ratio=round(ours["fps"] / ref["fps"], 2) if ref["fps"] else math.nan,
         saturated_p99_ms=ours["p99_ms"],
+        saturated_cpu_pct=ours["cpu_pct"],
+        saturated_sim_cpu_pct=ours["sim_cpu_pct"],
     )
 
     n, per = cfg.steady_matches, cfg.steady_rate_per_match

@@ -19,6 +19,8 @@ ROWS = (
     ("reference client (saturation)", "saturated_reference_fps", "frames/s"),
     ("ratio at saturation", "saturated_ratio", "x"),
     ("paint latency p99 (saturation)", "saturated_p99_ms", "ms"),
+    ("our CPU (saturation)", "saturated_cpu_pct", "% of a core"),
+    ("simulator CPU (saturation)", "saturated_sim_cpu_pct", "% of a core"),
     ("paint latency p50 (flood)", "p50_ms", "ms"),
     ("paint latency p99 (flood)", "p99_ms", "ms"),
     ("paint latency max (flood)", "max_ms", "ms"),
