@@ -58,8 +58,7 @@ from scoreboard.stream.reasons import (
     body_reason,
     closed_reason,
     connect_reason,
-    is_invalid_text,
-    is_oversize,
+    frame_fault,
     status_reason,
 )
 from scoreboard.stream.urls import display_url, proxy_for
@@ -277,11 +276,10 @@ class MatchFeed:
             try:
                 raw = await ws.recv()
             except ConnectionClosed as exc:
-                if is_oversize(exc):
-                    limit = self.options.max_message_bytes
-                    self._reject("oversize", f"a message over {limit} bytes; reconnecting")
-                elif is_invalid_text(exc):
-                    self._reject("not_utf8", "a text message not valid UTF-8; reconnecting")
+                limit = self.options.max_message_bytes
+                fault = frame_fault(exc, max_size=limit, noun="message")
+                if fault is not None:
+                    self._reject(*fault)
                 return self.endpoints.redact(
                     closed_reason(
                         exc,

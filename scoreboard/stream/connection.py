@@ -56,8 +56,7 @@ from scoreboard.stream.reasons import (
     body_reason,
     closed_reason,
     connect_reason,
-    is_invalid_text,
-    is_oversize,
+    frame_fault,
     status_reason,
 )
 from scoreboard.stream.urls import display_url, proxy_for
@@ -237,16 +236,10 @@ class SportrixStream:
                                 raw = await recv()
                             except ConnectionClosed as exc:
                                 reason = link.fault or self._closed_reason(exc)
-                                if is_oversize(exc):
-                                    yield self._reject(
-                                        "oversize",
-                                        f"a frame over {self.options.max_frame_bytes} bytes; "
-                                        "reconnecting",
-                                    )
-                                elif is_invalid_text(exc):
-                                    yield self._reject(
-                                        "not_utf8", "a text frame not valid UTF-8; reconnecting"
-                                    )
+                                limit = self.options.max_frame_bytes
+                                fault = frame_fault(exc, max_size=limit, noun="frame")
+                                if fault is not None:
+                                    yield self._reject(*fault)
                                 break
                             link.frames += 1
                             stats.frames += 1

@@ -58,18 +58,20 @@ def status_reason(status: int, body: bytes | None) -> str:
     return f"server answered HTTP {status}" + (f": {reason}" if reason else "")
 
 
-def is_oversize(exc: ConnectionClosed) -> bool:
-    """We closed the connection because a frame exceeded `max_size`."""
-    return exc.sent is not None and exc.sent.code == CloseCode.MESSAGE_TOO_BIG
+def frame_fault(exc: ConnectionClosed, *, max_size: int, noun: str) -> tuple[str, str] | None:
+    """The bad frame we closed the connection over, as `(kind, reason)`, or None.
 
-
-def is_invalid_text(exc: ConnectionClosed) -> bool:
-    """We closed the connection because a text frame was not valid UTF-8.
-
-    RFC 6455 requires failing the connection (websockets does, with 1007),
-    so unlike other bad frames this one costs a reconnect.
+    An oversize frame (over `max_size`) or a text frame that is not valid
+    UTF-8: RFC 6455 requires failing the connection over that (websockets
+    does, with 1007), so unlike other bad frames these cost a reconnect.
+    `noun` is what the provider calls a frame ("frame", "message").
     """
-    return exc.sent is not None and exc.sent.code == CloseCode.INVALID_DATA
+    code = None if exc.sent is None else exc.sent.code
+    if code == CloseCode.MESSAGE_TOO_BIG:
+        return "oversize", f"a {noun} over {max_size} bytes; reconnecting"
+    if code == CloseCode.INVALID_DATA:
+        return "not_utf8", f"a text {noun} not valid UTF-8; reconnecting"
+    return None
 
 
 def closed_reason(exc: ConnectionClosed, *, max_size: int, ping_timeout: float) -> str:
