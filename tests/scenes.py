@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from scoreboard.app import ScoreboardApp, make_app
 from scoreboard.screens.add_match import AddMatchScreen
 from scoreboard.sim.runner import SimulatorThread
-from scoreboard.widgets.match_card import MIN_PAINT_INTERVAL
+from scoreboard.widgets.paint_beat import PAINT_INTERVAL
 
 Action = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -28,8 +28,8 @@ async def _live(pilot: Pilot[None]) -> None:
 
 async def _settle(pilot: Pilot[None]) -> None:
     """A panel painted a moment ago defers its next refresh by up to
-    MIN_PAINT_INTERVAL: let that deferred paint happen before the picture."""
-    await pilot.pause(2 * MIN_PAINT_INTERVAL)
+    PAINT_INTERVAL: let that deferred paint happen before the picture."""
+    await pilot.pause(2 * PAINT_INTERVAL)
 
 
 async def _refused(pilot: Pilot[None]) -> None:

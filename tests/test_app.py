@@ -302,7 +302,7 @@ async def test_what_the_screen_shows_is_the_newest_state_after_many_updates(sim_
     still match each panel's full layout of its newest snapshot, line by line."""
     from textual.geometry import Region
 
-    from scoreboard.widgets.match_card import MIN_PAINT_INTERVAL
+    from scoreboard.widgets.paint_beat import PAINT_INTERVAL
 
     sim = sim_factory(speed=0)
     matches = ("41282", "41284", "41300", "41302")
@@ -316,7 +316,7 @@ async def test_what_the_screen_shows_is_the_newest_state_after_many_updates(sim_
                 app,
                 lambda t=truth: all(card(app, int(m)).snapshot.updated_at == t[m] for m in matches),
             )
-            await pilot.pause(2 * MIN_PAINT_INTERVAL)
+            await pilot.pause(2 * PAINT_INTERVAL)
             for m in matches:
                 panel = card(app, int(m))
                 width, height = panel.outer_size

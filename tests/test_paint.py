@@ -7,7 +7,7 @@ from __future__ import annotations
 from apphelpers import all_live, app_for, until
 
 from scoreboard.widgets import composited
-from scoreboard.widgets.match_card import MIN_PAINT_INTERVAL
+from scoreboard.widgets.paint_beat import PAINT_INTERVAL
 
 
 async def test_live_updates_spliced_into_panels_match_a_full_repaint(
@@ -31,7 +31,7 @@ async def test_live_updates_spliced_into_panels_match_a_full_repaint(
             before = {p: p.updates for p in panels}
             sim.advance(30)
             await until(app, lambda b=before: any(p.updates > n for p, n in b.items()))
-            await pilot.pause(2 * MIN_PAINT_INTERVAL)
+            await pilot.pause(2 * PAINT_INTERVAL)
             live = app.export_screenshot()
             for panel in panels:
                 panel.refresh()  # drop every cached line: Textual draws it all again

@@ -85,24 +85,22 @@ class SplicesContentLines(KeepsComposite):
     """
 
     _frame: _Frame | None = None
-    _spliced_rows: set[int] | None = None
+    #: Rows refreshed since the last composite, to splice into it.
+    _spliced_rows: frozenset[int] = frozenset()
 
     def _set_dirty(self, *regions: Region) -> None:
         frame = self._frame
         if regions and frame is not None and self._composited is not None:
             rows = {frame.top + y for region in regions for y in region.line_range}
             if all(frame.top <= row < frame.top + frame.rows for row in rows):
-                if self._spliced_rows is None:
-                    self._spliced_rows = rows
-                else:
-                    self._spliced_rows |= rows
+                self._spliced_rows = self._spliced_rows.union(rows)
                 Widget._set_dirty(self, *regions)  # the style cache still learns of it
                 return
-        self._spliced_rows = None
+        self._spliced_rows = frozenset()
         super()._set_dirty(*regions)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        rows, self._spliced_rows = self._spliced_rows, None
+        rows, self._spliced_rows = self._spliced_rows, frozenset()
         composited, frame = self._composited, self._frame
         if rows:
             if frame is not None and composited is not None and composited[0] == crop:

@@ -29,8 +29,6 @@ from scoreboard.widgets.sports import view_for
 HIGHLIGHT_SECONDS = 4.0
 #: The classes that show a panel's state: what `MatchCard._look` decides.
 _STATE_CLASSES = ("-stale", "-failed", "-highlight")
-#: A panel repaints at most this often (a busy one costs a few ms per paint).
-MIN_PAINT_INTERVAL = PAINT_INTERVAL
 
 
 class MatchCard(SplicesContentLines, Widget, can_focus=True):
@@ -103,7 +101,7 @@ class MatchCard(SplicesContentLines, Widget, can_focus=True):
             # so later frames need no refresh of their own (a refresh costs a
             # message round trip; at thousands of frames/s that was the bulk).
             self._paint_pending = True
-            due = self._painted_at + MIN_PAINT_INTERVAL
+            due = self._painted_at + PAINT_INTERVAL
             if due > monotonic():  # painted a moment ago: paint the newest state then
                 paint_beat().defer(self._refresh_changed, due)
             else:
@@ -182,7 +180,7 @@ class MatchCard(SplicesContentLines, Widget, can_focus=True):
 
     def _look(self) -> tuple[bool, bool, bool]:
         """Whether the panel should have each of `_STATE_CLASSES`."""
-        return (self.stale, self.error is not None, self._highlight_end is not None)
+        return (self.stale, self.error is not None, self.highlighted)
 
     def _sync_classes(self) -> None:
         """Give the panel the classes its state says, in one restyle.
