@@ -9,23 +9,16 @@ from pathlib import Path
 
 from scoreboard import __version__
 from scoreboard.logs import setup_logging
-from scoreboard.providers.ids import parse_match_text
+from scoreboard.providers.base import ProviderSettings
+from scoreboard.providers.registry import KEY_ENV, PROVIDERS, SPECS, parse_match_text
 from scoreboard.settings import (
     DEFAULT_MAX_FRAME_BYTES,
-    DEFAULT_URLS,
-    KEY_ENV,
-    PROVIDERS,
-    ProviderSettings,
     Settings,
     SettingsError,
     config_path,
     default_log_path,
     load_settings,
 )
-
-#: The simulator's demo key for `--demo`; it opens only the bundled local server.
-DEMO_KEYS = {"sportrix": "sk_demo", "scorelytics": "sk_live_demo"}
-DEMO_MATCHES = {"sportrix": ("41282", "41300"), "scorelytics": ("abc123", "xyz789")}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,8 +56,8 @@ keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit"""
         "--url",
         help=(
             "the --provider's address: Sportrix's stream URL "
-            f"(default: {DEFAULT_URLS['sportrix']}) or Scorelytics' base URL "
-            f"(default: {DEFAULT_URLS['scorelytics']})"
+            f"(default: {SPECS['sportrix'].default_url}) or Scorelytics' base URL "
+            f"(default: {SPECS['scorelytics'].default_url})"
         ),
     )
     parser.add_argument(
@@ -128,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(settings: Settings) -> int:
-    from scoreboard.app import make_app
+    from scoreboard.ui.app import make_app
 
     make_app(settings).run()
     return 0
@@ -139,19 +132,18 @@ def run_demo(settings: Settings) -> int:
     from scoreboard.sim.runner import SimulatorThread
 
     with SimulatorThread(seed=settings.demo_seed, speed=settings.demo_speed) as sim:
-        base = sim.url.rsplit("/v1/", 1)[0].replace("ws://", "http://")
-        urls = {"sportrix": sim.url, "scorelytics": base}
-        for name in PROVIDERS:
+        origin = sim.url.rsplit("/v1/", 1)[0].replace("ws://", "http://")
+        for name, spec in SPECS.items():
             settings = settings.with_provider(
                 ProviderSettings(
                     name=name,
-                    url=urls[name],
-                    api_key=DEMO_KEYS[name],
+                    url=spec.demo_url(origin),
+                    api_key=spec.demo_key,
                     key_source="the built-in demo key",
                 )
             )
         if not settings.matches:
-            settings = _with_matches(settings, DEMO_MATCHES[settings.provider])
+            settings = _with_matches(settings, SPECS[settings.provider].demo_matches)
         return run(settings)
 
 

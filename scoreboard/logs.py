@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from scoreboard.settings import KEY_ENV
+from scoreboard.providers.registry import KEY_ENV
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 

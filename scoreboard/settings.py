@@ -17,18 +17,15 @@ from urllib.parse import urlsplit
 
 from platformdirs import user_config_path, user_log_path
 
+from scoreboard.net.urls import is_loopback
+from scoreboard.providers.base import ProviderSettings
+from scoreboard.providers.registry import DEFAULT_PROVIDER, KEY_ENV, PROVIDERS, SPECS
+
 APP_NAME = "sportrix-tui"
-DEFAULT_URLS = {
-    "sportrix": "wss://scores.sportrixdata.com/v1/stream",
-    "scorelytics": "https://api.scorelytics.pro",
-}
-KEY_ENV = {"sportrix": "SPORTRIX_API_KEY", "scorelytics": "SCORELYTICS_KEY"}
-PROVIDERS = tuple(DEFAULT_URLS)
 DEFAULT_MAX_FRAME_BYTES = 1 << 20
 #: Bounds for `max_frame_bytes`: a real snapshot is a few KiB; 64 MiB is plenty.
 MIN_FRAME_BYTES = 1 << 10
 MAX_FRAME_BYTES = 1 << 26
-LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 class SettingsError(ValueError):
@@ -45,31 +42,10 @@ def default_log_path() -> Path:
 
 
 @dataclass(frozen=True)
-class ProviderSettings:
-    """Where and how to reach one provider."""
-
-    name: str
-    url: str
-    api_key: str | None = field(default=None, repr=False)
-    key_source: str = "no key configured"
-    rest_url: str | None = None
-
-    @property
-    def rest_base(self) -> str:
-        """REST base: configured, or the stream URL's origin with `/v1`."""
-        if self.rest_url:
-            return self.rest_url.rstrip("/")
-        parts = urlsplit(self.url)
-        scheme = {"wss": "https", "ws": "http"}.get(parts.scheme, parts.scheme)
-        base = f"{scheme}://{parts.netloc}"
-        return base if self.name == "scorelytics" else f"{base}/v1"
-
-
-@dataclass(frozen=True)
 class Settings:
     """Everything the app needs to start."""
 
-    provider: str = "sportrix"
+    provider: str = DEFAULT_PROVIDER
     providers: dict[str, ProviderSettings] = field(default_factory=dict)
     #: Matches to show at start, as typed (`41282`, `scorelytics:abc123`).
     matches: tuple[str, ...] = ()
@@ -84,7 +60,7 @@ class Settings:
 
     def provider_settings(self, name: str | None = None) -> ProviderSettings:
         name = name or self.provider
-        return self.providers.get(name) or ProviderSettings(name, DEFAULT_URLS[name])
+        return self.providers.get(name) or ProviderSettings(name, SPECS[name].default_url)
 
     def with_provider(self, settings: ProviderSettings) -> Settings:
         return replace(self, providers={**self.providers, settings.name: settings})
@@ -119,7 +95,7 @@ def _has_key(data: dict[str, Any]) -> bool:
 
 def load_settings(
     *,
-    provider: str = "sportrix",
+    provider: str = DEFAULT_PROVIDER,
     url: str | None = None,
     matches: tuple[str, ...] = (),
     demo: bool = False,
@@ -137,7 +113,7 @@ def load_settings(
     providers: dict[str, ProviderSettings] = {}
     for name in PROVIDERS:
         section = data.get(name, {}) if isinstance(data.get(name), dict) else {}
-        if name == "sportrix":  # top-level keys are Sportrix's, for the simple case
+        if name == DEFAULT_PROVIDER:  # top-level keys are the default provider's
             section = {**{k: v for k, v in data.items() if not isinstance(v, dict)}, **section}
         key, source = None, "no key configured"
         if env.get(KEY_ENV[name]):
@@ -147,7 +123,7 @@ def load_settings(
         provider_url = (url if name == provider else None) or section.get("url")
         providers[name] = ProviderSettings(
             name=name,
-            url=str(provider_url or DEFAULT_URLS[name]),
+            url=str(provider_url or SPECS[name].default_url),
             api_key=key,
             key_source=source,
             rest_url=section.get("rest_url"),
@@ -204,7 +180,7 @@ def check_transport(provider: ProviderSettings, insecure: bool) -> None:
             f"(set {KEY_ENV[provider.name]} or the config file)"
         )
     clear = parts.scheme in {"ws", "http"}
-    if clear and parts.hostname not in LOOPBACK_HOSTS and not insecure:
+    if clear and not is_loopback(parts.hostname) and not insecure:
         raise SettingsError(
             f"refusing to send the API key in clear text to {parts.hostname}: "
             "use a wss:// (or https://) URL, or pass --insecure if you really mean it"

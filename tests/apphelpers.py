@@ -13,11 +13,12 @@ from pathlib import Path
 from rich.console import Console
 from textual.pilot import Pilot
 
-from scoreboard.app import ScoreboardApp, make_app
-from scoreboard.feed.events import MatchRef
-from scoreboard.settings import ProviderSettings, Settings
+from scoreboard.core.events import MatchRef
+from scoreboard.providers.base import ProviderSettings
+from scoreboard.settings import Settings
 from scoreboard.sim.runner import SimulatorThread
-from scoreboard.widgets.match_card import MatchCard
+from scoreboard.ui.app import ScoreboardApp, make_app
+from scoreboard.ui.widgets.match_panel import MatchPanel
 
 KEY_SOURCE = "the SPORTRIX_API_KEY environment variable"
 
@@ -45,15 +46,9 @@ def app_for(sim: SimulatorThread, *matches: str, **kwargs: object) -> Scoreboard
 
 
 def watch_events(app: ScoreboardApp) -> asyncio.Event:
-    """Make `app` set an event after handling each provider event."""
+    """Make `app` set an event after each provider event took effect."""
     seen = asyncio.Event()
-    handle = app.handle_event
-
-    def handle_and_signal(event: object) -> None:
-        handle(event)  # type: ignore[arg-type]
-        seen.set()
-
-    app.handle_event = handle_and_signal  # type: ignore[method-assign]
+    app.session.observe(lambda event: seen.set(), settled=True)
     app._test_seen = seen  # type: ignore[attr-defined]
     return seen
 
@@ -74,7 +69,7 @@ async def screen_until(pilot: Pilot[None], predicate: Callable[[], bool], timeou
             await pilot.pause(0.05)
 
 
-def card(app: ScoreboardApp, match_id: int | str, provider: str = "sportrix") -> MatchCard:
+def card(app: ScoreboardApp, match_id: int | str, provider: str = "sportrix") -> MatchPanel:
     return app.cards[MatchRef(provider, match_id)]
 
 
@@ -84,7 +79,7 @@ def text_of(renderable: object, width: int = 60) -> str:
     return console.export_text()
 
 
-def card_text(widget: MatchCard) -> str:
+def card_text(widget: MatchPanel) -> str:
     """What the panel shows (its body and its border title/subtitle)."""
     width = max(widget.content_size.width, 40)
     chrome = f"{widget.border_title or ''} {widget.border_subtitle or ''}"

@@ -23,19 +23,19 @@ from typing import Any
 import msgspec
 from apphelpers import all_live, settings_for, until, watch_events
 
-from scoreboard.app import ScoreboardApp
-from scoreboard.feed.decode import decode_snapshot
-from scoreboard.feed.events import (
+from scoreboard.core.events import (
     ConnectionChanged,
     FrameRejected,
     MatchRef,
     MatchUpdated,
     ProviderEvent,
 )
-from scoreboard.feed.models import Snapshot
-from scoreboard.providers.sportrix import SportrixProvider
+from scoreboard.core.models import Snapshot
+from scoreboard.providers.sportrix.provider import SportrixProvider
+from scoreboard.providers.sportrix.stream import StreamOptions
+from scoreboard.providers.sportrix.wire import decode_snapshot
 from scoreboard.sim.runner import SimulatorThread
-from scoreboard.stream import StreamOptions
+from scoreboard.ui.app import ScoreboardApp
 
 #: Timings small enough that each fault is detected and repaired in about a second.
 CHAOS = StreamOptions(
@@ -115,7 +115,6 @@ def record(app: ScoreboardApp, port: int) -> Recorder:
     """Record every event `app` handles (and wake `until()` after each one)."""
     watch_events(app)
     recorder = Recorder(port)
-    handle = app.handle_event
 
     def recording(event: ProviderEvent) -> None:
         recorder.handled += 1
@@ -123,13 +122,12 @@ def record(app: ScoreboardApp, port: int) -> Recorder:
             recorder.events.append(event)
         if isinstance(event, ConnectionChanged):
             recorder.sample()
-        handle(event)
-        if isinstance(event, ConnectionChanged) and event.phase != "live":
-            recorder.stale_violations += sum(
-                1 for c in app.cards.values() if c.snapshot is not None and not c.stale
-            )
+            if event.phase != "live":
+                recorder.stale_violations += sum(
+                    1 for c in app.cards.values() if c.snapshot is not None and not c.stale
+                )
 
-    app.handle_event = recording  # type: ignore[method-assign]
+    app.session.observe(recording)
     app._test_recorder = recorder  # type: ignore[attr-defined]
     return recorder
 

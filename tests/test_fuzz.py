@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console, Group
 
-from scoreboard.feed import FrameError, SnapshotFrame, decode_frame, safe_text
-from scoreboard.feed.text import MAX_TEXT
-from scoreboard.widgets.sports import view_for
+from scoreboard.core.text import MAX_TEXT, safe_text
+from scoreboard.providers.sportrix.wire import FrameError, SnapshotFrame, decode_frame
+from scoreboard.ui.render.sports import view_for
 
 KINDS = {
     "not_json",

@@ -21,9 +21,9 @@ from chaoshelpers import chaos_app
 from rich.cells import cell_len
 from rich.console import Console
 
-from scoreboard.app import make_app
 from scoreboard.sim.runner import SimulatorThread
-from scoreboard.widgets.match_card import MatchCard
+from scoreboard.ui.app import make_app
+from scoreboard.ui.widgets.match_panel import MatchPanel
 
 MARKUP = "[bold red]Arsenal[/] [link=https://evil.example]x[/link] [@click=app.quit]Q[/]"
 ESCAPES = "Esc\x1b[2J\x1b[31mRED\x1b]0;pwned\x07\x1b]8;;https://evil.example\x07L\x1b]8;;\x07"
@@ -100,7 +100,7 @@ def regions(app: Any) -> dict[object, tuple[int, int]]:
     return {ref: (c.region.width, c.region.height) for ref, c in app.cards.items()}
 
 
-def lines_fit(panel: MatchCard) -> None:
+def lines_fit(panel: MatchPanel) -> None:
     """The panel's body fits its width, line by line, and has as many lines as room."""
     width = panel.content_size.width
     console = Console(width=width, color_system=None, legacy_windows=False, record=True)
@@ -155,7 +155,7 @@ async def test_hostile_names_are_shown_literally_and_the_layout_holds(
         await until(app, lambda: soccer.snapshot.home == MARKUP)  # type: ignore[union-attr]
         await pilot.pause()
         assert "[bold red]Arsenal[/] [link=" in text_of(soccer.render(), 200)
-        await pilot.click(MatchCard)
+        await pilot.click(MatchPanel)
         await pilot.pause()
         assert app.is_running
 

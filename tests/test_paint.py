@@ -4,10 +4,10 @@ drawn every panel from scratch."""
 
 from __future__ import annotations
 
-from apphelpers import all_live, app_for, until
+from apphelpers import all_live, app_for, screen_until, until
 
-from scoreboard.widgets import composited
-from scoreboard.widgets.paint_beat import PAINT_INTERVAL
+from scoreboard.ui.paint import composited
+from scoreboard.ui.paint.beat import PAINT_INTERVAL
 
 
 async def test_live_updates_spliced_into_panels_match_a_full_repaint(
@@ -31,6 +31,9 @@ async def test_live_updates_spliced_into_panels_match_a_full_repaint(
             before = {p: p.updates for p in panels}
             sim.advance(30)
             await until(app, lambda b=before: any(p.updates > n for p, n in b.items()))
+            await pilot.pause(2 * PAINT_INTERVAL)
+            # every frame of the step applied and painted before the picture is taken
+            await screen_until(pilot, lambda: all(p.settled for p in panels), 5)
             await pilot.pause(2 * PAINT_INTERVAL)
             live = app.export_screenshot()
             for panel in panels:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from apphelpers import card, card_text, server_until, until, watch_events
 
-from scoreboard.app import ScoreboardApp, make_app
-from scoreboard.settings import ProviderSettings, Settings
+from scoreboard.providers.base import ProviderSettings
+from scoreboard.settings import Settings
 from scoreboard.sim.runner import SimulatorThread
 from scoreboard.sim.scorelytics import DEMO_KEY, ScorelyticsControl
 from scoreboard.sim.scorelytics.catalog import BASKETBALL_LIVE, FOOTBALL_LIVE
-from scoreboard.widgets.basketball import game_clock
+from scoreboard.ui.app import ScoreboardApp, make_app
+from scoreboard.ui.render.basketball import game_clock
 
 SCORELYTICS = "scorelytics"
 

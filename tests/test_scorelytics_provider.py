@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from scoreboard.feed import derive
-from scoreboard.feed.events import (
+from scoreboard.core import derive
+from scoreboard.core.events import (
     ConnectionChanged,
     FrameRejected,
     MatchFailed,
@@ -23,10 +23,11 @@ from scoreboard.feed.events import (
     MatchUpdated,
     ProviderEvent,
 )
-from scoreboard.feed.models import BasketballSnapshot, SoccerSnapshot
-from scoreboard.providers.scorelytics import ScorelyticsProvider
-from scoreboard.providers.scorelytics_feed import Endpoints, ScorelyticsOptions
-from scoreboard.settings import ProviderSettings
+from scoreboard.core.models import BasketballSnapshot, SoccerSnapshot
+from scoreboard.providers.base import ProviderSettings
+from scoreboard.providers.scorelytics.ids import parse_scorelytics_id
+from scoreboard.providers.scorelytics.provider import ScorelyticsProvider
+from scoreboard.providers.scorelytics.socket import Endpoints, ScorelyticsOptions
 from scoreboard.sim.runner import SimulatorThread
 from scoreboard.sim.scorelytics import DEMO_KEY, ScorelyticsControl
 from scoreboard.sim.scorelytics.catalog import (
@@ -342,10 +343,9 @@ async def test_catalog_lists_live_matches_of_both_sports(api: ScorelyticsControl
 
 
 def test_parse_id() -> None:
-    provider = ScorelyticsProvider(ProviderSettings("scorelytics", "https://x.example"))
-    assert provider.parse_id(" abc123 ") == "abc123"
+    assert parse_scorelytics_id(" abc123 ") == "abc123"
     with pytest.raises(ValueError, match="Scorelytics match id"):
-        provider.parse_id("a b")
+        parse_scorelytics_id("a b")
 
 
 @pytest.mark.parametrize(

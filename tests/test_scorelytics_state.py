@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoreboard.feed import derive
-from scoreboard.feed.models import BasketballSnapshot, Score, SoccerSnapshot
-from scoreboard.providers.scorelytics_state import (
+from scoreboard.core import derive
+from scoreboard.core.models import BasketballSnapshot, Score, SoccerSnapshot
+from scoreboard.providers.scorelytics.state import (
     MatchState,
     ScoreUpdate,
     StatusChange,
@@ -20,7 +20,7 @@ from scoreboard.providers.scorelytics_state import (
     parse_snapshot,
     status_text,
 )
-from scoreboard.widgets.basketball import game_clock
+from scoreboard.ui.render.basketball import game_clock
 
 FOOTBALL = {
     "id": "abc123",

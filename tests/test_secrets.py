@@ -28,13 +28,14 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.http11 import Request, Response
 
 from scoreboard import cli
-from scoreboard.feed.events import ConnectionChanged
+from scoreboard.core.events import ConnectionChanged
 from scoreboard.logs import setup_logging
-from scoreboard.providers.sportrix import SportrixProvider
-from scoreboard.screens.diagnostics import DiagnosticsScreen
-from scoreboard.settings import ProviderSettings, Settings
+from scoreboard.providers.base import ProviderSettings
+from scoreboard.providers.sportrix.provider import SportrixProvider
+from scoreboard.providers.sportrix.stream import SportrixStream, StreamOptions
+from scoreboard.settings import Settings
 from scoreboard.sim.keys import ApiKey
-from scoreboard.stream import SportrixStream, StreamOptions
+from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
 
 SECRET = "sk_live_Q7distinctiveSECRET9"
 FAST = StreamOptions(
@@ -241,7 +242,7 @@ async def test_the_app_says_why_an_untrusted_certificate_is_refused(
     async with recording_server(server_context(ca)) as (url, requests):
         provider = ProviderSettings("sportrix", url, api_key=SECRET, key_source="test")
         settings = Settings(providers={"sportrix": provider}, matches=("41282",))
-        from scoreboard.app import ScoreboardApp
+        from scoreboard.ui.app import ScoreboardApp
 
         app = ScoreboardApp(
             settings,

@@ -29,9 +29,9 @@ import pytest
 from apphelpers import all_live, until
 from chaoshelpers import Chaos, chaos_app, expected, mismatched
 
-from scoreboard.feed.events import MatchUpdated
-from scoreboard.screens.diagnostics import DiagnosticsScreen
+from scoreboard.core.events import MatchUpdated
 from scoreboard.sim.flood import FLOOD_FIRST_ID
+from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
 
 pytestmark = pytest.mark.soak
 
@@ -146,14 +146,12 @@ async def test_flood_stays_bounded(sim_factory, figures) -> None:
     app, rec = chaos_app(sim, *map(str, matches))
     loop = asyncio.get_running_loop()
     lags: list[tuple[float, float]] = []
-    handle = app.handle_event
 
     def timing(event: object) -> None:
         if isinstance(event, MatchUpdated) and event.sent_at is not None:
             lags.append((loop.time(), time.time() - event.sent_at))
-        handle(event)  # type: ignore[arg-type]
 
-    app.handle_event = timing  # type: ignore[method-assign]
+    app.session.observe(timing)
     window = 6.0
     async with app.run_test(size=(160, 50)):
         await until(app, lambda: all_live(app), timeout=20)

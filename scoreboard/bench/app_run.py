@@ -42,9 +42,10 @@ async def measure(
     size: tuple[int, int],
     log_dir: Path,
 ) -> dict[str, Any]:
-    from scoreboard.app import make_app
     from scoreboard.logs import setup_logging
-    from scoreboard.settings import ProviderSettings, Settings
+    from scoreboard.providers.base import ProviderSettings
+    from scoreboard.settings import Settings
+    from scoreboard.ui.app import make_app
 
     log_path = log_dir / "bench-app.log"
     setup_logging(log_path, debug=False, secrets=[BENCH_KEY])

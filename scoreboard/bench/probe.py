@@ -2,9 +2,9 @@
 
 Installed in the benchmark's own child process only, never in the app:
 
-- the app's `handle_event` is wrapped (on the instance) to remember, per
-  match, the `sent_at` of the newest `MatchUpdated`, and to count frames;
-- `MatchCard.draw` is wrapped (on the class, in that process) so that the
+- an observer on the app's session (`Session.observe`) remembers, per
+  match, the `sent_at` of the newest `MatchUpdated`, and counts frames;
+- `MatchPanel.draw` is wrapped (on the class, in that process) so that the
   first render after a new snapshot records `time.time() - sent_at`.
 
 Textual calls `render()` only when it composes a dirty, visible panel, so a
@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from scoreboard.feed.events import MatchRef, MatchUpdated
+from scoreboard.core.events import MatchRef, MatchUpdated
 
 _UNSTAMPED = -1.0
 #: Delivery latency is sampled on every n-th frame (a clock read per frame adds up).
@@ -49,7 +49,7 @@ class PaintProbe:
         self.painted_refs.clear()
         self.recording = True
 
-    def wrap_handler(self, handle: Callable[[Any], None]) -> Callable[[Any], None]:
+    def observer(self) -> Callable[[Any], None]:
         unpainted = self.unpainted
         deliveries = self.deliveries
         now = time.time
@@ -64,7 +64,6 @@ class PaintProbe:
                     unpainted[event.ref] = sent
                     if self.recording and not self.frames % DELIVERY_SAMPLE:
                         deliveries.append(now() - sent)
-            handle(event)
 
         return handle_and_stamp
 
@@ -81,17 +80,17 @@ class PaintProbe:
 
 
 def install(probe: PaintProbe, app: Any) -> None:
-    """Hook `probe` into `MatchCard.draw` (this process) and `app.handle_event`."""
-    from scoreboard.widgets.match_card import MatchCard
+    """Hook `probe` into `MatchPanel.draw` (this process) and the app's session."""
+    from scoreboard.ui.widgets.match_panel import MatchPanel
 
-    render = MatchCard.draw
+    render = MatchPanel.draw
     if getattr(render, "_bench_probe", None) is not None:
         raise RuntimeError("a paint probe is already installed in this process")
 
-    def probed_draw(card: MatchCard, *args: Any) -> Any:
+    def probed_draw(card: MatchPanel, *args: Any) -> Any:
         probe.painted_card(card.ref)
         return render(card, *args)
 
     probed_draw._bench_probe = probe  # type: ignore[attr-defined]
-    MatchCard.draw = probed_draw  # type: ignore[method-assign]
-    app.handle_event = probe.wrap_handler(app.handle_event)
+    MatchPanel.draw = probed_draw  # type: ignore[method-assign]
+    app.session.observe(probe.observer())

@@ -3,7 +3,7 @@
 The parent (`measure_startup`) takes `time.time()` just before it spawns the
 child and gives it a pseudo-terminal, so the app runs with its real terminal
 driver, exactly as a user starts it. The child (`python -m
-scoreboard.bench.startup`) wraps `MatchCard.draw` and then runs the real
+scoreboard.bench.startup`) wraps `MatchPanel.draw` and then runs the real
 CLI entry point, `scoreboard.cli.main(["--demo", ...])`: the simulator starts
 in-process on a free port, the app connects, subscribes, and the first
 render of a panel that holds a snapshot writes `time.time()` to a file and
@@ -74,18 +74,18 @@ def _drain_until_exit(proc: subprocess.Popen[bytes], master: int, timeout: float
 
 def _child(stamp: str, log: str) -> int:
     from scoreboard.cli import main
-    from scoreboard.widgets.match_card import MatchCard
+    from scoreboard.ui.widgets.match_panel import MatchPanel
 
-    draw = MatchCard.draw
+    draw = MatchPanel.draw
 
-    def draw_and_stamp(card: MatchCard, *args: Any) -> Any:
+    def draw_and_stamp(card: MatchPanel, *args: Any) -> Any:
         result = draw(card, *args)
         if card.snapshot is not None and not Path(stamp).exists():
             Path(stamp).write_text(repr(time.time()))
             card.app.exit()
         return result
 
-    MatchCard.draw = draw_and_stamp  # type: ignore[method-assign]
+    MatchPanel.draw = draw_and_stamp  # type: ignore[method-assign]
     return main(["--demo", "--log-file", log])
 
 

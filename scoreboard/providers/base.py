@@ -2,17 +2,19 @@
 
 A provider turns one data source (Sportrix's multiplexed stream, Scorelytics'
 per-match sockets) into one async stream of `ProviderEvent`s carrying the
-normalised models of `scoreboard.feed`. The UI knows only this interface and
-`scoreboard.feed.events`, so a new provider touches no widget.
+normalised models of `scoreboard.core`. The UI knows only this interface,
+`ProviderSpec` and `scoreboard.core.events`, so a new provider touches no
+widget: it is one folder under `providers/` and one entry in `registry.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from scoreboard.feed.events import MatchSummary, ProviderEvent, ProviderStats
-from scoreboard.feed.models import MatchId
+from scoreboard.core.events import MatchSummary, ProviderEvent, ProviderStats
+from scoreboard.core.models import MatchId
 
 
 class Provider(Protocol):
@@ -20,10 +22,6 @@ class Provider(Protocol):
 
     name: str
     stats: ProviderStats
-
-    def parse_id(self, text: str) -> MatchId:
-        """A user-typed id as this provider's id; `ValueError` with a clear message if not."""
-        ...
 
     def watch(self, match_id: MatchId) -> None:
         """Start following a match (subscribe now, or as soon as connected)."""
@@ -42,3 +40,46 @@ class Provider(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class ProviderSettings:
+    """Where and how to reach one provider."""
+
+    name: str
+    url: str
+    api_key: str | None = field(default=None, repr=False)
+    key_source: str = "no key configured"
+    #: The REST base when it is not derived from `url` (each provider says how).
+    rest_url: str | None = None
+
+
+@dataclass(frozen=True)
+class ProviderOptions:
+    """App-wide options a provider may honour."""
+
+    max_frame_bytes: int = 1 << 20
+
+
+@dataclass(frozen=True)
+class ProviderSpec:
+    """What a provider *is*: everything the CLI, settings and UI need to know of it."""
+
+    name: str
+    #: Shown to people: "Sportrix", "Scorelytics".
+    title: str
+    default_url: str
+    #: The environment variable holding its key.
+    key_env: str
+    #: The bundled simulator's key for `--demo`.
+    demo_key: str
+    #: Matches `--demo` shows when none are given.
+    demo_matches: tuple[str, ...]
+    #: What the add dialog suggests typing.
+    example_id: str
+    #: A user-typed id as this provider's id; `ValueError` with a clear message if not.
+    parse_id: Callable[[str], MatchId]
+    #: The provider's URL on the bundled simulator, from the simulator's HTTP origin.
+    demo_url: Callable[[str], str]
+    #: Builds the provider; imported lazily so start-up loads only what is used.
+    factory: Callable[[ProviderSettings, ProviderOptions], Provider]

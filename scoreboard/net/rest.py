@@ -1,0 +1,127 @@
+"""A tiny async JSON client for providers' REST catalogs.
+
+Standard library only: `urllib.request` run in a worker thread via
+`asyncio.to_thread`. The key goes in the `X-API-Key` header; redirects are
+not followed (urllib would forward the header to any host); loopback hosts
+are reached directly, other hosts through the system proxy. Every failure is
+an `OSError` subclass whose message names the URL (without query) and the
+cause, never the key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import urllib.error
+import urllib.request
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from scoreboard.core.text import safe_text
+from scoreboard.net.reasons import body_reason
+from scoreboard.net.urls import display_url, is_loopback
+
+#: Largest body read: a catalog is a list of short summaries.
+MAX_BODY = 8 << 20
+_REASON_LIMIT = 160
+
+
+class RestError(OSError):
+    """A REST call failed; the message is safe to show."""
+
+
+class RestAuthError(RestError):
+    """HTTP 401: the key was refused."""
+
+
+class RestStatusError(RestError):
+    """Any other HTTP error status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # urllib then raises HTTPError with the 3xx status
+
+
+class RestClient:
+    """GET JSON from `base` with the key in `X-API-Key`."""
+
+    def __init__(
+        self,
+        base: str,
+        api_key: str | None,
+        *,
+        key_source: str = "no key configured",
+        timeout: float = 10.0,
+        user_agent: str = "sportrix-tui",
+    ) -> None:
+        self.base = base.rstrip("/")
+        self.key_source = key_source
+        self.timeout = timeout
+        self._key = api_key or None
+        self._headers = {"Accept": "application/json", "User-Agent": user_agent}
+        handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
+        if is_loopback(urlsplit(self.base).hostname):
+            handlers.append(urllib.request.ProxyHandler({}))
+        self._opener = urllib.request.build_opener(*handlers)
+
+    async def get_json(self, path: str, query: dict[str, str] | None = None) -> Any:
+        """The decoded JSON body of `GET {base}{path}?{query}`; raises `RestError`."""
+        return await asyncio.to_thread(self._get, path, query)
+
+    def _get(self, path: str, query: dict[str, str] | None) -> Any:
+        where = display_url(f"{self.base}{path}")
+        if self._key is None:
+            raise RestAuthError(f"no API key for {where} (from {self.key_source})")
+        url = where + (f"?{urlencode(query)}" if query else "")
+        request = urllib.request.Request(url, headers={**self._headers, "X-API-Key": self._key})
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                body = response.read(MAX_BODY + 1)
+        except urllib.error.HTTPError as exc:
+            raise self._status_error(where, exc) from None
+        except urllib.error.URLError as exc:
+            cause = exc.reason
+            if isinstance(cause, TimeoutError | socket.timeout):
+                raise RestError(f"{where}: no answer within {self.timeout:g} s") from None
+            text = cause.strerror if isinstance(cause, OSError) and cause.strerror else cause
+            raise RestError(f"cannot reach {where}: {self._clean(text)}") from None
+        except TimeoutError:
+            raise RestError(f"{where}: no answer within {self.timeout:g} s") from None
+        except OSError as exc:
+            raise RestError(f"{where}: {self._clean(exc.strerror or exc)}") from None
+        if len(body) > MAX_BODY:
+            raise RestError(f"{where}: answer larger than {MAX_BODY} bytes")
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError):
+            raise RestError(f"{where}: answer is not valid JSON") from None
+
+    def _status_error(self, where: str, exc: urllib.error.HTTPError) -> RestError:
+        try:
+            reason = body_reason(exc.read(4096))
+        except OSError:
+            reason = ""
+        finally:
+            exc.close()
+        said = f": {self._clean(reason)}" if reason else ""
+        if exc.code == 401:
+            return RestAuthError(
+                f"{where}: the server refused the API key from {self.key_source} "
+                f"(HTTP 401{said}); the key may be missing, invalid, disabled or expired"
+            )
+        if 300 <= exc.code < 400:
+            return RestStatusError(
+                f"{where}: HTTP {exc.code} redirect, not followed (the key stays here)", exc.code
+            )
+        return RestStatusError(f"{where}: HTTP {exc.code}{said}", exc.code)
+
+    def _clean(self, text: object) -> str:
+        clean = safe_text(text, _REASON_LIMIT)
+        key = self._key
+        return clean.replace(key, "<redacted>") if key and key in clean else clean

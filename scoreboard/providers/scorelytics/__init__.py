@@ -1,0 +1,1 @@
+"""Scorelytics: REST snapshot, then one socket per match, merged into core models."""

@@ -1,0 +1,1 @@
+"""Sportrix: one multiplexed stream (subscriptions, error attribution) and its wire format."""

@@ -1,0 +1,1 @@
+"""The Textual app: composition, the provider session, panels, screens and painting."""

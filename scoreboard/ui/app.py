@@ -1,0 +1,322 @@
+"""The Textual app: a grid of live match panels fed by one worker per provider.
+
+Data flows one way: provider events (from a long-lived async worker) are
+routed to the panel of their match. A panel keeps only the newest snapshot
+and repaints when Textual next refreshes, so bursts collapse by themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+
+from rich.text import Text
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import Worker
+
+from scoreboard.core.diagnostics import Diagnostics
+from scoreboard.core.events import (
+    ConnectionChanged,
+    MatchRef,
+    MatchSummary,
+)
+from scoreboard.providers.base import Provider
+from scoreboard.providers.registry import KEY_ENV, SPECS, parse_match_text
+from scoreboard.settings import Settings, config_path
+from scoreboard.ui.paint.composited import KeysFooter, MainScreen, PanelGrid
+from scoreboard.ui.screens.add_match import AddMatchScreen
+from scoreboard.ui.screens.detail import MatchDetailScreen
+from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
+from scoreboard.ui.screens.help import HelpScreen
+from scoreboard.ui.session import ProviderFactory, Session
+from scoreboard.ui.widgets.match_panel import MatchPanel
+from scoreboard.ui.widgets.status_bar import StatusBar
+
+log = logging.getLogger("scoreboard.ui.app")
+
+#: Narrowest a panel gets before the grid drops a column.
+MIN_CARD_WIDTH = 52
+
+
+class ScoreboardApp(App[None]):
+    """Live panels for every followed match, over one connection per provider."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "sportrix-tui"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("a", "add_match", "Add"),
+        Binding("d,delete", "remove_match", "Remove"),
+        Binding("enter", "open_detail", "Detail"),
+        Binding("i", "diagnostics", "Diagnostics"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        Binding("up", "move(0, -1)", "Up", show=False),
+        Binding("down", "move(0, 1)", "Down", show=False),
+        Binding("left", "move(-1, 0)", "Left", show=False),
+        Binding("right", "move(1, 0)", "Right", show=False),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        provider_factory: ProviderFactory | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self._clock = clock
+        self.session = Session(self, provider_factory)
+        self._columns = 1
+
+    @property
+    def cards(self) -> dict[MatchRef, MatchPanel]:
+        """The shown panels by match, in the order they were added."""
+        return self.session.panels
+
+    @property
+    def providers(self) -> dict[str, Provider]:
+        return self.session.providers
+
+    @property
+    def diagnostics(self) -> Diagnostics:
+        return self.session.diagnostics
+
+    @property
+    def status(self) -> StatusBar:
+        return self._status
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # Kept as attributes: events arrive while a modal screen is on top, and
+        # `query_one` would search that screen instead.
+        self._grid = PanelGrid(id="grid")
+        self._empty = Static(
+            Text.assemble(
+                "No matches yet. Press ",
+                ("a", "bold"),
+                " to add one, ",
+                ("?", "bold"),
+                " for help.",
+            ),
+            id="empty",
+        )
+        self._refused = VerticalScroll(id="refused")
+        self._refused_text = Static(id="refused-text")
+        self._status = StatusBar(clock=self._clock)
+        with self._grid:
+            yield self._empty
+        with self._refused, Center():
+            yield self._refused_text
+        yield self._status
+        yield KeysFooter()
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(id="_default")
+
+    def on_mount(self) -> None:
+        self._status.demo = self.settings.demo
+        self.provider(self.settings.provider)  # connect now: a bad key shows at once
+        errors = []
+        for text in self.settings.matches:
+            try:
+                self.add_match(text, focus=False)
+            except ValueError as exc:
+                errors.append(str(exc))
+        if errors:
+            self.notify("\n".join(errors), title="Not added", severity="error", markup=False)
+        cards = list(self.cards.values())
+        if cards:
+            cards[0].focus()
+        self._update_count()
+
+    def on_resize(self, event: Resize) -> None:
+        self._set_columns(event.size.width)
+
+    def _set_columns(self, width: int) -> None:
+        columns = max(1, width // MIN_CARD_WIDTH)
+        if columns != self._columns:
+            self._columns = columns
+            self._grid.styles.grid_size_columns = columns
+
+    # -- providers ----------------------------------------------------------------
+
+    def provider(self, name: str) -> Provider:
+        """The running provider called `name`, started on first use."""
+        return self.session.provider(name)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.session.worker_changed(event)
+
+    async def on_unmount(self) -> None:
+        await self.session.close()
+
+    def connection_changed(self, event: ConnectionChanged) -> None:
+        """The session's word that a provider's connection changed."""
+        if event.provider == self.settings.provider:
+            self._status.set_connection(event)
+        if event.phase == "refused":
+            self._show_refused(event)
+        elif event.phase == "live":
+            self._grid.display, self._refused.display = True, False
+
+    def notice(self, message: str) -> None:
+        """Say `message` in the status line, as a toast and in diagnostics."""
+        self.diagnostics.notices.append((time.time(), message))
+        self._status.set_notice(message)
+        self.notify(message, severity="warning", markup=False)
+
+    def _show_refused(self, event: ConnectionChanged) -> None:
+        env = KEY_ENV.get(event.provider, "the provider's key variable")
+        text = Text()
+        text.append(f"{event.provider.capitalize()} refused the connection\n\n", style="bold red")
+        text.append(event.detail or "The server refused the API key.")
+        text.append("\n\nHow to fix it\n", style="bold")
+        text.append(
+            f"  • export {env}=<your key>, or put api_key in {config_path()} "
+            "(readable only by you: chmod 600)\n"
+            "  • check the key is enabled, not expired, and has the live_scores_statistics "
+            "scope\n"
+            "  • no key yet? try the built-in demo feed: sportrix-tui --demo\n\n"
+        )
+        text.append("Press q to quit.", style="bold")
+        self._refused_text.update(text)
+        self._grid.display, self._refused.display = False, True
+
+    # -- matches ------------------------------------------------------------------
+
+    def parse_match(self, text: str) -> MatchRef:
+        """`41282` (default provider) or `provider:id`; `ValueError` says what is wrong."""
+        return MatchRef(*parse_match_text(text, self.settings.provider))
+
+    def validate_match(self, text: str) -> str | None:
+        """Why `text` cannot be added, or None if it can."""
+        try:
+            ref = self.parse_match(text)
+        except ValueError as exc:
+            return str(exc)
+        if ref in self.cards:
+            return f"{self._label(ref)} is already on screen"
+        return None
+
+    def _label(self, ref: MatchRef) -> str:
+        return str(ref.id) if ref.provider == self.settings.provider else str(ref)
+
+    def add_match(self, text: str, *, focus: bool = True) -> MatchPanel:
+        """Show and follow a match; `ValueError` for a bad or duplicate id."""
+        error = self.validate_match(text)
+        if error is not None:
+            raise ValueError(error)
+        ref = self.parse_match(text)
+        card = MatchPanel(ref, label=self._label(ref))
+        self._grid.mount(card)
+        self.session.follow(card)
+        if focus:
+            card.focus()
+            self.call_after_refresh(card.scroll_visible)
+        self._update_count()
+        log.info("following %s", ref)
+        return card
+
+    def remove_match(self, ref: MatchRef) -> None:
+        card = self.session.unfollow(ref)
+        if card is None:
+            return
+        cards = list(self.cards.values())
+        if card.has_focus and cards:
+            index = min(self._card_index(card), len(cards) - 1)
+            cards[max(index, 0)].focus()
+        card.remove()
+        self._update_count()
+        log.info("stopped following %s", ref)
+
+    def _card_index(self, card: MatchPanel) -> int:
+        return list(self._grid.query(MatchPanel)).index(card)
+
+    def _update_count(self) -> None:
+        self._status.matches = len(self.cards)
+        self._status.refresh()
+        self._empty.display = not self.cards
+
+    @property
+    def focused_card(self) -> MatchPanel | None:
+        return self.focused if isinstance(self.focused, MatchPanel) else None
+
+    # -- actions ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("remove_match", "open_detail"):
+            return self.focused_card is not None and not isinstance(self.screen, _Modal)
+        return True
+
+    def action_add_match(self) -> None:
+        def added(text: str | None) -> None:
+            if text:
+                try:
+                    self.add_match(text)
+                except ValueError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+
+        example = SPECS[self.settings.provider].example_id
+        self.push_screen(AddMatchScreen(self.validate_match, self._live_catalog, example), added)
+
+    async def _live_catalog(self) -> list[MatchSummary]:
+        return await self.provider(self.settings.provider).catalog()
+
+    def action_remove_match(self) -> None:
+        card = self.focused_card
+        if card is not None:
+            self.remove_match(card.ref)
+
+    def action_open_detail(self) -> None:
+        card = self.focused_card
+        if card is not None:
+            self.push_screen(MatchDetailScreen(card))
+
+    def action_diagnostics(self) -> None:
+        self.push_screen(DiagnosticsScreen(self.diagnostics))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_move(self, dx: int, dy: int) -> None:
+        cards = list(self._grid.query(MatchPanel))
+        if not cards:
+            return
+        card = self.focused_card
+        index = cards.index(card) if card in cards else 0
+        target = min(max(index + dx + dy * self._columns, 0), len(cards) - 1)
+        cards[target].focus()
+        cards[target].scroll_visible()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Add match", "Follow another match", self.action_add_match)
+        if self.focused_card is not None:
+            yield SystemCommand(
+                "Remove match", "Stop following the focused match", self.action_remove_match
+            )
+            yield SystemCommand(
+                "Match detail", "Every stat, the timeline or the scorecard", self.action_open_detail
+            )
+        yield SystemCommand(
+            "Diagnostics", "Connection, frames and rejected frames", self.action_diagnostics
+        )
+        yield SystemCommand("Help", "Keys and symbols", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+_Modal = (AddMatchScreen, DiagnosticsScreen, HelpScreen)
+
+
+def make_app(settings: Settings, **kwargs: object) -> ScoreboardApp:
+    """The app factory the CLI, the tests and the snapshot tests share."""
+    return ScoreboardApp(settings, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""The only code that relies on Textual internals (see `selftest.py`)."""

@@ -1,0 +1,1 @@
+"""Pure text layout per sport: snapshot in, Rich `Text` lines out."""

@@ -1,0 +1,214 @@
+"""Cricket: the panel body (totals, chase, rates, batters, bowler, this over)
+and the detail view (the full scorecard of every innings)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from scoreboard.core import derive
+from scoreboard.core.models import Bowler, CricketSnapshot, Innings, Total
+from scoreboard.core.text import safe_text
+from scoreboard.ui.render.common import AWAY_COLOUR, DIM, HOME_COLOUR, Lines, lit
+from scoreboard.ui.render.layout import Justify, blank, fit, flex_row
+
+_BALL_STYLES = {"W": "bold white on #d70000", "4": "bold #5fafff", "6": "bold #d75fff"}
+
+
+#: The numbers columns of the panel: (heading, width).
+BATTER_COLUMNS = (("R", 3), ("B", 3), ("4s", 2), ("6s", 2), ("SR", 6))
+BOWLER_COLUMNS = (("O", 4), ("M", 2), ("R", 3), ("W", 2), ("Econ", 6))
+
+
+def cricket_lines(snap: CricketSnapshot, width: int) -> list[Text]:
+    """The panel: both totals, the chase and rates, then who is at the crease."""
+    return [
+        *totals(snap, width),
+        fit(situation(snap), width),
+        fit(rates(snap), width),
+        blank(width),
+        *crease(snap, width),
+    ]
+
+
+def cricket_detail(snap: CricketSnapshot) -> RenderableType:
+    parts: list[RenderableType] = [
+        Lines(lambda width: totals(snap, width)),
+        situation(snap),
+        rates(snap),
+    ]
+    if snap.batsmen or snap.bowler or snap.over:
+        parts += [
+            Text(""),
+            Text("At the crease", style="bold underline"),
+            Lines(lambda width: crease(snap, width)),
+        ]
+    for innings in snap.scorecard or []:
+        parts += [Text(""), innings_card(snap, innings)]
+    if not snap.scorecard:
+        parts += [Text(""), Text("No scorecard sent.", style=DIM)]
+    return Group(*parts)
+
+
+def totals(snap: CricketSnapshot, width: int) -> list[Text]:
+    """`▶ Chennai Super Kings        45/1 (7.0)`: one line a side, `▶` batting."""
+    lines = []
+    for side, name, colour in (("home", snap.home, HOME_COLOUR), ("away", snap.away, AWAY_COLOUR)):
+        total: Total | None = getattr(snap.score, side)
+        batting = snap.batting == side and snap.status == "live"
+        score = Text(derive.total_text(total) or "yet to bat", style="bold" if total else DIM)
+        lines.append(
+            flex_row(
+                [
+                    (Text("▶" if batting else " ", style="bold"), 1, "left"),
+                    (lit(name, f"bold {colour}" if batting else colour), None, "left"),
+                    (score, min(score.cell_len, width // 2), "right"),
+                ],
+                width,
+            )
+        )
+    return lines
+
+
+def crease(snap: CricketSnapshot, width: int) -> list[Text]:
+    """The two batters, the bowler and this over, whichever were sent."""
+    lines = []
+    if snap.batsmen:
+        lines.append(_numbers_row(Text("Batter"), BATTER_COLUMNS, None, width, heading=True))
+        for batter in snap.batsmen:
+            name = lit(batter.name, "bold" if batter.on_strike else "", limit=40)
+            if batter.on_strike:
+                name.append("*", style="bold")
+            numbers = _batting_numbers(batter.runs, batter.balls, batter.fours, batter.sixes)
+            lines.append(_numbers_row(name, BATTER_COLUMNS, numbers, width))
+    if snap.bowler:
+        bowler = snap.bowler
+        lines.append(_numbers_row(Text("Bowler"), BOWLER_COLUMNS, None, width, heading=True))
+        numbers = [
+            safe_text(bowler.overs, 8),
+            str(bowler.maidens),
+            str(bowler.runs),
+            str(bowler.wickets),
+            derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
+        ]
+        lines.append(_numbers_row(lit(bowler.name, limit=40), BOWLER_COLUMNS, numbers, width))
+    if snap.over is not None:
+        lines.append(fit(this_over(snap), width))
+    return lines
+
+
+def _numbers_row(
+    name: Text,
+    columns: tuple[tuple[str, int], ...],
+    numbers: list[str] | None,
+    width: int,
+    *,
+    heading: bool = False,
+) -> Text:
+    values = [heading for heading, _ in columns] if numbers is None else numbers
+    cells: list[tuple[Text | str, int | None, Justify]] = [(" ", 0, "left"), (name, None, "left")]
+    cells += [(value, size, "right") for value, (_, size) in zip(values, columns, strict=True)]
+    line = flex_row(cells, width)
+    if heading:
+        line.stylize("bold " + DIM)
+    return line
+
+
+def situation(snap: CricketSnapshot) -> Text:
+    """The result, or the chase (`Target 177 · needs 32 from 22 balls`), or the innings."""
+    if snap.result:
+        return lit(snap.result, "bold")
+    line = Text()
+    if snap.target is not None:
+        line.append(f"Target {snap.target}", style="bold")
+        chase = derive.chase_text(snap)
+        if chase:
+            line.append(f" · {chase}")
+    elif snap.innings:
+        line.append(f"Innings {snap.innings}", style="bold")
+    return line
+
+
+def rates(snap: CricketSnapshot) -> Text:
+    """`CRR 8.88 · RRR 8.73`: current and (when chasing) required run rate."""
+    parts = []
+    crr = derive.current_rate(snap)
+    if crr is not None:
+        parts.append(f"CRR {derive.rate_text(crr)}")
+    rrr = derive.required_rate(snap)
+    if rrr is not None:
+        parts.append(f"RRR {derive.rate_text(rrr)}")
+    return Text(" · ".join(parts), style=DIM)
+
+
+def _numbers_table(first: str, columns: tuple[str, ...]) -> Table:
+    table = Table(
+        expand=True, box=None, padding=(0, 0, 0, 1), show_edge=False, header_style="bold " + DIM
+    )
+    table.add_column(first, ratio=1, no_wrap=True, overflow="ellipsis")
+    for name in columns:
+        table.add_column(name, justify="right", no_wrap=True)
+    return table
+
+
+def _batting_numbers(runs: int, balls: int, fours: int, sixes: int) -> list[str]:
+    rate = derive.strike_rate(runs, balls)
+    return [str(runs), str(balls), str(fours), str(sixes), "-" if rate is None else f"{rate:.1f}"]
+
+
+def bowlers_table(bowlers: list[Bowler]) -> Table:
+    table = _numbers_table("Bowler", ("O", "M", "R", "W", "Econ"))
+    for bowler in bowlers:
+        table.add_row(
+            lit(bowler.name, limit=40),
+            lit(bowler.overs, limit=8),
+            str(bowler.maidens),
+            str(bowler.runs),
+            str(bowler.wickets),
+            derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
+        )
+    return table
+
+
+def this_over(snap: CricketSnapshot) -> Text:
+    over = snap.over
+    assert over is not None
+    line = Text(f"Over {over.number + 1}: ", style=DIM)
+    if not over.balls:
+        line.append("first ball to come", style=DIM)
+    for code in over.balls:
+        shown = "·" if code == "0" else code
+        style = _BALL_STYLES.get(code, "bold #ff5f5f" if code.startswith("W") else "")
+        line.append_text(lit(shown, style, limit=6))
+        line.append(" ")
+    line.no_wrap = True
+    line.overflow = "ellipsis"
+    return line
+
+
+def innings_card(snap: CricketSnapshot, innings: Innings) -> RenderableType:
+    team = snap.home if innings.team == "home" else snap.away
+    colour = HOME_COLOUR if innings.team == "home" else AWAY_COLOUR
+    heading = Text.assemble(
+        lit(team, f"bold {colour}", limit=60),
+        (f"  innings {innings.innings}  ", DIM),
+        (f"{innings.runs}/{innings.wickets} ({safe_text(innings.overs, 12)})", "bold"),
+    )
+    batting = _numbers_table("Batter", ("", "R", "B", "4s", "6s", "SR"))
+    for entry in innings.batting:
+        batting.add_row(
+            lit(entry.name, limit=40),
+            lit(entry.dismissal or "", DIM, limit=60),
+            *_batting_numbers(entry.runs, entry.balls, entry.fours, entry.sixes),
+        )
+    extras = innings.extras
+    extras_line = Text("Extras ", style=DIM)
+    if extras is not None:
+        extras_line.append(
+            f"{extras.total} (b {extras.byes}, lb {extras.leg_byes}, w {extras.wides}, "
+            f"nb {extras.no_balls}, p {extras.penalty})"
+        )
+    else:
+        extras_line.append("-")
+    return Group(heading, batting, extras_line, bowlers_table(list(innings.bowling)))

@@ -1,0 +1,179 @@
+"""Soccer: the panel body (score, clock, phase, stats bars, latest events) and
+the detail view (every stat, the whole timeline, home left and away right)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from scoreboard.core import derive
+from scoreboard.core.models import Event, SoccerSnapshot, StatPair
+from scoreboard.ui.render.common import AWAY_COLOUR, DIM, HOME_COLOUR, Lines, bar, lit, score_row
+from scoreboard.ui.render.layout import blank, fit, flex_row
+
+#: Stats in the order fans read them; others follow in the order sent.
+STAT_ORDER = (
+    "possession",
+    "shots",
+    "shots_on_target",
+    "corners",
+    "fouls",
+    "offsides",
+    "yellow_cards",
+    "red_cards",
+    "saves",
+    "xg",
+)
+#: How many stats and events fit on a panel; the detail view has them all.
+CARD_STATS = 7
+CARD_EVENTS = 3
+
+_EVENT_MARKS: dict[str, tuple[str, str]] = {
+    "goal": ("⚽", "bold"),
+    "own_goal": ("⚽ OG", "bold"),
+    "penalty_goal": ("⚽ P", "bold"),
+    "penalty_missed": ("✗ P", DIM),
+    "yellow_card": ("▮", "bold #ffd700"),
+    "second_yellow": ("▮▮", "bold #ff5f00"),
+    "red_card": ("▮", "bold #ff0000"),
+    "substitution": ("⇄", "#87d7ff"),
+    "var": ("VAR", "bold #d7afff"),
+}
+
+
+def soccer_lines(snap: SoccerSnapshot, width: int) -> list[Text]:
+    """The panel: headline, the first stats, the latest events."""
+    lines = [*headline(snap, width), blank(width)]
+    stats = ordered_stats(snap)
+    if stats:
+        lines += stats_lines(tuple(stats[:CARD_STATS]), width)
+    events = list(snap.events or ())[-CARD_EVENTS:]
+    if events:
+        lines.append(blank(width))
+        lines += [event_line(event, width) for event in events]
+    return lines
+
+
+def soccer_detail(snap: SoccerSnapshot) -> RenderableType:
+    stats = ordered_stats(snap)
+    return Group(
+        Lines(lambda width: headline(snap, width)),
+        Text(""),
+        Text("Statistics", style="bold underline"),
+        Lines(lambda width: list(stats_lines(tuple(stats), width)))
+        if stats
+        else Text("No statistics sent.", style=DIM),
+        Text(""),
+        Text("Timeline", style="bold underline"),
+        timeline(snap.events or []),
+    )
+
+
+def headline(snap: SoccerSnapshot, width: int) -> list[Text]:
+    """Teams and score, then clock, phase and any shoot-out tally."""
+    score = f"{snap.score.home} - {snap.score.away}"
+    return [score_row(snap.home, snap.away, score, width), fit(_clock_line(snap), width, "center")]
+
+
+def _clock_line(snap: SoccerSnapshot) -> Text:
+    line = Text()
+    clock = derive.clock_text(snap.clock)
+    if clock:
+        line.append(clock, style="bold")
+    if snap.phase and snap.phase.label:
+        line.append(" · " if clock else "")
+        line.append_text(lit(snap.phase.label, limit=40))
+    if snap.penalties is not None:
+        line.append(f"  (pens {snap.penalties.home}-{snap.penalties.away})", style="bold")
+    return line
+
+
+def ordered_stats(snap: SoccerSnapshot) -> list[tuple[str, StatPair]]:
+    stats = snap.stats or {}
+    known = [(name, stats[name]) for name in STAT_ORDER if name in stats]
+    others = [(name, pair) for name, pair in stats.items() if name not in STAT_ORDER]
+    return known + others
+
+
+@lru_cache(maxsize=4096)
+def stats_lines(stats: tuple[tuple[str, StatPair], ...], width: int) -> tuple[Text, ...]:
+    """`Possession     56% ━━━━━━━━━━━━━━━━━ 44%`: label, home, bar, away.
+
+    Cached by value (the models are frozen): stats change far less often than
+    the clock, so most paints reuse these lines, and the panel reuses their
+    drawn strips. The lines are shared: never modify them.
+    """
+    lines = []
+    for name, pair in stats:
+        decimals = 2 if name == "xg" else None
+        suffix = "%" if name == "possession" else ""
+        home = derive.number_text(pair.home, decimals=decimals) + suffix
+        away = derive.number_text(pair.away, decimals=decimals) + suffix
+        lines.append(
+            flex_row(
+                [
+                    (lit(derive.stat_label(name), limit=40), 12, "left"),
+                    (Text(home, style=HOME_COLOUR), 5, "right"),
+                    (bar(pair.home, pair.away, max(width - 25, 2)), None, "left"),
+                    (Text(away, style=AWAY_COLOUR), 5, "left"),
+                ],
+                width,
+            )
+        )
+    return tuple(lines)
+
+
+def event_text(event: Event) -> Text:
+    line = Text.assemble((derive.event_minute(event.minute, event.added_time), "bold"), " ")
+    if event.type in _EVENT_MARKS:
+        line.append(*_EVENT_MARKS[event.type])
+    else:  # unknown types are shown by name
+        line.append_text(lit(event.type.replace("_", " "), DIM, limit=20))
+    line.append(" ")
+    if event.player:
+        line.append_text(lit(event.player, limit=40))
+    if event.type == "substitution" and event.detail:
+        line.append(" for ", style=DIM)
+        line.append_text(lit(event.detail, DIM, limit=40))
+    elif event.assist:
+        line.append(" (", style=DIM)
+        line.append_text(lit(event.assist, DIM, limit=40))
+        line.append(")", style=DIM)
+    elif event.detail:
+        line.append(" · ", style=DIM)
+        line.append_text(lit(event.detail, DIM, limit=40))
+    line.no_wrap = True
+    line.overflow = "ellipsis"
+    return line
+
+
+@lru_cache(maxsize=4096)
+def event_line(event: Event, width: int) -> Text:
+    """Home events hug the left edge, away events the right."""
+    return fit(event_text(event), width, "right" if event.team == "away" else "left")
+
+
+def timeline(events: list[Event]) -> RenderableType:
+    if not events:
+        return Text("No events yet.", style=DIM)
+    table = Table(expand=True, show_edge=False, box=None, padding=(0, 1))
+    table.add_column(
+        "Home", ratio=1, header_style=f"bold {HOME_COLOUR}", no_wrap=True, overflow="ellipsis"
+    )
+    table.add_column(
+        "Away",
+        ratio=1,
+        justify="right",
+        header_style=f"bold {AWAY_COLOUR}",
+        no_wrap=True,
+        overflow="ellipsis",
+    )
+    for event in events:
+        text = event_text(event)
+        table.add_row(
+            Text() if event.team == "away" else text, text if event.team == "away" else Text()
+        )
+    return table

@@ -1,0 +1,1 @@
+"""Screens: main, add match, detail, diagnostics, help."""

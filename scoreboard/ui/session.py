@@ -1,0 +1,197 @@
+"""The provider session: provider lifecycle, restarts and routing to panels.
+
+One long-lived async worker per provider reads its events; `handle_event`
+routes each one. A snapshot reaches its panel as a `MatchPanel.Snapshot`
+message (see `MatchPanel.deliver`); everything else updates the status line,
+diagnostics or a panel's state directly. Observers (`observe`) see every
+event after it was routed, and settled observers see it once it took effect
+(a snapshot once its panel applied it): tests and the benchmark use them
+instead of wrapping the app.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, WorkerState
+
+from scoreboard.core.diagnostics import Diagnostics
+from scoreboard.core.events import (
+    ConnectionChanged,
+    FrameRejected,
+    MatchFailed,
+    MatchRef,
+    MatchStale,
+    MatchUpdated,
+    Notice,
+    ProviderEvent,
+)
+from scoreboard.providers.base import Provider, ProviderOptions
+from scoreboard.providers.registry import make_provider
+from scoreboard.ui.widgets.match_panel import MatchPanel
+
+if TYPE_CHECKING:
+    from scoreboard.ui.app import ScoreboardApp
+
+log = logging.getLogger("scoreboard.app")
+
+#: Wait before asking again for a match the server refused (not live yet, ...).
+RETRY_FAILED_SECONDS = 60.0
+#: Wait before restarting a provider worker that crashed.
+WORKER_RESTART_SECONDS = 2.0
+#: The group prefix of provider workers.
+FEED_GROUP = "feed:"
+
+ProviderFactory = Callable[[str], Provider]
+Observer = Callable[[ProviderEvent], None]
+
+
+class Session:
+    """Every running provider of one app, and where their events go."""
+
+    def __init__(self, app: ScoreboardApp, factory: ProviderFactory | None = None) -> None:
+        self.app = app
+        self._factory = factory or self._default_provider
+        self.providers: dict[str, Provider] = {}
+        self.panels: dict[MatchRef, MatchPanel] = {}
+        self.diagnostics = Diagnostics.empty()
+        self.retry_failed_after = RETRY_FAILED_SECONDS
+        self._observers: list[Observer] = []
+        self._settled: list[Observer] = []
+
+    # -- observers ------------------------------------------------------------------
+
+    def observe(self, observer: Observer, *, settled: bool = False) -> Callable[[], None]:
+        """Call `observer` with every event; returns the unsubscribe.
+
+        By default as soon as the event was routed (every frame, in order).
+        With `settled`, once it took effect: a snapshot when its panel applied
+        it (a burst applied at once is seen once), anything else when routed.
+        """
+        observers = self._settled if settled else self._observers
+        observers.append(observer)
+        return lambda: observers.remove(observer)
+
+    def _applied(self, panel: MatchPanel) -> None:
+        if self._settled and panel.snapshot is not None:
+            event = MatchUpdated(panel.ref, panel.snapshot)
+            for observer in tuple(self._settled):
+                observer(event)
+
+    # -- providers ------------------------------------------------------------------
+
+    def _default_provider(self, name: str) -> Provider:
+        settings = self.app.settings
+        return make_provider(
+            settings.provider_settings(name),
+            ProviderOptions(max_frame_bytes=settings.max_frame_bytes),
+        )
+
+    def provider(self, name: str) -> Provider:
+        """The running provider called `name`, started on first use."""
+        provider = self.providers.get(name)
+        if provider is None:
+            provider = self._factory(name)
+            self.providers[name] = provider
+            self.diagnostics.stats[name] = provider.stats
+            self._start_feed(provider)
+        return provider
+
+    def _start_feed(self, provider: Provider) -> None:
+        self.app.run_worker(
+            self._consume(provider),
+            name=provider.name,
+            group=f"{FEED_GROUP}{provider.name}",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    async def _consume(self, provider: Provider) -> None:
+        async for event in provider.events():
+            self.handle_event(event)
+
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """A provider worker that failed is logged, said and restarted."""
+        worker = event.worker
+        if not worker.group.startswith(FEED_GROUP) or event.state != WorkerState.ERROR:
+            return
+        provider = self.providers.get(worker.name)
+        log.error("feed worker for %s failed", worker.name, exc_info=worker.error)
+        self.app.notice(
+            f"{worker.name} feed stopped unexpectedly ({type(worker.error).__name__}); restarting"
+        )
+        if provider is not None:
+            self.app.set_timer(WORKER_RESTART_SECONDS, lambda: self._start_feed(provider))
+
+    async def close(self) -> None:
+        for provider in self.providers.values():
+            await provider.close()
+
+    # -- following ------------------------------------------------------------------
+
+    def follow(self, panel: MatchPanel) -> None:
+        self.panels[panel.ref] = panel
+        panel.on_applied = self._applied
+        self.provider(panel.ref.provider).watch(panel.ref.id)
+        state = self.diagnostics.connections.get(panel.ref.provider)
+        if state is not None and state.phase != "live":
+            panel.set_stale(True)
+
+    def unfollow(self, ref: MatchRef) -> MatchPanel | None:
+        panel = self.panels.pop(ref, None)
+        if panel is not None:
+            self.providers[ref.provider].unwatch(ref.id)
+        return panel
+
+    def _retry(self, panel: MatchPanel) -> None:
+        """Ask again for a refused match: a scheduled one comes alive at kick-off."""
+        if self.panels.get(panel.ref) is panel and panel.error is not None:
+            provider = self.provider(panel.ref.provider)
+            provider.unwatch(panel.ref.id)
+            provider.watch(panel.ref.id)
+
+    # -- events from providers ------------------------------------------------------
+
+    def handle_event(self, event: ProviderEvent) -> None:
+        """Route one provider event; called for every frame, so keep it cheap."""
+        if isinstance(event, MatchUpdated):
+            panel = self.panels.get(event.ref)
+            if panel is not None:
+                panel.deliver(event.snapshot)
+                self.app.status.frame_seen()
+        elif isinstance(event, FrameRejected):
+            self.diagnostics.recent.append((time.time(), event))
+            self.app.status.rejected = self.diagnostics.rejected_total
+            log.info("rejected frame from %s: %s: %s", event.provider, event.kind, event.reason)
+        elif isinstance(event, MatchFailed):
+            panel = self.panels.get(event.ref)
+            if panel is not None:
+                panel.fail(event.message)
+                self.app.set_timer(self.retry_failed_after, lambda: self._retry(panel))
+        elif isinstance(event, ConnectionChanged):
+            self._connection_changed(event)
+        elif isinstance(event, MatchStale):
+            panel = self.panels.get(event.ref)
+            if panel is not None:
+                panel.set_stale(event.stale)
+        elif isinstance(event, Notice):
+            self.app.notice(event.message)
+        for observer in self._observers:
+            observer(event)
+        if self._settled and not isinstance(event, MatchUpdated):
+            for observer in tuple(self._settled):
+                observer(event)
+
+    def _connection_changed(self, event: ConnectionChanged) -> None:
+        self.diagnostics.connections[event.provider] = event
+        log.info("%s connection: %s %s", event.provider, event.phase, event.detail)
+        # A panel is fresh again with its own next snapshot; per-match providers
+        # say which panels are stale themselves (`MatchStale`).
+        if event.phase != "live" and not event.per_match:
+            for ref, panel in self.panels.items():
+                if ref.provider == event.provider:
+                    panel.set_stale(True)
+        self.app.connection_changed(event)

@@ -1,0 +1,1 @@
+"""The match panel, the panel grid, the status bar."""

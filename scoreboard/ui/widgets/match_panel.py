@@ -1,0 +1,375 @@
+"""One match's live panel.
+
+A single widget with no children: it keeps the newest snapshot and draws it
+with the sport's renderer when Textual next paints. Many frames between two
+paints cost one attribute store each, so a burst collapses to one repaint
+and hundreds of panels stay cheap.
+"""
+
+from __future__ import annotations
+
+from asyncio import TimerHandle, get_running_loop
+from collections.abc import Callable
+from time import monotonic
+
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Region
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.strip import Strip
+from textual.widget import Widget
+
+from scoreboard.core.events import MatchRef
+from scoreboard.core.models import Snapshot as MatchState
+from scoreboard.core.models import SoccerSnapshot
+from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
+from scoreboard.ui.paint.composited import SplicesContentLines
+from scoreboard.ui.render.common import DIM, Lines, lit, status_badge
+from scoreboard.ui.render.layout import blank, fit
+from scoreboard.ui.render.sports import view_for
+
+#: How long a goal or a wicket keeps its panel highlighted.
+HIGHLIGHT_SECONDS = 4.0
+#: The classes that show a panel's state: what `MatchPanel._look` decides.
+_STATE_CLASSES = ("-stale", "-failed", "-highlight")
+
+
+class MatchPanel(SplicesContentLines, Widget, can_focus=True):
+    """The live panel of one match."""
+
+    class Snapshot(Message, bubble=False):
+        """The panel's input: the newest snapshot of its match.
+
+        The session posts one when none is waiting and otherwise puts the
+        newer snapshot into the waiting one (`MatchPanel.deliver`), so a burst
+        of frames costs one message; `can_replace` lets a newer one drop an
+        older one all the same.
+        """
+
+        def __init__(self, snapshot: MatchState) -> None:
+            super().__init__()
+            self.snapshot = snapshot
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, MatchPanel.Snapshot)
+
+    class Changed(Message, bubble=False):
+        """Sent to the panel's watchers (`watch_changes`) when what it shows changed."""
+
+        def __init__(self, panel: MatchPanel) -> None:
+            super().__init__()
+            self.panel = panel
+
+    DEFAULT_CSS = """
+    MatchPanel {
+        height: 16;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        border-subtitle-align: right;
+        padding: 0 1;
+    }
+    MatchPanel:focus { border: round $accent; border-title-color: $text; }
+    MatchPanel.-stale { border: round $warning 60%; color: $text-muted; }
+    MatchPanel.-highlight { background: $success 25%; border: round $success; }
+    MatchPanel.-failed { border: round $error 70%; }
+    """
+
+    def __init__(self, ref: MatchRef, *, label: str | None = None) -> None:
+        super().__init__()
+        self.ref = ref
+        self.label = label or str(ref.id)
+        self.snapshot: MatchState | None = None
+        self.error: str | None = None
+        self.stale = False
+        self.updates = 0
+        self._highlight_end: TimerHandle | None = None
+        self._highlight_until = 0.0
+        #: `_look()` when the classes were last set; a restyle to match is scheduled.
+        self._look_shown = (False, False, False)
+        self._restyle_pending = False
+        self._badge_key: tuple[object, ...] = ()
+        #: A refresh was asked for and render() has not run since.
+        self._paint_pending = False
+        self._painted_at = 0.0
+        self._drawn_key: tuple[object, ...] = ()
+        self._drawn: list[Strip] = []
+        self._drawn_lines: list[Text] = []
+        self._line_style: Style | None = None
+        #: The next paint must refresh the whole panel, not just changed lines.
+        self._whole = True
+        #: Lines laid out by `_refresh_changed` for the paint it asked for.
+        self._laid_out: tuple[int, int, list[Text]] | None = None
+        self.border_title = Text(self.label)
+        #: The `Snapshot` message posted and not yet handled, if any.
+        self._inbox: MatchPanel.Snapshot | None = None
+        #: Who is told of changes, and whether a `Changed` is waiting for each.
+        self._watchers: dict[MessagePump, bool] = {}
+        #: Told after each snapshot message was applied (the session's hook).
+        self.on_applied: Callable[[MatchPanel], None] | None = None
+
+    # -- fed by the session ---------------------------------------------------------
+
+    def deliver(self, snapshot: MatchState) -> None:
+        """Hand the panel its match's newest snapshot (one message per burst)."""
+        inbox = self._inbox
+        if inbox is not None:
+            inbox.snapshot = snapshot  # still queued: it carries the newest
+            return
+        self._inbox = message = MatchPanel.Snapshot(snapshot)
+        self.post_message(message)
+
+    @property
+    def settled(self) -> bool:
+        """No snapshot waits to be applied and no repaint waits for its beat."""
+        return self._inbox is None and not self._paint_pending
+
+    def on_match_panel_snapshot(self, message: MatchPanel.Snapshot) -> None:
+        if message is self._inbox:
+            self._inbox = None
+        self.apply(message.snapshot)
+        if self.on_applied is not None:
+            self.on_applied(self)
+
+    def watch_changes(self, watcher: MessagePump) -> None:
+        """Post `MatchPanel.Changed` to `watcher` after each change, one at a time."""
+        self._watchers[watcher] = False
+
+    def unwatch_changes(self, watcher: MessagePump) -> None:
+        self._watchers.pop(watcher, None)
+
+    def change_seen(self, watcher: MessagePump) -> None:
+        """`watcher` handled its `Changed`: the next change may post another."""
+        if watcher in self._watchers:
+            self._watchers[watcher] = False
+
+    def _changed(self) -> None:
+        watchers = self._watchers
+        if watchers:
+            for watcher, waiting in watchers.items():
+                if not waiting:
+                    watchers[watcher] = True
+                    watcher.post_message(MatchPanel.Changed(self))
+
+    def apply(self, snapshot: MatchState) -> None:
+        """Show the newest state of the match. Runs for every frame: keep it lean."""
+        old = self.snapshot
+        self.snapshot = snapshot
+        self.updates += 1
+        if old is None or type(old) is not type(snapshot):
+            self._changed_shape()
+        else:
+            if view_for(snapshot).highlight(old, snapshot):
+                self.highlight()
+            if (
+                self.stale
+                or self.error is not None
+                or old.status != snapshot.status
+                or old.competition != snapshot.competition
+                or _half_time(old) != _half_time(snapshot)
+            ):
+                self._changed_shape()
+        if not self._paint_pending:
+            # One refresh per paint: until render() runs, Textual's render
+            # cache stays cleared and the next paint reads the newest snapshot,
+            # so later frames need no refresh of their own (a refresh costs a
+            # message round trip; at thousands of frames/s that was the bulk).
+            self._paint_pending = True
+            due = self._painted_at + PAINT_INTERVAL
+            if due > monotonic():  # painted a moment ago: paint the newest state then
+                paint_beat().defer(self._refresh_changed, due)
+            else:
+                self._refresh_changed()
+        self._changed()
+
+    def _refresh_changed(self) -> None:
+        """Refresh only the lines whose content changed (a clock tick: one line).
+
+        Textual then re-renders and composites those lines alone, instead of
+        the whole bordered panel. Anything else (size, style, title, badge,
+        error) takes a full refresh.
+        """
+        width = self.size.width
+        if self._whole or not self._drawn_key or self._drawn_key[1:3] != (self.error, width):
+            self._whole = False
+            self.refresh()
+            return
+        lines = self.body(width)
+        old = self._drawn_lines
+        changed = [
+            index
+            for index in range(max(len(lines), len(old)))
+            if index >= len(lines) or index >= len(old) or lines[index] != old[index]
+        ]
+        self._laid_out = (self.updates, width, lines)
+        if changed:
+            self.refresh(*(Region(0, index, width, 1) for index in changed))
+        else:
+            self._paint_pending = False
+
+    def _changed_shape(self) -> None:
+        """What the title, badge and classes show may have changed."""
+        self._whole = True
+        self.stale = False
+        self.error = None
+        self._update_chrome()
+
+    def fail(self, message: str) -> None:
+        """The server refused this match's feed; what is shown stays."""
+        self.error = message
+        self._update_chrome()
+        self.refresh()
+        self._changed()
+
+    def set_stale(self, stale: bool) -> None:
+        """Mark what is shown as old news while the connection is down."""
+        if stale == self.stale or (stale and self.snapshot is None):
+            return
+        self.stale = stale
+        self._update_chrome()
+        self._changed()
+
+    @property
+    def highlighted(self) -> bool:
+        """A goal or a wicket in the last few seconds."""
+        return self._highlight_end is not None
+
+    def highlight(self) -> None:
+        """Flash the panel for a goal or a wicket; another one extends the flash.
+
+        A goal only moves a deadline (see `_sync_classes` for the look), and
+        the end is one loop callback rather than a timer task per goal.
+        """
+        self._highlight_until = monotonic() + HIGHLIGHT_SECONDS
+        if self._highlight_end is None:
+            self._highlight_end = get_running_loop().call_later(
+                HIGHLIGHT_SECONDS, self._end_highlight
+            )
+
+    def _end_highlight(self) -> None:
+        left = self._highlight_until - monotonic()
+        if left > 0.05:
+            self._highlight_end = get_running_loop().call_later(left, self._end_highlight)
+            return
+        self._highlight_end = None
+        if self._look_shown[2]:
+            self._sync_classes()
+
+    def _look(self) -> tuple[bool, bool, bool]:
+        """Whether the panel should have each of `_STATE_CLASSES`."""
+        return (self.stale, self.error is not None, self.highlighted)
+
+    def _sync_classes(self) -> None:
+        """Give the panel the classes its state says, in one restyle.
+
+        Restyling a widget costs about half a millisecond, and two hundred
+        panels can score in the same second or go stale on the same dropped
+        connection. So state changes only set attributes, and the classes
+        follow when the panel next paints (`render_line`), which Textual does
+        for panels on screen only: one scrolled into view catches up then.
+        """
+        self._restyle_pending = False
+        look = self._look()
+        if look == self._look_shown:
+            return
+        self._look_shown = look
+        for on, name in zip(look, _STATE_CLASSES, strict=True):
+            self.set_class(on, name, update=False)
+        self.update_node_styles()
+
+    def on_unmount(self) -> None:
+        if self._highlight_end is not None:
+            self._highlight_end.cancel()
+            self._highlight_end = None
+
+    # -- drawing --------------------------------------------------------------------
+
+    def _update_chrome(self) -> None:
+        snap = self.snapshot
+        key = (
+            None if snap is None else (snap.status, snap.competition, _half_time(snap)),
+            self.stale,
+            self.error is not None,
+        )
+        if key == self._badge_key:
+            return
+        self._badge_key = key
+        title = Text(self.label, style="bold")
+        if snap is not None:
+            extra = view_for(snap).label(snap)
+            for part in (snap.competition, extra):
+                if part:
+                    title.append(" · ", style=DIM)
+                    title.append_text(lit(part, limit=40))
+            self.border_subtitle = status_badge(
+                snap.status, half_time=_half_time(snap), stale=self.stale
+            )
+        elif self.error is not None:
+            self.border_subtitle = Text(" UNAVAILABLE ", style="bold white on #870000")
+        self.border_title = title
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's line API: one line of the panel, from the cache of drawn lines."""
+        if not self._restyle_pending and self._look() != self._look_shown:
+            self._restyle_pending = True  # restyle after this paint, not during it
+            get_running_loop().call_soon(self._sync_classes)
+        if y == 0 or self._line_style is None:
+            # Computing the style walks the DOM: once per paint, not once per line.
+            self._line_style = self.rich_style
+        width, style = self.size.width, self._line_style
+        key = (self.updates, self.error, width, style)
+        if key != self._drawn_key:
+            self._drawn = self.draw(width, style)
+            self._drawn_key = key
+        if y < len(self._drawn):
+            return self._drawn[y]
+        return Strip.blank(width, style)
+
+    def draw(self, width: int, style: Style) -> list[Strip]:
+        """Lay out the newest state: runs once per paint that shows something new."""
+        self._paint_pending = False
+        self._painted_at = monotonic()
+        console = self.app.console
+        laid_out = self._laid_out
+        if laid_out is not None and laid_out[:2] == (self.updates, width):
+            lines = laid_out[2]  # already laid out to find the changed lines
+        else:
+            lines = self.body(width)
+        self._laid_out = None
+        # A line the layout handed back unchanged (cached by value) keeps its strip.
+        reuse = self._drawn_lines if self._drawn_key[2:] == (width, style) else []
+        strips = [
+            self._drawn[index]
+            if index < len(reuse) and reuse[index] is line
+            else Strip(line.render(console)).adjust_cell_length(width, style).apply_style(style)
+            for index, line in enumerate(lines)
+        ]
+        self._drawn_lines = lines
+        return strips
+
+    def body(self, width: int) -> list[Text]:
+        """The panel's lines: the sport's layout, or why there is none yet."""
+        snap = self.snapshot
+        if snap is None and self.error is not None:
+            note = Text(
+                "Asking again every minute (a scheduled match appears at kick-off). "
+                f"Press d to remove {self.label}.",
+                style=DIM,
+            )
+            return [blank(width), self._error_line(width), *note.wrap(self.app.console, width)]
+        if snap is None:
+            return [fit(Text(f"Waiting for {self.label}…", style=DIM), width)]
+        lines = view_for(snap).card(snap, width)
+        return lines if self.error is None else [self._error_line(width), *lines]
+
+    def render(self) -> Lines:
+        """The same lines as a Rich renderable (painting goes through `render_line`)."""
+        return Lines(self.body)
+
+    def _error_line(self, width: int) -> Text:
+        return fit(Text.assemble(("⚠ ", "bold red"), lit(self.error or "", "bold")), width)
+
+
+def _half_time(snap: MatchState) -> bool:
+    clock = snap.clock if isinstance(snap, SoccerSnapshot) else None
+    return clock is not None and clock.period in ("HT", "ETHT")
