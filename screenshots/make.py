@@ -2,7 +2,7 @@
 
     .venv/bin/python screenshots/make.py
 
-Each scene (tests/scenes.py) runs the real app headless against the bundled
+Each scene (tests/helpers/scenes.py) runs the real app headless against the bundled
 simulator, frozen at a fixed seed, and saves what the terminal shows.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from scenes import SCENES, Scene, frozen_simulator, scene_app  # noqa: E402
+from helpers.scenes import SCENES, Scene, frozen_simulator, scene_app  # noqa: E402
 
 
 async def shoot(scene: Scene) -> Path:

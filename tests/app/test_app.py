@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from apphelpers import (
+from helpers.app import (
     KEY_SOURCE,
     all_live,
     app_for,

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 import trustme
-from apphelpers import settings_for, text_of, until
-from chaoshelpers import chaos_app
+from helpers.app import settings_for, text_of, until
+from helpers.chaos import chaos_app
 from textual.widgets import Static
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.http11 import Request, Response

@@ -1,4 +1,4 @@
-"""Layouts, pixel for pixel: each scene of tests/scenes.py against its saved SVG.
+"""Layouts, pixel for pixel: each scene of tests/helpers/scenes.py against its saved SVG.
 
 After a deliberate UI change: `pytest tests/test_snapshots.py --snapshot-update`,
 look at the report, and regenerate screenshots/ with `python screenshots/make.py`.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from scenes import SCENES, Scene, frozen_simulator, scene_app
+from helpers.scenes import SCENES, Scene, frozen_simulator, scene_app
 
 from scoreboard.sim.runner import SimulatorThread
 

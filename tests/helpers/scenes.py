@@ -10,9 +10,9 @@ import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from apphelpers import all_live, card, settings_for, until, watch_events
 from textual.pilot import Pilot
 
+from helpers.app import all_live, card, settings_for, until, watch_events
 from scoreboard.sim.runner import SimulatorThread
 from scoreboard.ui.app import ScoreboardApp, make_app
 from scoreboard.ui.paint.beat import PAINT_INTERVAL

@@ -32,7 +32,7 @@ from scoreboard.sim.keys import ApiKey
 from scoreboard.sim.runner import SimulatorThread, serve_simulator
 from scoreboard.sim.ticker import Ticker
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOCCER = 41282
 SOCCER_2 = 41283
 SOCCER_3 = 41284

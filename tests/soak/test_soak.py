@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 
 import pytest
-from apphelpers import all_live, until
-from chaoshelpers import Chaos, chaos_app, expected, mismatched
+from helpers.app import all_live, until
+from helpers.chaos import Chaos, chaos_app, expected, mismatched
 
 from scoreboard.core.events import MatchUpdated
 from scoreboard.sim.flood import FLOOD_FIRST_ID

@@ -4,7 +4,7 @@ drawn every panel from scratch."""
 
 from __future__ import annotations
 
-from apphelpers import all_live, app_for, screen_until, until
+from helpers.app import all_live, app_for, screen_until, until
 
 from scoreboard.ui.paint import composited
 from scoreboard.ui.paint.beat import PAINT_INTERVAL

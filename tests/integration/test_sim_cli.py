@@ -20,7 +20,7 @@ import pytest
 from scoreboard.sim.keys import DEMO_KEYS, KeysFileError, load_keys
 from scoreboard.sim.runner import SimulatorThread
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_PROXY": "*", "PYTHONUNBUFFERED": "1"}
 #: What the `sportrix-sim` console script runs.
 ENTRY_POINT = "import sys; from scoreboard.sim.cli import main; sys.exit(main())"

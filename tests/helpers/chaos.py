@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from apphelpers import all_live, settings_for, until, watch_events
 
+from helpers.app import all_live, settings_for, until, watch_events
 from scoreboard.core.events import (
     ConnectionChanged,
     FrameRejected,

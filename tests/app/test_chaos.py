@@ -22,8 +22,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from apphelpers import all_live, card_text, server_until, subscribed, text_of, until
-from chaoshelpers import CHAOS, Chaos, bad_frames, chaos_app, expected, mismatched
+from helpers.app import all_live, card_text, server_until, subscribed, text_of, until
+from helpers.chaos import CHAOS, Chaos, bad_frames, chaos_app, expected, mismatched
 from textual.widgets import Static
 
 from scoreboard.logs import setup_logging

@@ -16,8 +16,8 @@ import unicodedata
 from typing import Any
 
 import pytest
-from apphelpers import all_live, card, card_text, settings_for, text_of, until, watch_events
-from chaoshelpers import chaos_app
+from helpers.app import all_live, card, card_text, settings_for, text_of, until, watch_events
+from helpers.chaos import chaos_app
 from rich.cells import cell_len
 from rich.console import Console
 

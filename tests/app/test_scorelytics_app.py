@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from apphelpers import card, card_text, server_until, until, watch_events
+from helpers.app import card, card_text, server_until, until, watch_events
 
 from scoreboard.providers.base import ProviderSettings
 from scoreboard.settings import Settings

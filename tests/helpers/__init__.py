@@ -1,0 +1,1 @@
+"""What the tests share: driving the real app, chaos runs, snapshot scenes."""
