@@ -5,7 +5,8 @@ Standard library only: `urllib.request` run in a worker thread via
 not followed (urllib would forward the header to any host); loopback hosts
 are reached directly, other hosts through the system proxy. Every failure is
 an `OSError` subclass whose message names the URL (without query) and the
-cause, never the key.
+cause, never the key. An error status carries `retry_after` (seconds, from
+a `Retry-After` header, or None); 429 raises `RestRateLimited`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import time
 import urllib.error
 import urllib.request
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -38,9 +41,36 @@ class RestAuthError(RestError):
 class RestStatusError(RestError):
     """Any other HTTP error status."""
 
-    def __init__(self, message: str, status: int) -> None:
+    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status
+        #: Seconds the server asked us to wait (`Retry-After`), or None.
+        self.retry_after = retry_after
+
+
+class RestRateLimited(RestStatusError):
+    """HTTP 429: too many requests; `retry_after` says how long to wait if the server did."""
+
+
+#: A `Retry-After` beyond this is read as this (a typo'd date must not park a client for days).
+MAX_RETRY_AFTER = 3600.0
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a `Retry-After` value (delay-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return min(float(text), MAX_RETRY_AFTER)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    wait = when.timestamp() - (time.time() if now is None else now)
+    return min(max(wait, 0.0), MAX_RETRY_AFTER)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -103,6 +133,7 @@ class RestClient:
             raise RestError(f"{where}: answer is not valid JSON") from None
 
     def _status_error(self, where: str, exc: urllib.error.HTTPError) -> RestError:
+        retry_after = parse_retry_after(exc.headers.get("Retry-After") if exc.headers else None)
         try:
             reason = body_reason(exc.read(4096))
         except OSError:
@@ -119,7 +150,12 @@ class RestClient:
             return RestStatusError(
                 f"{where}: HTTP {exc.code} redirect, not followed (the key stays here)", exc.code
             )
-        return RestStatusError(f"{where}: HTTP {exc.code}{said}", exc.code)
+        if exc.code == 429:
+            wait = f"; retry in {retry_after:g} s" if retry_after is not None else ""
+            return RestRateLimited(
+                f"{where}: HTTP 429, rate limited{said}{wait}", exc.code, retry_after
+            )
+        return RestStatusError(f"{where}: HTTP {exc.code}{said}", exc.code, retry_after)
 
     def _clean(self, text: object) -> str:
         clean = safe_text(text, _REASON_LIMIT)

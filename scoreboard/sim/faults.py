@@ -17,6 +17,7 @@ from websockets.asyncio.server import ServerConnection
 from websockets.frames import CloseCode
 
 from scoreboard.sim.keys import KeyStore
+from scoreboard.sim.restfaults import RestFaults
 
 if TYPE_CHECKING:
     from scoreboard.sim.outbox import Outbox
@@ -54,6 +55,8 @@ class Faults:
         self._flowing = asyncio.Event()
         self._flowing.set()
         self._tasks: set[asyncio.Task[None]] = set()
+        #: REST fault rules (`rest_fault`), consulted by the router for every REST request.
+        self.rest = RestFaults()
 
     def _count(self, name: str) -> None:
         self.injected += 1
@@ -151,6 +154,30 @@ class Faults:
         for ws in list(self._target.connections_with_key(key)):
             self.spawn(ws.close(CloseCode.POLICY_VIOLATION, REVOKED_REASON))
 
+    def rest_fault(
+        self,
+        status: int | None = 429,
+        *,
+        retry_after: int | str | None = None,
+        path: str | None = None,
+        times: int | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        """Answer REST requests with `status` (and `Retry-After: retry_after`) instead.
+
+        `path`: a route pattern (`/v1/matches/{id}/live`), a concrete path
+        (`/v1/matches/41282/live`) or None (every REST route, both providers).
+        `times`: that many requests, then the rule is gone (None: until
+        cleared). `delay`: seconds before the answer; `status=None` with a
+        delay answers normally, only late. The newest matching rule wins.
+        """
+        self._count("rest_fault")
+        self.rest.add(status, retry_after=retry_after, path=path, times=times, delay=delay)
+
+    def clear_rest_faults(self, path: str | None = None) -> None:
+        """End every REST fault rule, or those given for exactly `path`."""
+        self.rest.clear(path)
+
     def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
@@ -228,3 +255,26 @@ class FaultsProxy:
 
     def revoke_key(self, key: str) -> None:
         self._call(lambda: self._get().revoke_key(key))
+
+    def rest_fault(
+        self,
+        status: int | None = 429,
+        *,
+        retry_after: int | str | None = None,
+        path: str | None = None,
+        times: int | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        self._call(
+            lambda: self._get().rest_fault(
+                status, retry_after=retry_after, path=path, times=times, delay=delay
+            )
+        )
+
+    def clear_rest_faults(self, path: str | None = None) -> None:
+        self._call(lambda: self._get().clear_rest_faults(path))
+
+    @property
+    def rest_hits(self) -> int:
+        """REST requests answered or delayed by a rule so far."""
+        return self._call(lambda: self._get().rest.hits)

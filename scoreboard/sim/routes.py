@@ -4,20 +4,29 @@ Plain HTTP requests are matched against path patterns (`/v1/matches/{id}`);
 WebSocket upgrades are dispatched by path prefix (`/v1/stream`,
 `/v1/ws/match/`). Both tables are open: another provider's routes can be
 added to the same server with `Router.add_http` / `Router.add_websocket`.
+
+`Router.intercept` (the server sets it to its REST fault rules) may answer a
+matched REST request instead of its route, or delay it; `Router.log` records
+every REST request that reached a route.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from websockets.asyncio.server import ServerConnection
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
+
+if TYPE_CHECKING:
+    from scoreboard.sim.restfaults import Intercepted, RestLog
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +50,16 @@ class HttpRequest:
 class JsonResponse:
     status: int
     body: Any
+    #: Extra response headers (`Retry-After`).
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 HttpHandler = Callable[[HttpRequest], JsonResponse]
 #: Called in `process_request` for an upgrade: None accepts, a Response refuses.
 WsAuthorizer = Callable[[ServerConnection, HttpRequest], Response | None]
 WsHandler = Callable[[ServerConnection], Awaitable[None]]
+#: Sees a request matched to a route (and the route's pattern) first: None lets it through.
+HttpIntercept = Callable[[HttpRequest, str], "Intercepted | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +101,8 @@ class Router:
     def __init__(self) -> None:
         self.http: list[HttpRoute] = []
         self.websocket: list[WsRoute] = []
+        self.intercept: HttpIntercept | None = None
+        self.log: RestLog | None = None
 
     def add_http(self, pattern: str, handler: HttpHandler) -> None:
         """Route GET `pattern` (`{name}` segments capture) to `handler`."""
@@ -100,7 +115,9 @@ class Router:
     def find_websocket(self, path: str) -> WsRoute | None:
         return next((r for r in self.websocket if r.matches(path)), None)
 
-    def process_request(self, connection: ServerConnection, request: Request) -> Response | None:
+    def process_request(
+        self, connection: ServerConnection, request: Request
+    ) -> Response | Awaitable[Response] | None:
         """The `process_request` hook: refuse or accept upgrades, answer plain HTTP."""
         parsed = HttpRequest.parse(request)
         if is_upgrade(request):
@@ -126,13 +143,36 @@ class Router:
         for route in self.http:
             params = route.match(parsed.path)
             if params is not None:
-                answer = route.handler(
-                    HttpRequest(parsed.path, parsed.query, parsed.headers, params)
-                )
-                return json_response(connection, answer)
+                matched = HttpRequest(parsed.path, parsed.query, parsed.headers, params)
+                return self._answer(connection, route, matched)
         return json_response(
             connection, JsonResponse(HTTPStatus.NOT_FOUND, {"error": f"no route {parsed.path}"})
         )
+
+    def _answer(
+        self, connection: ServerConnection, route: HttpRoute, request: HttpRequest
+    ) -> Response | Awaitable[Response]:
+        arrived = time.monotonic()
+        fault = self.intercept(request, route.pattern) if self.intercept else None
+        if fault is None:
+            return self._logged(connection, request, route.handler(request), arrived)
+        if fault.delay <= 0:
+            assert fault.answer is not None
+            return self._logged(connection, request, fault.answer, arrived)
+
+        async def later() -> Response:
+            await asyncio.sleep(fault.delay)
+            answer = fault.answer if fault.answer is not None else route.handler(request)
+            return self._logged(connection, request, answer, arrived)
+
+        return later()
+
+    def _logged(
+        self, connection: ServerConnection, request: HttpRequest, answer: JsonResponse, at: float
+    ) -> Response:
+        if self.log is not None:
+            self.log.record(request.path, answer.status, at)
+        return json_response(connection, answer)
 
     async def dispatch(self, connection: ServerConnection) -> None:
         """The connection handler: run the WebSocket route the request matched."""
@@ -150,4 +190,6 @@ def json_response(connection: ServerConnection, answer: JsonResponse) -> Respons
     response = connection.respond(answer.status, json.dumps(answer.body))
     del response.headers["Content-Type"]
     response.headers["Content-Type"] = "application/json"
+    for name, value in answer.headers.items():
+        response.headers[name] = value
     return response

@@ -30,6 +30,7 @@ from scoreboard.sim.engines.base import MatchEngine
 from scoreboard.sim.faults import FaultsProxy
 from scoreboard.sim.flood import flood_engines, staggered_first_steps
 from scoreboard.sim.keys import ApiKey, KeyStore, load_keys
+from scoreboard.sim.restfaults import RestHit
 from scoreboard.sim.server import SportrixServer
 
 T = TypeVar("T")
@@ -284,6 +285,11 @@ class SimulatorThread:
     def advance(self, seconds: float) -> list[int]:
         """Step every engine by `seconds` of simulated time now (works at speed 0)."""
         return self._call(lambda: self._require().advance(seconds))
+
+    def rest_log(self, path: str | None = None) -> list[RestHit]:
+        """REST requests that reached a route (every one, or those for exactly `path`):
+        arrival `at` (this process's `time.monotonic()`), `path`, `status` answered."""
+        return self._call(lambda: self._require().rest_log.hits(path))
 
     def call(self, fn: Callable[[SportrixServer], T]) -> T:
         """`fn(server)` run on the simulator's loop; its result (for other providers' state)."""

@@ -15,7 +15,7 @@ import asyncio
 import itertools
 import logging
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -32,6 +32,7 @@ from scoreboard.sim.frames import encode_error, encode_frame
 from scoreboard.sim.keys import SCOPE_STREAM, ApiKey, Denied, KeyStore
 from scoreboard.sim.outbox import Frame, Outbox
 from scoreboard.sim.rest import IN_PLAY, NOT_LIVE, RestApi
+from scoreboard.sim.restfaults import RestLog
 from scoreboard.sim.routes import HttpRequest, Router, is_upgrade
 from scoreboard.sim.stats import ServerStats
 from scoreboard.sim.ticker import Ticker
@@ -90,6 +91,8 @@ class SportrixServer:
         #: Other providers served on this port, by name (`scoreboard.sim.scorelytics`).
         self.extensions: dict[str, Any] = {}
         self.router = Router()
+        self.router.intercept = self.faults.rest.intercept
+        self.router.log = self.rest_log = RestLog()
         self.router.add_websocket(STREAM_PATH, self._stream, self._authorize_stream)
         RestApi(self.engines, self.keys).register(self.router)
         self._clients: dict[int, StreamClient] = {}
@@ -176,7 +179,9 @@ class SportrixServer:
 
     # -- handshake ---------------------------------------------------------------
 
-    def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
+    def _process_request(
+        self, connection: ServerConnection, request: Request
+    ) -> Response | Awaitable[Response] | None:
         if not is_upgrade(request):
             self.counters.http_requests += 1
         return self.router.process_request(connection, request)
@@ -296,6 +301,7 @@ class SportrixServer:
             sim_time=self.ticker.sim_now,
             faults_injected=self.faults.injected,
             faults=dict(self.faults.counts),
+            rest_faulted=self.faults.rest.hits,
         )
         return stats
 
