@@ -328,11 +328,14 @@ _FINISHED_CRICKET = [
 ]
 
 
-def build_catalog(seed: int = 0, epoch: datetime | None = None) -> list[MatchEngine]:
+def build_catalog(
+    seed: int = 0, epoch: datetime | None = None, speed: float = 1.0
+) -> list[MatchEngine]:
     """Every simulated match, ordered by id; the current state of each is dated `epoch`.
 
     `epoch` defaults to a fixed instant so output is reproducible; a server
-    passes the wall-clock time it starts at.
+    passes the wall-clock time it starts at, and its `speed`, so that start
+    times and `updated_at` are the wall-clock moments they happen at.
     """
     now = epoch if epoch is not None else DEFAULT_EPOCH
     engines: list[SimulatedMatch] = []
@@ -361,6 +364,7 @@ def build_catalog(seed: int = 0, epoch: datetime | None = None) -> list[MatchEng
         c.play_to_end()
         engines.append(c)
     for engine in engines:
+        engine.pace(speed)
         if engine.status == "live":
             engine.anchor(now)
         elif engine.status == "finished":

@@ -43,11 +43,13 @@ START_TIMEOUT = 30.0
 CALL_TIMEOUT = 30.0
 
 
-def catalog_engines(seed: int, epoch: datetime | None = None) -> list[MatchEngine]:
-    """The bundled catalog for `seed`."""
+def catalog_engines(
+    seed: int, epoch: datetime | None = None, speed: float = 1.0
+) -> list[MatchEngine]:
+    """The bundled catalog for `seed`, its times paced for a server at `speed`."""
     from scoreboard.sim.catalog import build_catalog
 
-    return list(build_catalog(seed=seed, epoch=epoch))
+    return list(build_catalog(seed=seed, epoch=epoch, speed=speed))
 
 
 def _key_store(keys: KeysOption) -> KeyStore:
@@ -78,8 +80,8 @@ def build_server(
         if epoch is None and speed > 0:
             # A running clock: date the catalog's current states "now". A frozen
             # server keeps the catalog's fixed epoch so its output is reproducible.
-            epoch = datetime.now(UTC).replace(microsecond=0)
-        matches = catalog_engines(seed, epoch)
+            epoch = datetime.now(UTC)
+        matches = catalog_engines(seed, epoch, speed)
     elif callable(engines):
         matches = list(engines())
     else:

@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +308,20 @@ async def test_scheduled_match_becomes_subscribable_at_kick_off(sim_factory: Fac
         frame = await recv(ws)
         assert frame["op"] == "snapshot"
         assert frame["data"]["status"] == "live"
+
+
+def test_listed_start_time_is_when_a_fast_server_kicks_off(sim_factory: Factory) -> None:
+    """`start_time` follows `--speed`: at 60x a kick-off 180 simulated s away is 3 s away."""
+    sim = sim_factory(speed=60)
+    _, summary = rest(sim, f"/matches/{SCHEDULED}")
+    listed = datetime.fromisoformat(summary["start_time"].replace("Z", "+00:00")).timestamp()
+    assert summary["status"] == "scheduled"
+    assert 1.5 < listed - time.time() < 3.5
+    sim.wait_until(lambda: sim.call(lambda s: s.engines[SCHEDULED].status) == "live", 10)
+    # Listed in whole seconds, so up to a second early; never late by more than a tick.
+    assert -0.5 < time.time() - listed < 1.6
+    _, summary = rest(sim, f"/matches/{SCHEDULED}")
+    assert summary["score"] == {"home": 0, "away": 0} and summary["clock"]["period"] == "1H"
 
 
 # -- REST -----------------------------------------------------------------------------

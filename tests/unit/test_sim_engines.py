@@ -602,9 +602,12 @@ def test_catalog_is_anchored_at_the_epoch_and_quick_to_build() -> None:
     for engine in catalog:
         snap = engine.snapshot()
         summary = engine.summary()
-        assert set(summary) == {
-            "match_id", "sport", "status", "home", "away", "competition", "start_time",
-        }
+        contract = {"match_id", "sport", "status", "home", "away", "competition", "start_time"}
+        assert contract <= set(summary) <= contract | {"score", "clock", "result"}
+        if engine.status != "scheduled":
+            assert summary["score"] == snap["score"]
+            assert summary.get("clock") == snap.get("clock")
+            assert summary.get("result") == snap.get("result")
         if engine.status == "live":
             assert snap["updated_at"] <= "2030-05-04T12:00:00Z"
             assert summary["start_time"] < "2030-05-04T12:00:00Z"
@@ -612,6 +615,18 @@ def test_catalog_is_anchored_at_the_epoch_and_quick_to_build() -> None:
             assert summary["start_time"] > "2030-05-04T12:00:00Z"
         else:
             assert snap["updated_at"] < "2030-05-04T12:00:00Z"
+
+
+def test_start_times_follow_the_speed_they_are_paced_for() -> None:
+    """At --speed 10 a kick-off 180 simulated seconds away is 18 s of wall time away."""
+    epoch = datetime(2030, 5, 4, 12, 0, tzinfo=UTC)
+    normal = {e.match_id: e.summary() for e in build_catalog(3, epoch)}
+    fast = {e.match_id: e.summary() for e in build_catalog(3, epoch, speed=10)}
+    assert normal[41310]["start_time"] == "2030-05-04T12:03:00Z"
+    assert fast[41310]["start_time"] == "2030-05-04T12:00:18Z"
+    assert fast[41311]["start_time"] == "2030-05-04T12:00:36Z"
+    # A live match 60-odd minutes in started 6-odd minutes ago at ten times the pace.
+    assert "2030-05-04T11:50:00Z" < fast[41282]["start_time"] < "2030-05-04T11:55:00Z"
 
 
 def test_snapshots_share_no_mutable_state() -> None:

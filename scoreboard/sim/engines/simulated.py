@@ -93,6 +93,10 @@ class SimulatedMatch(MatchEngine):
         while self.status != "finished":
             self.step()
 
+    def pace(self, speed: float) -> None:
+        """Print times as a server at `speed` passes them (call before `anchor`)."""
+        self._timeline.pace(speed)
+
     def anchor(self, now: datetime) -> None:
         """Date the current simulated instant `now` (start time and updated_at follow)."""
         self._timeline.anchor(now)
@@ -105,7 +109,10 @@ class SimulatedMatch(MatchEngine):
     # --- shared output ----------------------------------------------------
 
     def summary(self) -> dict[str, Any]:
-        return {
+        """The contract's summary fields, and once play has started what the
+        catalog can tell without a subscription: `score`, and `clock` (soccer)
+        or `result` (cricket) when the snapshot has them (docs/decisions.md)."""
+        summary = {
             "match_id": self.match_id,
             "sport": self.sport,
             "status": self.status,
@@ -114,6 +121,12 @@ class SimulatedMatch(MatchEngine):
             "competition": self.competition,
             "start_time": self._timeline.start_time(),
         }
+        if self.status != "scheduled":
+            snap = self.snapshot()
+            for key in ("score", "clock", "result"):
+                if snap.get(key) is not None:
+                    summary[key] = snap[key]
+        return summary
 
     def _common(self) -> dict[str, Any]:
         return {

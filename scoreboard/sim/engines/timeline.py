@@ -6,6 +6,11 @@ so every timestamp an engine prints is `epoch + simulated seconds` and the
 same seed always prints the same text. The catalog fast-forwards live matches
 at construction and then calls `anchor(now)` so that "the state after the
 fast-forward" is dated `now`.
+
+`pace(speed)` makes the printed times follow a server running at `speed`
+simulated seconds per real second: a simulated second is then `1 / speed`
+seconds of wall time, so a match listed to start "in two minutes" at
+`--speed 10` starts 12 s after it was listed, as its `start_time` says.
 """
 
 from __future__ import annotations
@@ -37,6 +42,16 @@ class Timeline:
         self.elapsed = 0.0
         self.changed_at = 0.0
         self.kickoff_at = float(kickoff_after)
+        #: Wall-clock seconds per simulated second (see `pace`).
+        self.rate = 1.0
+
+    def pace(self, speed: float) -> None:
+        """Date simulated seconds as a server at `speed` passes them (0: frozen, as 1)."""
+        self.rate = 1.0 / speed if speed > 0 else 1.0
+
+    def moment(self, simulated: float) -> datetime:
+        """The wall-clock instant of simulated second `simulated`."""
+        return self.epoch + timedelta(seconds=simulated * self.rate)
 
     def tick(self, seconds: float) -> None:
         self.elapsed += seconds
@@ -48,10 +63,10 @@ class Timeline:
         """Re-date everything so that the current simulated instant is `now`."""
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
-        self.epoch = now - timedelta(seconds=self.elapsed)
+        self.epoch = now - timedelta(seconds=self.elapsed * self.rate)
 
     def updated_at(self) -> str:
-        return rfc3339(self.epoch + timedelta(seconds=self.changed_at))
+        return rfc3339(self.moment(self.changed_at))
 
     def start_time(self) -> str:
-        return rfc3339(self.epoch + timedelta(seconds=self.kickoff_at))
+        return rfc3339(self.moment(self.kickoff_at))
