@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from scoreboard import __version__
-from scoreboard.logs import setup_logging
+from scoreboard import __version__, exits
+from scoreboard.logs import install_logging
 from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.registry import KEY_ENV, PROVIDERS, SPECS, parse_match_text
 from scoreboard.settings import (
@@ -54,10 +55,14 @@ keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit"""
     )
     parser.add_argument(
         "--url",
+        metavar="[PROVIDER=]URL",
+        action="append",
+        default=[],
         help=(
-            "the --provider's address: Sportrix's stream URL "
-            f"(default: {SPECS['sportrix'].default_url}) or Scorelytics' base URL "
-            f"(default: {SPECS['scorelytics'].default_url})"
+            "a provider's address (repeatable); without PROVIDER= the --provider's: "
+            f"Sportrix's stream URL (default: {SPECS['sportrix'].default_url}) or "
+            f"Scorelytics' base URL (default: {SPECS['scorelytics'].default_url}); "
+            "e.g. --url scorelytics=http://127.0.0.1:8765"
         ),
     )
     parser.add_argument(
@@ -90,7 +95,22 @@ keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit"""
 
 def fail(message: str) -> int:
     print(f"sportrix-tui: error: {message}", file=sys.stderr)
-    return 2
+    return exits.USAGE
+
+
+def parse_urls(values: Sequence[str], provider: str) -> dict[str, str]:
+    """`--url URL` (the --provider's) and `--url NAME=URL`, by provider name."""
+    urls: dict[str, str] = {}
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if sep and "://" not in name:
+            if name not in SPECS:
+                known = ", ".join(PROVIDERS)
+                raise SettingsError(f"--url {name}=...: unknown provider {name!r} (known: {known})")
+            urls[name] = rest
+        else:
+            urls[provider] = value
+    return urls
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(
             provider=args.provider,
-            url=args.url,
+            urls=parse_urls(args.url, args.provider),
             matches=tuple(args.match),
             demo=args.demo,
             insecure=args.insecure,
@@ -114,7 +134,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         return fail(str(exc))
     secrets = [p.api_key for p in settings.providers.values() if p.api_key]
-    setup_logging(settings.log_path, debug=settings.debug, secrets=secrets)
+    try:
+        install_logging(settings.log_path, debug=settings.debug, secrets=secrets)
+    except OSError as exc:
+        # Logging is a help, never a reason not to start: say so once, here and in the app.
+        warning = f"cannot write the log file {settings.log_path} ({exc.strerror or exc}); no log"
+        print(f"sportrix-tui: warning: {warning}", file=sys.stderr)
+        settings = replace(settings, warnings=(*settings.warnings, warning))
     if settings.demo:
         return run_demo(settings)
     return run(settings)
@@ -148,8 +174,6 @@ def run_demo(settings: Settings) -> int:
 
 
 def _with_matches(settings: Settings, matches: tuple[str, ...]) -> Settings:
-    from dataclasses import replace
-
     return replace(settings, matches=matches)
 
 

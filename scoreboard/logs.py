@@ -45,7 +45,15 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
 
 def setup_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] = ()) -> Path | None:
-    """Log to `path` (rotated, mode 600); returns the path, or None if it cannot be written.
+    """Log to `path` (rotated, mode 600); returns the path, or None if it cannot be written."""
+    try:
+        return install_logging(path, debug=debug, secrets=secrets)
+    except OSError:
+        return None  # logging is a help, never a reason not to start
+
+
+def install_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] = ()) -> Path:
+    """Log to `path` (rotated, mode 600); `OSError` if it cannot be written.
 
     Calling it again replaces the handler it installed before (no duplicate lines).
     """
@@ -54,13 +62,8 @@ def setup_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] = (
     for old in [h for h in root.handlers if isinstance(h, PrivateRotatingFileHandler)]:
         root.removeHandler(old)
         old.close()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = PrivateRotatingFileHandler(
-            path, maxBytes=5 << 20, backupCount=2, encoding="utf-8"
-        )
-    except OSError:
-        return None  # logging is a help, never a reason not to start
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = PrivateRotatingFileHandler(path, maxBytes=5 << 20, backupCount=2, encoding="utf-8")
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(
         RedactSecrets([*secrets, *(os.environ.get(name, "") for name in KEY_ENV.values())])

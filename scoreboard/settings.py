@@ -1,5 +1,12 @@
 """One settings object for the whole app: CLI flags over environment over config file.
 
+Every key the config file may hold is one line of `SCHEMA` (its type check,
+the `Settings` field it fills, the flag that wins over it); `scoreboard.config`
+checks the file against it, so a wrong type or an unknown key is a one-line
+error naming the key (exit status 2). To add a setting: a field on `Settings`,
+one line in `SCHEMA` with `field=` naming it, and (if it has a flag) the flag's
+value passed to `load_settings(flags={"<key>": value})`; see docs/decisions.md.
+
 The API key never comes from a flag (`ps` would show it): it comes from the
 provider's environment variable or from the config file, and `key_source`
 says which, so error messages can name it without ever showing the key.
@@ -8,8 +15,7 @@ says which, so error messages can name it without ever showing the key.
 from __future__ import annotations
 
 import os
-import stat
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -17,24 +23,64 @@ from urllib.parse import urlsplit
 
 from platformdirs import user_config_path, user_log_path
 
+from scoreboard.config import (
+    Key,
+    Schema,
+    SettingsError,
+    boolean,
+    check_value,
+    keys,
+    match_ids,
+    path,
+    read_config,
+    text,
+    validate,
+    whole,
+)
 from scoreboard.net.urls import is_loopback
 from scoreboard.providers.base import ProviderSettings
-from scoreboard.providers.registry import DEFAULT_PROVIDER, KEY_ENV, PROVIDERS, SPECS
+from scoreboard.providers.registry import (
+    DEFAULT_PROVIDER,
+    KEY_ENV,
+    PROVIDERS,
+    SPECS,
+    parse_match_text,
+)
+
+__all__ = ["SCHEMA", "ProviderSettings", "Settings", "SettingsError", "load_settings"]
 
 APP_NAME = "sportrix-tui"
+CONFIG_ENV = "SPORTRIX_TUI_CONFIG"
 DEFAULT_MAX_FRAME_BYTES = 1 << 20
 #: Bounds for `max_frame_bytes`: a real snapshot is a few KiB; 64 MiB is plenty.
 MIN_FRAME_BYTES = 1 << 10
 MAX_FRAME_BYTES = 1 << 26
 
+#: A provider's own keys, at top level for the default provider or in its [table].
+PROVIDER_KEYS: dict[str, Key] = {
+    "api_key": Key(text, secret=True),
+    "url": Key(text, flag="--url"),
+    "rest_url": Key(text),
+    "matches": Key(match_ids),
+}
 
-class SettingsError(ValueError):
-    """Configuration the app cannot start with; the message is shown as is."""
+#: Every key of the config file. Keys with `field=` land in `Settings` by themselves.
+SCHEMA: Schema = {
+    **PROVIDER_KEYS,
+    "max_frame_bytes": Key(
+        whole(MIN_FRAME_BYTES, MAX_FRAME_BYTES, "bytes"),
+        field="max_frame_bytes",
+        flag="--max-frame-bytes",
+    ),
+    "log_file": Key(path, field="log_path", flag="--log-file"),
+    "debug": Key(boolean, field="debug", flag="--debug"),
+    **{name: PROVIDER_KEYS for name in PROVIDERS},
+}
 
 
-def config_path() -> Path:
-    env = os.environ.get("SPORTRIX_TUI_CONFIG")
-    return Path(env) if env else user_config_path(APP_NAME) / "config.toml"
+def config_path(environ: Mapping[str, str] | None = None) -> Path:
+    env = (os.environ if environ is None else environ).get(CONFIG_ENV)
+    return Path(env).expanduser() if env else user_config_path(APP_NAME) / "config.toml"
 
 
 def default_log_path() -> Path:
@@ -57,6 +103,8 @@ class Settings:
     #: Simulator options for `--demo` (seed, speed); tests freeze the clock with speed 0.
     demo_seed: int = 0
     demo_speed: float = 1.0
+    #: Problems that did not stop the start (an unwritable log): shown once as toasts.
+    warnings: tuple[str, ...] = ()
 
     def provider_settings(self, name: str | None = None) -> ProviderSettings:
         name = name or self.provider
@@ -66,117 +114,150 @@ class Settings:
         return replace(self, providers={**self.providers, settings.name: settings})
 
 
-def read_config(path: Path) -> dict[str, Any]:
-    """The TOML config, or {} if there is none. Refuses a key file others can read."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        raise SettingsError(f"cannot read config file {path}: {exc.strerror}") from None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SettingsError(f"config file {path} is not valid TOML: {exc}") from None
-    if _has_key(data) and os.name == "posix" and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise SettingsError(
-            f"config file {path} holds an API key but others can read it "
-            f"(mode {stat.filemode(info.st_mode)}); run: chmod 600 {path}"
-        )
-    return data
-
-
-def _has_key(data: dict[str, Any]) -> bool:
-    return any(
-        isinstance(section, dict) and "api_key" in section
-        for section in (data, *(data.get(name, {}) for name in PROVIDERS))
-    )
-
-
 def load_settings(
     *,
     provider: str = DEFAULT_PROVIDER,
     url: str | None = None,
+    urls: Mapping[str, str] | None = None,
     matches: tuple[str, ...] = (),
     demo: bool = False,
     insecure: bool = False,
     debug: bool = False,
     log_path: Path | None = None,
     max_frame_bytes: int | None = None,
-    environ: dict[str, str] | None = None,
+    flags: Mapping[str, object] | None = None,
+    environ: Mapping[str, str] | None = None,
     config: Path | None = None,
 ) -> Settings:
-    """Merge flags (arguments) over environment over the config file."""
+    """Merge flags (arguments) over environment over the config file.
+
+    `url` is the `--provider`'s URL, `urls` any provider's by name (`--url
+    scorelytics=...`). `flags` holds other flags by their config key (None:
+    not given); they win over the file and are checked by the same rules.
+    """
     env = os.environ if environ is None else environ
-    path = config or config_path()
-    data = read_config(path)
+    path = config or config_path(env)
+    where = f"config file {path}"
+    data = read_config(path, required=config is None and bool(env.get(CONFIG_ENV)))
+    values = validate(data, SCHEMA, where)
+    given = {"max_frame_bytes": max_frame_bytes, "log_file": log_path, "debug": debug or None}
+    fields = _fields(values, {**given, **(flags or {})})
+
+    flag_urls = dict(urls or {})
+    if url is not None:
+        flag_urls[provider] = url
     providers: dict[str, ProviderSettings] = {}
+    url_labels: dict[str, str] = {}
+    rest_labels: dict[str, str] = {}
     for name in PROVIDERS:
-        section = data.get(name, {}) if isinstance(data.get(name), dict) else {}
-        if name == DEFAULT_PROVIDER:  # top-level keys are the default provider's
-            section = {**{k: v for k, v in data.items() if not isinstance(v, dict)}, **section}
+        own = _provider_values(values, name)
         key, source = None, "no key configured"
         if env.get(KEY_ENV[name]):
             key, source = env[KEY_ENV[name]], f"the {KEY_ENV[name]} environment variable"
-        elif isinstance(section.get("api_key"), str) and section["api_key"]:
-            key, source = section["api_key"], f"the config file {path}"
-        provider_url = (url if name == provider else None) or section.get("url")
+        elif "api_key" in own:
+            key, source = str(own["api_key"][0]), f"the config file {path}"
+        if name in flag_urls:
+            by_name = urls is not None and name in urls
+            provider_url = flag_urls[name]
+            url_labels[name] = f"--url {name}=..." if by_name else "--url"
+        elif "url" in own:
+            provider_url, label = own["url"]
+            url_labels[name] = f"{where}: {label}"
+        else:
+            provider_url, url_labels[name] = SPECS[name].default_url, "--url"
+        rest = own.get("rest_url")
+        if rest:
+            rest_labels[name] = f"{where}: {rest[1]}"
         providers[name] = ProviderSettings(
             name=name,
-            url=str(provider_url or SPECS[name].default_url),
+            url=str(provider_url),
             api_key=key,
             key_source=source,
-            rest_url=section.get("rest_url"),
+            rest_url=str(rest[0]) if rest else None,
         )
     if not matches:
-        configured = data.get("matches") or providers_section(data, provider).get("matches") or ()
-        matches = tuple(str(m) for m in configured)
+        matches = _configured_matches(values, provider, where)
     settings = Settings(
         provider=provider,
         providers=providers,
         matches=matches,
         demo=demo,
         insecure=insecure,
-        debug=debug,
-        log_path=log_path or default_log_path(),
-        max_frame_bytes=check_frame_limit(
-            max_frame_bytes if max_frame_bytes is not None else data.get("max_frame_bytes")
-        ),
+        **fields,  # type: ignore[arg-type]
     )
     if not demo:
         # Every provider, not just the default: `--match scorelytics:abc123`
         # reaches the other one's configured URL with its key.
         for name in PROVIDERS:
-            check_transport(settings.provider_settings(name), insecure)
+            ps = settings.provider_settings(name)
+            check_transport(ps, insecure, url_labels[name])
+            if ps.rest_url:
+                rest_url = replace(ps, url=ps.rest_url)
+                check_transport(rest_url, insecure, rest_labels[name], ("http", "https"))
     return settings
 
 
-def check_frame_limit(value: object) -> int:
-    """`max_frame_bytes` from a flag or the config file (None: the default), validated."""
-    if value is None:
-        return DEFAULT_MAX_FRAME_BYTES
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SettingsError("max_frame_bytes must be a whole number of bytes")
-    if not MIN_FRAME_BYTES <= value <= MAX_FRAME_BYTES:
-        bounds = f"between {MIN_FRAME_BYTES} and {MAX_FRAME_BYTES}"
-        raise SettingsError(f"max_frame_bytes must be {bounds}, got {value}")
-    return value
+def _fields(values: Mapping[str, object], flags: Mapping[str, object]) -> dict[str, Any]:
+    """The `Settings` fields the schema fills: a given flag, else the file's value."""
+    fields: dict[str, Any] = {}
+    for name, key in keys(SCHEMA):
+        if key.field is None:
+            continue
+        flag = flags.get(name)
+        if flag is not None:
+            fields[key.field] = check_value(key, flag, key.flag or name)
+        elif name in values:
+            fields[key.field] = values[name]
+    return fields
 
 
-def providers_section(data: dict[str, Any], provider: str) -> dict[str, Any]:
-    section = data.get(provider)
-    return section if isinstance(section, dict) else {}
+def _provider_values(values: Mapping[str, object], name: str) -> dict[str, tuple[object, str]]:
+    """Provider `name`'s keys: {key: (value, the name it had in the file)}; its table wins."""
+    own: dict[str, tuple[object, str]] = {}
+    for key in PROVIDER_KEYS:
+        if name == DEFAULT_PROVIDER and key in values:
+            own[key] = (values[key], key)
+        if f"{name}.{key}" in values:
+            own[key] = (values[f"{name}.{key}"], f"{name}.{key}")
+    return own
 
 
-def check_transport(provider: ProviderSettings, insecure: bool) -> None:
-    """Refuse to send the key in clear text to another machine unless told to."""
+def _configured_matches(values: Mapping[str, object], provider: str, where: str) -> tuple[str, ...]:
+    """`matches` (bare ids are the --provider's) and each [provider] table's, checked."""
+    found: list[str] = []
+    tables = [("matches", provider, False)] + [(f"{n}.matches", n, True) for n in PROVIDERS]
+    for key, default, prefixed in tables:
+        for typed in values.get(key, ()):  # type: ignore[attr-defined]
+            try:
+                name, match_id = parse_match_text(typed, default)
+            except ValueError as exc:
+                raise SettingsError(f"{where}: {key}: bad match id {typed!r}: {exc}") from None
+            found.append(f"{name}:{match_id}" if prefixed else typed)
+    return tuple(found)
+
+
+def check_transport(
+    provider: ProviderSettings,
+    insecure: bool,
+    label: str = "--url",
+    schemes: tuple[str, ...] | None = None,
+) -> None:
+    """Refuse a URL the provider cannot use, or that would send the key in clear text."""
+    schemes = schemes or SPECS[provider.name].url_schemes
+    title = SPECS[provider.name].title
     parts = urlsplit(provider.url)
-    if parts.scheme not in {"ws", "wss", "http", "https"} or not parts.hostname:
-        raise SettingsError("--url must be a ws://, wss://, http:// or https:// URL with a host")
+    wanted = " or ".join(f"{s}://" for s in schemes)
+    if not parts.scheme or not parts.hostname:
+        raise SettingsError(f"{label} must be a {wanted} URL with a host, for {title}")
+    if parts.scheme not in schemes:
+        hint = " (its stream is a WebSocket)" if "http" not in schemes else ""
+        raise SettingsError(
+            f"{label} must be a {wanted} URL for {title}, not {parts.scheme}://{hint}"
+        )
     if parts.query or parts.username or parts.password:
         # Never echo it: a pasted URL may carry the key (`?key=...`).
         raise SettingsError(
-            f"--url must not carry credentials or a query; the key is sent in a header "
+            f"{label} must not carry credentials or a query; the key is sent in a header "
             f"(set {KEY_ENV[provider.name]} or the config file)"
         )
     clear = parts.scheme in {"ws", "http"}

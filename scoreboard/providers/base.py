@@ -83,3 +83,5 @@ class ProviderSpec:
     demo_url: Callable[[str], str]
     #: Builds the provider; imported lazily so start-up loads only what is used.
     factory: Callable[[ProviderSettings, ProviderOptions], Provider]
+    #: The URL schemes its `url` may have (Sportrix's is a stream: ws or wss only).
+    url_schemes: tuple[str, ...] = ("ws", "wss", "http", "https")

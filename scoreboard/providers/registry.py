@@ -40,6 +40,7 @@ SPECS: dict[str, ProviderSpec] = {
             parse_id=parse_sportrix_id,
             demo_url=lambda origin: origin.replace("http://", "ws://", 1) + "/v1/stream",
             factory=_sportrix,
+            url_schemes=("ws", "wss"),
         ),
         ProviderSpec(
             name="scorelytics",

@@ -134,6 +134,8 @@ class ScoreboardApp(App[None]):
                 errors.append(str(exc))
         if errors:
             self.notify("\n".join(errors), title="Not added", severity="error", markup=False)
+        for warning in self.settings.warnings:
+            self.notice(warning)
         cards = list(self.cards.values())
         if cards:
             cards[0].focus()

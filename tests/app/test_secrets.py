@@ -284,11 +284,12 @@ def test_cli_refuses_a_key_file_others_can_read(
 def test_cli_needs_insecure_for_clear_text_to_another_host(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("SPORTRIX_TUI_CONFIG", str(tmp_path / "none.toml"))
+    (tmp_path / "empty.toml").write_text("")
+    monkeypatch.setenv("SPORTRIX_TUI_CONFIG", str(tmp_path / "empty.toml"))
     monkeypatch.setenv("SPORTRIX_API_KEY", SECRET)
     started: list[Settings] = []
     monkeypatch.setattr(cli, "run", lambda settings: started.append(settings) or 0)
-    monkeypatch.setattr(cli, "setup_logging", lambda *a, **k: None)
+    monkeypatch.setattr(cli, "install_logging", lambda *a, **k: None)
     url = "ws://scores.example.com/v1/stream"
     assert cli.main(["--url", url, "--match", "41282"]) == 2
     err = capsys.readouterr().err

@@ -51,14 +51,16 @@ def test_version_and_help() -> None:
 
 
 def test_clear_text_url_to_another_host_needs_insecure(tmp_path: Path) -> None:
-    env = {"SPORTRIX_TUI_CONFIG": str(tmp_path / "none.toml")}
+    (tmp_path / "empty.toml").write_text("")
+    env = {"SPORTRIX_TUI_CONFIG": str(tmp_path / "empty.toml")}
     result = run("--url", "ws://scores.example.com/v1/stream", "--match", "1", env=env)
     assert result.returncode == 2
     assert "--insecure" in result.stderr and "clear text" in result.stderr
 
 
 def test_key_in_url_is_refused_without_echoing_it(tmp_path: Path) -> None:
-    env = {"SPORTRIX_TUI_CONFIG": str(tmp_path / "none.toml")}
+    (tmp_path / "empty.toml").write_text("")
+    env = {"SPORTRIX_TUI_CONFIG": str(tmp_path / "empty.toml")}
     result = run("--url", "wss://h.example/v1/stream?key=sk_secret_123", env=env)
     assert result.returncode == 2
     assert "sk_secret_123" not in result.stderr + result.stdout
