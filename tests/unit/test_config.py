@@ -73,9 +73,9 @@ def test_provider_tables_hold_their_own_matches(config: Path) -> None:
 )
 def test_bad_matches_are_named(config: Path, line: str, says: str) -> None:
     config.write_text(line + "\n")
-    with pytest.raises(SettingsError, match=f"^config file {config}: .*") as info:
+    with pytest.raises(SettingsError) as info:
         load(config)
-    assert says in str(info.value)
+    assert str(info.value).startswith(f"config file {config}: ") and says in str(info.value)
 
 
 # -- every value typed, named by its config name -------------------------------------------------
@@ -152,7 +152,7 @@ def test_flags_are_checked_by_the_same_rules_and_win(config: Path) -> None:
     settings = load(config)
     assert settings.max_frame_bytes == 4096 and settings.debug
     assert load(config, max_frame_bytes=2048).max_frame_bytes == 2048
-    with pytest.raises(SettingsError, match="^--max-frame-bytes must be a whole number"):
+    with pytest.raises(SettingsError, match=r"^--max-frame-bytes must be a whole number"):
         load(config, max_frame_bytes=10)
 
 
@@ -160,7 +160,7 @@ def test_a_new_key_is_one_line_in_the_schema(config: Path) -> None:
     """How other settings join: a `Key` in the schema fills its `Settings` field."""
     schema = {**SCHEMA, "alerts": {"goals": Key(boolean, field="alerts_goals")}}
     config.write_text("[alerts]\ngoals = 'loud'\n")
-    with pytest.raises(SettingsError, match="alerts.goals must be true or false, got 'loud'"):
+    with pytest.raises(SettingsError, match=r"alerts\.goals must be true or false, got 'loud'"):
         validate({"alerts": {"goals": "loud"}}, schema, f"config file {config}")
     assert validate({"alerts": {"goals": True}}, schema, "x") == {"alerts.goals": True}
 
