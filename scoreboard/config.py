@@ -106,7 +106,8 @@ def choice(*options: str) -> Check:
 
 
 def path(value: object) -> Path:
-    return Path(text(value)).expanduser()
+    """A file's path (`~` expanded); a flag hands over a `Path` already."""
+    return (value if isinstance(value, Path) else Path(text(value))).expanduser()
 
 
 def match_ids(value: object) -> tuple[str, ...]:

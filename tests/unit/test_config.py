@@ -152,6 +152,7 @@ def test_flags_are_checked_by_the_same_rules_and_win(config: Path) -> None:
     settings = load(config)
     assert settings.max_frame_bytes == 4096 and settings.debug
     assert load(config, max_frame_bytes=2048).max_frame_bytes == 2048
+    assert load(config, log_path=Path("/tmp/x.log")).log_path == Path("/tmp/x.log")
     with pytest.raises(SettingsError, match=r"^--max-frame-bytes must be a whole number"):
         load(config, max_frame_bytes=10)
 
