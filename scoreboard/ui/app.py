@@ -29,13 +29,15 @@ from scoreboard.core.events import (
 from scoreboard.providers.base import Provider
 from scoreboard.providers.registry import KEY_ENV, SPECS, parse_match_text
 from scoreboard.settings import Settings, config_path
-from scoreboard.ui.paint.composited import KeysFooter, MainScreen, PanelGrid
 from scoreboard.ui.screens.add_match import AddMatchScreen
 from scoreboard.ui.screens.detail import MatchDetailScreen
 from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
 from scoreboard.ui.screens.help import HelpScreen
+from scoreboard.ui.screens.main import MainScreen
 from scoreboard.ui.session import ProviderFactory, Session
+from scoreboard.ui.widgets.keys_footer import KeysFooter
 from scoreboard.ui.widgets.match_panel import MatchPanel
+from scoreboard.ui.widgets.panel_grid import PanelGrid
 from scoreboard.ui.widgets.status_bar import StatusBar
 
 log = logging.getLogger("scoreboard.ui.app")

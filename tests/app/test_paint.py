@@ -1,5 +1,5 @@
 """Panels repaint a changed line by splicing it into their last picture
-(`widgets/composited.py`): the screen must read exactly as if Textual had
+(`ui/paint/composited.py`): the screen must read exactly as if Textual had
 drawn every panel from scratch."""
 
 from __future__ import annotations

@@ -17,12 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.color import Color
-from textual.containers import ScrollableContainer
 from textual.geometry import Region
-from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer
 
 if TYPE_CHECKING:
     _Base = Widget
@@ -48,18 +45,6 @@ class KeepsComposite(_Base):
         return strips
 
 
-class PanelGrid(KeepsComposite, ScrollableContainer):
-    """The scrolling grid the match panels sit in."""
-
-
-class KeysFooter(KeepsComposite, Footer):
-    """Textual's footer of key bindings."""
-
-
-class MainScreen(KeepsComposite, Screen[None]):
-    """The app's default screen."""
-
-
 class _Frame(NamedTuple):
     """Where a widget's content sits in its composite, and what a splice needs."""
 
@@ -81,7 +66,7 @@ class SplicesContentLines(KeepsComposite):
     `render_line` between them, through the app's line filters. Anything
     else (a style, size or whole-widget refresh, or a style that
     post-processes lines: opacity, tint, hatch, outline) takes Textual's own
-    path. `tests/test_paint.py` holds the two paths to the same picture.
+    path. `tests/app/test_paint.py` holds the two paths to the same picture.
     """
 
     _frame: _Frame | None = None

@@ -1,0 +1,11 @@
+"""The app's default screen: the panel grid, the status line and the footer."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from scoreboard.ui.paint.composited import KeepsComposite
+
+
+class MainScreen(KeepsComposite, Screen[None]):
+    """The app's default screen."""
