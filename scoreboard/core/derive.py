@@ -2,16 +2,30 @@
 
 The contract sends none of these; the rules are in `live-snapshot.md`.
 Every function returns `None` rather than raising when the input cannot
-give a sensible answer (a malformed overs string, no balls bowled yet).
+give a sensible answer (a malformed overs string, no balls bowled yet, a
+rate too large for a float), and every `*_text` function turns any value the
+models can hold into short text: JSON allows integers of any size (msgspec
+decodes up to 4,300 digits) and floats up to 1.8e308, and none of them may
+raise on the way to the screen.
 """
 
 from __future__ import annotations
+
+import math
+import re
 
 from scoreboard.core.models import Clock, CricketSnapshot, Number, Total
 from scoreboard.core.text import safe_text
 
 #: Scheduled overs per innings, for the required run rate.
 FORMAT_OVERS = {"T20": 20, "ODI": 50, "T10": 10, "The Hundred": 100 // 6}
+
+#: Numbers shown digit for digit up to this size; larger ones as `1.2e15`.
+EXACT_BELOW = 10**12
+#: Cricket overs as the contract writes them: `16`, `16.` or `16.2`, ASCII digits
+#: only (`"16.²"` passes `str.isdigit()` and fails `int()`), and no more whole
+#: overs than any innings could bowl (5,000 digits would fail `int()` too).
+_OVERS = re.compile(r"([0-9]{1,6})(?:\.([0-5])?)?")
 
 _PERIOD_TEXT = {"HT": "HT", "ETHT": "ET HT", "PEN": "PEN", "FT": "FT"}
 
@@ -40,19 +54,23 @@ def clock_text(clock: Clock | None) -> str:
     if clock is None:
         return ""
     if isinstance(clock, MinuteClock) and clock.period not in _PERIOD_TEXT:
-        return f"{clock.minute}'"
+        return f"{count_text(clock.minute)}'"
     if clock.period in _PERIOD_TEXT:
         return _PERIOD_TEXT[clock.period]
+    minute = count_text(clock.minute)
     if clock.added_time:
-        return f"{clock.minute}+{clock.added_time}"
-    return f"{clock.minute}:{clock.second:02d}"
+        return f"{minute}+{count_text(clock.added_time)}"
+    second = count_text(clock.second)
+    return f"{minute}:{'0' if 0 <= clock.second < 10 else ''}{second}"
 
 
 def event_minute(minute: int | None, added_time: int | None) -> str:
     """An event's minute as fans write it: `9'`, `45+2'`."""
     if minute is None:
         return ""
-    return f"{minute}+{added_time}'" if added_time else f"{minute}'"
+    if added_time:
+        return f"{count_text(minute)}+{count_text(added_time)}'"
+    return f"{count_text(minute)}'"
 
 
 def stat_label(name: str) -> str:
@@ -60,10 +78,38 @@ def stat_label(name: str) -> str:
     return _STAT_LABELS.get(name) or name.replace("_", " ").strip().capitalize()
 
 
-def number_text(value: Number, *, decimals: int | None = None) -> str:
-    """Integers as integers; floats with `decimals` places (default: up to 2)."""
-    if isinstance(value, int):
+def count_text(value: int) -> str:
+    """A whole number as text: exact below `EXACT_BELOW`, else `1.2e400` (never raises).
+
+    `str()` of a huge integer is slow and, past `sys.get_int_max_str_digits()`,
+    raises; the short form needs neither.
+    """
+    if -EXACT_BELOW < value < EXACT_BELOW:
         return str(value)
+    size = abs(value)
+    exponent = int(math.log10(size))  # log10 takes integers of any size
+    lead = size // 10 ** (exponent - 1)
+    while lead >= 100:  # log10 rounded up across a power of ten
+        exponent += 1
+        lead = size // 10 ** (exponent - 1)
+    while lead < 10:
+        exponent -= 1
+        lead = size // 10 ** (exponent - 1)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{lead // 10}.{lead % 10}e{exponent}"
+
+
+def number_text(value: Number, *, decimals: int | None = None) -> str:
+    """Integers as integers; floats with `decimals` places (default: up to 2).
+
+    Huge values of either kind are shown as `1.2e15`; NaN and infinities by name.
+    """
+    if isinstance(value, int):
+        return count_text(value)
+    if not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("-∞" if value < 0 else "∞")
+    if abs(value) >= EXACT_BELOW:
+        return f"{value:.1e}".replace("e+", "e")
     if decimals is not None:
         return f"{value:.{decimals}f}"
     return str(int(value)) if value.is_integer() else f"{value:.2f}"
@@ -73,20 +119,29 @@ def overs_to_balls(overs: str | None) -> int | None:
     """Cricket notation `16.2` (16 overs, 2 balls) to 98 balls; None if malformed."""
     if not overs:
         return None
-    whole, _, part = overs.partition(".")
-    if not whole.isdigit() or (part and not part.isdigit()):
+    match = _OVERS.fullmatch(overs)
+    if match is None:
         return None
-    balls = int(part) if part else 0
-    if balls > 5:
+    whole, part = match.groups()
+    return int(whole) * 6 + (int(part) if part else 0)
+
+
+def ratio(amount: int, per: int, scale: int = 1) -> float | None:
+    """`amount * scale / per`, or None when `per` is not positive or the result
+    is too large for a float (`10**400` runs in 98 balls)."""
+    if per <= 0:
         return None
-    return int(whole) * 6 + balls
+    try:
+        return amount * scale / per
+    except OverflowError:
+        return None
 
 
 def run_rate(runs: int, balls: int | None) -> float | None:
     """Runs per six-ball over."""
-    if not balls or balls <= 0:
+    if not balls:
         return None
-    return runs * 6 / balls
+    return ratio(runs, balls, 6)
 
 
 def total_text(total: Total | None) -> str:
@@ -94,7 +149,7 @@ def total_text(total: Total | None) -> str:
     if total is None:
         return ""
     # `overs` is wire text: shown inert, like every other string from the provider.
-    return f"{total.runs}/{total.wickets} ({safe_text(total.overs, 12)})"
+    return f"{count_text(total.runs)}/{count_text(total.wickets)} ({safe_text(total.overs, 12)})"
 
 
 def scheduled_balls(fmt: str | None) -> int | None:
@@ -132,7 +187,7 @@ def required_rate(snap: CricketSnapshot) -> float | None:
     if state is None or state[1] in (None, 0):
         return None
     needed, balls_left = state
-    return needed * 6 / balls_left  # type: ignore[operator]
+    return ratio(needed, balls_left, 6)  # type: ignore[arg-type]
 
 
 def chase_text(snap: CricketSnapshot) -> str:
@@ -145,18 +200,21 @@ def chase_text(snap: CricketSnapshot) -> str:
         return "target reached"
     runs = "run" if needed == 1 else "runs"
     if balls_left is None:
-        return f"needs {needed} {runs}"
+        return f"needs {count_text(needed)} {runs}"
     balls = "ball" if balls_left == 1 else "balls"
-    return f"needs {needed} from {balls_left} {balls}"
+    return f"needs {count_text(needed)} from {count_text(balls_left)} {balls}"
 
 
 def strike_rate(runs: int, balls: int) -> float | None:
-    return runs * 100 / balls if balls > 0 else None
+    return ratio(runs, balls, 100)
 
 
 def economy(runs: int, overs: str) -> float | None:
     return run_rate(runs, overs_to_balls(overs))
 
 
-def rate_text(rate: float | None) -> str:
-    return "-" if rate is None else f"{rate:.2f}"
+def rate_text(rate: float | None, decimals: int = 2) -> str:
+    """`8.88`; `-` when there is no rate."""
+    if rate is None:
+        return "-"
+    return number_text(rate, decimals=decimals)

@@ -11,21 +11,17 @@ returns, every panel and detail view renders it without raising, inert
 
 from __future__ import annotations
 
-import inspect
 import json
 import math
 import os
-import re
 from typing import Any
 
+from helpers.rendering import ACTIVE, check_rendering
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rich.cells import cell_len
-from rich.console import Console, Group
 
 from scoreboard.core.text import MAX_TEXT, safe_text
 from scoreboard.providers.sportrix.wire import FrameError, SnapshotFrame, decode_frame
-from scoreboard.ui.render.sports import view_for
 
 KINDS = {
     "not_json",
@@ -37,7 +33,6 @@ KINDS = {
     "missing_field",
     "too_deep",
 }
-ACTIVE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 CANARY = "ZZcanaryZZ"
 #: Examples per property; `FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py` for a deeper run.
 FUZZ = settings(
@@ -68,16 +63,37 @@ hostile_fragments = st.sampled_from(
         CANARY,
     ]
 )
+#: msgspec decodes JSON integers of up to 4,300 digits (Python's default
+#: `int` <-> `str` limit); longer ones are rejected as `invalid_field`.
+PARSER_MAX = 10**4300 - 1
+#: Unicode digits and numeric characters: `"²".isdigit()` holds and `int("²")` fails.
+unicode_numbers = st.text(st.characters(categories=("Nd", "Nl", "No")), min_size=1, max_size=8)
+#: Long strings, cheap to build: one fragment repeated up to 50,000 times.
+huge_strings = st.builds(
+    lambda text, times: text * times,
+    st.sampled_from(["x", "9", "東京", "\x1b[2J", "²", "\u202e"]),
+    st.integers(500, 50_000),
+)
 names = st.one_of(
     st.text(max_size=30),
     st.lists(hostile_fragments | st.text(max_size=5), max_size=6).map("".join),
+    unicode_numbers,
+    huge_strings,
 )
-numbers = st.one_of(
+integers = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
     st.integers(min_value=0, max_value=200),
-    st.floats(allow_nan=False),
+    st.integers(min_value=-PARSER_MAX, max_value=PARSER_MAX),
+    st.sampled_from([10**400, PARSER_MAX, -PARSER_MAX, 2**63, 2**64, 10**12, 10**12 - 1]),
 )
-counts = st.one_of(st.integers(min_value=0, max_value=500), numbers)
+numbers = st.one_of(
+    integers,
+    # What JSON can carry: a strict encoder never writes NaN or Infinity
+    # (msgspec rejects them: not_json); they reach models elsewhere (below).
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+#: Whole-number fields (a float there is a type error, which the next test covers).
+counts = st.one_of(st.integers(min_value=0, max_value=500), integers)
 maybe = lambda s: st.one_of(st.none(), s)  # noqa: E731
 
 
@@ -132,6 +148,9 @@ soccer = st.fixed_dictionaries(
 
 overs = st.one_of(
     st.builds(lambda o, b: f"{o}.{b}", st.integers(0, 60), st.integers(0, 9)),
+    st.builds(lambda o, b: f"{o}.{b}", st.integers(0, PARSER_MAX), unicode_numbers),
+    st.builds(lambda o, b: f"{o}.{b}", unicode_numbers, st.integers(0, 9)),
+    st.builds(lambda digits: "1" * digits, st.integers(1, 10_000)),
     names,
 )
 total = st.fixed_dictionaries({"runs": counts, "wickets": counts, "overs": overs})
@@ -211,28 +230,8 @@ def encode(data: Any, op: str = "update") -> str:
     return json.dumps({"op": op, "data": data}, ensure_ascii=False)
 
 
-def check_rendering(frame: SnapshotFrame) -> None:
-    """Card and detail render without raising, inert and within their width."""
-    view = view_for(frame.snapshot)
-    for width in (40, 80):
-        console = Console(width=width, color_system=None, legacy_windows=False, record=True)
-        console.print(draw(view.card, frame.snapshot, width))
-        console.print(draw(view.detail, frame.snapshot, width))
-        label = view.label(frame.snapshot)
-        if label is not None:
-            console.print(safe_text(label))
-        for line in console.export_text().splitlines():
-            assert not ACTIVE.search(line), repr(line)
-            assert cell_len(line) <= width, (width, line)
-
-
-def draw(renderer: Any, snapshot: Any, width: int) -> Any:
-    """A view's renderable, given the width when it asks for one (lines become a group)."""
-    if "width" in inspect.signature(renderer).parameters:
-        drawn = renderer(snapshot, width=width)
-    else:
-        drawn = renderer(snapshot)
-    return Group(*drawn) if isinstance(drawn, list) else drawn
+#: Terminal widths a panel or the detail view may be drawn at.
+widths = st.integers(30, 200)
 
 
 def decode_or_reject(raw: str | bytes) -> SnapshotFrame | None:
@@ -249,20 +248,20 @@ def decode_or_reject(raw: str | bytes) -> SnapshotFrame | None:
 
 
 @FUZZ
-@given(st.one_of(soccer, cricket, other_sport), st.sampled_from(["snapshot", "update"]))
+@given(st.one_of(soccer, cricket, other_sport), st.sampled_from(["snapshot", "update"]), widths)
 def test_hostile_but_well_formed_snapshots_decode_and_render_safely(
-    data: dict[str, Any], op: str
+    data: dict[str, Any], op: str, width: int
 ) -> None:
     frame = decode_or_reject(encode(data, op))
     if frame is not None:
         assert frame.snapshot.match_id == data["match_id"]
-        check_rendering(frame)
+        check_rendering(frame, width)
 
 
 @FUZZ
-@given(st.one_of(soccer, cricket), st.data())
+@given(st.one_of(soccer, cricket), st.data(), widths)
 def test_one_field_of_the_wrong_type_anywhere_is_rejected_or_harmless(
-    data: dict[str, Any], draw: st.DataObject
+    data: dict[str, Any], draw: st.DataObject, width: int
 ) -> None:
     """Replace the value at one random path (top level or nested) with any JSON value."""
     target: Any = data
@@ -277,7 +276,7 @@ def test_one_field_of_the_wrong_type_anywhere_is_rejected_or_harmless(
         target = target[key]
     frame = decode_or_reject(encode(data))
     if frame is not None:
-        check_rendering(frame)
+        check_rendering(frame, width)
 
 
 @FUZZ

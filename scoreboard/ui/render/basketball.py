@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from scoreboard.core.derive import count_text
 from scoreboard.core.models import BasketballSnapshot
 from scoreboard.ui.render.common import score_row
 from scoreboard.ui.render.layout import fit
@@ -13,16 +14,16 @@ def game_clock(seconds: int | None) -> str:
     """`game_clock_secs` as m:ss."""
     if seconds is None or seconds < 0:
         return ""
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return f"{count_text(seconds // 60)}:{seconds % 60:02d}"
 
 
 def basketball_lines(snap: BasketballSnapshot, width: int) -> list[Text]:
     line = Text()
     if snap.period is not None:
-        line.append(f"Period {snap.period}", style="bold")
+        line.append(f"Period {count_text(snap.period)}", style="bold")
     clock = game_clock(snap.game_clock_secs)
     if clock:
         line.append(" · " if line else "")
         line.append(clock, style="bold")
-    score = f"{snap.score.home} - {snap.score.away}"
+    score = f"{count_text(snap.score.home)} - {count_text(snap.score.away)}"
     return [score_row(snap.home, snap.away, score, width), fit(line, width, "center")]

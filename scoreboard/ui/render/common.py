@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from fractions import Fraction
 from functools import lru_cache
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -67,12 +68,29 @@ def score_row(home: str, away: str, score: str, width: int) -> Text:
 def bar(home: Number, away: Number, width: int) -> Text:
     """A bar `width` cells wide, split in proportion to home and away."""
     width = max(width, 2)
-    total = float(home) + float(away)
-    # Not finite: two huge values (valid JSON) overflow, and NaN cannot be drawn.
-    if not math.isfinite(total) or total <= 0 or home < 0 or away < 0:
+    share = home_share(home, away)
+    if share is None:
         return Text("━" * width, style=DIM)
-    left = round(width * float(home) / total)
+    left = round(width * share)
     return Text.assemble(("━" * left, HOME_COLOUR), ("━" * (width - left), AWAY_COLOUR))
+
+
+def home_share(home: Number, away: Number) -> Fraction | None:
+    """home / (home + away), exactly, or None when there is nothing to split.
+
+    Exact (`Fraction`) because `float()` overflows on integers past 1.8e308,
+    which JSON allows, and two large floats overflow their sum; NaN and the
+    infinities (which no parser here accepts, but a model may hold) and
+    negative values cannot be drawn.
+    """
+    if not (_finite(home) and _finite(away)) or home < 0 or away < 0:
+        return None
+    total = Fraction(home) + Fraction(away)
+    return Fraction(home) / total if total > 0 else None
+
+
+def _finite(value: Number) -> bool:
+    return isinstance(value, int) or math.isfinite(value)
 
 
 class Lines:

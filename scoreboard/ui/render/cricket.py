@@ -87,9 +87,9 @@ def crease(snap: CricketSnapshot, width: int) -> list[Text]:
         lines.append(_numbers_row(Text("Bowler"), BOWLER_COLUMNS, None, width, heading=True))
         numbers = [
             safe_text(bowler.overs, 8),
-            str(bowler.maidens),
-            str(bowler.runs),
-            str(bowler.wickets),
+            derive.count_text(bowler.maidens),
+            derive.count_text(bowler.runs),
+            derive.count_text(bowler.wickets),
             derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
         ]
         lines.append(_numbers_row(lit(bowler.name, limit=40), BOWLER_COLUMNS, numbers, width))
@@ -121,12 +121,12 @@ def situation(snap: CricketSnapshot) -> Text:
         return lit(snap.result, "bold")
     line = Text()
     if snap.target is not None:
-        line.append(f"Target {snap.target}", style="bold")
+        line.append(f"Target {derive.count_text(snap.target)}", style="bold")
         chase = derive.chase_text(snap)
         if chase:
             line.append(f" · {chase}")
     elif snap.innings:
-        line.append(f"Innings {snap.innings}", style="bold")
+        line.append(f"Innings {derive.count_text(snap.innings)}", style="bold")
     return line
 
 
@@ -153,8 +153,8 @@ def _numbers_table(first: str, columns: tuple[str, ...]) -> Table:
 
 
 def _batting_numbers(runs: int, balls: int, fours: int, sixes: int) -> list[str]:
-    rate = derive.strike_rate(runs, balls)
-    return [str(runs), str(balls), str(fours), str(sixes), "-" if rate is None else f"{rate:.1f}"]
+    rate = derive.rate_text(derive.strike_rate(runs, balls), decimals=1)
+    return [*map(derive.count_text, (runs, balls, fours, sixes)), rate]
 
 
 def bowlers_table(bowlers: list[Bowler]) -> Table:
@@ -163,9 +163,9 @@ def bowlers_table(bowlers: list[Bowler]) -> Table:
         table.add_row(
             lit(bowler.name, limit=40),
             lit(bowler.overs, limit=8),
-            str(bowler.maidens),
-            str(bowler.runs),
-            str(bowler.wickets),
+            derive.count_text(bowler.maidens),
+            derive.count_text(bowler.runs),
+            derive.count_text(bowler.wickets),
             derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
         )
     return table
@@ -174,7 +174,7 @@ def bowlers_table(bowlers: list[Bowler]) -> Table:
 def this_over(snap: CricketSnapshot) -> Text:
     over = snap.over
     assert over is not None
-    line = Text(f"Over {over.number + 1}: ", style=DIM)
+    line = Text(f"Over {derive.count_text(over.number + 1)}: ", style=DIM)
     if not over.balls:
         line.append("first ball to come", style=DIM)
     for code in over.balls:
@@ -192,8 +192,8 @@ def innings_card(snap: CricketSnapshot, innings: Innings) -> RenderableType:
     colour = HOME_COLOUR if innings.team == "home" else AWAY_COLOUR
     heading = Text.assemble(
         lit(team, f"bold {colour}", limit=60),
-        (f"  innings {innings.innings}  ", DIM),
-        (f"{innings.runs}/{innings.wickets} ({safe_text(innings.overs, 12)})", "bold"),
+        (f"  innings {derive.count_text(innings.innings)}  ", DIM),
+        (derive.total_text(Total(innings.runs, innings.wickets, innings.overs)), "bold"),
     )
     batting = _numbers_table("Batter", ("", "R", "B", "4s", "6s", "SR"))
     for entry in innings.batting:
@@ -205,9 +205,10 @@ def innings_card(snap: CricketSnapshot, innings: Innings) -> RenderableType:
     extras = innings.extras
     extras_line = Text("Extras ", style=DIM)
     if extras is not None:
+        parts = (extras.byes, extras.leg_byes, extras.wides, extras.no_balls, extras.penalty)
+        b, lb, w, nb, p = map(derive.count_text, parts)
         extras_line.append(
-            f"{extras.total} (b {extras.byes}, lb {extras.leg_byes}, w {extras.wides}, "
-            f"nb {extras.no_balls}, p {extras.penalty})"
+            f"{derive.count_text(extras.total)} (b {b}, lb {lb}, w {w}, nb {nb}, p {p})"
         )
     else:
         extras_line.append("-")

@@ -30,6 +30,8 @@ STAT_ORDER = (
 #: How many stats and events fit on a panel; the detail view has them all.
 CARD_STATS = 7
 CARD_EVENTS = 3
+#: The widest a stat's value gets (`-9.9e4299`); longer ones are cut with `…`.
+VALUE_CELLS = 9
 
 _EVENT_MARKS: dict[str, tuple[str, str]] = {
     "goal": ("⚽", "bold"),
@@ -74,7 +76,7 @@ def soccer_detail(snap: SoccerSnapshot) -> RenderableType:
 
 def headline(snap: SoccerSnapshot, width: int) -> list[Text]:
     """Teams and score, then clock, phase and any shoot-out tally."""
-    score = f"{snap.score.home} - {snap.score.away}"
+    score = f"{derive.count_text(snap.score.home)} - {derive.count_text(snap.score.away)}"
     return [score_row(snap.home, snap.away, score, width), fit(_clock_line(snap), width, "center")]
 
 
@@ -87,7 +89,9 @@ def _clock_line(snap: SoccerSnapshot) -> Text:
         line.append(" · " if clock else "")
         line.append_text(lit(snap.phase.label, limit=40))
     if snap.penalties is not None:
-        line.append(f"  (pens {snap.penalties.home}-{snap.penalties.away})", style="bold")
+        pens = snap.penalties
+        home, away = derive.count_text(pens.home), derive.count_text(pens.away)
+        line.append(f"  (pens {home}-{away})", style="bold")
     return line
 
 
@@ -112,13 +116,15 @@ def stats_lines(stats: tuple[tuple[str, StatPair], ...], width: int) -> tuple[Te
         suffix = "%" if name == "possession" else ""
         home = derive.number_text(pair.home, decimals=decimals) + suffix
         away = derive.number_text(pair.away, decimals=decimals) + suffix
+        # Five cells hold any real stat; a huge one (`1.0e400`) widens its own line.
+        size = min(max(5, len(home), len(away)), VALUE_CELLS)
         lines.append(
             flex_row(
                 [
                     (lit(derive.stat_label(name), limit=40), 12, "left"),
-                    (Text(home, style=HOME_COLOUR), 5, "right"),
+                    (Text(home, style=HOME_COLOUR), size, "right"),
                     (bar(pair.home, pair.away, max(width - 25, 2)), None, "left"),
-                    (Text(away, style=AWAY_COLOUR), 5, "left"),
+                    (Text(away, style=AWAY_COLOUR), size, "left"),
                 ],
                 width,
             )
