@@ -56,6 +56,8 @@ class MatchUpdated(Struct, frozen=True, gc=False):
     snapshot: Snapshot
     #: Server send time, when the server stamps frames (benchmark only).
     sent_at: float | None = None
+    #: When it was received (wall clock), if not now: a replayed recording says.
+    received_at: float | None = None
 
 
 class MatchFailed(Struct, frozen=True, gc=False):

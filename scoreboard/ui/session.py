@@ -29,6 +29,7 @@ from scoreboard.core.events import (
     Notice,
     ProviderEvent,
 )
+from scoreboard.core.history import HistoryStore
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import make_provider
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -61,6 +62,10 @@ class Session:
         self.retry_failed_after = RETRY_FAILED_SECONDS
         self._observers: list[Observer] = []
         self._settled: list[Observer] = []
+        #: Every followed match's timeline (`core.history`), by `MatchRef`.
+        self.history = HistoryStore()
+        #: The wall clock receive times are read from; tests freeze it.
+        self.clock: Callable[[], float] = time.time
 
     # -- observers ------------------------------------------------------------------
 
@@ -144,6 +149,7 @@ class Session:
         panel = self.panels.pop(ref, None)
         if panel is not None:
             self.providers[ref.provider].unwatch(ref.id)
+            self.history.drop(ref)
         return panel
 
     def _retry(self, panel: MatchPanel) -> None:
@@ -160,6 +166,8 @@ class Session:
         if isinstance(event, MatchUpdated):
             panel = self.panels.get(event.ref)
             if panel is not None:
+                received = event.received_at or self.clock()
+                self.history.add(event.ref, received, event.snapshot)
                 panel.deliver(event.snapshot)
                 self.app.status.frame_seen()
         elif isinstance(event, FrameRejected):

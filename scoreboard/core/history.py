@@ -1,0 +1,383 @@
+"""Per-match history: every accepted snapshot as a compact timeline of what changed.
+
+`MatchHistory.add(t, snapshot)` keeps, for each snapshot that differs from
+the one before, its receive time, a kind (`TICK`: only the clock moved;
+`CHANGE`: stats, batters, phase...; `NOTABLE`: score, events, status,
+innings, result) and the changed top-level fields, MessagePack-encoded. Full
+states are rebuilt on demand from a keyframe (one every `KEYFRAME_EVERY`
+entries) plus the deltas after it.
+
+The store is bounded. Every `COMPACT_EVERY` entries, ticks older than
+`recent` seconds are thinned to one per `tick_spacing` seconds (their changes
+fold into the next kept entry, so no state is lost, only resolution).
+Notable and change entries are always kept, unless the whole match is over
+`budget` bytes: then tick spacing doubles, then change entries are thinned
+too, and as a last resort the oldest entries are folded into the first one.
+So memory stays flat however long the app runs.
+
+Queries (see docs/history.md): `len`, `times`, `kind(i)`, `changed(i)`,
+`state(i)`, `index_at(t)`, `state_at(t)`, `states(start)`, `sampled(key)`,
+`per_minute()`, `per_over()`. All pure: no Textual, no I/O.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from enum import IntEnum
+
+import msgspec
+from msgspec import Raw
+
+from scoreboard.core.deltas import (
+    OPS,
+    TYPE_KEY,
+    apply,
+    as_map,
+    delta_of,
+    diff,
+    encode,
+    materialise,
+)
+from scoreboard.core.models import CricketSnapshot, Snapshot
+
+
+class Kind(IntEnum):
+    TICK = 0
+    CHANGE = 1
+    NOTABLE = 2
+
+
+#: Fields whose change alone is a clock tick.
+TICK_FIELDS = frozenset({"clock", "updated_at", "game_clock_secs"})
+#: Fields whose change gives a result away: goals, wickets, status...
+NOTABLE_FIELDS = frozenset(
+    {"score", "events", "status", "penalties", "innings", "result", "target", "period"}
+)
+#: About 1 MB per match, the issue's bound; a 90-minute match needs a tenth of it.
+DEFAULT_BUDGET = 1 << 20
+KEYFRAME_EVERY = 128
+#: Ticks and changes closer together than this (receive time, seconds) collapse into one.
+TICK_RESOLUTION = 1.0
+COMPACT_EVERY = 256
+#: Per-entry bookkeeping beside the delta's bytes: list slot, bytes header, time, kind.
+ENTRY_OVERHEAD = 8 + 33 + 8 + 1
+#: (key, receive time, state), from `MatchHistory.sampled`.
+Sample = tuple[Hashable, float, Snapshot]
+
+
+class MatchHistory:
+    """The timeline of one match, oldest first. Times are the caller's clock (seconds)."""
+
+    def __init__(
+        self,
+        *,
+        budget: int = DEFAULT_BUDGET,
+        recent: float = 300.0,
+        tick_spacing: float = 60.0,
+    ) -> None:
+        self.budget = budget
+        self.recent = recent
+        self.tick_spacing = tick_spacing
+        self._times = array("d")
+        self._kinds = bytearray()
+        self._deltas: list[bytes] = []
+        self._keys: dict[int, bytes] = {}
+        self._last: Snapshot | None = None
+        self._last_tuple: tuple[object, ...] = ()
+        self._fields: tuple[str, ...] = ()
+        self._since_compact = 0
+        #: Entries before this index were compacted already (at `tick_spacing`).
+        self._compacted = 0
+        self._tick_names: set[str] = set()
+        self.nbytes = 0
+        #: Entries folded away by compaction, for the curious (diagnostics, bench).
+        self.folded = 0
+
+    # -- adding -----------------------------------------------------------------------
+
+    def add(self, t: float, snapshot: Snapshot) -> bool:
+        """Keep `snapshot`, received at `t`; False if nothing in it changed."""
+        last = self._last
+        if snapshot is last:
+            return False
+        values = msgspec.structs.astuple(snapshot)
+        delta: dict[str, object]
+        if last is None or type(last) is not type(snapshot):
+            self._fields = fields = type(snapshot).__struct_fields__
+            delta = {TYPE_KEY: type(snapshot).__name__, **dict(zip(fields, values, strict=True))}
+            kind, names = Kind.NOTABLE, set(fields)
+        else:
+            old, fields = self._last_tuple, self._fields
+            changed = [i for i, value in enumerate(values) if value != old[i]]
+            if not changed:
+                self._last = snapshot
+                return False
+            names = {fields[i] for i in changed}
+            kind = _kind(names, last, snapshot)
+            delta = delta_of(changed, fields, old, values)
+        times = self._times
+        if times and t < times[-1]:
+            t = times[-1]  # a clock that stepped back: keep the order
+        self._last, self._last_tuple = snapshot, values
+        n = len(times)
+        if (
+            kind != Kind.NOTABLE
+            and n >= 2
+            and self._kinds[-1] != Kind.NOTABLE
+            and t - times[-2] < TICK_RESOLUTION
+            and (n - 1) % KEYFRAME_EVERY
+        ):
+            # Non-notable changes closer than TICK_RESOLUTION: the newer replaces
+            # the older, carrying both's fields (all from this snapshot), no decoding.
+            kind = max(kind, Kind(self._kinds[-1]))
+            names |= self._tick_names
+            index = self._fields.index
+            delta = {name: values[index(name)] for name in names}
+            self._pop()
+        self._tick_names = names if kind != Kind.NOTABLE else set()
+        self._append(t, kind, encode(delta))
+        self._since_compact += 1
+        if self._since_compact >= COMPACT_EVERY or self.nbytes > self.budget:
+            self.compact()
+        return True
+
+    def _pop(self) -> None:
+        self.nbytes -= len(self._deltas.pop()) + ENTRY_OVERHEAD
+        self._times.pop()
+        self._kinds.pop()
+
+    def _append(self, t: float, kind: int, delta: bytes) -> None:
+        index = len(self._deltas)
+        self._times.append(t)
+        self._kinds.append(kind)
+        self._deltas.append(delta)
+        self.nbytes += len(delta) + ENTRY_OVERHEAD
+        if index % KEYFRAME_EVERY == 0:
+            key = delta if index == 0 else encode(apply(self._map(index - 1), delta))
+            self._keys[index] = key
+            self.nbytes += len(key) + ENTRY_OVERHEAD
+
+    # -- reading ----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._deltas)
+
+    @property
+    def times(self) -> Sequence[float]:
+        return self._times
+
+    @property
+    def latest(self) -> Snapshot | None:
+        return self._last
+
+    def kind(self, index: int) -> Kind:
+        return Kind(self._kinds[index])
+
+    def changed(self, index: int) -> frozenset[str]:
+        """The fields entry `index` changed (all of them for the first)."""
+        return frozenset(name.lstrip(OPS) for name in as_map(self._deltas[index])) - {TYPE_KEY}
+
+    def state(self, index: int) -> Snapshot:
+        """The full snapshot as of entry `index` (negative counts from the end)."""
+        if index < 0:
+            index += len(self._deltas)
+        if not 0 <= index < len(self._deltas):
+            raise IndexError(index)
+        if index == len(self._deltas) - 1 and self._last is not None:
+            return self._last
+        return materialise(self._map(index))
+
+    def index_at(self, t: float) -> int | None:
+        """The last entry received at or before `t`, or None if all came later."""
+        index = bisect_right(self._times, t) - 1
+        return index if index >= 0 else None
+
+    def state_at(self, t: float) -> Snapshot | None:
+        index = self.index_at(t)
+        return None if index is None else self.state(index)
+
+    def states(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[float, Snapshot]]:
+        """(time, snapshot) for entries `start`..`stop`, in order, rebuilt incrementally."""
+        stop = len(self._deltas) if stop is None else min(stop, len(self._deltas))
+        if start >= stop:
+            return
+        current = self._map(start)
+        yield self._times[start], materialise(current)
+        for index in range(start + 1, stop):
+            apply(current, self._deltas[index])
+            yield self._times[index], materialise(current)
+
+    def notable(self, since: float = float("-inf")) -> list[int]:
+        """Indices of notable entries received after `since`."""
+        start = bisect_right(self._times, since)
+        kinds = self._kinds
+        return [i for i in range(start, len(kinds)) if kinds[i] == Kind.NOTABLE]
+
+    def sampled(self, key: Callable[[Snapshot], Hashable]) -> list[Sample]:
+        """The last state for each run of equal `key(state)`: (key, time, state), in order."""
+        out: list[Sample] = []
+        for t, snap in self.states():
+            k = key(snap)
+            if out and out[-1][0] == k:
+                out[-1] = (k, t, snap)
+            else:
+                out.append((k, t, snap))
+        return out
+
+    def per_minute(self) -> list[Sample]:
+        """Soccer: the last state of each match minute (`(period, minute)`)."""
+        return self.sampled(_minute_key)
+
+    def per_over(self) -> list[Sample]:
+        """Cricket: the last state of each over (`(innings, completed overs)`)."""
+        return self.sampled(_over_key)
+
+    def _map(self, index: int) -> dict[str, Raw]:
+        base = index - index % KEYFRAME_EVERY
+        current = as_map(self._keys[base])
+        for i in range(base + 1, index + 1):
+            apply(current, self._deltas[i])
+        return current
+
+    # -- compaction -------------------------------------------------------------------
+
+    def compact(self) -> None:
+        """Thin old ticks (and, over budget, more); keeps every state it can.
+
+        Normally only the entries that aged past `recent` since the last
+        compaction are looked at; over budget the whole timeline is.
+        """
+        self._since_compact = 0
+        self._rebuild(self.tick_spacing, self.recent, False, self._compacted)
+        spacing, recent, thin_changes = self.tick_spacing, self.recent, True
+        for _ in range(10):
+            if self.nbytes <= self.budget:
+                return
+            self._rebuild(spacing, recent, thin_changes, 0)
+            spacing, recent = spacing * 2, recent / 2
+        # Over budget even so: fold the oldest quarter away until well under
+        # it, so the next compaction is many entries off.
+        while self.nbytes > self.budget * 3 // 4 and len(self._deltas) > 2:
+            self._drop_oldest(len(self._deltas) // 4 or 1)
+
+    def _rebuild(self, spacing: float, recent: float, thin_changes: bool, start: int) -> None:
+        times, kinds = self._times, self._kinds
+        n = len(times)
+        start = max(start, 1)
+        if n - start < 2:
+            return
+        cutoff = times[-1] - recent
+        keep: list[int] = []
+        last_kept = {Kind.TICK: times[start - 1], Kind.CHANGE: times[start - 1]}
+        aged = start
+        for i in range(start, n - 1):
+            kind, t = kinds[i], times[i]
+            if t < cutoff:
+                aged = i + 1
+            if kind == Kind.NOTABLE or t >= cutoff or (kind == Kind.CHANGE and not thin_changes):
+                keep.append(i)
+            elif t - last_kept[Kind.TICK if kind == Kind.TICK else Kind.CHANGE] >= spacing:
+                keep.append(i)
+                last_kept[Kind(kind)] = t
+        keep.append(n - 1)
+        dropped = (n - start) - len(keep)
+        if dropped:
+            self._replace([(times[i], kinds[i], i) for i in keep], start)
+        self._compacted = aged - dropped
+
+    def _drop_oldest(self, count: int) -> None:
+        """Fold the first `count + 1` entries into one: the start of history moves."""
+        n = len(self._deltas)
+        kept = [(self._times[count], Kind.NOTABLE, count)] + [
+            (self._times[i], self._kinds[i], i) for i in range(count + 1, n)
+        ]
+        self._replace(kept, 0)
+        self._compacted = 0
+
+    def _replace(self, kept: list[tuple[float, int, int]], start: int) -> None:
+        """Keep entries before `start` and then only `kept` (time, kind, old index),
+        folding dropped deltas forward.
+
+        A kept entry right after the previous kept one keeps its delta as is;
+        one that absorbs dropped entries gets the difference of the two states.
+        """
+        old = self._deltas
+        state = self._map(start - 1) if start > 0 else {}
+        for index in range(start, len(old)):
+            self.nbytes -= len(old[index]) + ENTRY_OVERHEAD
+            key = self._keys.pop(index, None)
+            if key is not None:
+                self.nbytes -= len(key) + ENTRY_OVERHEAD
+        self._deltas = old[:start]
+        del self._times[start:]
+        del self._kinds[start:]
+        before = dict(state)
+        done = start - 1
+        for t, kind, index in kept:
+            for j in range(done + 1, index + 1):
+                apply(state, old[j])
+            if not self._deltas:
+                delta = encode(state)
+            elif index == done + 1:
+                delta = old[index]
+            else:
+                delta = encode(diff(before, state))
+            self._append(t, kind, delta)
+            self.folded += index - done - 1
+            before, done = dict(state), index
+        self._tick_names = set()
+
+
+def _kind(names: set[str], old: Snapshot, new: Snapshot) -> Kind:
+    if not NOTABLE_FIELDS.isdisjoint(names):
+        return Kind.NOTABLE
+    if TICK_FIELDS.issuperset(names):
+        old_clock = getattr(old, "clock", None)
+        new_clock = getattr(new, "clock", None)
+        if getattr(old_clock, "period", None) == getattr(new_clock, "period", None):
+            return Kind.TICK
+    return Kind.CHANGE
+
+
+def _minute_key(snap: Snapshot) -> Hashable:
+    clock = getattr(snap, "clock", None)
+    if clock is None:
+        return None
+    return (clock.period, clock.minute, clock.added_time or 0)
+
+
+def _over_key(snap: Snapshot) -> Hashable:
+    if not isinstance(snap, CricketSnapshot):
+        return None
+    side = snap.score.home if snap.batting == "home" else snap.score.away
+    overs = side.overs.split(".", 1)[0] if side is not None else ""
+    return (snap.innings, overs)
+
+
+class HistoryStore:
+    """Every followed match's history, by key (the UI uses `MatchRef`)."""
+
+    def __init__(self, **options: float) -> None:
+        self._options = options
+        self._matches: dict[Hashable, MatchHistory] = {}
+
+    def add(self, key: Hashable, t: float, snapshot: Snapshot) -> bool:
+        history = self._matches.get(key)
+        if history is None:
+            history = self._matches[key] = MatchHistory(**self._options)  # type: ignore[arg-type]
+        return history.add(t, snapshot)
+
+    def get(self, key: Hashable) -> MatchHistory | None:
+        return self._matches.get(key)
+
+    def drop(self, key: Hashable) -> None:
+        self._matches.pop(key, None)
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(h.nbytes for h in self._matches.values())
