@@ -1,0 +1,63 @@
+"""One short line per match: `ARS 1-0 CHE 67'`, for a terminal title or a status bar.
+
+Team names become three-letter codes (`core.names.team_code`); the soccer
+clock shows whole minutes (`67'`, `45+2'`, `HT`, `FT`), so the line changes
+once a minute rather than every second. Pure text, safe to put anywhere.
+"""
+
+from __future__ import annotations
+
+from scoreboard.core.derive import MinuteClock, clock_text, total_text
+from scoreboard.core.models import (
+    BasketballSnapshot,
+    Clock,
+    CricketSnapshot,
+    GenericSnapshot,
+    Snapshot,
+    SoccerSnapshot,
+)
+from scoreboard.core.names import team_code
+from scoreboard.core.text import safe_text
+
+_STANDING = ("HT", "ETHT", "PEN", "FT")
+
+
+def short_line(snap: Snapshot) -> str:
+    """`ARS 1-0 CHE 67'`, `MUM 145/3 (16.2) v CSK`, `BOS 88-80 LAL Q3`."""
+    home = team_code(snap.home, snap.away)
+    away = team_code(snap.away, snap.home)
+    if isinstance(snap, SoccerSnapshot):
+        line = f"{home} {snap.score.home}-{snap.score.away} {away}"
+        when = minute_text(snap.clock) if snap.status == "live" else _status(snap.status)
+        return f"{line} {when}".strip()
+    if isinstance(snap, CricketSnapshot):
+        sides = []
+        for code, total in ((home, snap.score.home), (away, snap.score.away)):
+            sides.append(f"{code} {total_text(total)}".strip())
+        line = " v ".join(sides)
+        return f"{line} {_status(snap.status)}".strip()
+    if isinstance(snap, BasketballSnapshot):
+        line = f"{home} {snap.score.home}-{snap.score.away} {away}"
+        period = f"Q{snap.period}" if snap.status == "live" and snap.period else ""
+        return f"{line} {period or _status(snap.status)}".strip()
+    if isinstance(snap, GenericSnapshot) and snap.score_pair is not None:
+        h, a = snap.score_pair
+        return f"{home} {h}-{a} {away} {_status(snap.status)}".strip()
+    return f"{home} v {away} {_status(snap.status)}".strip()
+
+
+def minute_text(clock: Clock | None) -> str:
+    """The soccer clock in whole minutes as fans say it: `67'` at 66:12, `45+2'`, `HT`."""
+    if clock is None:
+        return ""
+    if clock.period in _STANDING or isinstance(clock, MinuteClock):
+        return clock_text(clock)
+    if clock.added_time:
+        return f"{clock.minute}+{clock.added_time}'"
+    return f"{clock.minute + 1}'"  # 66:12 is the 67th minute
+
+
+def _status(status: str) -> str:
+    return {"live": "", "finished": "FT", "scheduled": "", "half-time": "HT"}.get(
+        status, safe_text(status, 12).upper()
+    )
