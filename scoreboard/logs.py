@@ -8,6 +8,7 @@ import logging.handlers
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 from scoreboard.providers.registry import KEY_ENV
 
@@ -41,7 +42,10 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.chmod(self.baseFilename, 0o600)  # an older file may have been created wider
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        # A text mode ("a"), so `open` gives the TextIOWrapper the handler expects.
+        return cast(
+            io.TextIOWrapper, open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        )
 
 
 def setup_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] = ()) -> Path | None:

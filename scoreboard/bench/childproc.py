@@ -26,6 +26,7 @@ def run_child(module: str, args: list[str], *, timeout: float) -> dict[str, Any]
     )
     for line in reversed(proc.stdout.splitlines()):
         if line.startswith(RESULT_PREFIX):
-            return json.loads(line[len(RESULT_PREFIX) :])
+            result: dict[str, Any] = json.loads(line[len(RESULT_PREFIX) :])
+            return result
     tail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
     raise RuntimeError(f"{module} exited {proc.returncode} without a result:\n" + "\n".join(tail))

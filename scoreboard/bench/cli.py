@@ -35,7 +35,9 @@ from scoreboard.bench.startup import measure_startup
 CHILD_SLACK = 120.0
 
 
-def _app(sim: SimProcess, matches: int, warmup: float, window: float, cfg: BenchConfig) -> dict:
+def _app(
+    sim: SimProcess, matches: int, warmup: float, window: float, cfg: BenchConfig
+) -> dict[str, Any]:
     size = f"{cfg.size[0]}x{cfg.size[1]}"
     args = ["--url", sim.url, "--matches", str(matches), "--size", size]
     args += ["--warmup", str(warmup), "--window", str(window)]
@@ -45,7 +47,7 @@ def _app(sim: SimProcess, matches: int, warmup: float, window: float, cfg: Bench
     return result
 
 
-def _reference(sim: SimProcess, matches: int, cfg: BenchConfig) -> dict:
+def _reference(sim: SimProcess, matches: int, cfg: BenchConfig) -> dict[str, Any]:
     args = ["--url", sim.url, "--matches", str(matches)]
     args += ["--warmup", str(cfg.warmup), "--window", str(cfg.window)]
     return run_child("scoreboard.bench.reference", args, timeout=cfg.window + CHILD_SLACK)

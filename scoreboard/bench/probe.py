@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.style import Style
+    from textual.strip import Strip
 
 from scoreboard.core.events import MatchRef, MatchUpdated
 
@@ -87,9 +91,9 @@ def install(probe: PaintProbe, app: Any) -> None:
     if getattr(render, "_bench_probe", None) is not None:
         raise RuntimeError("a paint probe is already installed in this process")
 
-    def probed_draw(card: MatchPanel, *args: Any) -> Any:
-        probe.painted_card(card.ref)
-        return render(card, *args)
+    def probed_draw(self: MatchPanel, width: int, style: Style) -> list[Strip]:
+        probe.painted_card(self.ref)
+        return render(self, width, style)
 
     probed_draw._bench_probe = probe  # type: ignore[attr-defined]
     MatchPanel.draw = probed_draw  # type: ignore[method-assign]

@@ -24,7 +24,11 @@ import tempfile
 import termios
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.style import Style
+    from textual.strip import Strip
 
 #: Terminal size the child gets (columns, rows).
 TERMINAL = (160, 48)
@@ -78,11 +82,11 @@ def _child(stamp: str, log: str) -> int:
 
     draw = MatchPanel.draw
 
-    def draw_and_stamp(card: MatchPanel, *args: Any) -> Any:
-        result = draw(card, *args)
-        if card.snapshot is not None and not Path(stamp).exists():
+    def draw_and_stamp(self: MatchPanel, width: int, style: Style) -> list[Strip]:
+        result = draw(self, width, style)
+        if self.snapshot is not None and not Path(stamp).exists():
             Path(stamp).write_text(repr(time.time()))
-            card.app.exit()
+            self.app.exit()
         return result
 
     MatchPanel.draw = draw_and_stamp  # type: ignore[method-assign]

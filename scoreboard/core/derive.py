@@ -160,7 +160,7 @@ def scheduled_balls(fmt: str | None) -> int | None:
 def batting_total(snap: CricketSnapshot) -> Total | None:
     if snap.batting not in ("home", "away"):
         return None
-    return getattr(snap.score, snap.batting)
+    return snap.score.home if snap.batting == "home" else snap.score.away
 
 
 def current_rate(snap: CricketSnapshot) -> float | None:
@@ -184,10 +184,12 @@ def chase(snap: CricketSnapshot) -> tuple[int, int | None] | None:
 
 def required_rate(snap: CricketSnapshot) -> float | None:
     state = chase(snap)
-    if state is None or state[1] in (None, 0):
+    if state is None:
         return None
     needed, balls_left = state
-    return ratio(needed, balls_left, 6)  # type: ignore[arg-type]
+    if not balls_left:
+        return None
+    return ratio(needed, balls_left, 6)
 
 
 def chase_text(snap: CricketSnapshot) -> str:

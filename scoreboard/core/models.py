@@ -13,7 +13,7 @@ Strings are kept exactly as sent: making them safe to show is the UI's job
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from msgspec import Struct
 
@@ -179,7 +179,7 @@ class GenericSnapshot(_Common, frozen=True, kw_only=True):
         return None
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[Number]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

@@ -40,7 +40,7 @@ class Backoff:
     def ceiling(self) -> float:
         """The largest delay the next call may return."""
         # The exponent is bounded so that a long outage cannot overflow a float.
-        return min(self.cap, self.base * 2 ** min(self.attempt, 62))
+        return min(self.cap, self.base * 2.0 ** min(self.attempt, 62))
 
     def next_delay(self) -> float:
         """Seconds to wait before the next attempt; each call counts one attempt."""

@@ -15,7 +15,7 @@ from typing import Any
 from websockets.asyncio.client import connect
 
 
-class RedactingLog(logging.LoggerAdapter):  # type: ignore[type-arg]
+class RedactingLog(logging.LoggerAdapter[logging.Logger]):
     """A logger for websockets that formats each line and passes it through
     `redact` before any handler sees it; tracebacks are dropped (they could
     quote a URL with the key in it)."""

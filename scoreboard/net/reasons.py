@@ -20,7 +20,7 @@ from scoreboard.core.text import safe_text
 REASON_LIMIT = 400
 
 
-def body_reason(body: bytes | None) -> str:
+def body_reason(body: bytes | bytearray | None) -> str:
     """The server's reason from an HTTP error body: JSON `error`/`message`/`detail`, or text."""
     if not body:
         return ""
@@ -50,7 +50,7 @@ def connect_reason(exc: BaseException) -> str:
     return f"handshake failed: {safe_text(exc, REASON_LIMIT)}"
 
 
-def status_reason(status: int, body: bytes | None) -> str:
+def status_reason(status: int, body: bytes | bytearray | None) -> str:
     """Why a handshake answered with an HTTP status other than 101 (and not 401)."""
     if 300 <= status < 400:
         return f"server answered HTTP {status} (a redirect, not followed: the key stays here)"

@@ -21,7 +21,11 @@ class Provider(Protocol):
     """A source of live matches."""
 
     name: str
-    stats: ProviderStats
+
+    @property
+    def stats(self) -> ProviderStats:
+        """Counters the diagnostics screen shows (read-only to the UI)."""
+        ...
 
     def watch(self, match_id: MatchId) -> None:
         """Start following a match (subscribe now, or as soon as connected)."""

@@ -140,11 +140,11 @@ class Router:
                 connection,
                 JsonResponse(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "only GET is supported"}),
             )
-        for route in self.http:
-            params = route.match(parsed.path)
+        for http_route in self.http:
+            params = http_route.match(parsed.path)
             if params is not None:
                 matched = HttpRequest(parsed.path, parsed.query, parsed.headers, params)
-                return self._answer(connection, route, matched)
+                return self._answer(connection, http_route, matched)
         return json_response(
             connection, JsonResponse(HTTPStatus.NOT_FOUND, {"error": f"no route {parsed.path}"})
         )

@@ -19,7 +19,7 @@ import asyncio
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -189,17 +189,17 @@ class SimulatorThread:
             raise RuntimeError("simulator already started")
         server = build_server(**self._options)
         ready = threading.Event()
-        self._error = None
         self._thread = threading.Thread(
             target=self._run, args=(server, ready), name="sportrix-sim", daemon=True
         )
         self._thread.start()
         if not ready.wait(START_TIMEOUT):
             raise TimeoutError("simulator did not start listening in time")
-        if self._error is not None:
+        error, self._error = self._error, None
+        if error is not None:
             self._thread.join()
             self._thread = None
-            raise self._error
+            raise error
         return self
 
     def _run(self, server: SportrixServer, ready: threading.Event) -> None:
@@ -324,7 +324,7 @@ class SimulatorThread:
 
         return self._run_coroutine(run())
 
-    def _run_coroutine(self, coro: Any) -> Any:
+    def _run_coroutine(self, coro: Coroutine[Any, Any, T]) -> T:
         loop = self._loop
         if loop is None or self._thread is None:
             coro.close()

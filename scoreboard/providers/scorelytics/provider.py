@@ -119,17 +119,18 @@ class ScorelyticsProvider:
             raise RuntimeError("events() is already running for this provider")
         self._running = True
         self._closing = False
-        self._queue = queue = asyncio.Queue()
+        queue: asyncio.Queue[tuple[MatchFeed | None, Any]] = asyncio.Queue()
+        self._queue = queue
         self._last_phase = None
         try:
             for feed in self._feeds.values():
                 self._start(feed)
             self._publish_phase()
             while True:
-                feed, event = await queue.get()
+                source, event = await queue.get()
                 if event is _CLOSE:
                     break
-                if feed is not None and self._feeds.get(feed.match_id) is not feed:
+                if source is not None and self._feeds.get(source.match_id) is not source:
                     continue  # unwatched since: nothing more for its panel
                 yield event
             yield ConnectionChanged(PROVIDER, "closed", "provider closed", per_match=True)

@@ -311,7 +311,7 @@ class MatchFeed:
 
     # -- helpers ---------------------------------------------------------------------
 
-    def _refused(self, status: int, body: bytes | None) -> str:
+    def _refused(self, status: int, body: bytes | bytearray | None) -> str:
         """A handshake answered `status`: final for 401/404/426, else a reason to retry."""
         said = self.endpoints.redact(body_reason(body))
         said = f" (server said: {said})" if said else ""

@@ -20,7 +20,7 @@ message is applied whole or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, overload
 
 import msgspec
 
@@ -134,21 +134,25 @@ def parse_snapshot(body: Any, match_id: str, sport: str) -> MatchState:
     sent_id = body.get("id")
     if sent_id is not None and str(sent_id) != match_id:
         raise WireError("snapshot", "the snapshot is for another match")
-    numbers = {
-        name: _count(body.get(name), name, "snapshot", required=True)
+    home_score, away_score, status_code = (
+        _count(body.get(name), name, "snapshot", required=True)
         for name in ("home_score", "away_score", "status_code")
-    }
-    optional = {
-        name: _count(body.get(name), name, "snapshot", required=False)
+    )
+    minute, period, game_clock_secs = (
+        _count(body.get(name), name, "snapshot", required=False)
         for name in ("minute", "period", "game_clock_secs")
-    }
+    )
     return MatchState(
         match_id=match_id,
         sport=sport,
+        status_code=status_code,
+        home_score=home_score,
+        away_score=away_score,
         home_team=_name(body.get("home_team")),
         away_team=_name(body.get("away_team")),
-        **numbers,  # type: ignore[arg-type]
-        **optional,
+        minute=minute,
+        period=period,
+        game_clock_secs=game_clock_secs,
     )
 
 
@@ -188,6 +192,10 @@ def parse_message(raw: str | bytes) -> Message:
     return ScoreUpdate(match_id, changes)
 
 
+@overload
+def _count(value: Any, name: str, where: str, *, required: Literal[True]) -> int: ...
+@overload
+def _count(value: Any, name: str, where: str, *, required: bool) -> int | None: ...
 def _count(value: Any, name: str, where: str, *, required: bool) -> int | None:
     """A whole number >= 0; None (absent or null) only when not required."""
     if value is None:

@@ -73,9 +73,10 @@ def _summary(item: Any) -> MatchSummary | None:
     if type(match_id) is not int or match_id <= 0:
         return None
     fields = [item.get(name) for name in ("sport", "status", "home", "away")]
-    if not all(isinstance(value, str) for value in fields):
+    texts = [value for value in fields if isinstance(value, str)]
+    if len(texts) != len(fields):
         return None
-    sport, status, home, away = fields
+    sport, status, home, away = texts
     competition = item.get("competition")
     start_time = item.get("start_time")
     return MatchSummary(

@@ -214,8 +214,8 @@ class SportrixStream:
                     link = Link(ws, time.monotonic())
                     self._link = link
                     self.stats.connects += 1
-                    for match_id in self._desired:
-                        link.subscribe(match_id, link.opened_at)
+                    for wanted in self._desired:
+                        link.subscribe(wanted, link.opened_at)
                     helpers = (
                         asyncio.create_task(link.write()),
                         asyncio.create_task(self._watch_answers(link)),
@@ -250,7 +250,7 @@ class SportrixStream:
                             except FrameError as exc:
                                 yield self._reject(exc.kind, exc.reason)
                                 continue
-                            if type(frame) is SnapshotFrame:
+                            if isinstance(frame, SnapshotFrame):
                                 match_id = frame.snapshot.match_id
                                 if link.pending and frame.op == "snapshot":
                                     link.snapshot_arrived(match_id)

@@ -75,7 +75,11 @@ _model_decoders: dict[type, msgspec.json.Decoder[Any]] = {
 
 def _fast_envelope(model: type) -> type:
     """`{"op", "data": model, "sent_at"}` in one struct: a valid data frame in one pass."""
-    fields = [("op", str), ("data", model), ("sent_at", float | None, None)]
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [
+        ("op", str),
+        ("data", model),
+        ("sent_at", float | None, None),
+    ]
     return msgspec.defstruct(f"_{model.__name__}Frame", fields)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -74,7 +74,7 @@ def render_diagnostics(diag: Diagnostics, now: float | None = None) -> Group:
     recent.add_column("reason", ratio=1, overflow="ellipsis", no_wrap=True)
     for at, event in reversed(diag.recent):
         recent.add_row(f"{now - at:.0f} s", lit(event.kind), lit(event.reason))
-    parts = [providers, Text(""), kinds, Text(""), recent]
+    parts: list[RenderableType] = [providers, Text(""), kinds, Text(""), recent]
     if diag.notices:
         parts += [Text(""), Text("Notices", style="bold")]
         parts += [
