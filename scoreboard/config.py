@@ -86,8 +86,9 @@ def number(low: float, high: float, unit: str = "") -> Check:
     what = f"a number{unit and ' of ' + unit} between {low:g} and {high:g}"
 
     def check(value: object) -> float:
-        numeric = isinstance(value, int | float) and not isinstance(value, bool)
-        if not numeric or not low <= value <= high:  # type: ignore[operator]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise Invalid(f"must be {what}")
+        if not low <= value <= high:
             raise Invalid(f"must be {what}")
         return float(value)
 

@@ -161,7 +161,8 @@ def load_settings(
             provider_url = flag_urls[name]
             url_labels[name] = f"--url {name}=..." if by_name else "--url"
         elif "url" in own:
-            provider_url, label = own["url"]
+            configured, label = own["url"]
+            provider_url = str(configured)
             url_labels[name] = f"{where}: {label}"
         else:
             provider_url, url_labels[name] = SPECS[name].default_url, "--url"
@@ -183,7 +184,7 @@ def load_settings(
         matches=matches,
         demo=demo,
         insecure=insecure,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
     if not demo:
         # Every provider, not just the default: `--match scorelytics:abc123`
