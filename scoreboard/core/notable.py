@@ -118,7 +118,7 @@ def worth_a_look(old: Snapshot, new: Snapshot) -> bool:
     if type(old) is not type(new) or old.status != new.status:
         return True
     if isinstance(new, SoccerSnapshot) and isinstance(old, SoccerSnapshot):
-        old_events, new_events = old.events or (), new.events or ()
+        old_events, new_events = old.events or [], new.events or []
         return (
             old.score != new.score
             or len(old_events) != len(new_events)
@@ -132,7 +132,7 @@ def worth_a_look(old: Snapshot, new: Snapshot) -> bool:
             or old.result != new.result
             or any(b.runs >= 50 for b in new.batsmen or ())
         )
-    return old.score != new.score  # type: ignore[attr-defined]
+    return old.score != new.score
 
 
 def just_started(snap: Snapshot) -> bool:
