@@ -41,6 +41,7 @@ async def measure(
     window: float,
     size: tuple[int, int],
     log_dir: Path,
+    key_probe: int = 0,
 ) -> dict[str, Any]:
     from scoreboard.logs import setup_logging
     from scoreboard.providers.base import ProviderSettings
@@ -60,7 +61,8 @@ async def measure(
     probe = PaintProbe()
     install(probe, app)
     started = time.perf_counter()
-    async with app.run_test(headless=True, size=size):
+    keys: list[float] = []
+    async with app.run_test(headless=True, size=size) as pilot:
         deadline = started + READY_TIMEOUT
         while not all(card.snapshot is not None for card in app.cards.values()):
             if time.perf_counter() > deadline:
@@ -72,7 +74,10 @@ async def measure(
         frames0, cpu0 = stats.frames, cpu_seconds()
         probe.reset_counts()
         t0 = time.perf_counter()
-        await asyncio.sleep(window)
+        if key_probe:
+            keys = await _press_keys(app, pilot, key_probe, window)
+        else:
+            await asyncio.sleep(window)
         elapsed = time.perf_counter() - t0
         cpu = cpu_seconds() - cpu0
         probe.recording = False
@@ -97,8 +102,32 @@ async def measure(
         "peak_rss_mb": round(peak, 1),
         "rejected": rejected,
         **latency_summary_ms(probe.latencies),
+        **{f"key_{k}": v for k, v in latency_summary_ms(keys).items()},
         **{f"deliver_{k}": v for k, v in latency_summary_ms(probe.deliveries).items()},
     }
+
+
+async def _press_keys(app: Any, pilot: Any, count: int, window: float) -> list[float]:
+    """Seconds from a key press to the focus it moves, `count` times over `window`.
+
+    The key is posted to the app as the terminal driver would post it (the
+    pilot's `press` also waits for every widget to go idle, which is not
+    what a user waits for).
+    """
+    from textual import events
+
+    keys: list[float] = []
+    gap = window / (count + 1)
+    for index in range(count):
+        await asyncio.sleep(gap)
+        before = app.focused
+        t = time.perf_counter()
+        key = "right" if index % 2 == 0 else "left"
+        app.post_message(events.Key(key, None))
+        while app.focused is before and time.perf_counter() - t < 5.0:
+            await asyncio.sleep(0)
+        keys.append(time.perf_counter() - t)
+    return keys
 
 
 def main() -> None:
@@ -109,6 +138,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2.0)
     parser.add_argument("--window", type=float, default=10.0)
     parser.add_argument("--size", type=parse_size, default=(200, 50))
+    parser.add_argument("--key-probe", type=int, default=0, help="time this many key presses")
     args = parser.parse_args()
     ids = list(range(args.first_id, args.first_id + args.matches))
     with tempfile.TemporaryDirectory(prefix="sportrix-bench-") as tmp:
@@ -120,6 +150,7 @@ def main() -> None:
                 window=args.window,
                 size=args.size,
                 log_dir=Path(tmp),
+                key_probe=args.key_probe,
             )
         )
     emit(result)

@@ -21,6 +21,7 @@ class SimProcess:
     """`sportrix-sim --port 0` with the given options; `url` once it listens."""
 
     def __init__(self, *, flood_matches: int, flood_rate: float, speed: float = 1.0) -> None:
+        self.lines: list[str] = []
         self.args = [
             sys.executable,
             "-m",
@@ -90,3 +91,28 @@ class SimProcess:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+class SourceProcess(SimProcess):
+    """The benchmark's flood source (`scoreboard.bench.source`), never the bottleneck."""
+
+    def __init__(self, *, matches: int, kind: str = "small", rate: float = 0.0) -> None:
+        super().__init__(flood_matches=0, flood_rate=0.0)
+        self.kind = kind
+        self.args = [
+            sys.executable,
+            "-m",
+            "scoreboard.bench.source",
+            "--matches",
+            str(matches),
+            "--kind",
+            kind,
+            "--rate",
+            repr(rate),
+        ]
+
+    @property
+    def frame_bytes(self) -> float:
+        from scoreboard.bench.frames import frame_size
+
+        return frame_size(self.kind)

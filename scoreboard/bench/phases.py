@@ -1,0 +1,212 @@
+"""The benchmark's phases: each runs its clients in child processes and adds keys.
+
+Every phase is `phase(cfg, result)` and fills `result` with its keys; `PHASES`
+names them in the order they run (`--only NAME,...` picks some).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from scoreboard.bench.childproc import run_child
+from scoreboard.bench.config import BenchConfig
+from scoreboard.bench.simproc import SimProcess, SourceProcess
+from scoreboard.bench.startup import measure_startup
+
+#: Per child process, beyond its own warm-up and window.
+CHILD_SLACK = 120.0
+
+Phase = Callable[[BenchConfig, dict[str, Any]], None]
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def app_client(
+    server: SimProcess,
+    matches: int,
+    cfg: BenchConfig,
+    *,
+    warmup: float | None = None,
+    window: float | None = None,
+    extra: list[str] | None = None,
+) -> dict[str, Any]:
+    warmup = cfg.warmup if warmup is None else warmup
+    window = cfg.window if window is None else window
+    size = f"{cfg.size[0]}x{cfg.size[1]}"
+    args = ["--url", server.url, "--matches", str(matches), "--size", size]
+    args += ["--warmup", str(warmup), "--window", str(window), *(extra or [])]
+    cpu0, t0 = server.cpu_seconds(), time.perf_counter()
+    result = run_child("scoreboard.bench.app_run", args, timeout=warmup + window + CHILD_SLACK)
+    result["server_cpu_pct"] = round(
+        100 * (server.cpu_seconds() - cpu0) / (time.perf_counter() - t0)
+    )
+    return result
+
+
+def plain_client(module: str, server: SimProcess, matches: int, cfg: BenchConfig) -> dict:
+    args = ["--url", server.url, "--matches", str(matches)]
+    args += ["--warmup", str(cfg.warmup), "--window", str(cfg.window)]
+    cpu0, t0 = server.cpu_seconds(), time.perf_counter()
+    result = run_child(module, args, timeout=cfg.warmup + cfg.window + CHILD_SLACK)
+    result["server_cpu_pct"] = round(
+        100 * (server.cpu_seconds() - cpu0) / (time.perf_counter() - t0)
+    )
+    return result
+
+
+def capacity(client: dict[str, Any]) -> float:
+    """Frames per second at a full core: what a client could take if it had one."""
+    cpu = client.get("cpu_pct") or 0.0
+    return round(100 * client["fps"] / cpu, 1) if cpu else math.nan
+
+
+def _ratio(a: float, b: float) -> float:
+    return round(a / b, 2) if a and b and not math.isnan(a) and not math.isnan(b) else math.nan
+
+
+# -- phases ---------------------------------------------------------------------------
+
+
+def startup(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    say(f"startup: {cfg.startup_runs} x sportrix-tui --demo to first painted snapshot")
+    startups = [measure_startup() for _ in range(cfg.startup_runs)]
+    result["startup_s"] = round(statistics.median(startups), 3)
+
+
+def latency(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    """The simulator's stamped flood at a rate both can take: paint latency, CPU per frame."""
+    n, rate = cfg.flood_matches, cfg.flood_rate
+    say(f"flood: {n} matches, {rate:g} frames/s offered in total (simulator, stamped)")
+    with SimProcess(flood_matches=n, flood_rate=rate) as sim:
+        ours = app_client(sim, n, cfg)
+        say(f"flood: reference client, same simulator and flood ({ours['fps']:.0f} fps ours)")
+        ref = plain_client("scoreboard.bench.reference", sim, n, cfg)
+    ours_cpu, ref_cpu = ours["cpu_s_per_1000"], ref["cpu_s_per_1000"]
+    result.update(
+        ingest_fps=ours["fps"],
+        reference_fps=ref["fps"],
+        ratio_ceiling=_ratio(rate, ref["fps"]),
+        cpu_ratio=_ratio(ref_cpu or 0.0, ours_cpu or 0.0),
+        p50_ms=ours["p50_ms"],
+        p99_ms=ours["p99_ms"],
+        max_ms=ours["max_ms"],
+        coalesced=ours["coalesced"],
+        visible_panels=ours["visible_panels"],
+        cpu_s_per_1000=ours_cpu,
+        reference_cpu_s_per_1000=ref_cpu,
+        cpu_pct=ours["cpu_pct"],
+        reference_cpu_pct=ref["cpu_pct"],
+        sim_cpu_pct=ours["server_cpu_pct"],
+        flood_rss_mb=ours["peak_rss_mb"],
+    )
+
+
+def saturation(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    """Three clients, one source that outruns them all: capacities, not offered rates."""
+    n = cfg.flood_matches
+    with SourceProcess(matches=n, kind="small") as source:
+        say(f"saturation: source offer ({n} matches, pre-encoded frames, bulk writes)")
+        sink = run_child(
+            "scoreboard.bench.sink",
+            ["--url", source.url, "--matches", str(n), "--frame-bytes", str(source.frame_bytes)],
+            timeout=CHILD_SLACK,
+        )
+        say("saturation: the app, headless, end to end")
+        ours = app_client(source, n, cfg)
+        say("saturation: the bare loop (websockets + msgspec + routing)")
+        bare = plain_client("scoreboard.bench.bare", source, n, cfg)
+        say("saturation: the provider's reference client")
+        ref = plain_client("scoreboard.bench.reference", source, n, cfg)
+    fastest = max(ours["fps"], bare["fps"], ref["fps"])
+    result.update(
+        source_fps=sink["fps"],
+        source_ok=sink["fps"] >= 2 * fastest,
+        saturated_fps=ours["fps"],
+        saturated_capacity_fps=capacity(ours),
+        saturated_cpu_pct=ours["cpu_pct"],
+        saturated_cpu_s_per_1000=ours["cpu_s_per_1000"],
+        saturated_p99_ms=ours.get("p99_ms"),
+        saturated_source_cpu_pct=ours["server_cpu_pct"],
+        limit_fps=bare["fps"],
+        limit_capacity_fps=capacity(bare),
+        limit_cpu_s_per_1000=bare["cpu_s_per_1000"],
+        saturated_reference_fps=ref["fps"],
+        reference_capacity_fps=capacity(ref),
+        saturated_reference_cpu_s_per_1000=ref["cpu_s_per_1000"],
+        saturated_ratio=_ratio(ours["fps"], ref["fps"]),
+        ratio=_ratio(capacity(ours), capacity(ref)),
+        limit_ratio=_ratio(capacity(ours), capacity(bare)),
+    )
+    if not result["source_ok"]:
+        say(f"saturation: the source offered {sink['fps']:.0f} fps, < 2 x {fastest:.0f}")
+
+
+def realistic(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    """Full snapshots: soccer with every stat and ~20 events, cricket with both scorecards."""
+    n = cfg.flood_matches
+    for kind in ("soccer", "cricket"):
+        with SourceProcess(matches=n, kind=kind) as source:
+            say(f"realistic: {kind} snapshots of {source.frame_bytes:.0f} bytes, app then bare")
+            ours = app_client(source, n, cfg)
+            bare = plain_client("scoreboard.bench.bare", source, n, cfg)
+        result[f"realistic_{kind}_fps"] = ours["fps"]
+        result[f"realistic_{kind}_capacity_fps"] = capacity(ours)
+        result[f"realistic_{kind}_limit_ratio"] = _ratio(capacity(ours), capacity(bare))
+        result[f"realistic_{kind}_frame_bytes"] = round(source.frame_bytes)
+    result["realistic_fps"] = min(result["realistic_soccer_fps"], result["realistic_cricket_fps"])
+
+
+def steady(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    n, per = cfg.steady_matches, cfg.steady_rate_per_match
+    say(f"steady: {n} matches x {per:g} updates/s")
+    with SimProcess(flood_matches=n, flood_rate=n * per) as sim:
+        run = app_client(sim, n, cfg)
+    result.update(steady_p50_ms=run["p50_ms"], steady_p99_ms=run["p99_ms"])
+
+
+def idle(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    n = cfg.idle_matches
+    say(f"idle: {n} live matches at normal speed (1 update/s each)")
+    with SimProcess(flood_matches=n, flood_rate=float(n)) as sim:
+        run = app_client(sim, n, cfg)
+    result["idle_cpu_pct"] = run["cpu_pct"]
+
+
+def memory(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    n = cfg.rss_matches
+    say(f"memory: {n} matches subscribed")
+    with SimProcess(flood_matches=n, flood_rate=2.0 * n) as sim:
+        run = app_client(sim, n, cfg, warmup=1.0, window=cfg.rss_window)
+    result["rss_mb"] = run["peak_rss_mb"]
+
+
+def many(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    """10,000 subscribed matches: a key still answered quickly, memory bounded."""
+    n = cfg.max_matches
+    say(f"many: {n} matches subscribed, {cfg.max_matches_rate:g} frames/s, key latency")
+    with SourceProcess(matches=n, kind="small", rate=cfg.max_matches_rate) as source:
+        run = app_client(
+            source, n, cfg, warmup=1.0, window=cfg.rss_window, extra=["--key-probe", "20"]
+        )
+    result["max_matches_key_ms"] = run.get("key_p99_ms")
+    result["max_matches_rss_mb"] = run["peak_rss_mb"]
+    result["max_matches_ready_s"] = run["ready_s"]
+
+
+PHASES: dict[str, Phase] = {
+    "startup": startup,
+    "latency": latency,
+    "saturation": saturation,
+    "realistic": realistic,
+    "steady": steady,
+    "idle": idle,
+    "memory": memory,
+    "many": many,
+}
