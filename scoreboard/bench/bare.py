@@ -24,7 +24,7 @@ async def run(url: str, ids: list[int], warmup: float, window: float) -> dict[st
 
     from scoreboard.providers.sportrix.wire import SnapshotFrame, decode_frame
 
-    latest: dict[int, object] = {}
+    latest: dict[int | str, object] = {}
     async with connect(
         url,
         additional_headers={"X-API-Key": BENCH_KEY},

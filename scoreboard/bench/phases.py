@@ -50,7 +50,7 @@ def app_client(
     return result
 
 
-def plain_client(module: str, server: SimProcess, matches: int, cfg: BenchConfig) -> dict:
+def plain_client(module: str, server: SimProcess, matches: int, cfg: BenchConfig) -> dict[str, Any]:
     args = ["--url", server.url, "--matches", str(matches)]
     args += ["--warmup", str(cfg.warmup), "--window", str(cfg.window)]
     cpu0, t0 = server.cpu_seconds(), time.perf_counter()

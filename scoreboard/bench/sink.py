@@ -31,7 +31,9 @@ def _masked_text(payload: bytes) -> bytes:
     return head + mask + body
 
 
-def run(url: str, ids: list[int], frame_bytes: float, warmup: float, window: float) -> dict:
+def run(
+    url: str, ids: list[int], frame_bytes: float, warmup: float, window: float
+) -> dict[str, float]:
     parts = urlsplit(url)
     sock = socket.create_connection((parts.hostname, parts.port))
     key = base64.b64encode(os.urandom(16)).decode()

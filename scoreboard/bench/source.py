@@ -105,7 +105,7 @@ class SourceProtocol(asyncio.Protocol):
             if isinstance(event, Request):
                 self._handshake(event)
             elif isinstance(event, Frame) and event.opcode is Opcode.TEXT:
-                self._control(event.data)
+                self._control(bytes(event.data))
         for chunk in ws.data_to_send():
             if chunk:
                 transport.write(chunk)
