@@ -80,7 +80,7 @@ SCHEMA: Schema = {
 
 def config_path(environ: Mapping[str, str] | None = None) -> Path:
     env = (os.environ if environ is None else environ).get(CONFIG_ENV)
-    return Path(env).expanduser() if env else user_config_path(APP_NAME) / "config.toml"
+    return Path(env) if env else user_config_path(APP_NAME) / "config.toml"
 
 
 def default_log_path() -> Path:
