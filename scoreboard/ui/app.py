@@ -140,8 +140,14 @@ class ScoreboardApp(App[None]):
             self.notice(warning)
         cards = list(self.cards.values())
         if cards:
-            cards[0].focus()
+            self._focus(cards[0])
         self._update_count()
+
+    def _focus(self, card: MatchPanel) -> None:
+        """Focus `card` now, not after the keys already queued (`Widget.focus` waits):
+        keys that arrive together (a paste, a slow link) each act on the focus the
+        key before them left."""
+        card.screen.set_focus(card)  # and the grid scrolls it into view
 
     def on_resize(self, event: Resize) -> None:
         self._set_columns(event.size.width)
@@ -226,7 +232,6 @@ class ScoreboardApp(App[None]):
         self.session.follow(card)
         if focus:
             card.focus()
-            self.call_after_refresh(card.scroll_visible)
         self._update_count()
         log.info("following %s", ref)
         return card
@@ -238,7 +243,7 @@ class ScoreboardApp(App[None]):
         cards = list(self.cards.values())
         if card.has_focus and cards:
             index = min(self._card_index(card), len(cards) - 1)
-            cards[max(index, 0)].focus()
+            self._focus(cards[max(index, 0)])
         card.remove()
         self._update_count()
         log.info("stopped following %s", ref)
@@ -299,17 +304,24 @@ class ScoreboardApp(App[None]):
         card = self.focused_card
         index = cards.index(card) if card in cards else 0
         target = min(max(index + dx + dy * self._columns, 0), len(cards) - 1)
-        cards[target].focus()
-        cards[target].scroll_visible()
+        self._focus(cards[target])
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand("Add match", "Follow another match", self.action_add_match)
-        if self.focused_card is not None:
+        # The palette's input has the focus now; `screen` is the one it was opened on,
+        # which still knows the panel focused before, and its actions act on that one.
+        target = screen.focused
+        if isinstance(target, MatchPanel) and self.cards.get(target.ref) is target:
+            panel = target
             yield SystemCommand(
-                "Remove match", "Stop following the focused match", self.action_remove_match
+                "Remove match",
+                f"Stop following {panel.label}",
+                lambda: self.remove_match(panel.ref),
             )
             yield SystemCommand(
-                "Match detail", "Every stat, the timeline or the scorecard", self.action_open_detail
+                "Match detail",
+                f"{panel.label}: every stat, the timeline or the scorecard",
+                lambda: self.push_screen(MatchDetailScreen(panel)),
             )
         yield SystemCommand(
             "Diagnostics", "Connection, frames and rejected frames", self.action_diagnostics

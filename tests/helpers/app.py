@@ -102,3 +102,17 @@ async def server_until(
 def subscribed(sim: SimulatorThread) -> set[int]:
     """Every match id subscribed on any open connection of `sim`."""
     return set().union(*sim.subscriptions().values())
+
+
+async def press_together(pilot: Pilot[None], *keys: str) -> None:
+    """Send `keys` in one go, as a paste or a slow SSH link delivers them: no key waits
+    for the one before it to be handled (`pilot.press` idles between keys)."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app.post_message(event)  # where the terminal driver puts what it reads
+    await pilot.pause()
+    await pilot.pause()

@@ -7,5 +7,11 @@ from textual.containers import ScrollableContainer
 from scoreboard.ui.paint.composited import KeepsComposite
 
 
-class PanelGrid(KeepsComposite, ScrollableContainer):
-    """The grid of match panels; the app sets its column count on resize (`app.tcss`)."""
+class PanelGrid(KeepsComposite, ScrollableContainer, can_focus=False, inherit_bindings=False):
+    """The grid of match panels; the app sets its column count on resize (`app.tcss`).
+
+    Not a focus stop (Tab goes from the last panel back to the first) and no
+    keys of its own: the arrows move focus between panels (the app's
+    bindings) and the grid scrolls to keep the focused panel in view, instead
+    of scrolling away from it whenever it can scroll. The mouse wheel scrolls.
+    """
