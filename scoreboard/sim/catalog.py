@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from scoreboard.sim.engines.base import MatchEngine
 from scoreboard.sim.engines.cricket import CricketEngine
-from scoreboard.sim.engines.simulated import SimulatedMatch
+from scoreboard.sim.engines.simulated import MatchSetup, SimulatedMatch
 from scoreboard.sim.engines.soccer import SoccerEngine
 from scoreboard.sim.engines.timeline import DEFAULT_EPOCH
 
@@ -24,12 +24,23 @@ LIVE_CRICKET_ID = 41300
 
 
 @dataclass(frozen=True)
-class _Soccer:
+class _Match:
+    """Who plays whom, and where: what every catalog entry names."""
+
     match_id: int
     home: str
     away: str
     competition: str
     venue: str
+
+    def setup(self, common: MatchSetup, kickoff_after: float = 0.0) -> MatchSetup:
+        """`common` (seed, epoch) with this entry's competition, venue and kick-off."""
+        place: MatchSetup = {"competition": self.competition, "venue": self.venue}
+        return {**common, **place, "kickoff_after": kickoff_after}
+
+
+@dataclass(frozen=True)
+class _Soccer(_Match):
     strengths: tuple[float, float] = (1.0, 1.0)
     locales: tuple[str, str] = ("en", "en")
     knockout: bool = False
@@ -37,48 +48,35 @@ class _Soccer:
 
 
 @dataclass(frozen=True)
-class _Cricket:
-    match_id: int
-    home: str
-    away: str
-    competition: str
-    venue: str
+class _Cricket(_Match):
     fmt: str = "T20"
     locales: tuple[str, str] = ("en", "en")
 
 
-def _soccer(spec: _Soccer, seed: int, epoch: datetime, kickoff_after: float = 0) -> SoccerEngine:
+def _soccer(spec: _Soccer, common: MatchSetup, kickoff_after: float = 0.0) -> SoccerEngine:
     return SoccerEngine(
         spec.match_id,
         spec.home,
         spec.away,
-        competition=spec.competition,
-        venue=spec.venue,
-        seed=seed,
-        epoch=epoch,
-        kickoff_after=kickoff_after,
         knockout=spec.knockout,
         home_strength=spec.strengths[0],
         away_strength=spec.strengths[1],
         tempo=spec.tempo,
         home_locale=spec.locales[0],
         away_locale=spec.locales[1],
+        **spec.setup(common, kickoff_after),
     )
 
 
-def _cricket(spec: _Cricket, seed: int, epoch: datetime, kickoff_after: float = 0) -> CricketEngine:
+def _cricket(spec: _Cricket, common: MatchSetup, kickoff_after: float = 0.0) -> CricketEngine:
     return CricketEngine(
         spec.match_id,
         spec.home,
         spec.away,
-        competition=spec.competition,
-        venue=spec.venue,
-        seed=seed,
-        epoch=epoch,
-        kickoff_after=kickoff_after,
         fmt=spec.fmt,
         home_locale=spec.locales[0],
         away_locale=spec.locales[1],
+        **spec.setup(common, kickoff_after),
     )
 
 
@@ -338,29 +336,30 @@ def build_catalog(
     times and `updated_at` are the wall-clock moments they happen at.
     """
     now = epoch if epoch is not None else DEFAULT_EPOCH
+    common = MatchSetup(seed=seed, epoch=now)
     engines: list[SimulatedMatch] = []
     for soccer, where in _LIVE_SOCCER:
-        s = _soccer(soccer, seed, now)
+        s = _soccer(soccer, common)
         s.advance_until(where)
         # A few seconds more, the same for every seed, so the clocks are not all at :00.
         s.advance(soccer.match_id * 37 % 59)
         engines.append(s)
     for cricket, at in _LIVE_CRICKET:
-        c = _cricket(cricket, seed, now)
+        c = _cricket(cricket, common)
         c.advance_until(at)
         # One to three balls into the over (at most 21 runs), the same for every seed.
         c.advance(cricket.match_id % 3 + 1)
         engines.append(c)
     for soccer, delay in _SCHEDULED_SOCCER:
-        engines.append(_soccer(soccer, seed, now, kickoff_after=delay))
+        engines.append(_soccer(soccer, common, kickoff_after=delay))
     for cricket, delay in _SCHEDULED_CRICKET:
-        engines.append(_cricket(cricket, seed, now, kickoff_after=delay))
+        engines.append(_cricket(cricket, common, kickoff_after=delay))
     for soccer in _FINISHED_SOCCER:
-        s = _soccer(soccer, seed, now)
+        s = _soccer(soccer, common)
         s.play_to_end()
         engines.append(s)
     for cricket in _FINISHED_CRICKET:
-        c = _cricket(cricket, seed, now)
+        c = _cricket(cricket, common)
         c.play_to_end()
         engines.append(c)
     for engine in engines:

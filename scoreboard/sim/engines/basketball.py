@@ -20,10 +20,9 @@ breaks only the step that starts the next period does.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
-from scoreboard.sim.engines.simulated import SimulatedMatch
+from scoreboard.sim.engines.simulated import MatchSetup, SimulatedMatch
 
 QUARTERS = 4
 QUARTER_SECONDS = 12 * 60
@@ -48,24 +47,11 @@ class BasketballEngine(SimulatedMatch):
         home: str,
         away: str,
         *,
-        competition: str | None = None,
-        venue: str | None = None,
-        seed: int = 0,
-        epoch: datetime | None = None,
-        kickoff_after: float = 0.0,
         home_strength: float = 1.0,
         away_strength: float = 1.0,
+        **setup: Unpack[MatchSetup],
     ) -> None:
-        super().__init__(
-            match_id,
-            home,
-            away,
-            competition=competition,
-            venue=venue,
-            seed=seed,
-            epoch=epoch,
-            kickoff_after=kickoff_after,
-        )
+        super().__init__(match_id, home, away, **setup)
         self._strength = (home_strength * _HOME_EDGE, away_strength)
         self._period: int | None = None
         self._clock = 0

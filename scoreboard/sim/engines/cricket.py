@@ -30,11 +30,10 @@ Snapshot choices the contract leaves open:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from scoreboard.sim.engines.names import CricketSquad, cricket_squad
-from scoreboard.sim.engines.simulated import SimulatedMatch
+from scoreboard.sim.engines.simulated import MatchSetup, SimulatedMatch
 
 SIDES = ("home", "away")
 FORMAT_OVERS = {"T20": 20, "ODI": 50}
@@ -137,26 +136,13 @@ class CricketEngine(SimulatedMatch):
         home: str,
         away: str,
         *,
-        competition: str | None = None,
-        venue: str | None = None,
-        seed: int = 0,
-        epoch: datetime | None = None,
-        kickoff_after: float = 0.0,
         fmt: str = "T20",
         bat_first: str | None = None,
         home_locale: str = "en",
         away_locale: str = "en",
+        **setup: Unpack[MatchSetup],
     ) -> None:
-        super().__init__(
-            match_id,
-            home,
-            away,
-            competition=competition,
-            venue=venue,
-            seed=seed,
-            epoch=epoch,
-            kickoff_after=kickoff_after,
-        )
+        super().__init__(match_id, home, away, **setup)
         if fmt not in FORMAT_OVERS:
             raise ValueError(f"unknown cricket format {fmt!r}")
         self.format = fmt

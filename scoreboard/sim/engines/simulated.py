@@ -1,14 +1,29 @@
-"""What the soccer and cricket engines share: identity, simulated time, fast-forward."""
+"""What every sport's engine shares: identity, setup, simulated time, fast-forward."""
 
 from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Self
+from typing import Any, Self, TypedDict, Unpack
 
 from scoreboard.sim.engines.base import MatchEngine
 from scoreboard.sim.engines.timeline import Timeline, match_rng
+
+
+class MatchSetup(TypedDict, total=False):
+    """How a match is set up, beyond who plays whom: every engine takes these keywords.
+
+    Defaults (in `SimulatedMatch`): no competition or venue, seed 0, the
+    fixed epoch, live at once. `kickoff_after` > 0 keeps the match
+    `scheduled` for that many simulated seconds.
+    """
+
+    competition: str | None
+    venue: str | None
+    seed: int
+    epoch: datetime | None
+    kickoff_after: float
 
 
 class SimulatedMatch(MatchEngine):
@@ -18,26 +33,19 @@ class SimulatedMatch(MatchEngine):
     `play_to_end()`; then `anchor(now)` dates the current state `now`.
     """
 
-    def __init__(
-        self,
-        match_id: int,
-        home: str,
-        away: str,
-        *,
-        competition: str | None = None,
-        venue: str | None = None,
-        seed: int = 0,
-        epoch: datetime | None = None,
-        kickoff_after: float = 0.0,
-    ) -> None:
+    def __init__(self, match_id: int, home: str, away: str, **setup: Unpack[MatchSetup]) -> None:
+        unknown = setup.keys() - MatchSetup.__optional_keys__
+        if unknown:
+            raise TypeError(f"unexpected match setup {', '.join(sorted(unknown))}")
+        kickoff_after = setup.get("kickoff_after", 0.0)
         self.match_id = match_id
         self.home = home
         self.away = away
-        self.competition = competition
-        self.venue = venue
-        self.seed = seed
-        self._rng = match_rng(seed, match_id)
-        self._timeline = Timeline(epoch, kickoff_after)
+        self.competition = setup.get("competition")
+        self.venue = setup.get("venue")
+        self.seed = setup.get("seed", 0)
+        self._rng = match_rng(self.seed, match_id)
+        self._timeline = Timeline(setup.get("epoch"), kickoff_after)
         self._status = "scheduled" if kickoff_after > 0 else "live"
 
     # --- stepping -----------------------------------------------------------

@@ -32,11 +32,10 @@ on, `detail` names who goes off.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from scoreboard.sim.engines.names import SoccerPlayer, soccer_squad
-from scoreboard.sim.engines.simulated import SimulatedMatch
+from scoreboard.sim.engines.simulated import MatchSetup, SimulatedMatch
 
 SIDES = ("home", "away")
 
@@ -107,28 +106,15 @@ class SoccerEngine(SimulatedMatch):
         home: str,
         away: str,
         *,
-        competition: str | None = None,
-        venue: str | None = None,
-        seed: int = 0,
-        epoch: datetime | None = None,
-        kickoff_after: float = 0.0,
         knockout: bool = False,
         home_strength: float = 1.0,
         away_strength: float = 1.0,
         tempo: float = 1.0,
         home_locale: str = "en",
         away_locale: str = "en",
+        **setup: Unpack[MatchSetup],
     ) -> None:
-        super().__init__(
-            match_id,
-            home,
-            away,
-            competition=competition,
-            venue=venue,
-            seed=seed,
-            epoch=epoch,
-            kickoff_after=kickoff_after,
-        )
+        super().__init__(match_id, home, away, **setup)
         self.knockout = knockout
         self._strength = (home_strength * 1.08, away_strength)
         self._tempo = tempo
