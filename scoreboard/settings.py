@@ -105,6 +105,10 @@ class Settings:
     demo_speed: float = 1.0
     #: Problems that did not stop the start (an unwritable log): shown once as toasts.
     warnings: tuple[str, ...] = ()
+    #: A Textual theme name (`textual-light`, `nord`, ...); None: Textual's default.
+    theme: str | None = None
+    #: Home and away colours: `colour-blind` (safe for every colour vision) or `classic`.
+    palette: str = "colour-blind"
 
     def provider_settings(self, name: str | None = None) -> ProviderSettings:
         name = name or self.provider

@@ -29,6 +29,8 @@ from scoreboard.core.events import (
 from scoreboard.providers.base import Provider
 from scoreboard.providers.registry import KEY_ENV, SPECS, parse_match_text
 from scoreboard.settings import Settings, config_path
+from scoreboard.ui.palette import Palette, build_palette, own_variables
+from scoreboard.ui.render.styles import ERROR
 from scoreboard.ui.screens.add_match import AddMatchScreen
 from scoreboard.ui.screens.detail import MatchDetailScreen
 from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
@@ -73,11 +75,17 @@ class ScoreboardApp(App[None]):
         provider_factory: ProviderFactory | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        self.settings = settings  # before Textual's init, which asks for the theme variables
+        self.palette: Palette | None = None
+        self._palettes: dict[str, Palette] = {}
         super().__init__()
-        self.settings = settings
         self._clock = clock
         self.session = Session(self, provider_factory)
         self._columns = 1
+        self._refused_event: ConnectionChanged | None = None
+        self._mounted = False
+        if settings.theme:
+            self.theme = settings.theme
 
     @property
     def cards(self) -> dict[MatchRef, MatchPanel]:
@@ -126,6 +134,7 @@ class ScoreboardApp(App[None]):
         return MainScreen(id="_default")
 
     def on_mount(self) -> None:
+        self._mounted = True
         self._status.demo = self.settings.demo
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
         errors = []
@@ -158,6 +167,44 @@ class ScoreboardApp(App[None]):
             self._columns = columns
             self._grid.styles.grid_size_columns = columns
 
+    # -- theme --------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Our own theme variables (`$home`, `$away`, `$goal-flash`, `$stale`,
+        `$failed`), derived from the current theme; a theme may set its own."""
+        generated = self.current_theme.to_color_system().generate()
+        return own_variables(generated, self.settings.palette)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual asks for these on every theme change: the moment to swap palettes."""
+        variables = super().get_css_variables()
+        self._use_palette(variables)
+        return variables
+
+    def _use_palette(self, variables: dict[str, str]) -> None:
+        name = self.current_theme.name
+        palette = self._palettes.get(name)
+        if palette is None:
+            palette = build_palette(name, variables, no_color=self.no_color)
+            self._palettes[name] = palette
+        if palette is self.palette:
+            return
+        if self.palette is not None:
+            self.console.pop_theme()
+        self.console.push_theme(palette.rich_theme)
+        self.palette = palette
+        self.call_next(self._palette_changed)
+
+    def _palette_changed(self) -> None:
+        """Redraw what holds text styled under the old palette."""
+        if not self._mounted:
+            return
+        for panel in self.cards.values():
+            panel.restyle()
+        self._status.refresh()
+        if self._refused.display and self._refused_event is not None:
+            self._show_refused(self._refused_event)
+
     # -- providers ----------------------------------------------------------------
 
     def provider(self, name: str) -> Provider:
@@ -186,9 +233,10 @@ class ScoreboardApp(App[None]):
         self.notify(message, severity="warning", markup=False)
 
     def _show_refused(self, event: ConnectionChanged) -> None:
+        self._refused_event = event
         env = KEY_ENV.get(event.provider, "the provider's key variable")
         text = Text()
-        text.append(f"{event.provider.capitalize()} refused the connection\n\n", style="bold red")
+        text.append(f"{event.provider.capitalize()} refused the connection\n\n", style=ERROR)
         text.append(event.detail or "The server refused the API key.")
         text.append("\n\nHow to fix it\n", style="bold")
         text.append(

@@ -17,34 +17,46 @@ from rich.text import Text
 
 from scoreboard.core.models import Number
 from scoreboard.core.text import safe_text
+from scoreboard.ui.render import styles
 from scoreboard.ui.render.layout import row
+from scoreboard.ui.render.styles import AWAY, AWAY_TEAM, DIM, HOME, HOME_TEAM, SCORE
 
-HOME_COLOUR = "#5fafff"
-AWAY_COLOUR = "#ff8787"
-DIM = "grey62"
+__all__ = ["DIM", "Lines", "bar", "lit", "score_row", "status_badge", "styled"]
 
-_STATUS_STYLES = {
-    "live": ("LIVE", "bold black on #5fd75f"),
-    "scheduled": ("SCHEDULED", "bold black on #d7d7d7"),
-    "finished": ("FULL-TIME", "bold black on #a8a8a8"),
-    "suspended": ("SUSPENDED", "bold white on #d70000"),
-    "abandoned": ("ABANDONED", "bold white on #870000"),
-    "half-time": ("HALF-TIME", "bold black on #ffd75f"),
+_STATUS_LABELS = {
+    "live": "LIVE",
+    "scheduled": "SCHEDULED",
+    "finished": "FULL-TIME",
+    "suspended": "SUSPENDED",
+    "abandoned": "ABANDONED",
+    "half-time": "HALF-TIME",
 }
+
+
+def styled(text: str, style: str) -> Text:
+    """`text` in one named style, as a span (Textual resolves spans' names, not a
+    `Text`'s own style)."""
+    line = Text(text)
+    if style:
+        line.stylize(style)
+    return line
 
 
 def lit(value: object, style: str = "", limit: int = 200) -> Text:
     """Untrusted text as an inert, literal `Text`."""
-    return Text(safe_text(value, limit), style=style, no_wrap=True, overflow="ellipsis")
+    line = Text(safe_text(value, limit), no_wrap=True, overflow="ellipsis")
+    if style:
+        line.stylize(style)
+    return line
 
 
 def status_badge(status: str, *, half_time: bool = False, stale: bool = False) -> Text:
-    """A coloured badge for the match status; unknown statuses verbatim."""
+    """A badge for the match status, its word in the theme's colour; unknown statuses verbatim."""
     key = "half-time" if half_time and status == "live" else status
-    label, style = _STATUS_STYLES.get(key, (safe_text(status, 20).upper(), "bold reverse"))
-    badge = Text(f" {label} ", style=style)
+    label = _STATUS_LABELS.get(key) or safe_text(status, 20).upper()
+    badge = styled(f" {label} ", styles.badge(key))
     if stale:
-        badge = Text.assemble((" STALE ", "bold black on #ffaf00"), " ", badge)
+        badge = Text.assemble(styled(" STALE ", styles.badge("stale")), " ", badge)
     return badge
 
 
@@ -55,13 +67,13 @@ def score_row(home: str, away: str, score: str, width: int) -> Text:
     Cached by value, so a clock tick leaves this line (and its drawn strip)
     as it was. The line is shared: never modify it.
     """
-    middle = Text(f" {score} ", style="bold reverse")
+    middle = styled(f" {score} ", SCORE)
     side = max((width - middle.cell_len - 2) // 2, 0)
     other = max(width - middle.cell_len - 2 - side, 0)
     return row(
-        (lit(home, f"bold {HOME_COLOUR}"), side, "right"),
+        (lit(home, HOME_TEAM), side, "right"),
         (middle, middle.cell_len, "left"),
-        (lit(away, f"bold {AWAY_COLOUR}"), other, "left"),
+        (lit(away, AWAY_TEAM), other, "left"),
     )
 
 
@@ -70,9 +82,9 @@ def bar(home: Number, away: Number, width: int) -> Text:
     width = max(width, 2)
     share = home_share(home, away)
     if share is None:
-        return Text("━" * width, style=DIM)
+        return styled("━" * width, DIM)
     left = round(width * share)
-    return Text.assemble(("━" * left, HOME_COLOUR), ("━" * (width - left), AWAY_COLOUR))
+    return Text.assemble(("━" * left, HOME), ("━" * (width - left), AWAY))
 
 
 def home_share(home: Number, away: Number) -> Fraction | None:

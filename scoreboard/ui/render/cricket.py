@@ -10,10 +10,21 @@ from rich.text import Text
 from scoreboard.core import derive
 from scoreboard.core.models import Bowler, CricketSnapshot, Innings, Total
 from scoreboard.core.text import safe_text
-from scoreboard.ui.render.common import AWAY_COLOUR, DIM, HOME_COLOUR, Lines, lit
+from scoreboard.ui.render.common import Lines, lit, styled
 from scoreboard.ui.render.layout import Justify, blank, fit, flex_row
+from scoreboard.ui.render.styles import (
+    AWAY,
+    AWAY_TEAM,
+    BALL_FOUR,
+    BALL_OUT,
+    BALL_SIX,
+    BALL_WICKET,
+    DIM,
+    HOME,
+    HOME_TEAM,
+)
 
-_BALL_STYLES = {"W": "bold white on #d70000", "4": "bold #5fafff", "6": "bold #d75fff"}
+_BALL_STYLES = {"W": BALL_WICKET, "4": BALL_FOUR, "6": BALL_SIX}
 
 
 #: The numbers columns of the panel: (heading, width).
@@ -41,28 +52,29 @@ def cricket_detail(snap: CricketSnapshot) -> RenderableType:
     if snap.batsmen or snap.bowler or snap.over:
         parts += [
             Text(""),
-            Text("At the crease", style="bold underline"),
+            styled("At the crease", "bold underline"),
             Lines(lambda width: crease(snap, width)),
         ]
     for innings in snap.scorecard or []:
         parts += [Text(""), innings_card(snap, innings)]
     if not snap.scorecard:
-        parts += [Text(""), Text("No scorecard sent.", style=DIM)]
+        parts += [Text(""), styled("No scorecard sent.", DIM)]
     return Group(*parts)
 
 
 def totals(snap: CricketSnapshot, width: int) -> list[Text]:
     """`▶ Chennai Super Kings        45/1 (7.0)`: one line a side, `▶` batting."""
     lines = []
-    for side, name, colour in (("home", snap.home, HOME_COLOUR), ("away", snap.away, AWAY_COLOUR)):
+    sides = (("home", snap.home, HOME, HOME_TEAM), ("away", snap.away, AWAY, AWAY_TEAM))
+    for side, name, plain, strong in sides:
         total: Total | None = getattr(snap.score, side)
         batting = snap.batting == side and snap.status == "live"
-        score = Text(derive.total_text(total) or "yet to bat", style="bold" if total else DIM)
+        score = styled(derive.total_text(total) or "yet to bat", "bold" if total else DIM)
         lines.append(
             flex_row(
                 [
-                    (Text("▶" if batting else " ", style="bold"), 1, "left"),
-                    (lit(name, f"bold {colour}" if batting else colour), None, "left"),
+                    (styled("▶" if batting else " ", "bold"), 1, "left"),
+                    (lit(name, strong if batting else plain), None, "left"),
                     (score, min(score.cell_len, width // 2), "right"),
                 ],
                 width,
@@ -111,7 +123,8 @@ def _numbers_row(
     cells += [(value, size, "right") for value, (_, size) in zip(values, columns, strict=True)]
     line = flex_row(cells, width)
     if heading:
-        line.stylize("bold " + DIM)
+        line.stylize(DIM)
+        line.stylize("bold")
     return line
 
 
@@ -139,17 +152,23 @@ def rates(snap: CricketSnapshot) -> Text:
     rrr = derive.required_rate(snap)
     if rrr is not None:
         parts.append(f"RRR {derive.rate_text(rrr)}")
-    return Text(" · ".join(parts), style=DIM)
+    return styled(" · ".join(parts), DIM)
 
 
 def _numbers_table(first: str, columns: tuple[str, ...]) -> Table:
-    table = Table(
-        expand=True, box=None, padding=(0, 0, 0, 1), show_edge=False, header_style="bold " + DIM
-    )
-    table.add_column(first, ratio=1, no_wrap=True, overflow="ellipsis")
+    # Headings as styled text, not `header_style`: Rich looks that name up
+    # strictly, and these tables also print on consoles without our palette.
+    table = Table(expand=True, box=None, padding=(0, 0, 0, 1), show_edge=False)
+    table.add_column(_heading(first), ratio=1, no_wrap=True, overflow="ellipsis")
     for name in columns:
-        table.add_column(name, justify="right", no_wrap=True)
+        table.add_column(_heading(name), justify="right", no_wrap=True)
     return table
+
+
+def _heading(name: str) -> Text:
+    heading = styled(name, DIM)
+    heading.stylize("bold")
+    return heading
 
 
 def _batting_numbers(runs: int, balls: int, fours: int, sixes: int) -> list[str]:
@@ -174,12 +193,12 @@ def bowlers_table(bowlers: list[Bowler]) -> Table:
 def this_over(snap: CricketSnapshot) -> Text:
     over = snap.over
     assert over is not None
-    line = Text(f"Over {derive.count_text(over.number + 1)}: ", style=DIM)
+    line = styled(f"Over {derive.count_text(over.number + 1)}: ", DIM)
     if not over.balls:
         line.append("first ball to come", style=DIM)
     for code in over.balls:
         shown = "·" if code == "0" else code
-        style = _BALL_STYLES.get(code, "bold #ff5f5f" if code.startswith("W") else "")
+        style = _BALL_STYLES.get(code, BALL_OUT if code.startswith("W") else "")
         line.append_text(lit(shown, style, limit=6))
         line.append(" ")
     line.no_wrap = True
@@ -189,9 +208,8 @@ def this_over(snap: CricketSnapshot) -> Text:
 
 def innings_card(snap: CricketSnapshot, innings: Innings) -> RenderableType:
     team = snap.home if innings.team == "home" else snap.away
-    colour = HOME_COLOUR if innings.team == "home" else AWAY_COLOUR
     heading = Text.assemble(
-        lit(team, f"bold {colour}", limit=60),
+        lit(team, HOME_TEAM if innings.team == "home" else AWAY_TEAM, limit=60),
         (f"  innings {derive.count_text(innings.innings)}  ", DIM),
         (derive.total_text(Total(innings.runs, innings.wickets, innings.overs)), "bold"),
     )
@@ -203,7 +221,7 @@ def innings_card(snap: CricketSnapshot, innings: Innings) -> RenderableType:
             *_batting_numbers(entry.runs, entry.balls, entry.fours, entry.sixes),
         )
     extras = innings.extras
-    extras_line = Text("Extras ", style=DIM)
+    extras_line = styled("Extras ", DIM)
     if extras is not None:
         parts = (extras.byes, extras.leg_byes, extras.wides, extras.no_balls, extras.penalty)
         b, lb, w, nb, p = map(derive.count_text, parts)

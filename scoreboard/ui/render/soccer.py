@@ -11,8 +11,18 @@ from rich.text import Text
 
 from scoreboard.core import derive
 from scoreboard.core.models import Event, SoccerSnapshot, StatPair
-from scoreboard.ui.render.common import AWAY_COLOUR, DIM, HOME_COLOUR, Lines, bar, lit, score_row
+from scoreboard.ui.render.common import Lines, bar, lit, score_row, styled
 from scoreboard.ui.render.layout import blank, fit, flex_row
+from scoreboard.ui.render.styles import (
+    AWAY,
+    AWAY_TEAM,
+    CARD_RED,
+    CARD_YELLOW,
+    DIM,
+    HOME,
+    HOME_TEAM,
+    SUBSTITUTION,
+)
 
 #: Stats in the order fans read them; others follow in the order sent.
 STAT_ORDER = (
@@ -38,11 +48,11 @@ _EVENT_MARKS: dict[str, tuple[str, str]] = {
     "own_goal": ("⚽ OG", "bold"),
     "penalty_goal": ("⚽ P", "bold"),
     "penalty_missed": ("✗ P", DIM),
-    "yellow_card": ("▮", "bold #ffd700"),
-    "second_yellow": ("▮▮", "bold #ff5f00"),
-    "red_card": ("▮", "bold #ff0000"),
-    "substitution": ("⇄", "#87d7ff"),
-    "var": ("VAR", "bold #d7afff"),
+    "yellow_card": ("▮", CARD_YELLOW),
+    "second_yellow": ("▮▮", CARD_RED),
+    "red_card": ("▮", CARD_RED),
+    "substitution": ("⇄", SUBSTITUTION),
+    "var": ("VAR", "bold"),
 }
 
 
@@ -64,12 +74,12 @@ def soccer_detail(snap: SoccerSnapshot) -> RenderableType:
     return Group(
         Lines(lambda width: headline(snap, width)),
         Text(""),
-        Text("Statistics", style="bold underline"),
+        styled("Statistics", "bold underline"),
         Lines(lambda width: list(stats_lines(tuple(stats), width)))
         if stats
-        else Text("No statistics sent.", style=DIM),
+        else styled("No statistics sent.", DIM),
         Text(""),
-        Text("Timeline", style="bold underline"),
+        styled("Timeline", "bold underline"),
         timeline(snap.events or []),
     )
 
@@ -122,9 +132,9 @@ def stats_lines(stats: tuple[tuple[str, StatPair], ...], width: int) -> tuple[Te
             flex_row(
                 [
                     (lit(derive.stat_label(name), limit=40), 12, "left"),
-                    (Text(home, style=HOME_COLOUR), size, "right"),
+                    (styled(home, HOME), size, "right"),
                     (bar(pair.home, pair.away, max(width - 25, 2)), None, "left"),
-                    (Text(away, style=AWAY_COLOUR), size, "left"),
+                    (styled(away, AWAY), size, "left"),
                 ],
                 width,
             )
@@ -164,16 +174,14 @@ def event_line(event: Event, width: int) -> Text:
 
 def timeline(events: list[Event]) -> RenderableType:
     if not events:
-        return Text("No events yet.", style=DIM)
+        return styled("No events yet.", DIM)
     table = Table(expand=True, show_edge=False, box=None, padding=(0, 1))
+    # Headings as styled text, not `header_style` (see `cricket._numbers_table`).
+    table.add_column(styled("Home", HOME_TEAM), ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column(
-        "Home", ratio=1, header_style=f"bold {HOME_COLOUR}", no_wrap=True, overflow="ellipsis"
-    )
-    table.add_column(
-        "Away",
+        styled("Away", AWAY_TEAM),
         ratio=1,
         justify="right",
-        header_style=f"bold {AWAY_COLOUR}",
         no_wrap=True,
         overflow="ellipsis",
     )

@@ -15,7 +15,8 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scoreboard.core.events import MatchSummary
-from scoreboard.ui.render.common import DIM, lit
+from scoreboard.ui.render.common import lit, styled
+from scoreboard.ui.render.styles import DIM
 
 #: Returns an error message for text that cannot be added, else None.
 Validator = Callable[[str], str | None]
@@ -62,6 +63,11 @@ class AddMatchScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#add-input", Input).focus()
         self.catalog_worker = self.load_catalog()
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def _recolour(self, _: object) -> None:
+        if self._catalog:
+            self._refresh_list(self.query_one("#add-input", Input).value)
 
     @work(exclusive=True, exit_on_error=False)
     async def load_catalog(self) -> None:
@@ -69,7 +75,7 @@ class AddMatchScreen(ModalScreen[str | None]):
         try:
             self._catalog = await self._load_catalog()
         except Exception as exc:  # the dialog still takes a typed id
-            hint.update(Text(f"Live matches unavailable: {exc}", style=DIM))
+            hint.update(styled(f"Live matches unavailable: {exc}", DIM))
             return
         self._refresh_list(self.query_one("#add-input", Input).value)
 
@@ -87,7 +93,7 @@ class AddMatchScreen(ModalScreen[str | None]):
             option_list.highlighted = 0
         hint = f"{len(options)} live match{'es' if len(options) != 1 else ''}"
         self.query_one("#add-hint", Static).update(
-            Text(f"{hint} · ↓ to pick · Enter to add · Esc to cancel", style=DIM)
+            styled(f"{hint} · ↓ to pick · Enter to add · Esc to cancel", DIM)
         )
 
     @on(Input.Changed, "#add-input")

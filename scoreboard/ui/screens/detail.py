@@ -11,8 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from scoreboard.core.models import Snapshot
-from scoreboard.ui.render.common import DIM, lit, status_badge
+from scoreboard.ui.render.common import lit, status_badge, styled
 from scoreboard.ui.render.sports import view_for
+from scoreboard.ui.render.styles import DIM
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
 
@@ -48,6 +49,7 @@ class MatchDetailScreen(Screen[None]):
         # The panel posts `Changed` after a change, one at a time: a burst of
         # frames while this screen redraws costs one more redraw.
         self.card.watch_changes(self)
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show(self.card.snapshot))
 
     def on_unmount(self) -> None:
         self.card.unwatch_changes(self)
@@ -64,7 +66,7 @@ class MatchDetailScreen(Screen[None]):
         title = Text.assemble((self.card.label, "bold"), "  ")
         body = self.query_one("#detail-body", Static)
         if snapshot is None:
-            body.update(Text(self.card.error or "Waiting for the first snapshot…", style=DIM))
+            body.update(styled(self.card.error or "Waiting for the first snapshot…", DIM))
         else:
             title.append_text(status_badge(snapshot.status, stale=self.card.stale))
             title.append("  ")

@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from scoreboard.core.diagnostics import Diagnostics
-from scoreboard.ui.render.common import DIM, lit
+from scoreboard.ui.render.common import lit
+from scoreboard.ui.render.styles import DIM
 
 
 class DiagnosticsScreen(ModalScreen[None]):
@@ -41,6 +42,7 @@ class DiagnosticsScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.redraw()
         self.set_interval(1.0, self.redraw)
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.redraw())
 
     def redraw(self) -> None:
         # A held reference, not a query: the app may be tearing the screen down.

@@ -25,9 +25,10 @@ from scoreboard.core.models import Snapshot as MatchState
 from scoreboard.core.models import SoccerSnapshot
 from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.paint.composited import SplicesContentLines
-from scoreboard.ui.render.common import DIM, Lines, lit, status_badge
+from scoreboard.ui.render.common import Lines, lit, status_badge, styled
 from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.sports import view_for
+from scoreboard.ui.render.styles import DIM, ERROR, badge
 
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
@@ -96,6 +97,8 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         self._drawn: list[Strip] = []
         self._drawn_lines: list[Text] = []
         self._line_style: Style | None = None
+        #: The app's palette when the lines were drawn: a new one redraws them all.
+        self._palette: object = None
         #: The next paint must refresh the whole panel, not just changed lines.
         self._whole = True
         #: Lines laid out by `_refresh_changed` for the paint it asked for.
@@ -214,6 +217,13 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         self.error = None
         self._update_chrome()
 
+    def restyle(self) -> None:
+        """The theme changed: redraw the title, the badge and every line."""
+        self._badge_key = ()
+        self._update_chrome()
+        self._whole = True
+        self.refresh()
+
     def fail(self, message: str) -> None:
         """The server refused this match's feed; what is shown stays."""
         self.error = message
@@ -305,7 +315,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
                 snap.status, half_time=_half_time(snap), stale=self.stale
             )
         elif self.error is not None:
-            self.border_subtitle = Text(" UNAVAILABLE ", style="bold white on #870000")
+            self.border_subtitle = styled(" UNAVAILABLE ", badge("unavailable"))
         self.border_title = title
 
     def render_line(self, y: int) -> Strip:
@@ -316,8 +326,9 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         if y == 0 or self._line_style is None:
             # Computing the style walks the DOM: once per paint, not once per line.
             self._line_style = self.rich_style
+            self._palette = getattr(self.app, "palette", None)
         width, style = self.size.width, self._line_style
-        key = (self.updates, self.error, width, style)
+        key = (self.updates, self.error, width, style, self._palette)
         if key != self._drawn_key:
             self._drawn = self.draw(width, style)
             self._drawn_key = key
@@ -337,7 +348,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
             lines = self.body(width)
         self._laid_out = None
         # A line the layout handed back unchanged (cached by value) keeps its strip.
-        reuse = self._drawn_lines if self._drawn_key[2:] == (width, style) else []
+        reuse = self._drawn_lines if self._drawn_key[2:] == (width, style, self._palette) else []
         strips = [
             self._drawn[index]
             if index < len(reuse) and reuse[index] is line
@@ -351,14 +362,14 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         """The panel's lines: the sport's layout, or why there is none yet."""
         snap = self.snapshot
         if snap is None and self.error is not None:
-            note = Text(
+            note = styled(
                 "Asking again every minute (a scheduled match appears at kick-off). "
                 f"Press d to remove {self.label}.",
-                style=DIM,
+                DIM,
             )
             return [blank(width), self._error_line(width), *note.wrap(self.app.console, width)]
         if snap is None:
-            return [fit(Text(f"Waiting for {self.label}…", style=DIM), width)]
+            return [fit(styled(f"Waiting for {self.label}…", DIM), width)]
         lines = view_for(snap).card(snap, width)
         return lines if self.error is None else [self._error_line(width), *lines]
 
@@ -367,7 +378,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         return Lines(self.body)
 
     def _error_line(self, width: int) -> Text:
-        return fit(Text.assemble(("⚠ ", "bold red"), lit(self.error or "", "bold")), width)
+        return fit(Text.assemble(("⚠ ", ERROR), lit(self.error or "", "bold")), width)
 
 
 def _half_time(snap: MatchState) -> bool:

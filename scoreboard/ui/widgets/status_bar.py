@@ -10,13 +10,14 @@ from textual.widget import Widget
 
 from scoreboard.core.events import ConnectionChanged
 from scoreboard.ui.paint.composited import KeepsComposite
-from scoreboard.ui.render.common import DIM, lit
+from scoreboard.ui.render.common import lit
+from scoreboard.ui.render.styles import ACCENT, DIM, ERROR, GOOD, WARN
 
 _PHASE_STYLES = {
-    "connecting": ("◌ connecting", "bold #ffd75f"),
-    "live": ("● live", "bold #5fd75f"),
-    "reconnecting": ("◌ reconnecting", "bold #ffaf00"),
-    "refused": ("✖ refused", "bold #ff5f5f"),
+    "connecting": ("◌ connecting", WARN),
+    "live": ("● live", GOOD),
+    "reconnecting": ("◌ reconnecting", WARN),
+    "refused": ("✖ refused", ERROR),
     "closed": ("○ closed", DIM),
 }
 
@@ -79,17 +80,19 @@ class StatusBar(KeepsComposite, Widget):
             wait = max(0, round((self._retry_at or 0) - self._clock()))
             label = f"◌ reconnecting in {wait} s (attempt {event.attempt})"
         line.append(label, style=style)
+        if style == WARN:
+            line.stylize("bold", len(line) - len(label))
         if self.demo:
-            line.append("  DEMO", style="bold #d7afff")
+            line.append("  DEMO", style=ACCENT)
         line.append(f"  {self.matches} match{'es' if self.matches != 1 else ''}", style=DIM)
         if self.last_frame_at is not None:
             ago = max(0.0, self._clock() - self.last_frame_at)
             line.append(f"  last frame {_ago(ago)}", style=DIM)
         if self.rejected:
-            line.append(f"  {self.rejected} bad frames (i)", style="#ffaf00")
+            line.append(f"  {self.rejected} bad frames (i)", style=WARN)
         if self.notice:
             line.append("  ")
-            line.append_text(lit(self.notice, "#ffaf00", limit=120))
+            line.append_text(lit(self.notice, WARN, limit=120))
         return line
 
 
