@@ -71,9 +71,9 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         padding: 0 1;
     }
     MatchPanel:focus { border: round $accent; border-title-color: $text; }
-    MatchPanel.-stale { border: round $warning 60%; color: $text-muted; }
-    MatchPanel.-highlight { background: $success 25%; border: round $success; }
-    MatchPanel.-failed { border: round $error 70%; }
+    MatchPanel.-stale { border: round $stale 60%; color: $text-muted; }
+    MatchPanel.-highlight { background: $goal-flash 25%; border: round $goal-flash; }
+    MatchPanel.-failed { border: round $failed 70%; }
     """
 
     def __init__(self, ref: MatchRef, *, label: str | None = None) -> None:
