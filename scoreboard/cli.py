@@ -14,6 +14,8 @@ from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.registry import KEY_ENV, PROVIDERS, SPECS, parse_match_text
 from scoreboard.settings import (
     DEFAULT_MAX_FRAME_BYTES,
+    DENSITIES,
+    PALETTES,
     Settings,
     SettingsError,
     config_path,
@@ -89,6 +91,32 @@ keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit"""
         metavar="PATH",
         help=f"where to log (default: {default_log_path()})",
     )
+    looks = parser.add_argument_group("looks")
+    looks.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="a Textual theme: textual-dark, textual-light, nord, solarized-light, ... "
+        "(config: theme; the command palette, ctrl+p, switches while running)",
+    )
+    looks.add_argument(
+        "--palette",
+        choices=PALETTES,
+        help="home and away colours: colour-blind (default: safe for every colour vision) "
+        "or classic (blue against red)",
+    )
+    looks.add_argument(
+        "--ascii",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="ASCII in place of emoji, arrows and box drawing; on by itself where the "
+        "terminal cannot draw them (TERM=linux, a non-UTF-8 locale); --no-ascii overrides",
+    )
+    looks.add_argument(
+        "--density",
+        choices=DENSITIES,
+        help="full panels, compact (5 rows) or ticker (one line a match); default: the last "
+        "one chosen with z, else by terminal size (config: density)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -130,6 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             debug=args.debug,
             log_path=args.log_file,
             max_frame_bytes=args.max_frame_bytes,
+            flags={
+                "theme": args.theme,
+                "palette": args.palette,
+                "ascii": args.ascii,
+                "density": args.density,
+            },
         )
     except SettingsError as exc:
         return fail(str(exc))

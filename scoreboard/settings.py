@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from platformdirs import user_config_path, user_log_path
+from textual.theme import BUILTIN_THEMES
 
 from scoreboard.config import (
     Key,
@@ -29,6 +30,7 @@ from scoreboard.config import (
     SettingsError,
     boolean,
     check_value,
+    choice,
     keys,
     match_ids,
     path,
@@ -46,6 +48,7 @@ from scoreboard.providers.registry import (
     SPECS,
     parse_match_text,
 )
+from scoreboard.state import default_state_dir
 
 __all__ = ["SCHEMA", "ProviderSettings", "Settings", "SettingsError", "load_settings"]
 
@@ -55,6 +58,10 @@ DEFAULT_MAX_FRAME_BYTES = 1 << 20
 #: Bounds for `max_frame_bytes`: a real snapshot is a few KiB; 64 MiB is plenty.
 MIN_FRAME_BYTES = 1 << 10
 MAX_FRAME_BYTES = 1 << 26
+#: Home and away colours (ui/palette.py): safe for every colour vision, or blue against red.
+PALETTES = ("colour-blind", "classic")
+#: How much a panel shows (ui/density.py); `auto` follows the terminal's size.
+DENSITIES = ("auto", "full", "compact", "ticker")
 
 #: A provider's own keys, at top level for the default provider or in its [table].
 PROVIDER_KEYS: dict[str, Key] = {
@@ -74,6 +81,10 @@ SCHEMA: Schema = {
     ),
     "log_file": Key(path, field="log_path", flag="--log-file"),
     "debug": Key(boolean, field="debug", flag="--debug"),
+    "theme": Key(choice(*BUILTIN_THEMES), field="theme", flag="--theme"),
+    "palette": Key(choice(*PALETTES), field="palette", flag="--palette"),
+    "ascii": Key(boolean, field="ascii", flag="--ascii"),
+    "density": Key(choice(*DENSITIES), field="density", flag="--density"),
     **{name: PROVIDER_KEYS for name in PROVIDERS},
 }
 
@@ -109,6 +120,12 @@ class Settings:
     theme: str | None = None
     #: Home and away colours: `colour-blind` (safe for every colour vision) or `classic`.
     palette: str = "colour-blind"
+    #: ASCII in place of emoji, braille, arrows and box drawing; None: decide by the terminal.
+    ascii: bool | None = None
+    #: `full`, `compact`, `ticker` or `auto`; None: the remembered choice, else `auto`.
+    density: str | None = None
+    #: Where the app remembers things (the chosen density); None: remember nothing.
+    state_dir: Path | None = None
 
     def provider_settings(self, name: str | None = None) -> ProviderSettings:
         name = name or self.provider
@@ -188,6 +205,7 @@ def load_settings(
         matches=matches,
         demo=demo,
         insecure=insecure,
+        state_dir=default_state_dir(),
         **fields,
     )
     if not demo:
