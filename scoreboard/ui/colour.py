@@ -128,7 +128,7 @@ def difference(one: Color, other: Color, deficiency: str | None = None) -> float
         matrix = DEFICIENCIES[deficiency]
         a, b = _simulate(a, matrix), _simulate(b, matrix)
     la, lb = _oklab(a), _oklab(b)
-    return sum((x - y) ** 2 for x, y in zip(la, lb, strict=True)) ** 0.5
+    return float(sum((x - y) ** 2 for x, y in zip(la, lb, strict=True)) ** 0.5)
 
 
 def worst_difference(one: Color, other: Color) -> float:

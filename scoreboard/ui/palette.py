@@ -179,8 +179,8 @@ def _ink(fill: Color, foreground: Color, background: Color) -> Color:
 def _ansi_palette(theme: str, variables: Mapping[str, str]) -> Palette:
     """Terminal palette themes: the terminal's colours, badges in reverse video."""
 
-    def ansi(name: str, **attributes: bool) -> Style:
-        return Style(color=colour.parse(variables[name]).rich_color, **attributes)
+    def ansi(name: str, *, bold: bool = False, reverse: bool = False) -> Style:
+        return Style(color=colour.parse(variables[name]).rich_color, bold=bold, reverse=reverse)
 
     theme_styles = {
         styles.HOME: ansi("home"),
