@@ -9,8 +9,9 @@ async with serve_simulator(seed=7, speed=0) as sim:   # this loop (plain async t
     ...
 ```
 
-Both serve the bundled catalog (`scoreboard.sim.catalog.build_catalog`)
-unless `engines` is given, plus `flood_matches` synthetic matches.
+Both take the same keywords (`SimOptions`, as does `build_server`) and serve
+the bundled catalog (`scoreboard.sim.catalog.build_catalog`) unless
+`engines` is given, plus `flood_matches` synthetic matches.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypedDict, TypeVar, Unpack
 
 from scoreboard.sim.engines.base import MatchEngine
 from scoreboard.sim.faults import FaultsProxy
@@ -41,6 +42,37 @@ EnginesOption = Iterable[MatchEngine] | Callable[[], Iterable[MatchEngine]] | No
 
 START_TIMEOUT = 30.0
 CALL_TIMEOUT = 30.0
+
+
+class SimOptions(TypedDict, total=False):
+    """How to run a simulator: `build_server`, `serve_simulator` and `SimulatorThread` take these.
+
+    Defaults (in `build_server`): seed 0, real time (speed 1; 0 freezes the
+    clock), 127.0.0.1 on a free port, the demo keys, the bundled catalog
+    dated now (or its fixed epoch when frozen), no flood, no send stamps.
+    """
+
+    seed: int
+    #: Simulated seconds per real second; 0: nothing moves until `advance()`.
+    speed: float
+    host: str
+    port: int
+    keys: KeysOption
+    #: Synthetic matches added to the catalog, and their frames per second in all.
+    flood_matches: int
+    flood_rate: float
+    #: Stamp each frame with its send time (`sent_at`), for latency figures.
+    stamp: bool
+    engines: EnginesOption
+    #: The instant the catalog's current states are dated.
+    epoch: datetime | None
+
+
+def _checked(options: SimOptions) -> SimOptions:
+    unknown = options.keys() - SimOptions.__optional_keys__
+    if unknown:
+        raise TypeError(f"unknown simulator option {', '.join(sorted(unknown))}")
+    return options
 
 
 def catalog_engines(
@@ -62,20 +94,14 @@ def _key_store(keys: KeysOption) -> KeyStore:
     return KeyStore(keys)
 
 
-def build_server(
-    *,
-    seed: int = 0,
-    speed: float = 1.0,
-    host: str = "127.0.0.1",
-    port: int = 0,
-    keys: KeysOption = None,
-    flood_matches: int = 0,
-    flood_rate: float = 0.0,
-    stamp: bool = False,
-    engines: EnginesOption = None,
-    epoch: datetime | None = None,
-) -> SportrixServer:
+def build_server(**options: Unpack[SimOptions]) -> SportrixServer:
     """A configured, not yet listening server (raises ValueError/KeysFileError on bad options)."""
+    _checked(options)
+    seed = options.get("seed", 0)
+    speed = options.get("speed", 1.0)
+    flood_matches = options.get("flood_matches", 0)
+    engines = options.get("engines")
+    epoch = options.get("epoch")
     if engines is None:
         if epoch is None and speed > 0:
             # A running clock: date the catalog's current states "now". A frozen
@@ -88,50 +114,27 @@ def build_server(
         matches = list(engines)
     server = SportrixServer(
         matches,
-        keys=_key_store(keys),
+        keys=_key_store(options.get("keys")),
         speed=speed,
-        stamp=stamp,
-        host=host,
-        port=port,
+        stamp=options.get("stamp", False),
+        host=options.get("host", "127.0.0.1"),
+        port=options.get("port", 0),
         # Flood mode measures the client: skip per-connection deflate on the hot path.
         compression=flood_matches == 0,
     )
     from scoreboard.sim.scorelytics import attach_scorelytics
 
     attach_scorelytics(server, seed=seed)  # the second provider, on the same port
-    flood = flood_engines(flood_matches, flood_rate, speed=speed or 1.0)
+    flood = flood_engines(flood_matches, options.get("flood_rate", 0.0), speed=speed or 1.0)
     for engine, due in zip(flood, staggered_first_steps(flood), strict=True):
         server.add_engine(engine, first_due=due)
     return server
 
 
 @asynccontextmanager
-async def serve_simulator(
-    seed: int = 0,
-    speed: float = 1.0,
-    host: str = "127.0.0.1",
-    port: int = 0,
-    keys: KeysOption = None,
-    flood_matches: int = 0,
-    flood_rate: float = 0.0,
-    stamp: bool = False,
-    *,
-    engines: EnginesOption = None,
-    epoch: datetime | None = None,
-) -> AsyncIterator[SportrixServer]:
+async def serve_simulator(**options: Unpack[SimOptions]) -> AsyncIterator[SportrixServer]:
     """Run the simulator in the current event loop for the duration of the block."""
-    server = build_server(
-        seed=seed,
-        speed=speed,
-        host=host,
-        port=port,
-        keys=keys,
-        flood_matches=flood_matches,
-        flood_rate=flood_rate,
-        stamp=stamp,
-        engines=engines,
-        epoch=epoch,
-    )
+    server = build_server(**options)
     await server.start()
     try:
         yield server
@@ -146,32 +149,8 @@ class SimulatorThread:
     for the result. `faults` is a thread-safe `Faults` (see `faults.py`).
     """
 
-    def __init__(
-        self,
-        seed: int = 0,
-        speed: float = 1.0,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        keys: KeysOption = None,
-        flood_matches: int = 0,
-        flood_rate: float = 0.0,
-        stamp: bool = False,
-        *,
-        engines: EnginesOption = None,
-        epoch: datetime | None = None,
-    ) -> None:
-        self._options: dict[str, Any] = dict(
-            seed=seed,
-            speed=speed,
-            host=host,
-            port=port,
-            keys=keys,
-            flood_matches=flood_matches,
-            flood_rate=flood_rate,
-            stamp=stamp,
-            engines=engines,
-            epoch=epoch,
-        )
+    def __init__(self, **options: Unpack[SimOptions]) -> None:
+        self._options = _checked(options)
         self._server: SportrixServer | None = None
         #: The last server started, so addresses still read after stop().
         self._last: SportrixServer | None = None

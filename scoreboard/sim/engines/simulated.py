@@ -36,7 +36,7 @@ class SimulatedMatch(MatchEngine):
     def __init__(self, match_id: int, home: str, away: str, **setup: Unpack[MatchSetup]) -> None:
         unknown = setup.keys() - MatchSetup.__optional_keys__
         if unknown:
-            raise TypeError(f"unexpected match setup {', '.join(sorted(unknown))}")
+            raise TypeError(f"unknown match setup {', '.join(sorted(unknown))}")
         kickoff_after = setup.get("kickoff_after", 0.0)
         self.match_id = match_id
         self.home = home
