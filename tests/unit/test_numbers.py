@@ -1,7 +1,7 @@
 """Every number the wire can carry renders, or its frame is rejected by name.
 
 The four inputs that used to crash the app (issue 11) are regression cases
-here, at the model and renderer level; `tests/app/test_numbers.py` sends them
+here, at the model and renderer level; `tests/app/test_hostile_numbers.py` sends them
 through the real app and simulator.
 """
 
