@@ -37,6 +37,7 @@ from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
 from scoreboard.ui.screens.help import HelpScreen
 from scoreboard.ui.screens.main import MainScreen
 from scoreboard.ui.session import ProviderFactory, Session
+from scoreboard.ui.watchdog import LoopWatchdog
 from scoreboard.ui.widgets.keys_footer import KeysFooter
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.panel_grid import PanelGrid
@@ -81,6 +82,7 @@ class ScoreboardApp(App[None]):
         super().__init__()
         self._clock = clock
         self.session = Session(self, provider_factory)
+        self._watchdog = LoopWatchdog(self.session.diagnostics.loop_lag)
         self._columns = 1
         self._refused_event: ConnectionChanged | None = None
         self._mounted = False
@@ -135,6 +137,7 @@ class ScoreboardApp(App[None]):
 
     def on_mount(self) -> None:
         self._mounted = True
+        self._watchdog.start()
         self._status.demo = self.settings.demo
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
         errors = []
@@ -215,6 +218,7 @@ class ScoreboardApp(App[None]):
         self.session.worker_changed(event)
 
     async def on_unmount(self) -> None:
+        self._watchdog.stop()
         await self.session.close()
 
     def connection_changed(self, event: ConnectionChanged) -> None:

@@ -116,7 +116,10 @@ class Session:
 
     async def _consume(self, provider: Provider) -> None:
         async for event in provider.events():
-            self.handle_event(event)
+            try:
+                self.handle_event(event)
+            except Exception as exc:  # one event's bug must not stop the feed
+                self.diagnostics.contain("route_error", exc, type(event).__name__)
 
     def worker_changed(self, event: Worker.StateChanged) -> None:
         """A provider worker that failed is logged, said and restarted."""
@@ -140,6 +143,7 @@ class Session:
     def follow(self, panel: MatchPanel) -> None:
         self.panels[panel.ref] = panel
         panel.on_applied = self._applied
+        panel.guard.diagnostics = self.diagnostics
         self.provider(panel.ref.provider).watch(panel.ref.id)
         state = self.diagnostics.connections.get(panel.ref.provider)
         if state is not None and state.phase != "live":
@@ -167,7 +171,10 @@ class Session:
             panel = self.panels.get(event.ref)
             if panel is not None:
                 received = event.received_at or self.clock()
-                self.history.add(event.ref, received, event.snapshot)
+                try:
+                    self.history.add(event.ref, received, event.snapshot)
+                except Exception as exc:  # the panel shows the snapshot all the same
+                    self.diagnostics.contain("history_error", exc, str(event.ref))
                 panel.deliver(event.snapshot)
                 self.app.status.frame_seen()
         elif isinstance(event, FrameRejected):

@@ -55,6 +55,7 @@ async def test_hostile_numbers_render_in_the_panel_and_the_detail_view(
         await pilot.pause()
         assert shown in card_text(panel)
         assert not rec.rejected()
+        assert not app.diagnostics.contained["render_error"]  # drawn, not contained
         panel.focus()
         await pilot.press("enter")
         await screen_until(pilot, lambda: isinstance(app.screen, MatchDetailScreen), 5)

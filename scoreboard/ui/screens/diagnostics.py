@@ -49,6 +49,23 @@ class DiagnosticsScreen(ModalScreen[None]):
         self._body.update(render_diagnostics(self.diagnostics))
 
 
+def health(diag: Diagnostics) -> Table:
+    """The watchdog's figure and the failures the app survived, by kind."""
+    table = Table(title="Health", title_justify="left", expand=True, show_header=False)
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    worst = diag.loop_lag.worst()
+    table.add_row(
+        "worst event-loop stall, last minute",
+        "-" if worst is None else f"{worst * 1000:.0f} ms",
+    )
+    for kind, count in sorted(diag.contained.items()):
+        table.add_row(Text.assemble((kind, "bold"), " (contained; see the log)"), str(count))
+    if not diag.contained:
+        table.add_row("contained failures", "0")
+    return table
+
+
 def render_diagnostics(diag: Diagnostics, now: float | None = None) -> Group:
     now = time.time() if now is None else now
     providers = Table(title="Connections", title_justify="left", expand=True)
@@ -76,7 +93,15 @@ def render_diagnostics(diag: Diagnostics, now: float | None = None) -> Group:
     recent.add_column("reason", ratio=1, overflow="ellipsis", no_wrap=True)
     for at, event in reversed(diag.recent):
         recent.add_row(f"{now - at:.0f} s", lit(event.kind), lit(event.reason))
-    parts: list[RenderableType] = [providers, Text(""), kinds, Text(""), recent]
+    parts: list[RenderableType] = [
+        providers,
+        Text(""),
+        health(diag),
+        Text(""),
+        kinds,
+        Text(""),
+        recent,
+    ]
     if diag.notices:
         parts += [Text(""), Text("Notices", style="bold")]
         parts += [

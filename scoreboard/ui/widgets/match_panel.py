@@ -27,8 +27,8 @@ from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.paint.composited import SplicesContentLines
 from scoreboard.ui.render.common import Lines, lit, status_badge, styled
 from scoreboard.ui.render.layout import blank, fit
-from scoreboard.ui.render.sports import view_for
 from scoreboard.ui.render.styles import DIM, ERROR, badge
+from scoreboard.ui.widgets.guarded import GuardedView
 
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
@@ -110,6 +110,8 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         self._watchers: dict[MessagePump, bool] = {}
         #: Told after each snapshot message was applied (the session's hook).
         self.on_applied: Callable[[MatchPanel], None] | None = None
+        #: The sport's layout, with what a layout that raises costs contained.
+        self.guard = GuardedView(str(ref))
 
     # -- fed by the session ---------------------------------------------------------
 
@@ -162,7 +164,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         if old is None or type(old) is not type(snapshot):
             self._changed_shape()
         else:
-            if view_for(snapshot).highlight(old, snapshot):
+            if self.guard.highlight(old, snapshot):
                 self.highlight()
             if (
                 self.stale
@@ -306,7 +308,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         self._badge_key = key
         title = Text(self.label, style="bold")
         if snap is not None:
-            extra = view_for(snap).label(snap)
+            extra = self.guard.label(snap)
             for part in (snap.competition, extra):
                 if part:
                     title.append(" · ", style=DIM)
@@ -370,7 +372,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
             return [blank(width), self._error_line(width), *note.wrap(self.app.console, width)]
         if snap is None:
             return [fit(styled(f"Waiting for {self.label}…", DIM), width)]
-        lines = view_for(snap).card(snap, width)
+        lines = self.guard.card(snap, width)
         return lines if self.error is None else [self._error_line(width), *lines]
 
     def render(self) -> Lines:
