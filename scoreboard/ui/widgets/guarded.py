@@ -13,9 +13,9 @@ from rich.text import Text
 
 from scoreboard.core.diagnostics import Diagnostics
 from scoreboard.core.models import Snapshot
-from scoreboard.ui.render.styles import DIM, WARN
 from scoreboard.ui.render.layout import fit
 from scoreboard.ui.render.sports import view_for
+from scoreboard.ui.render.styles import DIM, WARN
 
 CANT_DRAW = "can't draw this update; showing the last good one"
 
