@@ -10,11 +10,17 @@ dirty: every path that makes a widget repaint (a refresh, a restyle, a
 resize, a theme change) goes through `_set_dirty`. A bordered panel goes
 one step further and splices a changed content line into its last picture
 (`SplicesContentLines`).
+
+Both lean on Textual internals (`Widget._set_dirty`, and how its style cache
+builds a bordered line), so they are off until `selftest.py` has seen those
+internals behave on a canary widget at start-up (`set_speedups`). Off, the
+mixins pass straight through to Textual and only forget their last picture
+when something marks them dirty, so the switch can flip at any moment.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.color import Color
 from textual.geometry import Region
@@ -27,16 +33,32 @@ else:
     _Base = object
 
 
+#: Whether the speed-ups run; `selftest.py` turns them on once Textual passed.
+_on = False
+
+
+def set_speedups(on: bool) -> None:
+    """Turn the speed-ups on or off (safe at any moment: see the module's docstring)."""
+    global _on
+    _on = on
+
+
+def speedups_on() -> bool:
+    return _on
+
+
 class KeepsComposite(_Base):
     """Mixin for a widget: unchanged since its last composite → the same strips."""
 
     _composited: tuple[Region, list[Strip]] | None = None
 
-    def _set_dirty(self, *regions: Region) -> None:
-        self._composited = None
-        super()._set_dirty(*regions)
+    def _set_dirty(self, *regions: Region, **options: Any) -> None:
+        self._composited = None  # even while off: a picture kept is never stale
+        super()._set_dirty(*regions, **options)
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if not _on:
+            return super().render_lines(crop)
         composited = self._composited
         if composited is not None and composited[0] == crop:
             return composited[1]
@@ -73,19 +95,21 @@ class SplicesContentLines(KeepsComposite):
     #: Rows refreshed since the last composite, to splice into it.
     _spliced_rows: frozenset[int] = frozenset()
 
-    def _set_dirty(self, *regions: Region) -> None:
+    def _set_dirty(self, *regions: Region, **options: Any) -> None:
         frame = self._frame
-        if regions and frame is not None and self._composited is not None:
+        if _on and regions and not options and frame is not None and self._composited is not None:
             rows = {frame.top + y for region in regions for y in region.line_range}
             if all(frame.top <= row < frame.top + frame.rows for row in rows):
                 self._spliced_rows = self._spliced_rows.union(rows)
                 Widget._set_dirty(self, *regions)  # the style cache still learns of it
                 return
         self._spliced_rows = frozenset()
-        super()._set_dirty(*regions)
+        super()._set_dirty(*regions, **options)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         rows, self._spliced_rows = self._spliced_rows, frozenset()
+        if not _on:
+            return super().render_lines(crop)
         composited, frame = self._composited, self._frame
         if rows:
             if frame is not None and composited is not None and composited[0] == crop:

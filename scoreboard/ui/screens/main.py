@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from scoreboard.ui.paint import selftest
 from scoreboard.ui.paint.composited import KeepsComposite
 
 
 class MainScreen(KeepsComposite, Screen[None]):
-    """The app's default screen."""
+    """The app's default screen; mounting it checks the Textual internals paint/ uses."""
+
+    def on_mount(self) -> None:
+        selftest.start(self)
