@@ -10,7 +10,6 @@ from pathlib import Path
 
 from scoreboard import __version__, exits
 from scoreboard.logs import install_logging
-from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.registry import KEY_ENV, PROVIDERS, SPECS, parse_match_text
 from scoreboard.settings import (
     DEFAULT_MAX_FRAME_BYTES,
@@ -83,6 +82,18 @@ keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit"""
         metavar="N",
         help="largest stream frame accepted; a bigger one drops the connection, which is "
         f"reopened (default: {DEFAULT_MAX_FRAME_BYTES}; config: max_frame_bytes)",
+    )
+    parser.add_argument(
+        "--poll",
+        action="store_true",
+        help="follow Sportrix matches by polling its REST live endpoint instead of the stream "
+        "(score, clock and phase only; a key the stream refuses is polled by itself)",
+    )
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        metavar="SECONDS",
+        help="how often to poll (default: 5, at least 2; config: poll_interval)",
     )
     parser.add_argument("--debug", action="store_true", help="log at debug level")
     parser.add_argument(
@@ -164,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "ascii": args.ascii,
                 "density": args.density,
             },
+            poll=args.poll,
+            poll_interval=args.poll_interval,
         )
     except SettingsError as exc:
         return fail(str(exc))
@@ -195,11 +208,12 @@ def run_demo(settings: Settings) -> int:
         origin = sim.url.rsplit("/v1/", 1)[0].replace("ws://", "http://")
         for name, spec in SPECS.items():
             settings = settings.with_provider(
-                ProviderSettings(
-                    name=name,
+                replace(
+                    settings.provider_settings(name),  # keeps --poll and its interval
                     url=spec.demo_url(origin),
                     api_key=spec.demo_key,
                     key_source="the built-in demo key",
+                    rest_url=None,
                 )
             )
         if not settings.matches:

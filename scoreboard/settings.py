@@ -33,6 +33,7 @@ from scoreboard.config import (
     choice,
     keys,
     match_ids,
+    number,
     path,
     read_config,
     text,
@@ -62,6 +63,9 @@ MAX_FRAME_BYTES = 1 << 26
 PALETTES = ("colour-blind", "classic")
 #: How much a panel shows (ui/density.py); `auto` follows the terminal's size.
 DENSITIES = ("auto", "full", "compact", "ticker")
+#: Polling REST (`--poll`, or a key the stream refuses): never more often than every 2 s.
+MIN_POLL_INTERVAL = 2.0
+MAX_POLL_INTERVAL = 3600.0
 
 #: A provider's own keys, at top level for the default provider or in its [table].
 PROVIDER_KEYS: dict[str, Key] = {
@@ -70,6 +74,17 @@ PROVIDER_KEYS: dict[str, Key] = {
     "rest_url": Key(text),
     "matches": Key(match_ids),
 }
+#: Keys of providers that can poll REST (`ProviderSpec.can_poll`).
+POLL_KEYS: dict[str, Key] = {
+    "poll": Key(boolean, flag="--poll"),
+    "poll_interval": Key(
+        number(MIN_POLL_INTERVAL, MAX_POLL_INTERVAL, "seconds"), flag="--poll-interval"
+    ),
+}
+
+def _provider_keys(name: str) -> dict[str, Key]:
+    return {**PROVIDER_KEYS, **(POLL_KEYS if SPECS[name].can_poll else {})}
+
 
 #: Every key of the config file. Keys with `field=` land in `Settings` by themselves.
 SCHEMA: Schema = {
@@ -85,7 +100,8 @@ SCHEMA: Schema = {
     "palette": Key(choice(*PALETTES), field="palette", flag="--palette"),
     "ascii": Key(boolean, field="ascii", flag="--ascii"),
     "density": Key(choice(*DENSITIES), field="density", flag="--density"),
-    **{name: PROVIDER_KEYS for name in PROVIDERS},
+    **(POLL_KEYS if SPECS[DEFAULT_PROVIDER].can_poll else {}),
+    **{name: _provider_keys(name) for name in PROVIDERS},
 }
 
 
@@ -147,6 +163,8 @@ def load_settings(
     log_path: Path | None = None,
     max_frame_bytes: int | None = None,
     flags: Mapping[str, object] | None = None,
+    poll: bool = False,
+    poll_interval: float | None = None,
     environ: Mapping[str, str] | None = None,
     config: Path | None = None,
 ) -> Settings:
@@ -155,6 +173,8 @@ def load_settings(
     `url` is the `--provider`'s URL, `urls` any provider's by name (`--url
     scorelytics=...`). `flags` holds other flags by their config key (None:
     not given); they win over the file and are checked by the same rules.
+    `poll`, `poll_interval` (`--poll`, `--poll-interval`) apply to every
+    provider that can poll.
     """
     env = os.environ if environ is None else environ
     path = config or config_path(env)
@@ -196,6 +216,7 @@ def load_settings(
             api_key=key,
             key_source=source,
             rest_url=str(rest[0]) if rest else None,
+            **_poll_fields(own, name, poll, poll_interval),
         )
     if not matches:
         matches = _configured_matches(values, provider, where)
@@ -234,10 +255,25 @@ def _fields(values: Mapping[str, object], flags: Mapping[str, object]) -> dict[s
     return fields
 
 
+def _poll_fields(
+    own: Mapping[str, tuple[object, str]], name: str, poll: bool, interval: float | None
+) -> dict[str, Any]:
+    """`poll` and `poll_interval` of a provider that can poll: the flag, else its keys."""
+    if not SPECS[name].can_poll:
+        return {}
+    fields: dict[str, Any] = {"poll": poll or bool(own.get("poll", (False, ""))[0])}
+    if interval is not None:
+        key = POLL_KEYS["poll_interval"]
+        fields["poll_interval"] = check_value(key, interval, "--poll-interval")
+    elif "poll_interval" in own:
+        fields["poll_interval"] = own["poll_interval"][0]
+    return fields
+
+
 def _provider_values(values: Mapping[str, object], name: str) -> dict[str, tuple[object, str]]:
     """Provider `name`'s keys: {key: (value, the name it had in the file)}; its table wins."""
     own: dict[str, tuple[object, str]] = {}
-    for key in PROVIDER_KEYS:
+    for key in _provider_keys(name):
         if name == DEFAULT_PROVIDER and key in values:
             own[key] = (values[key], key)
         if f"{name}.{key}" in values:

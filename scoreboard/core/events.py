@@ -30,6 +30,8 @@ class MatchRef(Struct, frozen=True, gc=False):
 
 
 ConnectionPhase = Literal["connecting", "live", "reconnecting", "refused", "closed"]
+#: How a provider's matches reach the app: pushed over a socket, or polled over REST.
+FeedMode = Literal["stream", "polling"]
 
 
 class ConnectionChanged(Struct, frozen=True, gc=False):
@@ -47,6 +49,9 @@ class ConnectionChanged(Struct, frozen=True, gc=False):
     #: The provider has a socket per match and says which panels are stale with
     #: `MatchStale`, so a non-live phase must not mark all its panels stale.
     per_match: bool = False
+    #: "polling": the provider asks a REST endpoint every few seconds (panels say
+    #: POLLING, and show only what that endpoint sends); `detail` says why.
+    via: FeedMode = "stream"
 
 
 class MatchUpdated(Struct, frozen=True, gc=False):

@@ -17,6 +17,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import Executor
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -89,8 +90,12 @@ class RestClient:
         key_source: str = "no key configured",
         timeout: float = 10.0,
         user_agent: str = "sportrix-tui",
+        executor: Executor | None = None,
     ) -> None:
         self.base = base.rstrip("/")
+        #: Where the blocking calls run (None: asyncio's default pool). A poller
+        #: gives its own, so slow requests never wait for each other's threads.
+        self.executor = executor
         self.key_source = key_source
         self.timeout = timeout
         self._key = api_key or None
@@ -102,9 +107,19 @@ class RestClient:
 
     async def get_json(self, path: str, query: dict[str, str] | None = None) -> Any:
         """The decoded JSON body of `GET {base}{path}?{query}`; raises `RestError`."""
-        return await asyncio.to_thread(self._get, path, query)
+        body = await self.get_body(path, query)
+        where = display_url(f"{self.base}{path}")
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError):
+            raise RestError(f"{where}: answer is not valid JSON") from None
 
-    def _get(self, path: str, query: dict[str, str] | None) -> Any:
+    async def get_body(self, path: str, query: dict[str, str] | None = None) -> bytes:
+        """The raw body of a successful `GET {base}{path}?{query}`; raises `RestError`."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, self._get, path, query)
+
+    def _get(self, path: str, query: dict[str, str] | None) -> bytes:
         where = display_url(f"{self.base}{path}")
         if self._key is None:
             raise RestAuthError(f"no API key for {where} (from {self.key_source})")
@@ -127,10 +142,7 @@ class RestClient:
             raise RestError(f"{where}: {self._clean(exc.strerror or exc)}") from None
         if len(body) > MAX_BODY:
             raise RestError(f"{where}: answer larger than {MAX_BODY} bytes")
-        try:
-            return json.loads(body)
-        except (ValueError, RecursionError):
-            raise RestError(f"{where}: answer is not valid JSON") from None
+        return bytes(body)
 
     def _status_error(self, where: str, exc: urllib.error.HTTPError) -> RestError:
         retry_after = parse_retry_after(exc.headers.get("Retry-After") if exc.headers else None)

@@ -56,6 +56,10 @@ class ProviderSettings:
     key_source: str = "no key configured"
     #: The REST base when it is not derived from `url` (each provider says how).
     rest_url: str | None = None
+    #: Follow matches by polling a REST endpoint instead of the stream (`--poll`),
+    #: for providers that can (`ProviderSpec.can_poll`); and how often, in seconds.
+    poll: bool = False
+    poll_interval: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,5 @@ class ProviderSpec:
     factory: Callable[[ProviderSettings, ProviderOptions], Provider]
     #: The URL schemes its `url` may have (Sportrix's is a stream: ws or wss only).
     url_schemes: tuple[str, ...] = ("ws", "wss", "http", "https")
+    #: It can follow matches by polling REST (`ProviderSettings.poll`, `--poll`).
+    can_poll: bool = False

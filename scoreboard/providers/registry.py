@@ -41,6 +41,7 @@ SPECS: dict[str, ProviderSpec] = {
             demo_url=lambda origin: origin.replace("http://", "ws://", 1) + "/v1/stream",
             factory=_sportrix,
             url_schemes=("ws", "wss"),
+            can_poll=True,
         ),
         ProviderSpec(
             name="scorelytics",

@@ -122,9 +122,12 @@ class ScoreboardApp(App[None]):
             ),
             id="empty",
         )
+        #: Why panels say POLLING (the provider's own words), while it polls.
+        self._banner = Static(id="poll-banner", markup=False)
         self._refused = VerticalScroll(id="refused")
         self._refused_text = Static(id="refused-text")
         self._status = StatusBar(clock=self._clock)
+        yield self._banner
         with self._grid:
             yield self._empty
         with self._refused, Center():
@@ -226,9 +229,21 @@ class ScoreboardApp(App[None]):
         if event.provider == self.settings.provider:
             self._status.set_connection(event)
         if event.phase == "refused":
+            self._banner.display = False
             self._show_refused(event)
         elif event.phase == "live":
             self._grid.display, self._refused.display = True, False
+            self._show_banner(event)
+
+    def _show_banner(self, event: ConnectionChanged) -> None:
+        """The polling banner: shown with a polling provider's word, gone when it streams."""
+        if event.via == "polling":
+            self._banner.update(f"ⓘ {event.provider.capitalize()}: {event.detail}")
+            self._banner.display = True
+        elif self._banner.display and not any(
+            c.via == "polling" for c in self.diagnostics.connections.values()
+        ):
+            self._banner.display = False
 
     def notice(self, message: str) -> None:
         """Say `message` in the status line, as a toast and in diagnostics."""

@@ -146,8 +146,10 @@ class Session:
         panel.guard.diagnostics = self.diagnostics
         self.provider(panel.ref.provider).watch(panel.ref.id)
         state = self.diagnostics.connections.get(panel.ref.provider)
-        if state is not None and state.phase != "live":
-            panel.set_stale(True)
+        if state is not None:
+            panel.set_polling(state.via == "polling")
+            if state.phase != "live":
+                panel.set_stale(True)
 
     def unfollow(self, ref: MatchRef) -> MatchPanel | None:
         panel = self.panels.pop(ref, None)
@@ -205,8 +207,10 @@ class Session:
         log.info("%s connection: %s %s", event.provider, event.phase, event.detail)
         # A panel is fresh again with its own next snapshot; per-match providers
         # say which panels are stale themselves (`MatchStale`).
-        if event.phase != "live" and not event.per_match:
-            for ref, panel in self.panels.items():
-                if ref.provider == event.provider:
+        polling = event.via == "polling"
+        for ref, panel in self.panels.items():
+            if ref.provider == event.provider:
+                panel.set_polling(polling)
+                if event.phase != "live" and not event.per_match:
                     panel.set_stale(True)
         self.app.connection_changed(event)

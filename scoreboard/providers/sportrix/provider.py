@@ -1,4 +1,11 @@
-"""The Sportrix provider: one multiplexed stream plus the REST catalog."""
+"""The Sportrix provider: one multiplexed stream plus the REST catalog, or polling.
+
+`events()` runs the stream. If the stream refuses the key (HTTP 401), the
+provider asks the REST live endpoint with the same key (`poller.py`): a key
+with only `live_scores` can still follow scores and clocks there, so the
+matches are polled instead and the refusal is not shown. If REST refuses it
+too, the refusal stands. `settings.poll` (`--poll`) polls from the start.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +13,18 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from scoreboard.core.events import MatchRef, MatchSummary, ProviderEvent, ProviderStats
+from scoreboard.core.events import (
+    ConnectionChanged,
+    MatchRef,
+    MatchSummary,
+    ProviderEvent,
+    ProviderStats,
+)
 from scoreboard.core.models import MatchId
 from scoreboard.net.rest import RestClient, RestError
 from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.sportrix.ids import parse_sportrix_id
+from scoreboard.providers.sportrix.poller import PollOptions, SportrixPoller
 from scoreboard.providers.sportrix.stream import PROVIDER, SportrixStream, StreamOptions
 
 
@@ -19,8 +33,16 @@ class SportrixProvider:
 
     name = PROVIDER
 
-    def __init__(self, settings: ProviderSettings, options: StreamOptions | None = None) -> None:
+    def __init__(
+        self,
+        settings: ProviderSettings,
+        options: StreamOptions | None = None,
+        poll_options: PollOptions | None = None,
+    ) -> None:
         self.settings = settings
+        self.poll_options = poll_options or PollOptions(interval=settings.poll_interval)
+        #: Set once the matches are followed by polling (forced, or after a 401).
+        self.poller: SportrixPoller | None = None
         self.stream = SportrixStream(
             settings.url, settings.api_key, key_source=settings.key_source, options=options
         )
@@ -35,17 +57,58 @@ class SportrixProvider:
     def stats(self) -> ProviderStats:
         return self.stream.stats
 
+    @property
+    def polling(self) -> bool:
+        return self.poller is not None
+
     def watch(self, match_id: MatchId) -> None:
-        self.stream.subscribe(self._int_id(match_id))
+        number = self._int_id(match_id)
+        self.stream.subscribe(number)
+        if self.poller is not None:
+            self.poller.watch(number)
 
     def unwatch(self, match_id: MatchId) -> None:
         try:
-            self.stream.unsubscribe(self._int_id(match_id))
+            number = self._int_id(match_id)
         except ValueError:
             return  # never watchable, so not watched
+        self.stream.unsubscribe(number)
+        if self.poller is not None:
+            self.poller.unwatch(number)
 
-    def events(self) -> AsyncIterator[ProviderEvent]:
-        return self.stream.events()
+    async def events(self) -> AsyncIterator[ProviderEvent]:
+        """The stream's events; the poller's instead if forced or if the stream refused."""
+        if self.poller is not None or self.settings.poll:
+            async for event in self._poll(refusal=None):
+                yield event
+            return
+        async for event in self.stream.events():
+            if (
+                isinstance(event, ConnectionChanged)
+                and event.phase == "refused"
+                and self.settings.api_key
+            ):
+                async for polled in self._poll(refusal=event.detail):
+                    yield polled
+                return
+            yield event
+
+    async def _poll(self, refusal: str | None) -> AsyncIterator[ProviderEvent]:
+        poller = self.poller
+        if poller is None:
+            poller = self.poller = SportrixPoller(
+                self.rest.base,
+                self.settings.api_key,
+                key_source=self.settings.key_source,
+                stats=self.stream.stats,
+                options=self.poll_options,
+                forced=refusal is None,
+                refusal=refusal,
+            )
+            for match_id in self.stream.subscriptions:
+                poller.watch(match_id)
+        async for event in poller.events():
+            yield event
 
     async def catalog(self) -> list[MatchSummary]:
         """Live matches from `GET {rest_base}/matches?status=live`; malformed entries skipped."""
@@ -56,6 +119,8 @@ class SportrixProvider:
 
     async def close(self) -> None:
         await self.stream.close()
+        if self.poller is not None:
+            await self.poller.close()
 
     def _int_id(self, match_id: MatchId) -> int:
         if isinstance(match_id, str):

@@ -50,11 +50,18 @@ def lit(value: object, style: str = "", limit: int = 200) -> Text:
     return line
 
 
-def status_badge(status: str, *, half_time: bool = False, stale: bool = False) -> Text:
-    """A badge for the match status, its word in the theme's colour; unknown statuses verbatim."""
+def status_badge(
+    status: str, *, half_time: bool = False, stale: bool = False, polling: bool = False
+) -> Text:
+    """A badge for the match status, its word in the theme's colour; unknown statuses verbatim.
+
+    `polling`: the match is followed by polling REST, so a POLLING badge comes first.
+    """
     key = "half-time" if half_time and status == "live" else status
     label = _STATUS_LABELS.get(key) or safe_text(status, 20).upper()
     badge = styled(f" {label} ", styles.badge(key))
+    if polling:
+        badge = Text.assemble(styled(" POLLING ", "bold reverse"), " ", badge)
     if stale:
         badge = Text.assemble(styled(" STALE ", styles.badge("stale")), " ", badge)
     return badge

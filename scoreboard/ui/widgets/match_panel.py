@@ -32,6 +32,8 @@ from scoreboard.ui.widgets.guarded import GuardedView
 
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
+#: Under a polled panel: why there are no stats.
+POLLING_NOTE = "polled: score and clock only; stats need the stream"
 #: The classes that show a panel's state: what `MatchPanel._look` decides.
 _STATE_CLASSES = ("-stale", "-failed", "-highlight")
 
@@ -83,6 +85,8 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         self.snapshot: MatchState | None = None
         self.error: str | None = None
         self.stale = False
+        #: Fed by polling a REST endpoint: a POLLING badge, and no stats to expect.
+        self.polling = False
         self.updates = 0
         self._highlight_end: TimerHandle | None = None
         self._highlight_until = 0.0
@@ -233,6 +237,17 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         self.refresh()
         self._changed()
 
+    def set_polling(self, polling: bool) -> None:
+        """The match is followed by polling (badge, and a note that stats need the stream)."""
+        if polling == self.polling:
+            return
+        self.polling = polling
+        self._whole = True
+        self._update_chrome()
+        self.updates += 1  # the body gains or loses its note: draw it again
+        self.refresh()
+        self._changed()
+
     def set_stale(self, stale: bool) -> None:
         """Mark what is shown as old news while the connection is down."""
         if stale == self.stale or (stale and self.snapshot is None):
@@ -302,6 +317,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
             None if snap is None else (snap.status, snap.competition, _half_time(snap)),
             self.stale,
             self.error is not None,
+            self.polling,
         )
         if key == self._badge_key:
             return
@@ -314,7 +330,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
                     title.append(" · ", style=DIM)
                     title.append_text(lit(part, limit=40))
             self.border_subtitle = status_badge(
-                snap.status, half_time=_half_time(snap), stale=self.stale
+                snap.status, half_time=_half_time(snap), stale=self.stale, polling=self.polling
             )
         elif self.error is not None:
             self.border_subtitle = styled(" UNAVAILABLE ", badge("unavailable"))
@@ -373,6 +389,8 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         if snap is None:
             return [fit(styled(f"Waiting for {self.label}…", DIM), width)]
         lines = self.guard.card(snap, width)
+        if self.polling:
+            lines = [*lines, blank(width), fit(styled(POLLING_NOTE, DIM), width, "center")]
         return lines if self.error is None else [self._error_line(width), *lines]
 
     def render(self) -> Lines:

@@ -76,6 +76,8 @@ class StatusBar(KeepsComposite, Widget):
         event = self.connection
         phase = event.phase if event else "connecting"
         label, style = _PHASE_STYLES.get(phase, (phase, ""))
+        if phase == "live" and event is not None and event.via == "polling":
+            label = "● polling"
         if phase == "reconnecting" and event is not None:
             wait = max(0, round((self._retry_at or 0) - self._clock()))
             label = f"◌ reconnecting in {wait} s (attempt {event.attempt})"
