@@ -29,13 +29,12 @@ Snapshot choices the contract leaves open:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Unpack
 
+from scoreboard.sim.engines.cricket_innings import SIDES, Batter, Bowler, Innings, surname
 from scoreboard.sim.engines.names import CricketSquad, cricket_squad
 from scoreboard.sim.engines.simulated import MatchSetup, SimulatedMatch
 
-SIDES = ("home", "away")
 FORMAT_OVERS = {"T20": 20, "ODI": 50}
 BOWLER_QUOTA = {"T20": 4, "ODI": 10}
 INNINGS_BREAK_STEPS = {"T20": 15, "ODI": 24}
@@ -49,75 +48,6 @@ _BASE_WEIGHTS = {
 _WIDE_P = {"T20": 0.032, "ODI": 0.021}
 _NO_BALL_P = 0.007
 _BYES_P = 0.025
-
-
-def overs_text(balls: int) -> str:
-    """Cricket notation: 98 legal balls -> "16.2"."""
-    return f"{balls // 6}.{balls % 6}"
-
-
-def surname(name: str) -> str:
-    return name.split(" ", 1)[1] if " " in name else name
-
-
-@dataclass
-class _Batter:
-    name: str
-    runs: int = 0
-    balls: int = 0
-    fours: int = 0
-    sixes: int = 0
-    dismissal: str | None = None  # None while not out
-
-
-@dataclass
-class _Bowler:
-    name: str
-    index: int  # position in the bowling side's squad
-    balls: int = 0  # legal deliveries
-    maidens: int = 0
-    runs: int = 0
-    wickets: int = 0
-
-    def figures(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "overs": overs_text(self.balls),
-            "maidens": self.maidens,
-            "runs": self.runs,
-            "wickets": self.wickets,
-        }
-
-
-@dataclass
-class _Innings:
-    number: int
-    team: int  # batting side: 0 home, 1 away
-    batters: list[_Batter] = field(default_factory=list)
-    striker: int = 0  # index into batters
-    non_striker: int = 1
-    next_in: int = 2  # batting-order position of the next batter
-    bowlers: dict[int, _Bowler] = field(default_factory=dict)  # squad index -> figures
-    bowling_order: list[int] = field(default_factory=list)  # squad indexes, first ball order
-    bowler: int | None = None  # squad index of this over's bowler
-    last_over_bowler: int | None = None
-    over_runs: int = 0  # conceded by the bowler in this over
-    over_codes: list[str] = field(default_factory=list)
-    byes: int = 0
-    leg_byes: int = 0
-    wides: int = 0
-    no_balls: int = 0
-    penalty: int = 0
-    runs: int = 0
-    wickets: int = 0
-    legal_balls: int = 0
-    closed: bool = False
-
-    def extras_total(self) -> int:
-        return self.byes + self.leg_byes + self.wides + self.no_balls + self.penalty
-
-    def total(self) -> dict[str, Any]:
-        return {"runs": self.runs, "wickets": self.wickets, "overs": overs_text(self.legal_balls)}
 
 
 class CricketEngine(SimulatedMatch):
@@ -155,7 +85,7 @@ class CricketEngine(SimulatedMatch):
         toss = self._rng.randrange(2)
         first = SIDES.index(bat_first) if bat_first is not None else toss
         self._order = (first, 1 - first)
-        self._innings: list[_Innings] = []
+        self._innings: list[Innings] = []
         self._break_left = 0
         self._target: int | None = None
         self._result: str | None = None
@@ -228,24 +158,13 @@ class CricketEngine(SimulatedMatch):
             "ball": inn.legal_balls % 6,
             "balls": list(inn.over_codes),
         }
-        snap["batsmen"] = [
-            {
-                "name": b.name,
-                "runs": b.runs,
-                "balls": b.balls,
-                "fours": b.fours,
-                "sixes": b.sixes,
-                "on_strike": i == inn.striker,
-            }
-            for i, b in enumerate(inn.batters)
-            if b.dismissal is None
-        ]
+        snap["batsmen"] = inn.batsmen()
         shown = inn.bowler if inn.bowler is not None else inn.last_over_bowler
         if shown is not None:
             bowling_side = self._squads[1 - inn.team]
-            figures = inn.bowlers.get(shown) or _Bowler(bowling_side.players[shown], shown)
+            figures = inn.bowlers.get(shown) or Bowler(bowling_side.players[shown], shown)
             snap["bowler"] = figures.figures()
-        snap["scorecard"] = [self._card(i) for i in self._innings]
+        snap["scorecard"] = [i.card() for i in self._innings]
         if self._result is not None:
             snap["result"] = self._result
         return snap
@@ -264,12 +183,12 @@ class CricketEngine(SimulatedMatch):
     def _open_innings(self) -> None:
         team = self._order[len(self._innings)]
         squad = self._squads[team]
-        inn = _Innings(number=len(self._innings) + 1, team=team)
-        inn.batters = [_Batter(squad.players[0]), _Batter(squad.players[1])]
+        inn = Innings(number=len(self._innings) + 1, team=team)
+        inn.batters = [Batter(squad.players[0]), Batter(squad.players[1])]
         self._innings.append(inn)
         self._choose_bowler(inn)
 
-    def _choose_bowler(self, inn: _Innings) -> None:
+    def _choose_bowler(self, inn: Innings) -> None:
         """Next over's bowler: quota left, never the previous over's bowler."""
         squad = self._squads[1 - inn.team]
         eligible = []
@@ -283,7 +202,7 @@ class CricketEngine(SimulatedMatch):
             weights.append((0.25 if rank == len(squad.bowlers) - 1 else 1.0) * (1 + left))
         inn.bowler = self._rng.choices(eligible, weights)[0]
 
-    def _close_innings(self, inn: _Innings) -> None:
+    def _close_innings(self, inn: Innings) -> None:
         inn.closed = True
         inn.last_over_bowler = inn.bowler  # bowled the last ball, so shown in the break
         inn.bowler = None
@@ -308,7 +227,7 @@ class CricketEngine(SimulatedMatch):
 
     # --- one delivery -----------------------------------------------------
 
-    def _aggression(self, inn: _Innings) -> float:
+    def _aggression(self, inn: Innings) -> float:
         over = inn.legal_balls // 6
         overs = self._max_balls // 6
         if over >= overs - (4 if overs == 20 else 10):
@@ -333,7 +252,7 @@ class CricketEngine(SimulatedMatch):
         bowler_idx = inn.bowler
         bowler = inn.bowlers.get(bowler_idx)
         if bowler is None:
-            bowler = _Bowler(self._squads[1 - inn.team].players[bowler_idx], bowler_idx)
+            bowler = Bowler(self._squads[1 - inn.team].players[bowler_idx], bowler_idx)
             inn.bowlers[bowler_idx] = bowler
             inn.bowling_order.append(bowler_idx)
         striker = inn.batters[inn.striker]
@@ -347,7 +266,7 @@ class CricketEngine(SimulatedMatch):
             inn.over_runs += 1 + extra
             inn.over_codes.append("wd" + (str(extra) if extra else ""))
             if extra % 2:
-                self._swap(inn)
+                inn.swap()
             self._after_ball(inn, legal=False)
             return
         if r < wide_p + _NO_BALL_P:
@@ -356,10 +275,10 @@ class CricketEngine(SimulatedMatch):
             inn.runs += 1 + bat
             bowler.runs += 1 + bat
             inn.over_runs += 1 + bat
-            self._credit(striker, bat)
+            striker.credit(bat)
             inn.over_codes.append("nb" + (str(bat) if bat else ""))
             if bat % 2:
-                self._swap(inn)
+                inn.swap()
             self._after_ball(inn, legal=False)
             return
         inn.legal_balls += 1
@@ -376,7 +295,7 @@ class CricketEngine(SimulatedMatch):
             inn.runs += runs
             inn.over_codes.append(code)
             if runs % 2:
-                self._swap(inn)
+                inn.swap()
             self._after_ball(inn, legal=True)
             return
         a = self._aggression(inn)
@@ -389,28 +308,16 @@ class CricketEngine(SimulatedMatch):
             self._wicket(inn, bowler)
         else:
             runs = int(outcome)
-            self._credit(striker, runs)
+            striker.credit(runs)
             inn.runs += runs
             bowler.runs += runs
             inn.over_runs += runs
             inn.over_codes.append(outcome)
             if runs % 2:
-                self._swap(inn)
+                inn.swap()
         self._after_ball(inn, legal=True)
 
-    @staticmethod
-    def _credit(batter: _Batter, runs: int) -> None:
-        batter.runs += runs
-        if runs == 4:
-            batter.fours += 1
-        elif runs == 6:
-            batter.sixes += 1
-
-    @staticmethod
-    def _swap(inn: _Innings) -> None:
-        inn.striker, inn.non_striker = inn.non_striker, inn.striker
-
-    def _wicket(self, inn: _Innings, bowler: _Bowler) -> None:
+    def _wicket(self, inn: Innings, bowler: Bowler) -> None:
         rng = self._rng
         fielding = self._squads[1 - inn.team]
         spinner = bowler.index in fielding.spinners
@@ -421,16 +328,16 @@ class CricketEngine(SimulatedMatch):
         if kind == "run out":
             completed = rng.choices((0, 1), (70, 30))[0]
             striker = inn.batters[inn.striker]
-            self._credit(striker, completed)
+            striker.credit(completed)
             inn.runs += completed
             bowler.runs += completed
             inn.over_runs += completed
             if completed:
-                self._swap(inn)
+                inn.swap()
             thrower = rng.choice([p for i, p in enumerate(fielding.players) if i != bowler.index])
             out_slot = "striker" if rng.random() < 0.6 else "non_striker"
             inn.over_codes.append("W" + (f"+{completed}" if completed else ""))
-            self._dismiss(inn, out_slot, f"run out ({surname(thrower)})")
+            inn.dismiss(out_slot, f"run out ({surname(thrower)})", self._squads[inn.team])
             return
         bowler.wickets += 1
         inn.over_codes.append("W")
@@ -448,24 +355,9 @@ class CricketEngine(SimulatedMatch):
             text = f"lbw b {b}"
         else:
             text = f"st †{keeper} b {b}"
-        self._dismiss(inn, "striker", text)
+        inn.dismiss("striker", text, self._squads[inn.team])
 
-    def _dismiss(self, inn: _Innings, slot: str, text: str) -> None:
-        out = inn.striker if slot == "striker" else inn.non_striker
-        inn.batters[out].dismissal = text
-        inn.wickets += 1
-        if inn.wickets >= 10:
-            return
-        squad = self._squads[inn.team]
-        inn.batters.append(_Batter(squad.players[inn.next_in]))
-        inn.next_in += 1
-        new = len(inn.batters) - 1
-        if slot == "striker":
-            inn.striker = new
-        else:
-            inn.non_striker = new
-
-    def _after_ball(self, inn: _Innings, *, legal: bool) -> None:
+    def _after_ball(self, inn: Innings, *, legal: bool) -> None:
         over_done = legal and inn.legal_balls % 6 == 0
         bowler = inn.bowlers[inn.bowler] if inn.bowler is not None else None
         if over_done and bowler is not None and inn.over_runs == 0:
@@ -480,35 +372,5 @@ class CricketEngine(SimulatedMatch):
             inn.over_codes = []
             inn.over_runs = 0
             inn.last_over_bowler = inn.bowler
-            self._swap(inn)
+            inn.swap()
             self._choose_bowler(inn)
-
-    # --- output -----------------------------------------------------------
-
-    def _card(self, inn: _Innings) -> dict[str, Any]:
-        return {
-            "innings": inn.number,
-            "team": SIDES[inn.team],
-            "runs": inn.runs,
-            "wickets": inn.wickets,
-            "overs": overs_text(inn.legal_balls),
-            "extras": {
-                "byes": inn.byes,
-                "leg_byes": inn.leg_byes,
-                "wides": inn.wides,
-                "no_balls": inn.no_balls,
-                "penalty": inn.penalty,
-            },
-            "batting": [
-                {
-                    "name": b.name,
-                    "dismissal": b.dismissal or "not out",
-                    "runs": b.runs,
-                    "balls": b.balls,
-                    "fours": b.fours,
-                    "sixes": b.sixes,
-                }
-                for b in inn.batters
-            ],
-            "bowling": [inn.bowlers[i].figures() for i in inn.bowling_order],
-        }

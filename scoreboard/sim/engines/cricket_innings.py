@@ -1,0 +1,152 @@
+"""One innings of a simulated cricket match: batters, bowlers, totals, scorecard.
+
+Plain state the cricket engine (`cricket.py`) updates ball by ball; this
+module holds it and turns it into the snapshot's `batsmen`, totals and
+`scorecard` entries. No randomness here: every draw stays in the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scoreboard.sim.engines.names import CricketSquad
+
+SIDES = ("home", "away")
+
+
+def overs_text(balls: int) -> str:
+    """Cricket notation: 98 legal balls -> "16.2"."""
+    return f"{balls // 6}.{balls % 6}"
+
+
+def surname(name: str) -> str:
+    return name.split(" ", 1)[1] if " " in name else name
+
+
+@dataclass
+class Batter:
+    name: str
+    runs: int = 0
+    balls: int = 0
+    fours: int = 0
+    sixes: int = 0
+    dismissal: str | None = None  # None while not out
+
+    def credit(self, runs: int) -> None:
+        """Runs off the bat (a four or a six counted as one)."""
+        self.runs += runs
+        if runs == 4:
+            self.fours += 1
+        elif runs == 6:
+            self.sixes += 1
+
+
+@dataclass
+class Bowler:
+    name: str
+    index: int  # position in the bowling side's squad
+    balls: int = 0  # legal deliveries
+    maidens: int = 0
+    runs: int = 0
+    wickets: int = 0
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "overs": overs_text(self.balls),
+            "maidens": self.maidens,
+            "runs": self.runs,
+            "wickets": self.wickets,
+        }
+
+
+@dataclass
+class Innings:
+    number: int
+    team: int  # batting side: 0 home, 1 away
+    batters: list[Batter] = field(default_factory=list)
+    striker: int = 0  # index into batters
+    non_striker: int = 1
+    next_in: int = 2  # batting-order position of the next batter
+    bowlers: dict[int, Bowler] = field(default_factory=dict)  # squad index -> figures
+    bowling_order: list[int] = field(default_factory=list)  # squad indexes, first ball order
+    bowler: int | None = None  # squad index of this over's bowler
+    last_over_bowler: int | None = None
+    over_runs: int = 0  # conceded by the bowler in this over
+    over_codes: list[str] = field(default_factory=list)
+    byes: int = 0
+    leg_byes: int = 0
+    wides: int = 0
+    no_balls: int = 0
+    penalty: int = 0
+    runs: int = 0
+    wickets: int = 0
+    legal_balls: int = 0
+    closed: bool = False
+
+    def swap(self) -> None:
+        """The batters change ends."""
+        self.striker, self.non_striker = self.non_striker, self.striker
+
+    def dismiss(self, slot: str, text: str, squad: CricketSquad) -> None:
+        """The batter at `slot` ("striker"/"non_striker") is out; the next one from `squad` in."""
+        out = self.striker if slot == "striker" else self.non_striker
+        self.batters[out].dismissal = text
+        self.wickets += 1
+        if self.wickets >= 10:
+            return
+        self.batters.append(Batter(squad.players[self.next_in]))
+        self.next_in += 1
+        new = len(self.batters) - 1
+        if slot == "striker":
+            self.striker = new
+        else:
+            self.non_striker = new
+
+    def total(self) -> dict[str, Any]:
+        return {"runs": self.runs, "wickets": self.wickets, "overs": overs_text(self.legal_balls)}
+
+    def batsmen(self) -> list[dict[str, Any]]:
+        """The snapshot's `batsmen`: the batters not out, who is on strike."""
+        return [
+            {
+                "name": b.name,
+                "runs": b.runs,
+                "balls": b.balls,
+                "fours": b.fours,
+                "sixes": b.sixes,
+                "on_strike": i == self.striker,
+            }
+            for i, b in enumerate(self.batters)
+            if b.dismissal is None
+        ]
+
+    def card(self) -> dict[str, Any]:
+        """This innings' `scorecard` entry."""
+        return {
+            "innings": self.number,
+            "team": SIDES[self.team],
+            "runs": self.runs,
+            "wickets": self.wickets,
+            "overs": overs_text(self.legal_balls),
+            "extras": {
+                "byes": self.byes,
+                "leg_byes": self.leg_byes,
+                "wides": self.wides,
+                "no_balls": self.no_balls,
+                "penalty": self.penalty,
+            },
+            "batting": [
+                {
+                    "name": b.name,
+                    "dismissal": b.dismissal or "not out",
+                    "runs": b.runs,
+                    "balls": b.balls,
+                    "fours": b.fours,
+                    "sixes": b.sixes,
+                }
+                for b in self.batters
+            ],
+            "bowling": [self.bowlers[i].figures() for i in self.bowling_order],
+        }
