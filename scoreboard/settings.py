@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from platformdirs import user_config_path, user_log_path
@@ -286,7 +286,8 @@ def _configured_matches(values: Mapping[str, object], provider: str, where: str)
     found: list[str] = []
     tables = [("matches", provider, False)] + [(f"{n}.matches", n, True) for n in PROVIDERS]
     for key, default, prefixed in tables:
-        for typed in values.get(key, ()):  # type: ignore[attr-defined]
+        # `config.match_ids` made each of these a tuple of ids as typed.
+        for typed in cast("tuple[str, ...]", values.get(key, ())):
             try:
                 name, match_id = parse_match_text(typed, default)
             except ValueError as exc:

@@ -359,14 +359,15 @@ def _over_key(snap: Snapshot) -> Hashable:
 class HistoryStore:
     """Every followed match's history, by key (the UI uses `MatchRef`)."""
 
-    def __init__(self, **options: float) -> None:
-        self._options = options
+    def __init__(self, new: Callable[[], MatchHistory] = MatchHistory) -> None:
+        #: Makes the history of a match seen for the first time.
+        self._new = new
         self._matches: dict[Hashable, MatchHistory] = {}
 
     def add(self, key: Hashable, t: float, snapshot: Snapshot) -> bool:
         history = self._matches.get(key)
         if history is None:
-            history = self._matches[key] = MatchHistory(**self._options)  # type: ignore[arg-type]
+            history = self._matches[key] = self._new()
         return history.add(t, snapshot)
 
     def get(self, key: Hashable) -> MatchHistory | None:

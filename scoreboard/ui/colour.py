@@ -118,7 +118,8 @@ def _oklab(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
 
 def _simulate(rgb: tuple[float, float, float], matrix: Matrix) -> tuple[float, float, float]:
     r, g, b = rgb
-    return tuple(row[0] * r + row[1] * g + row[2] * b for row in matrix)  # type: ignore[return-value]
+    x, y, z = (row[0] * r + row[1] * g + row[2] * b for row in matrix)
+    return x, y, z
 
 
 def difference(one: Color, other: Color, deficiency: str | None = None) -> float:
