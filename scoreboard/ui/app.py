@@ -112,6 +112,7 @@ class ScoreboardApp(App[None]):
         # Kept as attributes: events arrive while a modal screen is on top, and
         # `query_one` would search that screen instead.
         self._grid = PanelGrid(id="grid")
+        self.session.delivery.target = self._grid
         self._empty = Static(
             Text.assemble(
                 "No matches yet. Press ",

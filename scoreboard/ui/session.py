@@ -1,8 +1,9 @@
 """The provider session: provider lifecycle, restarts and routing to panels.
 
 One long-lived async worker per provider reads its events; `handle_event`
-routes each one. A snapshot reaches its panel as a `MatchPanel.Snapshot`
-message (see `MatchPanel.deliver`); everything else updates the status line,
+routes each one. A snapshot reaches its panel in a `MatchPanel.Snapshots`
+message (`ui/delivery.py`: the newest of each panel, once per paint beat);
+everything else updates the status line,
 diagnostics or a panel's state directly. Observers (`observe`) see every
 event after it was routed, and settled observers see it once it took effect
 (a snapshot once its panel applied it): tests and the benchmark use them
@@ -32,6 +33,7 @@ from scoreboard.core.events import (
 from scoreboard.core.history import HistoryStore
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import make_provider
+from scoreboard.ui.delivery import Delivery
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
 if TYPE_CHECKING:
@@ -62,6 +64,8 @@ class Session:
         self.retry_failed_after = RETRY_FAILED_SECONDS
         self._observers: list[Observer] = []
         self._settled: list[Observer] = []
+        #: Snapshots on their way to panels; the app points it at the grid.
+        self.delivery = Delivery()
         #: Every followed match's timeline (`core.history`), by `MatchRef`.
         self.history = HistoryStore()
         #: The wall clock receive times are read from; tests freeze it.
@@ -156,6 +160,7 @@ class Session:
         if panel is not None:
             self.providers[ref.provider].unwatch(ref.id)
             self.history.drop(ref)
+            self.delivery.forget(panel)
         return panel
 
     def _retry(self, panel: MatchPanel) -> None:
@@ -177,7 +182,7 @@ class Session:
                     self.history.add(event.ref, received, event.snapshot)
                 except Exception as exc:  # the panel shows the snapshot all the same
                     self.diagnostics.contain("history_error", exc, str(event.ref))
-                panel.deliver(event.snapshot)
+                self.delivery.deliver(panel, event.snapshot)
                 self.app.status.frame_seen()
         elif isinstance(event, FrameRejected):
             self.diagnostics.recent.append((time.time(), event))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.containers import ScrollableContainer
 
 from scoreboard.ui.paint.composited import KeepsComposite
+from scoreboard.ui.widgets.match_panel import MatchPanel
 
 
 class PanelGrid(KeepsComposite, ScrollableContainer, can_focus=False, inherit_bindings=False):
@@ -15,3 +16,9 @@ class PanelGrid(KeepsComposite, ScrollableContainer, can_focus=False, inherit_bi
     bindings) and the grid scrolls to keep the focused panel in view, instead
     of scrolling away from it whenever it can scroll. The mouse wheel scrolls.
     """
+
+    def on_match_panel_snapshots(self, message: MatchPanel.Snapshots) -> None:
+        """Hand each panel of the batch its newest snapshot (`ui/delivery.py`)."""
+        for panel, snapshot in message.batch.items():
+            if panel.parent is self:  # not removed since
+                panel.take(snapshot)
