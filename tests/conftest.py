@@ -7,7 +7,14 @@
 - `sim_factory`: start simulators with options, all stopped after the test:
   `sim_factory(speed=0)` (frozen: move it with `sim.advance(seconds)`),
   `sim_factory(keys={...})`, `sim_factory(flood_matches=20, flood_rate=500, stamp=True)`.
-  It takes `SimulatorThread`'s arguments (`scoreboard/sim/runner.py`).
+  It takes `SimulatorThread`'s arguments (`SimOptions` in `scoreboard/sim/runner.py`).
+- `frozen`: `sim_factory(speed=0)`, for tests that move time themselves.
+- `log_file`: a log path under `tmp_path`; whatever `setup_logging` installs
+  during a test is removed after it.
+
+Elsewhere: `tests/integration/conftest.py` (`api`: the Scorelytics side of
+`frozen`) and the `tests/helpers` package (`helpers.app` to drive the app,
+`helpers.events.Events` to drive a provider's events, `helpers.chaos`).
 
 Demo keys: `sk_demo` (everything), `sk_demo_scores` (REST live only),
 `sk_demo_soccer` (soccer only), `sk_demo_disabled`, `sk_demo_expired`.
@@ -17,6 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,7 +39,7 @@ def _isolated_logging() -> Iterator[None]:
     logger = logging.getLogger("scoreboard")
     level, handlers = logger.level, list(logger.handlers)
     yield
-    for handler in logger.handlers:
+    for handler in list(logger.handlers):
         if handler not in handlers:
             logger.removeHandler(handler)
             handler.close()
@@ -43,6 +51,22 @@ def sim() -> Iterator[SimulatorThread]:
     """A running simulator: seed 7, speed 1 (real time), demo keys, free port."""
     with SimulatorThread(seed=7, speed=1.0) as server:
         yield server
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Path:
+    """Where a test's log goes (its handler is removed after the test, as above).
+
+    A file that needs the log set up first overrides this with a fixture of the
+    same name that calls `setup_logging(log_file, ...)`.
+    """
+    return tmp_path / "logs" / "sportrix-tui.log"
+
+
+@pytest.fixture
+def frozen(sim_factory: Callable[..., SimulatorThread]) -> SimulatorThread:
+    """A simulator whose matches move only when the test calls `advance()` (speed 0)."""
+    return sim_factory(speed=0)
 
 
 @pytest.fixture

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import random
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -244,17 +242,10 @@ async def test_key_revoked_across_a_restart_ends_on_the_refusal_screen(sim_facto
 
 
 @pytest.fixture
-def log_file(tmp_path: Path) -> Iterator[Path]:
-    """The app's log file, as the CLI sets it up; its handler is removed afterwards."""
-    path = tmp_path / "sportrix-tui.log"
-    root = logging.getLogger("scoreboard")
-    before, level = list(root.handlers), root.level
-    setup_logging(path, secrets=["sk_demo"])
-    yield path
-    for handler in [h for h in root.handlers if h not in before]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
+def log_file(log_file: Path) -> Path:
+    """The app's log file, as the CLI sets it up."""
+    setup_logging(log_file, secrets=["sk_demo"])
+    return log_file
 
 
 async def test_bad_frames_are_counted_shown_logged_and_leave_the_panel_alone(

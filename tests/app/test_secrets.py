@@ -13,7 +13,7 @@ import json
 import logging
 import ssl
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -50,19 +50,12 @@ FAST = StreamOptions(
 
 
 @pytest.fixture
-def log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def log_file(log_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The app's log at debug level with *no* secrets to redact: nothing may need it."""
-    path = tmp_path / "sportrix-tui.log"
-    root = logging.getLogger("scoreboard")
     # The simulator shares the process; its server log is not the client's to police.
     monkeypatch.setattr(logging.getLogger("scoreboard.sim"), "propagate", False)
-    before, level = list(root.handlers), root.level
-    setup_logging(path, debug=True, secrets=())
-    yield path
-    for handler in [h for h in root.handlers if h not in before]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
+    setup_logging(log_file, debug=True, secrets=())
+    return log_file
 
 
 async def test_the_key_is_never_on_screen_in_logs_diagnostics_or_events(

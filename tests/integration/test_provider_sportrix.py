@@ -39,11 +39,6 @@ def provider_for(url: str, key: str | None = "sk_demo", rest_url: str | None = N
     return SportrixProvider(settings, FAST)
 
 
-@pytest.fixture
-def frozen(sim_factory: Callable[..., SimulatorThread]) -> SimulatorThread:
-    return sim_factory(speed=0)
-
-
 async def next_matching(
     events: AsyncIterator[ProviderEvent], predicate: Callable[[ProviderEvent], bool]
 ) -> ProviderEvent:

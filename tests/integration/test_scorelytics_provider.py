@@ -13,15 +13,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+from helpers.events import Events
 
 from scoreboard.core import derive
 from scoreboard.core.events import (
-    ConnectionChanged,
     FrameRejected,
-    MatchFailed,
     MatchStale,
     MatchUpdated,
-    ProviderEvent,
 )
 from scoreboard.core.models import BasketballSnapshot, SoccerSnapshot
 from scoreboard.providers.base import ProviderSettings
@@ -36,66 +34,9 @@ from scoreboard.sim.scorelytics.catalog import (
     FOOTBALL_LIVE,
 )
 
-Factory = Callable[..., SimulatorThread]
 KEY_SOURCE = "the SCORELYTICS_KEY environment variable"
 FAST = ScorelyticsOptions(retry_delay=0.5, retry_cap=1.0, open_timeout=3.0, close_timeout=0.5)
 MATCH_END = 4 * 3600
-
-
-class Events:
-    """Drives the provider's event iterator, keeping everything it yielded."""
-
-    def __init__(self, iterator: AsyncIterator[ProviderEvent]) -> None:
-        self._it = iterator
-        self.seen: list[ProviderEvent] = []
-        #: The newest snapshot yielded for each match.
-        self.latest: dict[str, Any] = {}
-
-    async def until(
-        self, predicate: Callable[[ProviderEvent], bool], timeout: float = 5.0
-    ) -> ProviderEvent:
-        async with asyncio.timeout(timeout):
-            while True:
-                event = await anext(self._it)
-                self.seen.append(event)
-                if isinstance(event, MatchUpdated):
-                    self.latest[str(event.ref.id)] = event.snapshot
-                if predicate(event):
-                    return event
-
-    async def update(self, match_id: str, check: Callable[[Any], bool] = lambda s: True) -> Any:
-        event = await self.until(
-            lambda e: isinstance(e, MatchUpdated) and e.ref.id == match_id and check(e.snapshot)
-        )
-        assert isinstance(event, MatchUpdated)
-        return event.snapshot
-
-    async def state(self, match_id: str, check: Callable[[Any], bool]) -> Any:
-        """The match's newest snapshot once `check` holds (it may have arrived already)."""
-        snap = self.latest.get(match_id)
-        if snap is not None and check(snap):
-            return snap
-        return await self.update(match_id, check)
-
-    async def failure(self, match_id: str) -> str:
-        event = await self.until(lambda e: isinstance(e, MatchFailed) and e.ref.id == match_id)
-        assert isinstance(event, MatchFailed)
-        return event.message
-
-    async def phase(self, phase: str) -> ConnectionChanged:
-        event = await self.until(lambda e: isinstance(e, ConnectionChanged) and e.phase == phase)
-        assert isinstance(event, ConnectionChanged)
-        return event
-
-
-@pytest.fixture
-def frozen(sim_factory: Factory) -> SimulatorThread:
-    return sim_factory(speed=0)
-
-
-@pytest.fixture
-def api(frozen: SimulatorThread) -> ScorelyticsControl:
-    return ScorelyticsControl(frozen)
 
 
 def provider_for(api: ScorelyticsControl, key: str | None = DEMO_KEY) -> ScorelyticsProvider:

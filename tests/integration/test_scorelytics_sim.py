@@ -105,16 +105,6 @@ def get(url: str, key: str | None = DEMO_KEY) -> tuple[int, Any]:
             return exc.code, json.loads(exc.read() or b"null")
 
 
-@pytest.fixture
-def frozen(sim_factory: Factory) -> SimulatorThread:
-    return sim_factory(speed=0)
-
-
-@pytest.fixture
-def api(frozen: SimulatorThread) -> ScorelyticsControl:
-    return ScorelyticsControl(frozen)
-
-
 def test_rest_lists_and_reads_each_sport(api: ScorelyticsControl) -> None:
     status, football = get(f"{api.base_url}/v1/football/matches")
     assert status == 200

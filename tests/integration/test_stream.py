@@ -19,6 +19,7 @@ from http import HTTPStatus
 from typing import Any
 
 import pytest
+from helpers.events import Events
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.http11 import Request, Response
 
@@ -51,39 +52,6 @@ FAST = StreamOptions(
     healthy_after=5.0,
     rng=random.Random(1),
 )
-
-
-class Events:
-    """Drives an event iterator, keeping everything it yielded."""
-
-    def __init__(self, iterator: AsyncIterator[ProviderEvent]) -> None:
-        self._it = iterator
-        self.seen: list[ProviderEvent] = []
-
-    async def next(self, timeout: float = 5.0) -> ProviderEvent:
-        async with asyncio.timeout(timeout):
-            event = await anext(self._it)
-        self.seen.append(event)
-        return event
-
-    async def until(
-        self, predicate: Callable[[ProviderEvent], bool], timeout: float = 5.0
-    ) -> ProviderEvent:
-        async with asyncio.timeout(timeout):
-            while True:
-                event = await anext(self._it)
-                self.seen.append(event)
-                if predicate(event):
-                    return event
-
-    async def rest(self, timeout: float = 5.0) -> list[ProviderEvent]:
-        """Every event until the iterator ends."""
-        tail: list[ProviderEvent] = []
-        async with asyncio.timeout(timeout):
-            async for event in self._it:
-                tail.append(event)
-        self.seen.extend(tail)
-        return tail
 
 
 @asynccontextmanager
@@ -125,12 +93,6 @@ async def until_updated(events: Events, ids: set[int], timeout: float = 5.0) -> 
         event = await events.until(lambda e: isinstance(e, MatchUpdated), timeout)
         assert isinstance(event, MatchUpdated)
         waiting.discard(event.ref.id)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def frozen(sim_factory: Callable[..., SimulatorThread]) -> SimulatorThread:
-    """A simulator whose matches move only when the test calls `advance()`."""
-    return sim_factory(speed=0)
 
 
 # -- backoff (pure) -----------------------------------------------------------------------------

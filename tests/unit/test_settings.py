@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,19 +25,6 @@ SECRET = "sk_live_Settings7Secret"
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
     return tmp_path / "config.toml"
-
-
-@pytest.fixture
-def log_file(tmp_path: Path) -> Iterator[Path]:
-    """Where `setup_logging` writes; its handler is removed afterwards."""
-    path = tmp_path / "logs" / "sportrix-tui.log"
-    root = logging.getLogger("scoreboard")
-    before, level = list(root.handlers), root.level
-    yield path
-    for handler in [h for h in root.handlers if h not in before]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
 
 
 def load(config: Path, **kwargs: object) -> object:
