@@ -137,8 +137,9 @@ def fail(message: str) -> int:
     return exits.USAGE
 
 
-def parse_urls(values: Sequence[str], provider: str) -> dict[str, str]:
-    """`--url URL` (the --provider's) and `--url NAME=URL`, by provider name."""
+def parse_urls(values: Sequence[str]) -> tuple[str | None, dict[str, str]]:
+    """`--url URL` (the --provider's; the last one given) and `--url NAME=URL` by name."""
+    bare: str | None = None
     urls: dict[str, str] = {}
     for value in values:
         name, sep, rest = value.partition("=")
@@ -148,8 +149,8 @@ def parse_urls(values: Sequence[str], provider: str) -> dict[str, str]:
                 raise SettingsError(f"--url {name}=...: unknown provider {name!r} (known: {known})")
             urls[name] = rest
         else:
-            urls[provider] = value
-    return urls
+            bare = value
+    return bare, urls
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -160,9 +161,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as exc:
             return fail(f"bad --match {text!r}: {exc}")
     try:
+        url, urls = parse_urls(args.url)
         settings = load_settings(
             provider=args.provider,
-            urls=parse_urls(args.url, args.provider),
+            url=url,
+            urls=urls,
             matches=tuple(args.match),
             demo=args.demo,
             insecure=args.insecure,

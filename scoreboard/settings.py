@@ -198,7 +198,7 @@ def load_settings(
         elif "api_key" in own:
             key, source = str(own["api_key"][0]), f"the config file {path}"
         if name in flag_urls:
-            by_name = urls is not None and name in urls
+            by_name = url is None or name != provider
             provider_url = flag_urls[name]
             url_labels[name] = f"--url {name}=..." if by_name else "--url"
         elif "url" in own:

@@ -57,10 +57,19 @@ class Diagnostics:
     #: The event loop's lateness (the watchdog figure).
     loop_lag: LoopLag = field(default_factory=LoopLag)
     _logged: set[tuple[str, str, str]] = field(default_factory=set)
+    #: Where each provider connects (shown without query or credentials).
+    urls: dict[str, str] = field(default_factory=dict)
+    #: Each provider's last failure (wall time, reason): kept once it is live again.
+    last_errors: dict[str, tuple[float, str]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> Diagnostics:
         return cls(deque(maxlen=RECENT_REJECTIONS), {}, {}, deque(maxlen=RECENT_REJECTIONS))
+
+    def connection_changed(self, event: ConnectionChanged, now: float) -> None:
+        self.connections[event.provider] = event
+        if event.phase in ("reconnecting", "refused") and event.detail:
+            self.last_errors[event.provider] = (now, event.detail)
 
     @property
     def rejected_total(self) -> int:

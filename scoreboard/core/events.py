@@ -66,10 +66,15 @@ class MatchUpdated(Struct, frozen=True, gc=False):
 
 
 class MatchFailed(Struct, frozen=True, gc=False):
-    """The server refused or ended this match's feed; `message` is for its panel."""
+    """The server refused or ended this match's feed; `message` is for its panel.
+
+    `final`: asking again cannot help (a refused key, a sport the key does not
+    cover, a match that does not exist), so the app does not retry.
+    """
 
     ref: MatchRef
     message: str
+    final: bool = False
 
 
 class MatchStale(Struct, frozen=True, gc=False):

@@ -48,6 +48,12 @@ class Backoff:
         self.attempt += 1
         return ceiling * (1.0 - self.jitter * self._rng.random())
 
+    def longest(self) -> float:
+        """The cap itself, without jitter, counted as an attempt: for a failure that
+        waiting will not fix soon (a wrong URL's 404), retried as seldom as allowed."""
+        self.attempt += 1
+        return self.cap
+
     def reset(self) -> None:
         """Start again from `base` (after a connection stayed healthy)."""
         self.attempt = 0

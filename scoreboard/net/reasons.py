@@ -8,6 +8,7 @@ callers redact it again anyway before anything leaves the stream.
 from __future__ import annotations
 
 import contextlib
+import socket
 import ssl
 
 import msgspec
@@ -42,6 +43,8 @@ def connect_reason(exc: BaseException) -> str:
         return "no handshake in time"
     if isinstance(exc, ConnectionRefusedError):
         return "connection refused"
+    if isinstance(exc, socket.gaierror):
+        return "host not found"
     if isinstance(exc, ssl.SSLCertVerificationError):
         why = safe_text(exc.verify_message or "verification failed", REASON_LIMIT)
         return f"the server's TLS certificate is not trusted ({why}); the key was not sent"
@@ -55,6 +58,8 @@ def status_reason(status: int, body: bytes | bytearray | None) -> str:
     if 300 <= status < 400:
         return f"server answered HTTP {status} (a redirect, not followed: the key stays here)"
     reason = body_reason(body)
+    if status == 404:
+        return "HTTP 404: is the URL right?" + (f" (server said: {reason})" if reason else "")
     return f"server answered HTTP {status}" + (f": {reason}" if reason else "")
 
 

@@ -36,7 +36,11 @@ class RestError(OSError):
 
 
 class RestAuthError(RestError):
-    """HTTP 401: the key was refused."""
+    """HTTP 401: the key was refused; `reason` is what the server said (safe, may be empty)."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class RestStatusError(RestError):
@@ -156,7 +160,8 @@ class RestClient:
         if exc.code == 401:
             return RestAuthError(
                 f"{where}: the server refused the API key from {self.key_source} "
-                f"(HTTP 401{said}); the key may be missing, invalid, disabled or expired"
+                f"(HTTP 401{said}); the key may be missing, invalid, disabled or expired",
+                self._clean(reason) if reason else "",
             )
         if 300 <= exc.code < 400:
             return RestStatusError(

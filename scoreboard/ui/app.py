@@ -227,8 +227,7 @@ class ScoreboardApp(App[None]):
 
     def connection_changed(self, event: ConnectionChanged) -> None:
         """The session's word that a provider's connection changed."""
-        if event.provider == self.settings.provider:
-            self._status.set_connection(event)
+        self._status.set_connection(event)
         if event.phase == "refused":
             self._banner.display = False
             self._show_refused(event)

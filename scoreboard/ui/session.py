@@ -31,6 +31,7 @@ from scoreboard.core.events import (
     ProviderEvent,
 )
 from scoreboard.core.history import HistoryStore
+from scoreboard.net.urls import display_url
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import make_provider
 from scoreboard.ui.delivery import Delivery
@@ -106,6 +107,7 @@ class Session:
             provider = self._factory(name)
             self.providers[name] = provider
             self.diagnostics.stats[name] = provider.stats
+            self.diagnostics.urls[name] = display_url(self.app.settings.provider_settings(name).url)
             self._start_feed(provider)
         return provider
 
@@ -191,8 +193,9 @@ class Session:
         elif isinstance(event, MatchFailed):
             panel = self.panels.get(event.ref)
             if panel is not None:
-                panel.fail(event.message)
-                self.app.set_timer(self.retry_failed_after, lambda: self._retry(panel))
+                panel.fail(event.message, final=event.final)
+                if not event.final:
+                    self.app.set_timer(self.retry_failed_after, lambda: self._retry(panel))
         elif isinstance(event, ConnectionChanged):
             self._connection_changed(event)
         elif isinstance(event, MatchStale):
@@ -208,7 +211,7 @@ class Session:
                 observer(event)
 
     def _connection_changed(self, event: ConnectionChanged) -> None:
-        self.diagnostics.connections[event.provider] = event
+        self.diagnostics.connection_changed(event, time.time())
         log.info("%s connection: %s %s", event.provider, event.phase, event.detail)
         # A panel is fresh again with its own next snapshot; per-match providers
         # say which panels are stale themselves (`MatchStale`).

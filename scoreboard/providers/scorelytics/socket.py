@@ -178,7 +178,7 @@ class MatchFeed:
         except FeedFailed as exc:
             message = self.endpoints.redact(str(exc))
             log.warning("scorelytics match %s: %s", self.match_id, message)
-            self._emit(self, MatchFailed(self.ref, message))
+            self._emit(self, MatchFailed(self.ref, message, final=True))
             self._set("failed", message)
 
     async def _run(self) -> None:
@@ -241,7 +241,7 @@ class MatchFeed:
             try:
                 body = await self.rest.get_json(f"/v1/{sport}/matches/{match_path}")
             except RestAuthError as exc:
-                raise FeedFailed(f"HTTP 401: {exc}") from None
+                raise FeedFailed(self._key_refused(exc.reason)) from None
             except RestStatusError as exc:
                 if exc.status == 404:
                     continue
@@ -314,17 +314,22 @@ class MatchFeed:
     def _refused(self, status: int, body: bytes | bytearray | None) -> str:
         """A handshake answered `status`: final for 401/404/426, else a reason to retry."""
         said = self.endpoints.redact(body_reason(body))
-        said = f" (server said: {said})" if said else ""
         if status == 401:
-            raise FeedFailed(
-                f"HTTP 401: Scorelytics refused the API key from {self.key_source}{said}; "
-                "the key may be missing, invalid or expired"
-            )
+            raise FeedFailed(self._key_refused(said))
+        said = f" (server said: {said})" if said else ""
         if status == 404:
             raise FeedFailed(f"HTTP 404: Scorelytics has no match {self.match_id}{said}")
         if status == 426:
             raise FeedFailed(_UPGRADE_MESSAGE)
         return self.endpoints.redact(status_reason(status, body))
+
+    def _key_refused(self, said: str) -> str:
+        """The panel's whole explanation of a 401 (snapshot or handshake)."""
+        said = f" (server said: {self.endpoints.redact(said)})" if said else ""
+        return (
+            f"HTTP 401: Scorelytics refused the API key from {self.key_source}{said}; "
+            "the key may be missing, invalid or expired. Set the right key and start again."
+        )
 
     def _reject(self, kind: str, reason: str) -> None:
         self.stats.reject(kind)

@@ -192,6 +192,7 @@ class SportrixStream:
                     PROVIDER, "connecting", display_url(self.url), attempt=backoff.attempt
                 )
                 reason: str
+                longest = False
                 try:
                     ws = await self._connect()
                 except InvalidStatus as exc:
@@ -203,6 +204,10 @@ class SportrixStream:
                     reason = self._redact(
                         status_reason(exc.response.status_code, exc.response.body)
                     )
+                    # A wrong path stays wrong: ask as seldom as the cap allows, and say so.
+                    longest = exc.response.status_code == 404
+                    if longest:
+                        reason += f"; asking every {backoff.cap:g} s"
                 except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
                     reason = self._redact(connect_reason(exc))
                 else:
@@ -284,7 +289,7 @@ class SportrixStream:
                     log.info("sportrix stream disconnected after %.1f s: %s", up, reason)
                 if self._closing.is_set():
                     break
-                delay = backoff.next_delay()
+                delay = backoff.longest() if longest else backoff.next_delay()
                 self.stats.reconnects += 1
                 log.info(
                     "sportrix stream reconnecting in %.2f s (attempt %d): %s",
@@ -353,7 +358,11 @@ class SportrixStream:
         if entry.cancelled:
             log.debug("sportrix error for match %d, no longer watched: %s", entry.match_id, text)
             return None
-        return MatchFailed(self._refs.get(entry.match_id) or self._ref(entry.match_id), text)
+        # The contract: a sport outside the key's allowlist is an error frame saying the
+        # sport "is not enabled" for the key. Asking again cannot change that.
+        final = "not enabled" in text.lower()
+        ref = self._refs.get(entry.match_id) or self._ref(entry.match_id)
+        return MatchFailed(ref, text, final=final)
 
     def _refusal(self, exc: InvalidStatus) -> str:
         reason = body_reason(exc.response.body)

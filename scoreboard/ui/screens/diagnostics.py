@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from scoreboard.core.diagnostics import Diagnostics
-from scoreboard.ui.render.common import lit
+from scoreboard.providers.registry import SPECS
+from scoreboard.ui.render.common import lit, styled
 from scoreboard.ui.render.styles import DIM
 
 
@@ -67,45 +69,83 @@ def health(diag: Diagnostics) -> Table:
 
 
 def render_diagnostics(diag: Diagnostics, now: float | None = None) -> Group:
+    """Each connection (state, URL, counts, last error) and every rejection and notice.
+
+    Lines rather than a wide table, so it reads at 60 columns; an empty section
+    says "none" rather than showing a bare header.
+    """
     now = time.time() if now is None else now
-    providers = Table(title="Connections", title_justify="left", expand=True)
-    for column in ("provider", "state", "connects", "reconnects", "frames", "rejected"):
-        providers.add_column(column)
+    parts: list[RenderableType] = [_heading("Connections")]
     for name, stats in diag.stats.items():
         state = diag.connections.get(name)
-        providers.add_row(
-            name,
-            lit(state.phase if state else "-"),
-            str(stats.connects),
-            str(stats.reconnects),
-            str(stats.frames),
-            str(sum(stats.rejected.values())),
+        title = SPECS[name].title if name in SPECS else name
+        line = Text.assemble((f"{title}  ", "bold"), lit(state.phase if state else "starting"))
+        if state is not None and state.phase == "reconnecting":
+            line.append(f" (attempt {state.attempt})", style=DIM)
+        parts.append(line)
+        parts.append(_indented(Text.assemble(("url ", DIM), lit(diag.urls.get(name, "?")))))
+        counts = (
+            f"{stats.connects} connects · {stats.reconnects} reconnects · "
+            f"{stats.frames} frames · {sum(stats.rejected.values())} rejected"
         )
-    kinds = Table(title="Rejected frames by kind", title_justify="left", expand=True)
-    kinds.add_column("kind")
-    kinds.add_column("count", justify="right")
-    for stats in diag.stats.values():
-        for kind, count in sorted(stats.rejected.items()):
-            kinds.add_row(lit(kind), str(count))
-    recent = Table(title="Latest rejections", title_justify="left", expand=True)
-    recent.add_column("ago", justify="right", width=7)
-    recent.add_column("kind", width=14)
-    recent.add_column("reason", ratio=1, overflow="ellipsis", no_wrap=True)
-    for at, event in reversed(diag.recent):
-        recent.add_row(f"{now - at:.0f} s", lit(event.kind), lit(event.reason))
-    parts: list[RenderableType] = [
-        providers,
-        Text(""),
-        health(diag),
-        Text(""),
-        kinds,
-        Text(""),
-        recent,
-    ]
-    if diag.notices:
-        parts += [Text(""), Text("Notices", style="bold")]
-        parts += [
-            Text.assemble((f"{now - at:.0f} s ago  ", DIM), lit(msg))
-            for at, msg in reversed(diag.notices)
-        ]
+        parts.append(_indented(styled(counts, DIM)))
+        failed = diag.last_errors.get(name)
+        error = styled("last error ", DIM)
+        if failed is None:
+            error.append("none", style=DIM)
+        else:
+            error.append(f"{_ago(now - failed[0])}: ", style=DIM)
+            error.append_text(lit(failed[1], limit=300))
+        parts.append(_indented(error))
+    if not diag.stats:
+        parts.append(_none())
+    parts += [Text(""), health(diag)]
+
+    parts += [Text(""), _heading("Rejected frames by kind")]
+    kinds = [(k, c) for stats in diag.stats.values() for k, c in sorted(stats.rejected.items())]
+    if kinds:
+        table = Table.grid(padding=(0, 2))
+        table.add_column()
+        table.add_column(justify="right")
+        for kind, count in kinds:
+            table.add_row(lit(kind), str(count))
+        parts.append(Padding(table, (0, 0, 0, 2)))
+    else:
+        parts.append(_none())
+
+    parts += [Text(""), _heading("Latest rejections")]
+    if diag.recent:
+        recent = Table.grid(padding=(0, 1), expand=True)
+        recent.add_column(justify="right", width=7)
+        recent.add_column(width=12, overflow="ellipsis", no_wrap=True)
+        recent.add_column(ratio=1, overflow="ellipsis", no_wrap=True)
+        for at, event in reversed(diag.recent):
+            recent.add_row(styled(_ago(now - at), DIM), lit(event.kind), lit(event.reason))
+        parts.append(recent)
+    else:
+        parts.append(_none())
+
+    parts += [Text(""), _heading("Notices")]
+    for at, msg in reversed(diag.notices):
+        parts.append(_indented(Text.assemble((f"{_ago(now - at)}  ", DIM), lit(msg))))
+    if not diag.notices:
+        parts.append(_none())
     return Group(*parts)
+
+
+def _heading(title: str) -> Text:
+    return Text(title, style="bold")
+
+
+def _none() -> Text:
+    return styled("  none", DIM)
+
+
+def _indented(line: Text) -> Padding:
+    """A line under a heading: wraps at the screen's width (indented), never cut."""
+    line.no_wrap, line.overflow = False, "fold"
+    return Padding(line, (0, 0, 0, 2))
+
+
+def _ago(seconds: float) -> str:
+    return f"{max(0.0, seconds):.0f} s ago"

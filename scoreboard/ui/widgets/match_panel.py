@@ -89,6 +89,8 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         self.label = label or str(ref.id)
         self.snapshot: MatchState | None = None
         self.error: str | None = None
+        #: The error is final: the app does not ask again (a refused key, no such match).
+        self.error_final = False
         self.stale = False
         #: Fed by polling a REST endpoint: a POLLING badge, and no stats to expect.
         self.polling = False
@@ -226,9 +228,13 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         self._whole = True
         self.refresh()
 
-    def fail(self, message: str) -> None:
-        """The server refused this match's feed; what is shown stays."""
+    def fail(self, message: str, *, final: bool = False) -> None:
+        """The server refused this match's feed; what is shown stays.
+
+        `final`: the app will not ask again, so the panel does not say it will.
+        """
         self.error = message
+        self.error_final = final
         self._update_chrome()
         self.refresh()
         self._changed()
@@ -376,12 +382,13 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         """The panel's lines: the sport's layout, or why there is none yet."""
         snap = self.snapshot
         if snap is None and self.error is not None:
-            note = styled(
-                "Asking again every minute (a scheduled match appears at kick-off). "
-                f"Press d to remove {self.label}.",
-                DIM,
-            )
-            return [blank(width), self._error_line(width), *note.wrap(self.app.console, width)]
+            # The whole explanation, wrapped: a refusal says what to do after the URL.
+            console = self.app.console
+            error = Text.assemble(("⚠ ", ERROR), lit(self.error, "bold", limit=400))
+            error.no_wrap, error.overflow = False, "fold"
+            retry = "" if self.error_final else "Asking again every minute. "
+            note = styled(f"{retry}Press d to remove {self.label}.", DIM)
+            return [blank(width), *error.wrap(console, width), *note.wrap(console, width)]
         if snap is None:
             return [fit(styled(f"Waiting for {self.label}…", DIM), width)]
         lines = self.guard.card(snap, width)

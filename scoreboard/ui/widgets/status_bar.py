@@ -1,4 +1,4 @@
-"""The status line: connection state, match count, time since the last frame."""
+"""The status line: each provider's connection and why it is down, match count, last frame."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from scoreboard.core.events import ConnectionChanged
+from scoreboard.providers.registry import SPECS
 from scoreboard.ui.paint.composited import KeepsComposite
 from scoreboard.ui.render.common import lit
 from scoreboard.ui.render.styles import ACCENT, DIM, ERROR, GOOD, WARN
@@ -32,8 +33,9 @@ class StatusBar(KeepsComposite, Widget):
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self._clock = clock
-        self.connection: ConnectionChanged | None = None
-        self._retry_at: float | None = None
+        #: Each provider's latest connection event and when its retry is due, in the
+        #: order they first reported: all are shown, named once there are two.
+        self.connections: dict[str, tuple[ConnectionChanged, float | None]] = {}
         self.matches = 0
         self.last_frame_at: float | None = None
         self.notice: str | None = None
@@ -50,9 +52,14 @@ class StatusBar(KeepsComposite, Widget):
         if self._line() != self._shown:
             self.refresh()
 
+    @property
+    def connection(self) -> ConnectionChanged | None:
+        """The first provider's connection (the only one in most sessions)."""
+        return next(iter(self.connections.values()))[0] if self.connections else None
+
     def set_connection(self, event: ConnectionChanged) -> None:
-        self.connection = event
-        self._retry_at = None if event.retry_in is None else self._clock() + event.retry_in
+        retry_at = None if event.retry_in is None else self._clock() + event.retry_in
+        self.connections[event.provider] = (event, retry_at)
         self.refresh()
 
     def set_notice(self, message: str | None) -> None:
@@ -73,17 +80,17 @@ class StatusBar(KeepsComposite, Widget):
 
     def _line(self) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
-        event = self.connection
-        phase = event.phase if event else "connecting"
-        label, style = _PHASE_STYLES.get(phase, (phase, ""))
-        if phase == "live" and event is not None and event.via == "polling":
-            label = "● polling"
-        if phase == "reconnecting" and event is not None:
-            wait = max(0, round((self._retry_at or 0) - self._clock()))
-            label = f"◌ reconnecting in {wait} s (attempt {event.attempt})"
-        line.append(label, style=style)
-        if style == WARN:
-            line.stylize("bold", len(line) - len(label))
+        if not self.connections:
+            label, style = _PHASE_STYLES["connecting"]
+            line.append(label, style=style)
+        named = len(self.connections) > 1
+        for index, (event, retry_at) in enumerate(self.connections.values()):
+            if index:
+                line.append(" · ", style=DIM)
+            if named:
+                spec = SPECS.get(event.provider)
+                line.append(f"{spec.title if spec else event.provider} ", style="bold")
+            self._append_connection(line, event, retry_at)
         if self.demo:
             line.append("  DEMO", style=ACCENT)
         line.append(f"  {self.matches} match{'es' if self.matches != 1 else ''}", style=DIM)
@@ -96,6 +103,24 @@ class StatusBar(KeepsComposite, Widget):
             line.append("  ")
             line.append_text(lit(self.notice, WARN, limit=120))
         return line
+
+    def _append_connection(
+        self, line: Text, event: ConnectionChanged, retry_at: float | None
+    ) -> None:
+        """`● live`, or `◌ reconnecting in 4 s (attempt 2): connection refused`."""
+        label, style = _PHASE_STYLES.get(event.phase, (event.phase, ""))
+        if event.phase == "reconnecting":
+            wait = max(0, round((retry_at or 0) - self._clock()))
+            label = f"◌ reconnecting in {wait} s (attempt {event.attempt})"
+        elif event.phase == "live" and event.via == "polling":
+            label = "● polling"
+        line.append(label, style=style)
+        if style == WARN:
+            line.stylize("bold", len(line) - len(label))
+        # Why it is down, where it can be said in a line (a refusal has its own screen).
+        if event.phase == "reconnecting" and event.detail:
+            line.append(": ", style=style)
+            line.append_text(lit(event.detail, limit=80))
 
 
 def _ago(seconds: float) -> str:
