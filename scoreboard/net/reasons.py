@@ -8,6 +8,7 @@ callers redact it again anyway before anything leaves the stream.
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 import ssl
 
@@ -35,6 +36,20 @@ def body_reason(body: bytes | bytearray | None) -> str:
                     text = value
                     break
     return safe_text(text.strip(), REASON_LIMIT)
+
+
+#: A server's advice we must not pass on: the app never puts the key in a URL.
+_QUERY_KEY_ADVICE = re.compile(r"\?key=|query param", re.IGNORECASE)
+
+
+def without_query_key_advice(text: str) -> str:
+    """`text` without the sentences telling the user to send the key as `?key=`.
+
+    A server may suggest it (the provider page documents it for browsers), but
+    the app refuses a URL with a query: the key stays in the header.
+    """
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return " ".join(s for s in sentences if not _QUERY_KEY_ADVICE.search(s)).strip()
 
 
 def connect_reason(exc: BaseException) -> str:

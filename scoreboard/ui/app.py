@@ -254,9 +254,15 @@ class ScoreboardApp(App[None]):
     def _show_refused(self, event: ConnectionChanged) -> None:
         self._refused_event = event
         env = KEY_ENV.get(event.provider, "the provider's key variable")
+        spec = SPECS.get(event.provider)
+        title = spec.title if spec else event.provider.capitalize()
         text = Text()
-        text.append(f"{event.provider.capitalize()} refused the connection\n\n", style=ERROR)
-        text.append(event.detail or "The server refused the API key.")
+        if self.settings.provider_settings(event.provider).api_key:
+            text.append(f"{title} refused the connection\n\n", style=ERROR)
+            text.append(event.detail or "The server refused the API key.")
+        else:  # nothing was sent, so nothing was refused
+            text.append(f"No API key for {title}\n\n", style=ERROR)
+            text.append(f"Nothing was sent: {event.detail or 'no key is configured.'}")
         text.append("\n\nHow to fix it\n", style="bold")
         text.append(
             f"  • export {env}=<your key>, or put api_key in {config_path()} "
@@ -330,6 +336,8 @@ class ScoreboardApp(App[None]):
     # -- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("remove_match", "open_detail", "move") and self._refused.display:
+            return False  # the refusal hides the panels: keys must not act on them
         if action in ("remove_match", "open_detail"):
             return self.focused_card is not None and not isinstance(self.screen, _Modal)
         return True

@@ -56,6 +56,7 @@ from scoreboard.net.reasons import (
     connect_reason,
     frame_fault,
     status_reason,
+    without_query_key_advice,
 )
 from scoreboard.net.urls import display_url, proxy_for
 from scoreboard.providers.registry import SPECS
@@ -365,7 +366,7 @@ class SportrixStream:
         return MatchFailed(ref, text, final=final)
 
     def _refusal(self, exc: InvalidStatus) -> str:
-        reason = body_reason(exc.response.body)
+        reason = without_query_key_advice(body_reason(exc.response.body))
         said = f" Server said: {self._redact(reason)}" if reason else ""
         return (
             f"the server refused the API key from {self.key_source} (HTTP 401): "
