@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,6 +22,8 @@ from scoreboard.settings import (
     default_log_path,
     load_settings,
 )
+
+log = logging.getLogger("scoreboard.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,16 +194,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         warning = f"cannot write the log file {settings.log_path} ({exc.strerror or exc}); no log"
         print(f"sportrix-tui: warning: {warning}", file=sys.stderr)
         settings = replace(settings, warnings=(*settings.warnings, warning))
-    if settings.demo:
-        return run_demo(settings)
-    return run(settings)
+    logged = _logged(settings)
+    try:
+        return run_demo(settings) if settings.demo else run(settings)
+    except Exception as exc:  # outside the app (the demo simulator, building the app)
+        log.critical("crashed before or after the app ran", exc_info=exc)
+        return crashed(settings, exc, logged=logged)
 
 
 def run(settings: Settings) -> int:
+    """Run the app; the exit status says how it ended (`scoreboard/exits.py`)."""
     from scoreboard.ui.app import make_app
+    from scoreboard.ui.signals import exit_on_signals
 
-    make_app(settings).run()
-    return 0
+    app = make_app(settings)
+    with exit_on_signals(app) as caught:
+        app.run()
+    if caught.status is not None:
+        return caught.status
+    if app.crash is not None or app.return_code not in (None, exits.OK):
+        return crashed(settings, app.crash, logged=_logged(settings))
+    return exits.KEY_REFUSED if app.key_refused else exits.OK
+
+
+def _logged(settings: Settings) -> bool:
+    return not any(w.startswith("cannot write the log file") for w in settings.warnings)
+
+
+def crashed(settings: Settings, exc: BaseException | None, *, logged: bool) -> int:
+    """Say in one line that the app crashed and where the traceback is."""
+    what = f" ({type(exc).__name__})" if exc is not None else ""
+    where = (
+        f"the traceback is in {settings.log_path}"
+        if logged
+        else "no log file could be written (try --log-file PATH)"
+    )
+    print(f"sportrix-tui: crashed{what}; {where}", file=sys.stderr)
+    return exits.CRASH
 
 
 def run_demo(settings: Settings) -> int:

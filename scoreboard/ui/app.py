@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.events import Resize
@@ -29,6 +29,7 @@ from scoreboard.core.events import (
 from scoreboard.providers.base import Provider
 from scoreboard.providers.registry import KEY_ENV, SPECS, parse_match_text
 from scoreboard.settings import Settings, config_path
+from scoreboard.ui.paint.crash import LogsCrashes
 from scoreboard.ui.palette import Palette, build_palette, own_variables
 from scoreboard.ui.render.styles import ERROR
 from scoreboard.ui.screens.add_match import AddMatchScreen
@@ -49,7 +50,7 @@ log = logging.getLogger("scoreboard.ui.app")
 MIN_CARD_WIDTH = 52
 
 
-class ScoreboardApp(App[None]):
+class ScoreboardApp(LogsCrashes):
     """Live panels for every followed match, over one connection per provider."""
 
     CSS_PATH = "app.tcss"
@@ -63,6 +64,9 @@ class ScoreboardApp(App[None]):
         Binding("i", "diagnostics", "Diagnostics"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        # Textual binds Ctrl+C to copy (in inputs) and to a "press Ctrl+Q" hint;
+        # there is nothing to copy here, and in a terminal viewer Ctrl+C quits.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("up", "move(0, -1)", "Up", show=False),
         Binding("down", "move(0, 1)", "Down", show=False),
         Binding("left", "move(-1, 0)", "Left", show=False),
@@ -85,6 +89,7 @@ class ScoreboardApp(App[None]):
         self._watchdog = LoopWatchdog(self.session.diagnostics.loop_lag)
         self._columns = 1
         self._refused_event: ConnectionChanged | None = None
+        self._key_refused = False
         self._mounted = False
         if settings.theme:
             self.theme = settings.theme
@@ -225,6 +230,14 @@ class ScoreboardApp(App[None]):
         self._watchdog.stop()
         await self.session.close()
 
+    @property
+    def key_refused(self) -> bool:
+        """The refusal screen is up: a provider refused the key and has not been live since.
+
+        (`cli.py` asks once the app has ended, so this is not read off the widgets.)
+        """
+        return self._key_refused
+
     def connection_changed(self, event: ConnectionChanged) -> None:
         """The session's word that a provider's connection changed."""
         self._status.set_connection(event)
@@ -232,6 +245,7 @@ class ScoreboardApp(App[None]):
             self._banner.display = False
             self._show_refused(event)
         elif event.phase == "live":
+            self._key_refused = False
             self._grid.display, self._refused.display = True, False
             self._show_banner(event)
 
@@ -253,6 +267,7 @@ class ScoreboardApp(App[None]):
 
     def _show_refused(self, event: ConnectionChanged) -> None:
         self._refused_event = event
+        self._key_refused = True
         env = KEY_ENV.get(event.provider, "the provider's key variable")
         spec = SPECS.get(event.provider)
         title = spec.title if spec else event.provider.capitalize()

@@ -21,7 +21,8 @@ class MatchDetailScreen(Screen[None]):
     """Full-screen detail for the match of `card`; `escape` goes back."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back"),
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("q", "app.quit", "Quit"),
         Binding("up,k", "scroll('up')", "Scroll up", show=False),
         Binding("down,j", "scroll('down')", "Scroll down", show=False),
     ]
