@@ -111,11 +111,13 @@ async def test_the_watchdog_shows_the_worst_stall_of_the_last_minute(sim_factory
     async with app.run_test(size=(120, 40)) as pilot:
         await until(app, lambda: all_live(app))
         await screen_until(pilot, lambda: app.diagnostics.loop_lag.worst() is not None, 5)
-        assert app.diagnostics.loop_lag.worst() < 0.2  # type: ignore[operator]
-        app.call_later(lambda: time.sleep(0.6))  # something holds the loop
-        await screen_until(pilot, lambda: app.diagnostics.loop_lag.worst() > 0.3, 5)  # type: ignore[operator]
+        before = app.diagnostics.loop_lag.worst()
+        assert before is not None and before < 0.9  # startup, even on a loaded machine
+        app.call_later(lambda: time.sleep(1.2))  # something holds the loop
+        # The sampler due within 0.25 s of the hold's start runs at least 0.95 s late.
+        await screen_until(pilot, lambda: app.diagnostics.loop_lag.worst() > 0.9, 5)  # type: ignore[operator]
         await pilot.press("i")
         await pilot.pause()
         shown = text_of(render_diagnostics(app.diagnostics), 100)
         stall = next(line for line in shown.splitlines() if "worst event-loop stall" in line)
-        assert int(re.search(r"(\d+) ms", stall).group(1)) >= 300, stall  # type: ignore[union-attr]
+        assert int(re.search(r"(\d+) ms", stall).group(1)) >= 900, stall  # type: ignore[union-attr]
