@@ -25,6 +25,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from os import _exit as exit_now  # no cleanup: the loop is held
 from types import FrameType
 from typing import Any
 
@@ -68,7 +69,7 @@ def exit_on_signals(app: Any) -> Iterator[Caught]:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # not running yet or any more: nothing to restore
             raise SystemExit(signalled(signum)) from None
-        loop.call_soon_threadsafe(_exit, app, signum)
+        loop.call_soon_threadsafe(_ask_exit, app, signum)
 
     previous = {sig: signal.signal(sig, handle) for sig in EXIT_SIGNALS}
     try:
@@ -78,7 +79,7 @@ def exit_on_signals(app: Any) -> Iterator[Caught]:
             signal.signal(sig, old)
 
 
-def _exit(app: Any, signum: int) -> None:
+def _ask_exit(app: Any, signum: int) -> None:
     name = signal.Signals(signum).name
     log.warning(
         "%s received: restoring the terminal and exiting with status %d", name, signalled(signum)
@@ -112,7 +113,7 @@ def _hard_exit_later(status: int, terminal: list[Any] | None) -> None:
             with suppress(OSError, termios.error):
                 termios.tcsetattr(into, termios.TCSANOW, terminal)
         logging.shutdown()
-        os._exit(status)
+        exit_now(status)
 
     timer = threading.Timer(HARD_EXIT_AFTER, hard_exit)
     timer.daemon = True

@@ -28,8 +28,21 @@ class TerminalRun:
         master, slave = pty.openpty()
         cols, rows = size
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        environ = {**os.environ, "TERM": "xterm-256color", **env}
-        environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
+        home = log.parent / "home"
+        # A user of our own: no config file, key or state of the machine's (nor of a test
+        # that set one in this process), and no Textual switches.
+        environ = {
+            name: value
+            for name, value in os.environ.items()
+            if not name.startswith(("SPORTRIX", "SCORELYTICS", "TEXTUAL", "XDG_"))
+        }
+        environ |= {
+            "TERM": "xterm-256color",
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_STATE_HOME": str(home / ".local" / "state"),
+            **env,
+        }
         self.proc = subprocess.Popen(
             [sys.executable, *args],
             stdin=slave,
