@@ -128,7 +128,6 @@ def record(app: ScoreboardApp, port: int) -> Recorder:
                 )
 
     app.session.observe(recording)
-    app._test_recorder = recorder  # type: ignore[attr-defined]
     return recorder
 
 
