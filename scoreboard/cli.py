@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from scoreboard import __version__, exits
+from scoreboard import __version__, cli_time, exits
 from scoreboard.logs import install_logging
 from scoreboard.providers.registry import KEY_ENV, PROVIDERS, SPECS, parse_match_text
 from scoreboard.settings import (
@@ -131,6 +131,7 @@ keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit"""
         help="full panels, compact (5 rows) or ticker (one line a match); default: the last "
         "one chosen with z, else by terminal size (config: density)",
     )
+    cli_time.add_arguments(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -180,10 +181,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "palette": args.palette,
                 "ascii": args.ascii,
                 "density": args.density,
+                **cli_time.time_flags(args),
             },
             poll=args.poll,
             poll_interval=args.poll_interval,
         )
+        settings = cli_time.settings_from(settings, args)
     except SettingsError as exc:
         return fail(str(exc))
     secrets = [p.api_key for p in settings.providers.values() if p.api_key]
@@ -194,20 +197,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         warning = f"cannot write the log file {settings.log_path} ({exc.strerror or exc}); no log"
         print(f"sportrix-tui: warning: {warning}", file=sys.stderr)
         settings = replace(settings, warnings=(*settings.warnings, warning))
+    try:
+        options = cli_time.app_options(settings, secrets)
+    except SettingsError as exc:
+        return fail(str(exc))
     logged = _logged(settings)
     try:
-        return run_demo(settings) if settings.demo else run(settings)
+        return run_demo(settings, **options) if settings.demo else run(settings, **options)
     except Exception as exc:  # outside the app (the demo simulator, building the app)
         log.critical("crashed before or after the app ran", exc_info=exc)
         return crashed(settings, exc, logged=logged)
 
 
-def run(settings: Settings) -> int:
+def run(settings: Settings, **options: object) -> int:
     """Run the app; the exit status says how it ended (`scoreboard/exits.py`)."""
     from scoreboard.ui.app import make_app
     from scoreboard.ui.signals import exit_on_signals
 
-    app = make_app(settings)
+    app = make_app(settings, **options)
     with exit_on_signals(app) as caught:
         app.run()
     if caught.status is not None:
@@ -233,7 +240,7 @@ def crashed(settings: Settings, exc: BaseException | None, *, logged: bool) -> i
     return exits.CRASH
 
 
-def run_demo(settings: Settings) -> int:
+def run_demo(settings: Settings, **options: object) -> int:
     """Run the app against the bundled simulator, started in this process."""
     from scoreboard.sim.runner import SimulatorThread
 
@@ -251,7 +258,7 @@ def run_demo(settings: Settings) -> int:
             )
         if not settings.matches:
             settings = _with_matches(settings, SPECS[settings.provider].demo_matches)
-        return run(settings)
+        return run(settings, **options)
 
 
 def _with_matches(settings: Settings, matches: tuple[str, ...]) -> Settings:

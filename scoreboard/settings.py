@@ -66,6 +66,8 @@ DENSITIES = ("auto", "full", "compact", "ticker")
 #: Polling REST (`--poll`, or a key the stream refuses): never more often than every 2 s.
 MIN_POLL_INTERVAL = 2.0
 MAX_POLL_INTERVAL = 3600.0
+#: The longest spoiler delay: an hour.
+MAX_DELAY = 3600
 
 #: A provider's own keys, at top level for the default provider or in its [table].
 PROVIDER_KEYS: dict[str, Key] = {
@@ -81,6 +83,7 @@ POLL_KEYS: dict[str, Key] = {
         number(MIN_POLL_INTERVAL, MAX_POLL_INTERVAL, "seconds"), flag="--poll-interval"
     ),
 }
+
 
 def _provider_keys(name: str) -> dict[str, Key]:
     return {**PROVIDER_KEYS, **(POLL_KEYS if SPECS[name].can_poll else {})}
@@ -101,6 +104,8 @@ SCHEMA: Schema = {
     "ascii": Key(boolean, field="ascii", flag="--ascii"),
     "density": Key(choice(*DENSITIES), field="density", flag="--density"),
     **(POLL_KEYS if SPECS[DEFAULT_PROVIDER].can_poll else {}),
+    "delay": Key(number(0, MAX_DELAY, "seconds"), field="delay", flag="--delay"),
+    "spoilers": Key(choice("show", "hide"), field="spoilers", flag="--spoilers"),
     **{name: _provider_keys(name) for name in PROVIDERS},
 }
 
@@ -130,6 +135,15 @@ class Settings:
     #: Simulator options for `--demo` (seed, speed); tests freeze the clock with speed 0.
     demo_seed: int = 0
     demo_speed: float = 1.0
+    #: Spoiler delay of every panel at start, in seconds (`+`/`-` change it per panel).
+    delay: float = 0.0
+    #: "hide": every panel starts with its scores hidden (`h`, `H` reveal).
+    spoilers: str = "show"
+    #: `--record FILE`: append every received frame there.
+    record: Path | None = None
+    #: `--replay FILE`: play a recording instead of connecting; at `replay_speed`.
+    replay: Path | None = None
+    replay_speed: float = 1.0
     #: Problems that did not stop the start (an unwritable log): shown once as toasts.
     warnings: tuple[str, ...] = ()
     #: A Textual theme name (`textual-light`, `nord`, ...); None: Textual's default.

@@ -330,6 +330,13 @@ class MatchHistory:
         self._tick_names = set()
 
 
+def is_notable(old: Snapshot, new: Snapshot) -> bool:
+    """Does `new` change a field that gives a result away (score, events, status...)?"""
+    if type(old) is not type(new):
+        return True
+    return any(getattr(old, f, None) != getattr(new, f, None) for f in NOTABLE_FIELDS)
+
+
 def _kind(names: set[str], old: Snapshot, new: Snapshot) -> Kind:
     if not NOTABLE_FIELDS.isdisjoint(names):
         return Kind.NOTABLE

@@ -62,11 +62,32 @@ class ProviderSettings:
     poll_interval: float = 5.0
 
 
+class ReplayDecoder(Protocol):
+    """Turns a provider's recorded frames back into events, with its real decoder."""
+
+    def decode(
+        self, kind: str, raw: str | bytes, match: str | None, sport: str | None, t: float
+    ) -> list[ProviderEvent]:
+        """The events one recorded frame gives (`t`: when it was received)."""
+        ...
+
+    def reset(self) -> None:
+        """Forget every state carried between frames (a replay seeks back)."""
+        ...
+
+
+#: A provider's tap: called with (kind, raw text, match id, sport) for every frame
+#: received, before decoding (`--record`; see `scoreboard.recording.format`).
+Tap = Callable[[str, "str | bytes", "str | None", "str | None"], None]
+
+
 @dataclass(frozen=True)
 class ProviderOptions:
     """App-wide options a provider may honour."""
 
     max_frame_bytes: int = 1 << 20
+    #: Called with every frame as received (`--record`), if set.
+    tap: Tap | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +112,8 @@ class ProviderSpec:
     demo_url: Callable[[str], str]
     #: Builds the provider; imported lazily so start-up loads only what is used.
     factory: Callable[[ProviderSettings, ProviderOptions], Provider]
+    #: Builds the decoder `--replay` feeds this provider's recorded frames to.
+    replay: Callable[[], ReplayDecoder]
     #: The URL schemes its `url` may have (Sportrix's is a stream: ws or wss only).
     url_schemes: tuple[str, ...] = ("ws", "wss", "http", "https")
     #: It can follow matches by polling REST (`ProviderSettings.poll`, `--poll`).

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from scoreboard.core import ids
 from scoreboard.core.models import MatchId
-from scoreboard.providers.base import Provider, ProviderOptions, ProviderSettings, ProviderSpec
+from scoreboard.providers.base import (
+    Provider,
+    ProviderOptions,
+    ProviderSettings,
+    ProviderSpec,
+    ReplayDecoder,
+)
 from scoreboard.providers.scorelytics.ids import parse_scorelytics_id
 from scoreboard.providers.sportrix.ids import parse_sportrix_id
 
@@ -17,13 +23,28 @@ def _sportrix(settings: ProviderSettings, options: ProviderOptions) -> Provider:
     from scoreboard.providers.sportrix.provider import SportrixProvider
     from scoreboard.providers.sportrix.stream import StreamOptions
 
-    return SportrixProvider(settings, StreamOptions(max_frame_bytes=options.max_frame_bytes))
+    return SportrixProvider(
+        settings, StreamOptions(max_frame_bytes=options.max_frame_bytes, tap=options.tap)
+    )
 
 
 def _scorelytics(settings: ProviderSettings, options: ProviderOptions) -> Provider:
     from scoreboard.providers.scorelytics.provider import ScorelyticsProvider
+    from scoreboard.providers.scorelytics.socket import ScorelyticsOptions
 
-    return ScorelyticsProvider(settings)
+    return ScorelyticsProvider(settings, ScorelyticsOptions(tap=options.tap))
+
+
+def _sportrix_replay() -> ReplayDecoder:
+    from scoreboard.providers.sportrix.replay import SportrixReplay
+
+    return SportrixReplay()
+
+
+def _scorelytics_replay() -> ReplayDecoder:
+    from scoreboard.providers.scorelytics.replay import ScorelyticsReplay
+
+    return ScorelyticsReplay()
 
 
 SPECS: dict[str, ProviderSpec] = {
@@ -40,6 +61,7 @@ SPECS: dict[str, ProviderSpec] = {
             parse_id=parse_sportrix_id,
             demo_url=lambda origin: origin.replace("http://", "ws://", 1) + "/v1/stream",
             factory=_sportrix,
+            replay=_sportrix_replay,
             url_schemes=("ws", "wss"),
             can_poll=True,
         ),
@@ -54,6 +76,7 @@ SPECS: dict[str, ProviderSpec] = {
             parse_id=parse_scorelytics_id,
             demo_url=lambda origin: origin,
             factory=_scorelytics,
+            replay=_scorelytics_replay,
         ),
     )
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -38,6 +39,7 @@ from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
 from scoreboard.ui.screens.help import HelpScreen
 from scoreboard.ui.screens.main import MainScreen
 from scoreboard.ui.session import ProviderFactory, Session
+from scoreboard.ui.time_controls import TIME_BINDINGS, TimeControls
 from scoreboard.ui.watchdog import LoopWatchdog
 from scoreboard.ui.widgets.keys_footer import KeysFooter
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -71,6 +73,7 @@ class ScoreboardApp(LogsCrashes):
         Binding("down", "move(0, 1)", "Down", show=False),
         Binding("left", "move(-1, 0)", "Left", show=False),
         Binding("right", "move(1, 0)", "Right", show=False),
+        *TIME_BINDINGS,
     ]
 
     def __init__(
@@ -79,13 +82,15 @@ class ScoreboardApp(LogsCrashes):
         *,
         provider_factory: ProviderFactory | None = None,
         clock: Callable[[], float] = time.monotonic,
+        **time_options: Any,
     ) -> None:
         self.settings = settings  # before Textual's init, which asks for the theme variables
         self.palette: Palette | None = None
         self._palettes: dict[str, Palette] = {}
         super().__init__()
+        self.time = TimeControls(self, **time_options)  # replay=, recorder=
         self._clock = clock
-        self.session = Session(self, provider_factory)
+        self.session = Session(self, provider_factory or self.time.provider_factory())
         self._watchdog = LoopWatchdog(self.session.diagnostics.loop_lag)
         self._columns = 1
         self._refused_event: ConnectionChanged | None = None
@@ -148,6 +153,7 @@ class ScoreboardApp(LogsCrashes):
         self._mounted = True
         self._watchdog.start()
         self._status.demo = self.settings.demo
+        self.time.mounted()
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
         errors = []
         for text in self.settings.matches:
@@ -229,6 +235,7 @@ class ScoreboardApp(LogsCrashes):
     async def on_unmount(self) -> None:
         self._watchdog.stop()
         await self.session.close()
+        self.time.closing()
 
     @property
     def key_refused(self) -> bool:
@@ -353,6 +360,8 @@ class ScoreboardApp(LogsCrashes):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("remove_match", "open_detail", "move") and self._refused.display:
             return False  # the refusal hides the panels: keys must not act on them
+        if action == "time":
+            return self.time.available(str(parameters[0])) and not isinstance(self.screen, _Modal)
         if action in ("remove_match", "open_detail"):
             return self.focused_card is not None and not isinstance(self.screen, _Modal)
         return True
@@ -380,6 +389,9 @@ class ScoreboardApp(LogsCrashes):
         card = self.focused_card
         if card is not None:
             self.push_screen(MatchDetailScreen(card))
+
+    def action_time(self, what: str) -> None:  # replay, delay, hidden, missed
+        self.time.do(what)
 
     def action_diagnostics(self) -> None:
         self.push_screen(DiagnosticsScreen(self.diagnostics))

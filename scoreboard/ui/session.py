@@ -35,6 +35,7 @@ from scoreboard.net.urls import display_url
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import make_provider
 from scoreboard.ui.delivery import Delivery
+from scoreboard.ui.spoilers import Spoilers
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
 if TYPE_CHECKING:
@@ -71,6 +72,15 @@ class Session:
         self.history = HistoryStore()
         #: The wall clock receive times are read from; tests freeze it.
         self.clock: Callable[[], float] = time.time
+        settings = app.settings
+        #: Delay and hidden scores per panel, between the providers and the panels.
+        self.spoilers = Spoilers(
+            lambda: self.clock(),
+            lambda panel, snapshot: self.delivery.deliver(panel, snapshot),
+            delay=settings.delay,
+            hide=settings.spoilers == "hide",
+            schedule=lambda seconds, callback: app.set_timer(seconds, callback),
+        )
 
     # -- observers ------------------------------------------------------------------
 
@@ -95,9 +105,13 @@ class Session:
 
     def _default_provider(self, name: str) -> Provider:
         settings = self.app.settings
+        recorder = self.app.time.recorder
         return make_provider(
             settings.provider_settings(name),
-            ProviderOptions(max_frame_bytes=settings.max_frame_bytes),
+            ProviderOptions(
+                max_frame_bytes=settings.max_frame_bytes,
+                tap=recorder.tap(name) if recorder is not None else None,
+            ),
         )
 
     def provider(self, name: str) -> Provider:
@@ -144,12 +158,19 @@ class Session:
         for provider in self.providers.values():
             await provider.close()
 
+    def forget_history(self, provider: str) -> None:
+        """A replay started again from its first frame: drop what its matches kept."""
+        for ref in list(self.panels):
+            if ref.provider == provider:
+                self.history.drop(ref)
+
     # -- following ------------------------------------------------------------------
 
     def follow(self, panel: MatchPanel) -> None:
         self.panels[panel.ref] = panel
         panel.on_applied = self._applied
         panel.guard.diagnostics = self.diagnostics
+        self.spoilers.follow(panel)
         self.provider(panel.ref.provider).watch(panel.ref.id)
         state = self.diagnostics.connections.get(panel.ref.provider)
         if state is not None:
@@ -163,6 +184,7 @@ class Session:
             self.providers[ref.provider].unwatch(ref.id)
             self.history.drop(ref)
             self.delivery.forget(panel)
+            self.spoilers.unfollow(ref)
         return panel
 
     def _retry(self, panel: MatchPanel) -> None:
@@ -179,12 +201,15 @@ class Session:
         if isinstance(event, MatchUpdated):
             panel = self.panels.get(event.ref)
             if panel is not None:
-                received = event.received_at or self.clock()
+                now = self.clock()
                 try:
-                    self.history.add(event.ref, received, event.snapshot)
+                    self.history.add(event.ref, event.received_at or now, event.snapshot)
                 except Exception as exc:  # the panel shows the snapshot all the same
                     self.diagnostics.contain("history_error", exc, str(event.ref))
-                self.delivery.deliver(panel, event.snapshot)
+                if panel.delay:
+                    self.spoilers.deliver(panel, now, event.snapshot)
+                else:
+                    self.delivery.deliver(panel, event.snapshot)
                 self.app.status.frame_seen()
         elif isinstance(event, FrameRejected):
             self.diagnostics.recent.append((time.time(), event))

@@ -116,3 +116,24 @@ async def press_together(pilot: Pilot[None], *keys: str) -> None:
         app.post_message(event)  # where the terminal driver puts what it reads
     await pilot.pause()
     await pilot.pause()
+
+
+def screen_text(app: ScoreboardApp) -> str:
+    """Everything on the current screen, from the SVG export, as plain text."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape("".join(re.findall(r">([^<>]*)</text>", svg))).replace("\xa0", " ")
+
+
+def time_app(sim: SimulatorThread, *matches: str, **changes: object) -> ScoreboardApp:
+    """`app_for` with settings changed (`delay=45`, `spoilers="hide"`) and app options
+    (`recorder=`, `replay=`) split out."""
+    from dataclasses import replace
+
+    options = {k: changes.pop(k) for k in ("recorder", "replay", "clock") if k in changes}
+    settings = replace(settings_for(sim, *matches), **changes)  # type: ignore[arg-type]
+    app = make_app(settings, **options)
+    watch_events(app)
+    return app

@@ -24,6 +24,7 @@ does not exist, or a proxy that strips the upgrade headers.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -54,6 +55,7 @@ from scoreboard.net.reasons import (
 )
 from scoreboard.net.rest import RestAuthError, RestClient, RestError, RestStatusError
 from scoreboard.net.urls import display_url, proxy_for
+from scoreboard.providers.base import Tap
 from scoreboard.providers.registry import SPECS
 from scoreboard.providers.scorelytics.state import (
     SPORTS,
@@ -92,6 +94,8 @@ class ScorelyticsOptions:
     max_message_bytes: int = 1 << 20
     #: As `StreamOptions.proxy`: None is direct for loopback, the system proxy otherwise.
     proxy: str | bool | None = None
+    #: Called with every REST snapshot and socket message as received (`--record`).
+    tap: Tap | None = None
 
 
 class FeedFailed(Exception):
@@ -248,6 +252,10 @@ class MatchFeed:
                 if exc.status == 426:
                     raise FeedFailed(_UPGRADE_MESSAGE) from None
                 raise
+            tap = self.options.tap
+            if tap is not None:
+                # The REST client hands over the decoded body; recorded as JSON again.
+                tap("snapshot", json.dumps(body, ensure_ascii=False), self.match_id, sport)
             state = parse_snapshot(body, self.match_id, sport)
             self.sport = sport
             return state
@@ -273,6 +281,7 @@ class MatchFeed:
     async def _receive(self, ws: ClientConnection, state: MatchState) -> str | None:
         """Apply messages until the socket closes (its reason) or the match ends (None)."""
         stats = self.stats
+        tap = self.options.tap
         while True:
             try:
                 raw = await ws.recv()
@@ -290,6 +299,8 @@ class MatchFeed:
                 )
             stats.frames += 1
             stats.last_frame_at = time.time()
+            if tap is not None:
+                tap("message", raw, self.match_id, None)
             try:
                 message = parse_message(raw)
             except WireError as exc:

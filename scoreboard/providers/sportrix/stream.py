@@ -59,6 +59,7 @@ from scoreboard.net.reasons import (
     without_query_key_advice,
 )
 from scoreboard.net.urls import display_url, proxy_for
+from scoreboard.providers.base import Tap
 from scoreboard.providers.registry import SPECS
 from scoreboard.providers.sportrix.link import Link
 from scoreboard.providers.sportrix.wire import FrameError, SnapshotFrame, decode_frame
@@ -107,6 +108,8 @@ class StreamOptions:
     proxy: str | bool | None = None
     #: Jitter source; pass `random.Random(seed)` for repeatable delays.
     rng: random.Random | None = None
+    #: Called with every frame as received, before decoding (`--record`).
+    tap: Tap | None = None
 
 
 class SportrixStream:
@@ -238,6 +241,7 @@ class SportrixStream:
                         refs = self._refs
                         stats = self.stats
                         recv = ws.recv
+                        tap = self.options.tap
                         while True:
                             try:
                                 raw = await recv()
@@ -251,6 +255,8 @@ class SportrixStream:
                             link.frames += 1
                             stats.frames += 1
                             stats.last_frame_at = time.time()
+                            if tap is not None:
+                                tap("frame", raw, None, None)
                             try:
                                 frame = decode(raw)
                             except FrameError as exc:

@@ -26,9 +26,11 @@ from scoreboard.core.models import SoccerSnapshot
 from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.paint.composited import SplicesContentLines
 from scoreboard.ui.render.common import Lines, lit, status_badge, styled
+from scoreboard.ui.render.hidden import hidden_lines
 from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.styles import DIM, ERROR, badge
 from scoreboard.ui.widgets.guarded import GuardedView
+from scoreboard.ui.widgets.panel_time import PanelTime
 
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
@@ -38,7 +40,7 @@ POLLING_NOTE = "polled: score and clock only; stats need the stream"
 _STATE_CLASSES = ("-stale", "-failed", "-highlight")
 
 
-class MatchPanel(SplicesContentLines, Widget, can_focus=True):
+class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
     """The live panel of one match."""
 
     class Snapshots(Message, bubble=False):
@@ -166,7 +168,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
         if old is None or type(old) is not type(snapshot):
             self._changed_shape()
         else:
-            if self.guard.highlight(old, snapshot):
+            if not self.hidden and self.guard.highlight(old, snapshot):
                 self.highlight()
             if (
                 self.stale
@@ -176,6 +178,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
                 or _half_time(old) != _half_time(snapshot)
             ):
                 self._changed_shape()
+        self._time_applied(old, snapshot)
         if not self._paint_pending:
             # One refresh per paint: until render() runs, Textual's render
             # cache stays cleared and the next paint reads the newest snapshot,
@@ -320,6 +323,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
             self.stale,
             self.error is not None,
             self.polling,
+            self._time_key(),
         )
         if key == self._badge_key:
             return
@@ -331,11 +335,18 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
                 if part:
                     title.append(" · ", style=DIM)
                     title.append_text(lit(part, limit=40))
-            self.border_subtitle = status_badge(
-                snap.status, half_time=_half_time(snap), stale=self.stale, polling=self.polling
+            shown = (
+                (Text(" STALE ", style="bold reverse") if self.stale else Text())
+                if self.hidden
+                else status_badge(
+                    snap.status, half_time=_half_time(snap), stale=self.stale, polling=self.polling
+                )
             )
+            self.border_subtitle = Text(" ").join([*self._time_badges(), shown])
         elif self.error is not None:
             self.border_subtitle = styled(" UNAVAILABLE ", badge("unavailable"))
+        else:
+            self.border_subtitle = Text(" ").join(self._time_badges())
         self.border_title = title
 
     def render_line(self, y: int) -> Strip:
@@ -391,7 +402,7 @@ class MatchPanel(SplicesContentLines, Widget, can_focus=True):
             return [blank(width), *error.wrap(console, width), *note.wrap(console, width)]
         if snap is None:
             return [fit(styled(f"Waiting for {self.label}…", DIM), width)]
-        lines = self.guard.card(snap, width)
+        lines = hidden_lines(snap, width) if self.hidden else self.guard.card(snap, width)
         if self.polling:
             lines = [*lines, blank(width), fit(styled(POLLING_NOTE, DIM), width, "center")]
         return lines if self.error is None else [self._error_line(width), *lines]

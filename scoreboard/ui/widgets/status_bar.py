@@ -41,6 +41,8 @@ class StatusBar(KeepsComposite, Widget):
         self.notice: str | None = None
         self.rejected = 0
         self.demo = False
+        #: While replaying: where the replay is, in place of the connection.
+        self.replay: Callable[[], str] | None = None
         #: The line as last rendered.
         self._shown = Text()
 
@@ -80,11 +82,15 @@ class StatusBar(KeepsComposite, Widget):
 
     def _line(self) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
-        if not self.connections:
+        if self.replay is not None:
+            line.append(self.replay(), style="bold")
+        elif not self.connections:
             label, style = _PHASE_STYLES["connecting"]
             line.append(label, style=style)
         named = len(self.connections) > 1
-        for index, (event, retry_at) in enumerate(self.connections.values()):
+        for index, (event, retry_at) in enumerate(
+            () if self.replay is not None else self.connections.values()
+        ):
             if index:
                 line.append(" · ", style=DIM)
             if named:

@@ -1,0 +1,1 @@
+"""`--replay`: a recording played back through each provider's real decoder, no network."""

@@ -1,0 +1,85 @@
+"""`ReplayProvider`: one provider's side of a replay, as the session sees a provider."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+from scoreboard.core.events import (
+    ConnectionChanged,
+    FrameRejected,
+    MatchRef,
+    MatchSummary,
+    MatchUpdated,
+    ProviderEvent,
+    ProviderStats,
+)
+from scoreboard.core.models import MatchId
+from scoreboard.providers.replay.player import ReplayPlayer
+
+_CLOSE = object()
+
+
+class ReplayProvider:
+    """Yields the replayed events of provider `name`: the same events a live feed gives.
+
+    `on_reset` is called (from `events()`, in order with the events) when the
+    replay starts again from its first frame: the session forgets the
+    matches' history then.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        player: ReplayPlayer,
+        on_reset: Callable[[str], None] | None = None,
+    ) -> None:
+        self.name = name
+        self.player = player
+        self.stats = ProviderStats()
+        self.watched: set[MatchRef] = set()
+        self._on_reset = on_reset
+        self._queue: asyncio.Queue[object] = asyncio.Queue()
+
+    def watch(self, match_id: MatchId) -> None:
+        self.watched.add(MatchRef(self.name, match_id))
+
+    def unwatch(self, match_id: MatchId) -> None:
+        self.watched.discard(MatchRef(self.name, match_id))
+
+    def put(self, event: ProviderEvent | None) -> None:
+        if isinstance(event, FrameRejected):
+            self.stats.reject(event.kind)
+        self._queue.put_nowait(event)
+
+    def counted(self, t: float) -> None:
+        self.stats.frames += 1
+        self.stats.last_frame_at = t
+
+    async def events(self) -> AsyncIterator[ProviderEvent]:
+        yield ConnectionChanged(self.name, "live", f"replaying {self.player.recording.path.name}")
+        self.player.attach(self.name, self)
+        while True:
+            event = await self._queue.get()
+            if event is _CLOSE:
+                break
+            if event is None:
+                if self._on_reset is not None:
+                    self._on_reset(self.name)
+                continue
+            if isinstance(event, MatchUpdated) and event.ref not in self.watched:
+                continue
+            yield event  # type: ignore[misc]
+        yield ConnectionChanged(self.name, "closed", "replay closed")
+
+    async def catalog(self) -> list[MatchSummary]:
+        """The recording's matches (so the add dialog can offer them)."""
+        return [
+            MatchSummary(ref=ref, sport="", status="recorded", home=str(ref.id), away="")
+            for ref in self.player.matches
+            if ref.provider == self.name
+        ]
+
+    async def close(self) -> None:
+        self._queue.put_nowait(_CLOSE)
+        await self.player.close()

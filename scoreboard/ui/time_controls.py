@@ -1,0 +1,163 @@
+"""The app's side of time on the fan's side: replay controls, delay and hidden keys,
+the recorder's timer, and the "what you missed" summary.
+
+Every key goes to one action, `app.action_time(what)`, so the keys table
+(`TIME_BINDINGS`) is the only list of them; `available(what)` hides the
+replay keys when nothing is replaying and the panel keys without a panel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+from scoreboard.providers.registry import SPECS
+from scoreboard.recording.reader import Recording
+from scoreboard.recording.writer import Recorder
+from scoreboard.ui.spoilers import DELAY_STEP
+from scoreboard.ui.widgets.match_panel import MatchPanel
+
+if TYPE_CHECKING:
+    from scoreboard.providers.replay.player import ReplayPlayer
+    from scoreboard.ui.app import ScoreboardApp
+    from scoreboard.ui.session import ProviderFactory
+
+TIME_BINDINGS = [
+    Binding("h", "time('hide')", "Hide score"),
+    Binding("H", "time('hide_all')", "Hide all", show=False),
+    Binding("m", "time('missed')", "Missed"),
+    Binding("plus", "time('delay_more')", "Delay +15 s", key_display="+", show=False),
+    Binding("minus", "time('delay_less')", "Delay -15 s", key_display="-", show=False),
+    Binding("space", "time('pause')", "Pause", key_display="space"),
+    Binding("full_stop", "time('step')", "Step", key_display=".", show=False),
+    Binding("right_square_bracket", "time('ahead_10')", "+10 s", key_display="]", show=False),
+    Binding("left_square_bracket", "time('back_10')", "-10 s", key_display="[", show=False),
+    Binding("right_curly_bracket", "time('ahead_60')", "+1 min", key_display="}", show=False),
+    Binding("left_curly_bracket", "time('back_60')", "-1 min", key_display="{", show=False),
+    Binding("n", "time('next')", "Next event", show=False),
+]
+_REPLAY = {"pause", "step", "ahead_10", "back_10", "ahead_60", "back_60", "next"}
+_PANEL = {"hide", "missed", "delay_more", "delay_less"}
+_SEEKS = {"ahead_10": 10.0, "back_10": -10.0, "ahead_60": 60.0, "back_60": -60.0}
+
+
+class TimeControls:
+    def __init__(
+        self,
+        app: ScoreboardApp,
+        *,
+        replay: Recording | None = None,
+        recorder: Recorder | None = None,
+    ) -> None:
+        self.app = app
+        self.recorder = recorder
+        self.player: ReplayPlayer | None = None
+        self.recording = replay
+        if replay is not None:
+            from scoreboard.providers.replay.player import ReplayPlayer
+
+            self.player = ReplayPlayer(
+                replay, lambda name: SPECS[name].replay(), speed=app.settings.replay_speed
+            )
+            if not app.settings.matches:
+                app.settings = replace(app.settings, matches=self.replay_matches())
+
+    def provider_factory(self) -> ProviderFactory | None:
+        """Replay providers when replaying (None: the real ones)."""
+        player = self.player
+        if player is None:
+            return None
+        from scoreboard.providers.replay.provider import ReplayProvider
+
+        return lambda name: ReplayProvider(name, player, self.app.session.forget_history)
+
+    def replay_matches(self) -> tuple[str, ...]:
+        """The recording's matches: those the recording app followed first, in its order."""
+        if self.player is None or self.recording is None:
+            return ()
+        found = [str(ref) for ref in self.player.matches]
+        default = self.app.settings.provider
+        named = [text if ":" in text else f"{default}:{text}" for text in self.recording.matches]
+        first = [text for text in named if text in found]
+        return (*first, *(text for text in found if text not in first))
+
+    def mounted(self) -> None:
+        app = self.app
+        if self.recorder is not None:
+            app.set_interval(1.0, self.recorder.flush)
+        if self.player is not None:
+            app.status.replay = self.position_text
+            self.player.on_move = self._moved
+            report = self.recording.report() if self.recording else ""
+            if report:
+                app.notice(f"replay: {report}")
+
+    def _moved(self) -> None:
+        self.app.status.refresh()
+
+    def closing(self) -> None:
+        if self.recorder is not None:
+            self.recorder.close()
+
+    # -- the status line -----------------------------------------------------------------
+
+    def position_text(self) -> str:
+        player = self.player
+        if player is None:
+            return ""
+        mark = "⏸ paused" if player.paused else ("■ ended" if player.finished else "▶ replay")
+        at = _hms(player.position - player.start)
+        total = _hms(player.end - player.start)
+        speed = f" x{player.speed:g}" if player.speed != 1 else ""
+        return f"{mark} {at} / {total}{speed}"
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def available(self, what: str) -> bool:
+        if what in _REPLAY:
+            return self.player is not None
+        if what in _PANEL:
+            return self.app.focused_card is not None
+        return True
+
+    def do(self, what: str) -> None:
+        player, card = self.player, self.app.focused_card
+        spoilers = self.app.session.spoilers
+        if what in _REPLAY and player is not None:
+            if what == "pause":
+                player.toggle_pause()
+            elif what == "step":
+                player.step()
+            elif what == "next":
+                if not player.next_event():
+                    self.app.notify("No more events in the recording.", markup=False)
+            else:
+                player.seek(_SEEKS[what])
+            self.app.status.refresh()
+        elif what == "hide_all":
+            hidden = spoilers.toggle_all()
+            self.app.notify("Scores hidden." if hidden else "Scores shown.", markup=False)
+        elif card is not None:
+            self._panel_key(what, card)
+
+    def _panel_key(self, what: str, card: MatchPanel) -> None:
+        spoilers = self.app.session.spoilers
+        if what == "hide":
+            spoilers.toggle_hidden(card)
+        elif what == "delay_more":
+            spoilers.add_delay(card, DELAY_STEP)
+        elif what == "delay_less":
+            spoilers.add_delay(card, -DELAY_STEP)
+        elif what == "missed":
+            from scoreboard.ui.screens.missed import MissedScreen
+
+            self.app.push_screen(MissedScreen(card), lambda _: card.mark_seen())
+
+
+def _hms(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,74 @@
+"""--record then --replay: the same frames through the same decoders to the same screens."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from helpers.app import card_text, screen_until, until
+from helpers.recordings import record_session, replay_app
+
+from scoreboard.core.events import MatchRef
+from scoreboard.sim.runner import SimulatorThread
+
+
+async def test_record_then_replay_reproduces_the_final_screen(
+    sim_factory: Callable[..., SimulatorThread], tmp_path: Path
+) -> None:
+    sim = sim_factory(speed=0)
+    path = tmp_path / "match.jsonl"
+    shown = await record_session(sim, path)
+
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    lines = path.read_text().splitlines()
+    assert json.loads(lines[0])["version"] == 1
+    assert {json.loads(line)["p"] for line in lines[1:]} == {"sportrix", "scorelytics"}
+    assert "sk_demo" not in path.read_text()
+
+    app = replay_app(path, replay_speed=1000.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        player = app.time.player
+        assert player is not None
+        await screen_until(pilot, lambda: player.finished, 10)
+        await screen_until(pilot, lambda: all(c.settled for c in app.cards.values()), 5)
+        await pilot.pause(0.2)
+        replayed = {str(ref): card_text(panel) for ref, panel in app.cards.items()}
+        assert "replay" in app.status.render().plain or "ended" in app.status.render().plain
+    assert set(replayed) == {"sportrix:41282", "sportrix:41300", "scorelytics:abc123"}
+    for ref, text in shown.items():
+        assert replayed[ref] == text, ref
+
+
+async def test_replay_pauses_steps_and_seeks(
+    sim_factory: Callable[..., SimulatorThread], tmp_path: Path
+) -> None:
+    sim = sim_factory(speed=0)
+    path = tmp_path / "match.jsonl.gz"
+    await record_session(sim, path, steps=4)
+    app = replay_app(path, replay_speed=0.001)  # it barely moves unless told to
+    async with app.run_test(size=(120, 40)) as pilot:
+        player = app.time.player
+        assert player is not None
+        soccer = app.cards[MatchRef("sportrix", 41282)]
+        await until(app, lambda: soccer.snapshot is not None)
+        await pilot.press("space")
+        assert player.paused
+        assert "paused 0:00" in app.status.render().plain
+        first = soccer.snapshot
+        index = player.index
+        await pilot.press("full_stop")
+        assert player.index == index + 1
+        await pilot.press("right_square_bracket")
+        assert "paused 0:10" in app.status.render().plain or player.position == player.end
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "right_curly_bracket")
+        assert player.finished
+        await until(app, lambda: soccer.snapshot != first)
+        last = soccer.snapshot
+        await pilot.press("left_curly_bracket", "left_curly_bracket", "left_curly_bracket")
+        await until(app, lambda: soccer.snapshot == first)
+        history = app.session.history.get(soccer.ref)
+        assert history is not None and history.latest == first  # forgotten and replayed
+        assert player.next_event() or soccer.snapshot == last

@@ -1,0 +1,38 @@
+"""Recording a session and replaying it, for the replay tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from helpers.app import all_live, card_text, time_app, until, watch_events
+from scoreboard.providers.registry import PROVIDERS
+from scoreboard.recording.reader import read_recording
+from scoreboard.recording.writer import Recorder
+from scoreboard.settings import Settings
+from scoreboard.sim.runner import SimulatorThread
+from scoreboard.ui.app import ScoreboardApp, make_app
+
+MATCHES = ("41282", "41300", "scorelytics:abc123")
+
+
+async def record_session(sim: SimulatorThread, path: Path, steps: int = 6) -> dict[str, str]:
+    """Follow MATCHES while the frozen simulator moves on; what each panel showed at the end."""
+    app = time_app(
+        sim, *MATCHES, recorder=Recorder(path, secrets=["sk_demo", "sk_live_demo"], matches=MATCHES)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        for _ in range(steps):
+            before = sum(c.updates for c in app.cards.values())
+            sim.advance(40)
+            await until(app, lambda b=before: sum(c.updates for c in app.cards.values()) > b)
+        await pilot.pause(0.3)  # the last frames of the other matches
+        return {str(ref): card_text(panel) for ref, panel in app.cards.items()}
+
+
+def replay_app(path: Path, **changes: object) -> ScoreboardApp:
+    settings = replace(Settings(log_path=path.parent / "replay.log"), replay=path, **changes)  # type: ignore[arg-type]
+    app = make_app(settings, replay=read_recording(path, PROVIDERS))
+    watch_events(app)
+    return app
