@@ -1,8 +1,7 @@
 """The Textual app: a grid of live match panels fed by one worker per provider.
 
-Data flows one way: provider events (from a long-lived async worker) are
-routed to the panel of their match. A panel keeps only the newest snapshot
-and repaints when Textual next refreshes, so bursts collapse by themselves.
+Provider events (from long-lived async workers) reach their match's panel, which
+keeps the newest snapshot and repaints on Textual's next refresh: bursts collapse.
 """
 
 from __future__ import annotations
@@ -358,12 +357,11 @@ class ScoreboardApp(LogsCrashes):
     # -- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("remove_match", "open_detail", "move") and self._refused.display:
+        if action in ("remove_match", "open_detail", "move", "time") and self._refused.display:
             return False  # the refusal hides the panels: keys must not act on them
-        if action == "time":
-            return self.time.available(str(parameters[0])) and not isinstance(self.screen, _Modal)
-        if action in ("remove_match", "open_detail"):
-            return self.focused_card is not None and not isinstance(self.screen, _Modal)
+        if action in ("remove_match", "open_detail", "time"):
+            ok = self.time.available(str(parameters[0])) if parameters else self.focused_card
+            return bool(ok) and not isinstance(self.screen, _Modal)
         return True
 
     def action_add_match(self) -> None:
