@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from scoreboard.ui.session import ProviderFactory
 
 TIME_BINDINGS = [
-    Binding("h", "time('hide')", "Hide score"),
+    Binding("h", "time('hide')", "Hide score", show=False),
     Binding("H", "time('hide_all')", "Hide all", show=False),
-    Binding("m", "time('missed')", "Missed"),
+    Binding("m", "time('missed')", "Missed", show=False),
     Binding("plus", "time('delay_more')", "Delay +15 s", key_display="+", show=False),
     Binding("minus", "time('delay_less')", "Delay -15 s", key_display="-", show=False),
     Binding("space", "time('pause')", "Pause", key_display="space"),
