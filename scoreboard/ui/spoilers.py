@@ -97,7 +97,7 @@ class Spoilers:
 
     def follow(self, panel: MatchPanel) -> None:
         self._panels[panel.ref] = panel
-        panel.delay = self.default_delay
+        panel.set_delay(self.default_delay)
         panel.set_hidden(self.hide_all)
 
     def unfollow(self, ref: MatchRef) -> None:

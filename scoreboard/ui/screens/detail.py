@@ -11,7 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from scoreboard.core.models import Snapshot
-from scoreboard.ui.render.common import lit, status_badge, styled
+from scoreboard.ui.render.common import Lines, lit, status_badge, styled
+from scoreboard.ui.render.hidden import hidden_detail
 from scoreboard.ui.render.sports import view_for
 from scoreboard.ui.render.styles import DIM
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -54,6 +55,7 @@ class MatchDetailScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.card.unwatch_changes(self)
+        self.card.in_detail = False
 
     def on_match_panel_changed(self, message: MatchPanel.Changed) -> None:
         version = (self.card.updates, self.card.error, self.card.stale)
@@ -64,20 +66,27 @@ class MatchDetailScreen(Screen[None]):
     def show(self, snapshot: Snapshot | None) -> None:
         """Redraw with the panel's newest state."""
         self._shown = (self.card.updates, self.card.error, self.card.stale)
+        self.card.in_detail = True  # what this screen shows counts as seen
         title = Text.assemble((self.card.label, "bold"), "  ")
         body = self.query_one("#detail-body", Static)
         if snapshot is None:
             body.update(styled(self.card.error or "Waiting for the first snapshot…", DIM))
         else:
-            title.append_text(status_badge(snapshot.status, stale=self.card.stale))
-            title.append("  ")
+            if not self.card.hidden:  # the badge says FULL-TIME
+                title.append_text(status_badge(snapshot.status, stale=self.card.stale))
+                title.append("  ")
             title.append_text(lit(snapshot.home, "bold", limit=60))
             title.append(" v ", style=DIM)
             title.append_text(lit(snapshot.away, "bold", limit=60))
             if snapshot.competition:
                 title.append(" · ", style=DIM)
                 title.append_text(lit(snapshot.competition, limit=60))
-            body.update(view_for(snapshot).detail(snapshot))
+            hidden = self.card.hidden
+            body.update(
+                Lines(lambda width: hidden_detail(snapshot, width))
+                if hidden
+                else view_for(snapshot).detail(snapshot)
+            )
         self.query_one("#detail-title", Static).update(title)
 
     def action_scroll(self, direction: str) -> None:
