@@ -35,7 +35,7 @@ from scoreboard.ui.widgets.panel_time import PanelTime
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
 #: Under a polled panel: why there are no stats.
-POLLING_NOTE = "polled: score and clock only; stats need the stream"
+POLLING_NOTE = "polled: stats, events and scorecard need the stream"
 #: The classes that show a panel's state: what `MatchPanel._look` decides.
 _STATE_CLASSES = ("-stale", "-failed", "-highlight")
 
