@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from scoreboard import __version__, cli_time, exits
+from scoreboard import __version__, cli_time, exits, scripts
 from scoreboard.logs import install_logging
 from scoreboard.providers.registry import KEY_ENV, PROVIDERS, SPECS, parse_match_text
 from scoreboard.settings import (
@@ -133,6 +133,7 @@ keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit"""
     )
     cli_time.add_arguments(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    scripts.add_arguments(parser)  # --once, --watch: scoreboard/scripts/
     return parser
 
 
@@ -158,6 +159,11 @@ def parse_urls(values: Sequence[str]) -> tuple[str | None, dict[str, str]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["serve"]:  # the app in a browser: scoreboard/serve.py
+        from scoreboard.serve import main as serve_main
+
+        return serve_main(argv[1:], app_parser=build_parser)
     args = build_parser().parse_args(argv)
     for text in args.match:
         try:
@@ -187,6 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             poll_interval=args.poll_interval,
         )
         settings = cli_time.settings_from(settings, args)
+        runner = scripts.runner(args)  # --once / --watch instead of the app
+        if runner is not None and (settings.record is not None or settings.replay is not None):
+            raise SettingsError("--once and --watch read the live feed: not with --record/--replay")
     except SettingsError as exc:
         return fail(str(exc))
     secrets = [p.api_key for p in settings.providers.values() if p.api_key]
@@ -198,11 +207,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sportrix-tui: warning: {warning}", file=sys.stderr)
         settings = replace(settings, warnings=(*settings.warnings, warning))
     try:
-        options = cli_time.app_options(settings, secrets)
+        options = cli_time.app_options(settings, secrets) if runner is None else {}
     except SettingsError as exc:
         return fail(str(exc))
     logged = _logged(settings)
     try:
+        if runner is not None:
+            return run_demo(settings, runner) if settings.demo else runner(settings)
         return run_demo(settings, **options) if settings.demo else run(settings, **options)
     except Exception as exc:  # outside the app (the demo simulator, building the app)
         log.critical("crashed before or after the app ran", exc_info=exc)
@@ -240,8 +251,10 @@ def crashed(settings: Settings, exc: BaseException | None, *, logged: bool) -> i
     return exits.CRASH
 
 
-def run_demo(settings: Settings, **options: object) -> int:
-    """Run the app against the bundled simulator, started in this process."""
+def run_demo(
+    settings: Settings, runner: Callable[[Settings], int] | None = None, /, **options: object
+) -> int:
+    """Run the app (or `runner`) against the bundled simulator, started in this process."""
     from scoreboard.sim.runner import SimulatorThread
 
     with SimulatorThread(seed=settings.demo_seed, speed=settings.demo_speed) as sim:
@@ -258,7 +271,7 @@ def run_demo(settings: Settings, **options: object) -> int:
             )
         if not settings.matches:
             settings = _with_matches(settings, SPECS[settings.provider].demo_matches)
-        return run(settings, **options)
+        return runner(settings) if runner is not None else run(settings, **options)
 
 
 def _with_matches(settings: Settings, matches: tuple[str, ...]) -> Settings:

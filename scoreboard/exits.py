@@ -13,6 +13,10 @@ CRASH = 1
 USAGE = 2
 #: The provider refused the API key (HTTP 401), so nothing can be shown.
 KEY_REFUSED = 3
+#: `--once`: a match could not be shown (no such match, not live); the others were printed.
+NOT_SHOWN = 4
+#: `--once`: a match got no answer within `--timeout` (provider unreachable or silent).
+NO_ANSWER = 5
 
 
 def signalled(signum: int) -> int:

@@ -1,0 +1,135 @@
+"""What `--once` and `--watch` print: one short line per match, and a stable JSON schema.
+
+The schema is documented in docs/scripts.md; `SCHEMA` is its version, bumped
+only when a field changes meaning or goes away (new fields may be added).
+Every string that came from the wire is made safe first (`safe_text`), so a
+line can go straight into a tmux status bar or a terminal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scoreboard.core import derive
+from scoreboard.core.events import MatchRef
+from scoreboard.core.models import (
+    BasketballSnapshot,
+    CricketSnapshot,
+    GenericSnapshot,
+    Snapshot,
+    SoccerSnapshot,
+    Total,
+)
+from scoreboard.core.names import team_code
+from scoreboard.core.notable import Notable
+from scoreboard.core.shortline import short_line
+from scoreboard.core.text import safe_text
+
+#: The version of the JSON schema (docs/scripts.md).
+SCHEMA = 1
+_NAME = 80
+
+
+def status_line(snap: Snapshot) -> str:
+    """`ARS 1-0 CHE 67'`, `MUM 135/10 · CSK 50/1 (7.3) need 86`: short enough for a status bar."""
+    if not isinstance(snap, CricketSnapshot):
+        return short_line(snap)
+    sides = []
+    for side, other in (("home", "away"), ("away", "home")):
+        code = team_code(getattr(snap, side), getattr(snap, other))
+        total: Total | None = getattr(snap.score, side)
+        if total is None:
+            sides.append(code)
+        elif snap.batting == side and snap.status == "live":
+            sides.append(f"{code} {derive.total_text(total)}")
+        else:
+            sides.append(
+                f"{code} {derive.count_text(total.runs)}/{derive.count_text(total.wickets)}"
+            )
+    line = " · ".join(sides)
+    if snap.status == "live":
+        chase = derive.chase(snap)
+        if chase is not None and chase[0] > 0:
+            line += f" need {chase[0]}"
+    elif snap.result:
+        line += f" {safe_text(snap.result, 40)}"
+    elif snap.status != "scheduled":
+        line += f" {safe_text(snap.status, 12).upper()}"
+    return line
+
+
+def match_json(ref: MatchRef, snap: Snapshot, via: str) -> dict[str, Any]:
+    """One match in the stable schema (docs/scripts.md)."""
+    return {
+        "ref": str(ref),
+        "provider": ref.provider,
+        "id": ref.id,
+        "via": via,
+        "sport": _text(snap.sport),
+        "status": _text(snap.status),
+        "competition": _text(snap.competition),
+        "home": _side(snap, "home"),
+        "away": _side(snap, "away"),
+        "clock": _clock(snap),
+        "phase": _phase(snap),
+        "cricket": _cricket(snap),
+        "line": status_line(snap),
+        "updated_at": _text(snap.updated_at),
+    }
+
+
+def moment_json(moment: Notable) -> dict[str, Any]:
+    return {"kind": moment.kind, "text": moment.text, "when": moment.when or None}
+
+
+def _text(value: str | None) -> str | None:
+    return None if value is None else safe_text(value, _NAME)
+
+
+def _side(snap: Snapshot, side: str) -> dict[str, Any]:
+    name = getattr(snap, side)
+    other = getattr(snap, "away" if side == "home" else "home")
+    score: Any = None
+    if isinstance(snap, SoccerSnapshot | BasketballSnapshot):
+        score = getattr(snap.score, side)
+    elif isinstance(snap, CricketSnapshot):
+        total = getattr(snap.score, side)
+        if total is not None:
+            score = {"runs": total.runs, "wickets": total.wickets, "overs": total.overs}
+    elif isinstance(snap, GenericSnapshot) and snap.score_pair is not None:
+        score = snap.score_pair[0 if side == "home" else 1]
+    return {"name": safe_text(name, _NAME), "code": team_code(name, other), "score": score}
+
+
+def _clock(snap: Snapshot) -> dict[str, Any] | None:
+    if isinstance(snap, SoccerSnapshot) and snap.clock is not None:
+        clock = snap.clock
+        return {
+            "minute": clock.minute,
+            "second": clock.second,
+            "period": safe_text(clock.period, 12),
+            "added_time": clock.added_time,
+        }
+    if isinstance(snap, BasketballSnapshot) and snap.period is not None:
+        return {"period": snap.period, "game_clock_secs": snap.game_clock_secs}
+    return None
+
+
+def _phase(snap: Snapshot) -> dict[str, Any] | None:
+    if isinstance(snap, SoccerSnapshot) and snap.phase is not None:
+        return {"code": _text(snap.phase.code), "label": _text(snap.phase.label)}
+    return None
+
+
+def _cricket(snap: Snapshot) -> dict[str, Any] | None:
+    if not isinstance(snap, CricketSnapshot):
+        return None
+    over = snap.over
+    return {
+        "format": _text(snap.format),
+        "innings": snap.innings,
+        "batting": _text(snap.batting),
+        "target": snap.target,
+        "over": None if over is None else {"number": over.number, "ball": over.ball},
+        "result": _text(snap.result),
+    }
