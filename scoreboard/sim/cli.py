@@ -74,6 +74,20 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="R",
         help="their states change R times per second in total; frames carry 'sent_at'",
     )
+    flood.add_argument(
+        "--flood-events",
+        type=_non_negative_int,
+        default=0,
+        metavar="N",
+        help="give each flood match a timeline of N events (heavy frames; 0: none)",
+    )
+    flood.add_argument(
+        "--flood-stats",
+        type=_non_negative_int,
+        default=0,
+        metavar="N",
+        help="give each flood match N stats, one of them changing every frame (0: three)",
+    )
     return parser
 
 
@@ -82,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.flood_rate > 0 and args.flood_matches == 0:
         parser.error("--flood-rate needs --flood-matches N")
+    if (args.flood_events or args.flood_stats) and args.flood_matches == 0:
+        parser.error("--flood-events and --flood-stats need --flood-matches N")
     keys = None
     if args.keys is not None:
         try:
@@ -104,6 +120,8 @@ async def _serve(args: argparse.Namespace, keys: dict[str, ApiKey] | None) -> in
         keys=keys,
         flood_matches=args.flood_matches,
         flood_rate=args.flood_rate,
+        flood_events=args.flood_events,
+        flood_stats=args.flood_stats,
         stamp=args.flood_matches > 0,
     )
     try:

@@ -61,6 +61,9 @@ class SimOptions(TypedDict, total=False):
     #: Synthetic matches added to the catalog, and their frames per second in all.
     flood_matches: int
     flood_rate: float
+    #: Events in each flood match's timeline and stats in each (heavy snapshots).
+    flood_events: int
+    flood_stats: int
     #: Stamp each frame with its send time (`sent_at`), for latency figures.
     stamp: bool
     engines: EnginesOption
@@ -125,7 +128,13 @@ def build_server(**options: Unpack[SimOptions]) -> SportrixServer:
     from scoreboard.sim.scorelytics import attach_scorelytics
 
     attach_scorelytics(server, seed=seed)  # the second provider, on the same port
-    flood = flood_engines(flood_matches, options.get("flood_rate", 0.0), speed=speed or 1.0)
+    flood = flood_engines(
+        flood_matches,
+        options.get("flood_rate", 0.0),
+        speed=speed or 1.0,
+        events=options.get("flood_events", 0),
+        stats=options.get("flood_stats", 0),
+    )
     for engine, due in zip(flood, staggered_first_steps(flood), strict=True):
         server.add_engine(engine, first_due=due)
     return server

@@ -10,6 +10,7 @@ from helpers.app import (
     app_for,
     card,
     card_text,
+    detail_text,
     screen_until,
     server_until,
     subscribed,
@@ -75,7 +76,7 @@ async def test_detail_view_has_every_stat_event_and_innings(sim_factory) -> None
         card(app, 41282).focus()
         await pilot.press("enter")
         assert isinstance(app.screen, MatchDetailScreen)
-        body = text_of(app.screen.query_one("#detail-body", Static).content, 110)
+        body = detail_text(app.screen)
         snap = sim.snapshot(41282)
         for name in _stat_names(snap):
             assert derive.stat_label(name) in body
@@ -86,7 +87,7 @@ async def test_detail_view_has_every_stat_event_and_innings(sim_factory) -> None
 
         card(app, 41300).focus()
         await pilot.press("enter")
-        body = text_of(app.screen.query_one("#detail-body", Static).content, 110)
+        body = detail_text(app.screen)
         snap = sim.snapshot(41300)
         for innings in snap["scorecard"]:
             assert f"{innings['runs']}/{innings['wickets']} ({innings['overs']})" in body
@@ -245,9 +246,8 @@ async def test_a_goal_flashes_its_panel_and_the_detail_view_follows_live(sim_fac
         await until(app, lambda: panel.snapshot.score.home + panel.snapshot.score.away > before)
         assert panel.highlighted
         score = sim.snapshot(41282)["score"]
-        body = detail.query_one("#detail-body", Static)
-        await pilot.pause(0.3)  # the detail view follows its panel every 0.2 s
-        assert f"{score['home']} - {score['away']}" in text_of(body.content, 110)
+        shown = f"{score['home']} - {score['away']}"
+        await screen_until(pilot, lambda: shown in detail_text(detail), timeout=2)
         # The panel was behind the detail view: it lights up when seen again.
         await pilot.press("escape")
         await screen_until(pilot, lambda: panel.has_class("-highlight"), timeout=2)

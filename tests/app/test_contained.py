@@ -17,13 +17,14 @@ import time
 from typing import Any
 
 import pytest
-from helpers.app import all_live, card, card_text, screen_until, text_of, until
+from helpers.app import all_live, card, card_text, detail_text, screen_until, text_of, until
 from helpers.chaos import chaos_app
 from textual.worker import WorkerState
 
 from scoreboard.core.history import HistoryStore
 from scoreboard.core.models import SoccerSnapshot
 from scoreboard.ui.render import sports
+from scoreboard.ui.screens.detail import MatchDetailScreen
 from scoreboard.ui.screens.diagnostics import render_diagnostics
 from scoreboard.ui.widgets.guarded import CANT_DRAW
 
@@ -121,3 +122,37 @@ async def test_the_watchdog_shows_the_worst_stall_of_the_last_minute(sim_factory
         shown = text_of(render_diagnostics(app.diagnostics), 100)
         stall = next(line for line in shown.splitlines() if "worst event-loop stall" in line)
         assert int(re.search(r"(\d+) ms", stall).group(1)) >= 900, stall  # type: ignore[union-attr]
+
+
+def raising_detail(snap: Any) -> Any:
+    if snap.home == BOOM:
+        raise ZeroDivisionError("a detail layout bug")
+    return sports.soccer_detail(snap)
+
+
+async def test_a_raising_detail_layout_keeps_the_last_good_detail(
+    sim_factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = dataclasses.replace(sports.VIEWS[SoccerSnapshot], detail=raising_detail)
+    monkeypatch.setitem(sports.VIEWS, SoccerSnapshot, view)
+    sim = sim_factory(speed=0)
+    app, _ = chaos_app(sim, "41282")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        panel = card(app, 41282)
+        snap = sim.snapshot(41282)
+        sim.faults.send_raw(frame(snap, 7, home="Good FC"))
+        await until(app, lambda: panel.snapshot.home == "Good FC")  # type: ignore[union-attr]
+        panel.focus()
+        await pilot.press("enter")
+        await screen_until(pilot, lambda: isinstance(app.screen, MatchDetailScreen), 5)
+        detail = app.screen
+        sim.faults.send_raw(frame(snap, 8))
+        await until(app, lambda: panel.snapshot.score.home == 8)  # type: ignore[union-attr]
+        await screen_until(pilot, lambda: CANT_DRAW in detail_text(detail), 5)
+        assert "Good FC  7 - 0" in detail_text(detail)  # the last good detail stays
+        assert app.diagnostics.contained["render_error"] == 1
+        assert feed_running(app) and app.is_running
+        sim.faults.send_raw(frame(snap, 9, home="Good FC"))
+        await screen_until(pilot, lambda: "Good FC  9 - 0" in detail_text(detail), 5)
+        assert CANT_DRAW not in detail_text(detail)

@@ -79,6 +79,12 @@ def text_of(renderable: object, width: int = 60) -> str:
     return console.export_text()
 
 
+def detail_text(screen: object, width: int = 110) -> str:
+    """Every line of a detail screen's document (what scrolling through it shows)."""
+    document = screen.body.document  # type: ignore[attr-defined]
+    return "\n".join(line.plain for line in document.lines(width))
+
+
 def card_text(widget: MatchPanel) -> str:
     """What the panel shows (its body and its border title/subtitle)."""
     width = max(widget.content_size.width, 40)

@@ -10,6 +10,7 @@ from rich.console import Console, Group
 
 from scoreboard.core.models import Snapshot
 from scoreboard.core.text import safe_text
+from scoreboard.ui.render.sections import Document
 from scoreboard.ui.render.sports import view_for
 
 #: What a terminal would act on: C0/C1 controls and bidi overrides.
@@ -21,7 +22,7 @@ def rendered(snapshot: Snapshot, width: int) -> list[str]:
     view = view_for(snapshot)
     console = Console(width=width, color_system=None, legacy_windows=False, record=True)
     console.print(Group(*view.card(snapshot, width)))
-    console.print(view.detail(snapshot))
+    console.print(Group(*Document(view.detail(snapshot)).lines(width)))
     label = view.label(snapshot)
     if label is not None:
         console.print(safe_text(label))

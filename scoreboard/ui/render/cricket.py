@@ -3,15 +3,14 @@ and the detail view (the full scorecard of every innings)."""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from scoreboard.core import derive
-from scoreboard.core.models import Bowler, CricketSnapshot, Innings, Total
+from scoreboard.core.models import BattingEntry, Bowler, CricketSnapshot, Innings, Total
 from scoreboard.core.text import safe_text
-from scoreboard.ui.render.common import Lines, lit, styled
-from scoreboard.ui.render.layout import Justify, blank, fit, flex_row
+from scoreboard.ui.render.common import lit, styled
+from scoreboard.ui.render.layout import Justify, blank, fit, flex_row, row
+from scoreboard.ui.render.sections import Block, Rows, Section, gap, heading, note
 from scoreboard.ui.render.styles import (
     AWAY,
     AWAY_TEAM,
@@ -43,23 +42,24 @@ def cricket_lines(snap: CricketSnapshot, width: int) -> list[Text]:
     ]
 
 
-def cricket_detail(snap: CricketSnapshot) -> RenderableType:
-    parts: list[RenderableType] = [
-        Lines(lambda width: totals(snap, width)),
-        situation(snap),
-        rates(snap),
+def cricket_detail(snap: CricketSnapshot) -> list[Section]:
+    """The totals and the chase, who is at the crease, then every innings' scorecard."""
+    sections: list[Section] = [
+        Block(
+            lambda width: [
+                *totals(snap, width),
+                fit(situation(snap), width),
+                fit(rates(snap), width),
+            ]
+        )
     ]
     if snap.batsmen or snap.bowler or snap.over:
-        parts += [
-            Text(""),
-            styled("At the crease", "bold underline"),
-            Lines(lambda width: crease(snap, width)),
-        ]
+        sections += [heading("At the crease"), Block(lambda width: crease(snap, width))]
     for innings in snap.scorecard or []:
-        parts += [Text(""), innings_card(snap, innings)]
+        sections += innings_sections(snap, innings)
     if not snap.scorecard:
-        parts += [Text(""), styled("No scorecard sent.", DIM)]
-    return Group(*parts)
+        sections += [gap(), note("No scorecard sent.")]
+    return sections
 
 
 def totals(snap: CricketSnapshot, width: int) -> list[Text]:
@@ -155,39 +155,24 @@ def rates(snap: CricketSnapshot) -> Text:
     return styled(" · ".join(parts), DIM)
 
 
-def _numbers_table(first: str, columns: tuple[str, ...]) -> Table:
-    # Headings as styled text, not `header_style`: Rich looks that name up
-    # strictly, and these tables also print on consoles without our palette.
-    table = Table(expand=True, box=None, padding=(0, 0, 0, 1), show_edge=False)
-    table.add_column(_heading(first), ratio=1, no_wrap=True, overflow="ellipsis")
-    for name in columns:
-        table.add_column(_heading(name), justify="right", no_wrap=True)
-    return table
-
-
-def _heading(name: str) -> Text:
-    heading = styled(name, DIM)
-    heading.stylize("bold")
-    return heading
-
-
 def _batting_numbers(runs: int, balls: int, fours: int, sixes: int) -> list[str]:
     rate = derive.rate_text(derive.strike_rate(runs, balls), decimals=1)
     return [*map(derive.count_text, (runs, balls, fours, sixes)), rate]
 
 
-def bowlers_table(bowlers: list[Bowler]) -> Table:
-    table = _numbers_table("Bowler", ("O", "M", "R", "W", "Econ"))
-    for bowler in bowlers:
-        table.add_row(
-            lit(bowler.name, limit=40),
-            lit(bowler.overs, limit=8),
-            derive.count_text(bowler.maidens),
-            derive.count_text(bowler.runs),
-            derive.count_text(bowler.wickets),
-            derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
-        )
-    return table
+def bowler_line(bowler: Bowler, width: int) -> Text:
+    numbers = [
+        safe_text(bowler.overs, 8),
+        derive.count_text(bowler.maidens),
+        derive.count_text(bowler.runs),
+        derive.count_text(bowler.wickets),
+        derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
+    ]
+    return _numbers_row(lit(bowler.name, limit=40), SCORECARD_BOWLING, numbers, width)
+
+
+def bowler_header(width: int) -> Text:
+    return _numbers_row(Text("Bowler"), SCORECARD_BOWLING, None, width, heading=True)
 
 
 def this_over(snap: CricketSnapshot) -> Text:
@@ -206,20 +191,14 @@ def this_over(snap: CricketSnapshot) -> Text:
     return line
 
 
-def innings_card(snap: CricketSnapshot, innings: Innings) -> RenderableType:
+def innings_sections(snap: CricketSnapshot, innings: Innings) -> list[Section]:
+    """One innings: its total, every batter, the extras, every bowler."""
     team = snap.home if innings.team == "home" else snap.away
-    heading = Text.assemble(
+    title = Text.assemble(
         lit(team, HOME_TEAM if innings.team == "home" else AWAY_TEAM, limit=60),
         (f"  innings {derive.count_text(innings.innings)}  ", DIM),
         (derive.total_text(Total(innings.runs, innings.wickets, innings.overs)), "bold"),
     )
-    batting = _numbers_table("Batter", ("", "R", "B", "4s", "6s", "SR"))
-    for entry in innings.batting:
-        batting.add_row(
-            lit(entry.name, limit=40),
-            lit(entry.dismissal or "", DIM, limit=60),
-            *_batting_numbers(entry.runs, entry.balls, entry.fours, entry.sixes),
-        )
     extras = innings.extras
     extras_line = styled("Extras ", DIM)
     if extras is not None:
@@ -230,4 +209,43 @@ def innings_card(snap: CricketSnapshot, innings: Innings) -> RenderableType:
         )
     else:
         extras_line.append("-")
-    return Group(heading, batting, extras_line, bowlers_table(list(innings.bowling)))
+    return [
+        Block(lambda width: [blank(width), fit(title, width)]),
+        Rows(innings.batting, batting_line, header=batting_header),
+        Block(lambda width: [fit(extras_line, width)]),
+        Rows(innings.bowling, bowler_line, header=bowler_header),
+    ]
+
+
+#: The scorecard's numbers columns: (heading, width).
+SCORECARD_BATTING = (("R", 4), ("B", 4), ("4s", 3), ("6s", 3), ("SR", 6))
+SCORECARD_BOWLING = (("O", 5), ("M", 3), ("R", 4), ("W", 3), ("Econ", 6))
+
+
+def batting_line(entry: BattingEntry, width: int) -> Text:
+    """`Rohit Sharma   c Kohli b Starc   45  30  3  1  150.0`: name, how out, numbers."""
+    numbers = _batting_numbers(entry.runs, entry.balls, entry.fours, entry.sixes)
+    return _batting_row(
+        lit(entry.name, limit=40), lit(entry.dismissal or "", DIM, limit=60), numbers, width
+    )
+
+
+def batting_header(width: int) -> Text:
+    line = _batting_row(Text("Batter"), Text(""), [name for name, _ in SCORECARD_BATTING], width)
+    line.stylize(DIM)
+    line.stylize("bold")
+    return line
+
+
+def _batting_row(name: Text, how: Text, numbers: list[str], width: int) -> Text:
+    fixed = sum(size for _, size in SCORECARD_BATTING) + len(SCORECARD_BATTING) + 2
+    rest = max(width - fixed, 0)
+    cells: list[tuple[Text | str, int, Justify]] = [
+        (" ", 0, "left"),
+        (name, rest * 2 // 5, "left"),
+        (how, rest - rest * 2 // 5, "left"),
+    ]
+    cells += [
+        (value, size, "right") for value, (_, size) in zip(numbers, SCORECARD_BATTING, strict=True)
+    ]
+    return fit(row(*cells), width)

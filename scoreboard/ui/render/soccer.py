@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from scoreboard.core import derive
 from scoreboard.core.models import Event, SoccerSnapshot, StatPair
-from scoreboard.ui.render.common import Lines, bar, lit, score_row, styled
-from scoreboard.ui.render.layout import blank, fit, flex_row
+from scoreboard.ui.render.common import bar, lit, score_row, styled
+from scoreboard.ui.render.layout import blank, fit, flex_row, row
+from scoreboard.ui.render.sections import Block, Rows, Section, heading, note
 from scoreboard.ui.render.styles import (
     AWAY,
     AWAY_TEAM,
@@ -69,19 +68,17 @@ def soccer_lines(snap: SoccerSnapshot, width: int) -> list[Text]:
     return lines
 
 
-def soccer_detail(snap: SoccerSnapshot) -> RenderableType:
+def soccer_detail(snap: SoccerSnapshot) -> list[Section]:
+    """Every stat and the whole timeline, one row each, laid out only where seen."""
     stats = ordered_stats(snap)
-    return Group(
-        Lines(lambda width: headline(snap, width)),
-        Text(""),
-        styled("Statistics", "bold underline"),
-        Lines(lambda width: list(stats_lines(tuple(stats), width)))
-        if stats
-        else styled("No statistics sent.", DIM),
-        Text(""),
-        styled("Timeline", "bold underline"),
-        timeline(snap.events or []),
-    )
+    events = snap.events or []
+    return [
+        Block(lambda width: headline(snap, width)),
+        heading("Statistics"),
+        Rows(stats, stat_line) if stats else note("No statistics sent."),
+        heading("Timeline"),
+        Rows(events, timeline_line, header=timeline_header) if events else note("No events yet."),
+    ]
 
 
 def headline(snap: SoccerSnapshot, width: int) -> list[Text]:
@@ -172,22 +169,27 @@ def event_line(event: Event, width: int) -> Text:
     return fit(event_text(event), width, "right" if event.team == "away" else "left")
 
 
-def timeline(events: list[Event]) -> RenderableType:
-    if not events:
-        return styled("No events yet.", DIM)
-    table = Table(expand=True, show_edge=False, box=None, padding=(0, 1))
-    # Headings as styled text, not `header_style` (see `cricket._numbers_table`).
-    table.add_column(styled("Home", HOME_TEAM), ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column(
-        styled("Away", AWAY_TEAM),
-        ratio=1,
-        justify="right",
-        no_wrap=True,
-        overflow="ellipsis",
+def stat_line(stat: tuple[str, StatPair], width: int) -> Text:
+    return stats_lines((stat,), width)[0]
+
+
+def _halves(width: int) -> tuple[int, int]:
+    left = max((width - 1) // 2, 0)
+    return left, max(width - 1 - left, 0)
+
+
+@lru_cache(maxsize=8192)
+def timeline_line(event: Event, width: int) -> Text:
+    """Home events in the left half, away events in the right half (flush right)."""
+    left, right = _halves(width)
+    text = event_text(event)
+    if event.team == "away":
+        return row((blank(left), left, "left"), (text, right, "right"))
+    return row((text, left, "left"), (blank(right), right, "right"))
+
+
+def timeline_header(width: int) -> Text:
+    left, right = _halves(width)
+    return row(
+        (styled("Home", HOME_TEAM), left, "left"), (styled("Away", AWAY_TEAM), right, "right")
     )
-    for event in events:
-        text = event_text(event)
-        table.add_row(
-            Text() if event.team == "away" else text, text if event.team == "away" else Text()
-        )
-    return table

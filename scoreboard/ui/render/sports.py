@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from rich.console import RenderableType
 from rich.text import Text
 
 from scoreboard.core.models import (
@@ -21,9 +20,9 @@ from scoreboard.core.models import (
     SoccerSnapshot,
 )
 from scoreboard.ui.render.basketball import basketball_lines
-from scoreboard.ui.render.common import Lines
 from scoreboard.ui.render.cricket import cricket_detail, cricket_lines
 from scoreboard.ui.render.generic import generic_lines
+from scoreboard.ui.render.sections import Block, Section
 from scoreboard.ui.render.soccer import soccer_detail, soccer_lines
 
 
@@ -31,8 +30,8 @@ from scoreboard.ui.render.soccer import soccer_detail, soccer_lines
 class SportView:
     #: (snapshot, width) -> the panel's lines, each exactly `width` cells.
     card: Callable[[Any, int], list[Text]]
-    #: snapshot -> the detail view.
-    detail: Callable[[Any], RenderableType]
+    #: snapshot -> the detail view's sections (`render/sections.py`).
+    detail: Callable[[Any], list[Section]]
     #: (old, new) -> True when the change deserves a highlight (a goal, a wicket).
     highlight: Callable[[Any, Any], bool]
     #: A short label for the panel's title (`T20`, ...), if any.
@@ -50,9 +49,9 @@ def _wickets(old: CricketSnapshot, new: CricketSnapshot) -> bool:
     return new.innings == old.innings and wickets(new) > wickets(old)
 
 
-def _as_detail(lines: Callable[[Any, int], list[Text]]) -> Callable[[Any], RenderableType]:
+def _as_detail(lines: Callable[[Any, int], list[Text]]) -> Callable[[Any], list[Section]]:
     """A detail view that is the panel itself, for sports with little to add."""
-    return lambda snap: Lines(lambda width: lines(snap, width))
+    return lambda snap: [Block(lambda width: lines(snap, width))]
 
 
 VIEWS: dict[type, SportView] = {
