@@ -42,6 +42,8 @@ async def measure(
     size: tuple[int, int],
     log_dir: Path,
     key_probe: int = 0,
+    history_minutes: float = 0.0,
+    record: bool = False,
 ) -> dict[str, Any]:
     from scoreboard.logs import setup_logging
     from scoreboard.providers.base import ProviderSettings
@@ -57,7 +59,12 @@ async def measure(
         matches=tuple(str(i) for i in ids),
         log_path=log_path,
     )
-    app = make_app(settings)
+    options: dict[str, Any] = {}
+    if record:
+        from scoreboard.recording.writer import Recorder
+
+        options["recorder"] = Recorder(log_dir / "bench.jsonl", secrets=[BENCH_KEY])
+    app = make_app(settings, **options)
     probe = PaintProbe()
     install(probe, app)
     started = time.perf_counter()
@@ -69,6 +76,11 @@ async def measure(
                 raise TimeoutError("not every panel got its first snapshot")
             await asyncio.sleep(0.05)
         ready_s = time.perf_counter() - started
+        filled: dict[str, float] = {}
+        if history_minutes:
+            from scoreboard.bench.history_fill import fill
+
+            filled = fill(app.session.history, list(app.cards), history_minutes)
         await asyncio.sleep(warmup)
         stats = app.providers["sportrix"].stats
         frames0, cpu0 = stats.frames, cpu_seconds()
@@ -104,6 +116,8 @@ async def measure(
         **latency_summary_ms(probe.latencies),
         **{f"key_{k}": v for k, v in latency_summary_ms(keys).items()},
         **{f"deliver_{k}": v for k, v in latency_summary_ms(probe.deliveries).items()},
+        **filled,
+        "history_total_mb": round(app.session.history.nbytes / (1 << 20), 1),
     }
 
 
@@ -139,6 +153,8 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=10.0)
     parser.add_argument("--size", type=parse_size, default=(200, 50))
     parser.add_argument("--key-probe", type=int, default=0, help="time this many key presses")
+    parser.add_argument("--history", type=float, default=0.0, help="minutes of history a match")
+    parser.add_argument("--record", action="store_true", help="record every frame (--record)")
     args = parser.parse_args()
     ids = list(range(args.first_id, args.first_id + args.matches))
     with tempfile.TemporaryDirectory(prefix="sportrix-bench-") as tmp:
@@ -151,6 +167,8 @@ def main() -> None:
                 size=args.size,
                 log_dir=Path(tmp),
                 key_probe=args.key_probe,
+                history_minutes=args.history,
+                record=args.record,
             )
         )
     emit(result)

@@ -14,7 +14,9 @@ a server in another:
 5. steady — 100 matches updating twice a second: paint latency;
 6. idle — 20 live matches at normal speed: CPU %;
 7. memory — 500 matches: peak RSS;
-8. many — 10,000 subscribed matches: key latency and peak RSS.
+8. history — the same 500 matches carrying 90 minutes of history each: peak RSS;
+9. record — the app at saturation without and with `--record`: extra CPU per frame;
+10. many — 10,000 subscribed matches: key latency and peak RSS.
 
 Exit status 0 unless a phase could not run at all: slow is reported, never fatal.
 """

@@ -17,6 +17,8 @@ class BenchConfig:
     idle_matches: int = 20
     #: Memory: matches subscribed (each updating twice a second).
     rss_matches: int = 500
+    #: History each of those matches carries in the `history` phase, in match minutes.
+    history_minutes: float = 90.0
     #: Many matches: subscribed at once, and frames/s among them, for key latency.
     max_matches: int = 10_000
     max_matches_rate: float = 2_000.0

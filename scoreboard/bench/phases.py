@@ -187,6 +187,39 @@ def memory(cfg: BenchConfig, result: dict[str, Any]) -> None:
     result["rss_mb"] = run["peak_rss_mb"]
 
 
+def history(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    """500 matches, each carrying 90 minutes of history (issue 14): peak RSS."""
+    n, minutes = cfg.rss_matches, cfg.history_minutes
+    say(f"history: {n} matches subscribed, {minutes:g} minutes of history each")
+    with SimProcess(flood_matches=n, flood_rate=2.0 * n) as sim:
+        run = app_client(
+            sim, n, cfg, warmup=1.0, window=cfg.rss_window, extra=["--history", str(minutes)]
+        )
+    result.update(
+        history_rss_mb=run["peak_rss_mb"],
+        history_mb=run.get("history_mb"),
+        history_match_kb=round(1024 * (run.get("history_mb") or 0.0) / n, 1) if n else None,
+        history_add_us=run.get("history_add_us"),
+    )
+
+
+def record(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    """The ingest cost of `--record`: CPU per frame at saturation, without and with it."""
+    n = cfg.flood_matches
+    with SourceProcess(matches=n, kind="small") as source:
+        say("record: the app at saturation, not recording")
+        plain = app_client(source, n, cfg)
+        say("record: the same, recording every frame (--record)")
+        recorded = app_client(source, n, cfg, extra=["--record"])
+    without, with_ = plain["cpu_s_per_1000"], recorded["cpu_s_per_1000"]
+    result.update(
+        record_cpu_s_per_1000=with_,
+        record_off_cpu_s_per_1000=without,
+        record_overhead_pct=round(100 * (with_ / without - 1), 1) if with_ and without else None,
+        record_fps=recorded["fps"],
+    )
+
+
 def many(cfg: BenchConfig, result: dict[str, Any]) -> None:
     """10,000 subscribed matches: a key still answered quickly, memory bounded."""
     n = cfg.max_matches
@@ -208,5 +241,7 @@ PHASES: dict[str, Phase] = {
     "steady": steady,
     "idle": idle,
     "memory": memory,
+    "history": history,
+    "record": record,
     "many": many,
 }

@@ -46,7 +46,15 @@ def delta_of(
     for i in changed:
         was, now = old[i], new[i]
         if type(now) is dict and type(was) is dict and was.keys() <= now.keys():
-            delta["+" + fields[i]] = {k: v for k, v in now.items() if was[k] != v}
+            delta["+" + fields[i]] = {k: v for k, v in now.items() if k not in was or was[k] != v}
+        elif isinstance(now, msgspec.Struct) and type(now) is type(was):
+            # A struct (the clock) as the fields that moved: `{"second": 13}`.
+            names = now.__struct_fields__
+            moved = {f: getattr(now, f) for f in names if getattr(was, f) != getattr(now, f)}
+            if len(moved) < len(names):
+                delta["+" + fields[i]] = moved
+            else:
+                delta[fields[i]] = now
         elif (
             type(now) is list
             and type(was) is list

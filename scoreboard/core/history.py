@@ -62,7 +62,9 @@ KEYFRAME_EVERY = 128
 TICK_RESOLUTION = 1.0
 COMPACT_EVERY = 256
 #: Per-entry bookkeeping beside the delta's bytes: list slot, bytes header, time, kind.
-ENTRY_OVERHEAD = 8 + 33 + 8 + 1
+ENTRY_OVERHEAD = 4 + 8 + 1
+#: A keyframe is a bytes object of its own in a dict.
+KEY_OVERHEAD = 33 + 8 + 8 + 24
 #: (key, receive time, state), from `MatchHistory.sampled`.
 Sample = tuple[Hashable, float, Snapshot]
 
@@ -74,7 +76,7 @@ class MatchHistory:
         self,
         *,
         budget: int = DEFAULT_BUDGET,
-        recent: float = 300.0,
+        recent: float = 120.0,
         tick_spacing: float = 60.0,
     ) -> None:
         self.budget = budget
@@ -82,7 +84,10 @@ class MatchHistory:
         self.tick_spacing = tick_spacing
         self._times = array("d")
         self._kinds = bytearray()
-        self._deltas: list[bytes] = []
+        #: Every delta, back to back, and where each ends: a bytes object per entry
+        #: would cost 41 bytes of bookkeeping each, more than most deltas hold.
+        self._buf = bytearray()
+        self._ends = array("I")
         self._keys: dict[int, bytes] = {}
         self._last: Snapshot | None = None
         self._last_tuple: tuple[object, ...] = ()
@@ -144,25 +149,34 @@ class MatchHistory:
         return True
 
     def _pop(self) -> None:
-        self.nbytes -= len(self._deltas.pop()) + ENTRY_OVERHEAD
+        end = self._ends.pop()
+        start = self._ends[-1] if self._ends else 0
+        del self._buf[start:]
+        self.nbytes -= end - start + ENTRY_OVERHEAD
         self._times.pop()
         self._kinds.pop()
 
     def _append(self, t: float, kind: int, delta: bytes) -> None:
-        index = len(self._deltas)
+        index = len(self._ends)
         self._times.append(t)
         self._kinds.append(kind)
-        self._deltas.append(delta)
+        self._buf += delta
+        self._ends.append(len(self._buf))
         self.nbytes += len(delta) + ENTRY_OVERHEAD
         if index % KEYFRAME_EVERY == 0:
             key = delta if index == 0 else encode(apply(self._map(index - 1), delta))
             self._keys[index] = key
-            self.nbytes += len(key) + ENTRY_OVERHEAD
+            self.nbytes += len(key) + KEY_OVERHEAD
 
     # -- reading ----------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._deltas)
+        return len(self._ends)
+
+    def _delta(self, index: int) -> bytes:
+        """Entry `index`'s delta, copied out (a view would pin the buffer's size)."""
+        start = self._ends[index - 1] if index else 0
+        return bytes(self._buf[start : self._ends[index]])
 
     @property
     def times(self) -> Sequence[float]:
@@ -177,15 +191,15 @@ class MatchHistory:
 
     def changed(self, index: int) -> frozenset[str]:
         """The fields entry `index` changed (all of them for the first)."""
-        return frozenset(name.lstrip(OPS) for name in as_map(self._deltas[index])) - {TYPE_KEY}
+        return frozenset(name.lstrip(OPS) for name in as_map(self._delta(index))) - {TYPE_KEY}
 
     def state(self, index: int) -> Snapshot:
         """The full snapshot as of entry `index` (negative counts from the end)."""
         if index < 0:
-            index += len(self._deltas)
-        if not 0 <= index < len(self._deltas):
+            index += len(self._ends)
+        if not 0 <= index < len(self._ends):
             raise IndexError(index)
-        if index == len(self._deltas) - 1 and self._last is not None:
+        if index == len(self._ends) - 1 and self._last is not None:
             return self._last
         return materialise(self._map(index))
 
@@ -200,13 +214,13 @@ class MatchHistory:
 
     def states(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[float, Snapshot]]:
         """(time, snapshot) for entries `start`..`stop`, in order, rebuilt incrementally."""
-        stop = len(self._deltas) if stop is None else min(stop, len(self._deltas))
+        stop = len(self._ends) if stop is None else min(stop, len(self._ends))
         if start >= stop:
             return
         current = self._map(start)
         yield self._times[start], materialise(current)
         for index in range(start + 1, stop):
-            apply(current, self._deltas[index])
+            apply(current, self._delta(index))
             yield self._times[index], materialise(current)
 
     def notable(self, since: float = float("-inf")) -> list[int]:
@@ -238,7 +252,7 @@ class MatchHistory:
         base = index - index % KEYFRAME_EVERY
         current = as_map(self._keys[base])
         for i in range(base + 1, index + 1):
-            apply(current, self._deltas[i])
+            apply(current, self._delta(i))
         return current
 
     # -- compaction -------------------------------------------------------------------
@@ -259,8 +273,8 @@ class MatchHistory:
             spacing, recent = spacing * 2, recent / 2
         # Over budget even so: fold the oldest quarter away until well under
         # it, so the next compaction is many entries off.
-        while self.nbytes > self.budget * 3 // 4 and len(self._deltas) > 2:
-            self._drop_oldest(len(self._deltas) // 4 or 1)
+        while self.nbytes > self.budget * 3 // 4 and len(self._ends) > 2:
+            self._drop_oldest(len(self._ends) // 4 or 1)
 
     def _rebuild(self, spacing: float, recent: float, thin_changes: bool, start: int) -> None:
         times, kinds = self._times, self._kinds
@@ -289,7 +303,7 @@ class MatchHistory:
 
     def _drop_oldest(self, count: int) -> None:
         """Fold the first `count + 1` entries into one: the start of history moves."""
-        n = len(self._deltas)
+        n = len(self._ends)
         kept = [(self._times[count], Kind.NOTABLE, count)] + [
             (self._times[i], self._kinds[i], i) for i in range(count + 1, n)
         ]
@@ -303,14 +317,17 @@ class MatchHistory:
         A kept entry right after the previous kept one keeps its delta as is;
         one that absorbs dropped entries gets the difference of the two states.
         """
-        old = self._deltas
+        n = len(self._ends)
+        old = {index: self._delta(index) for index in range(start, n)}
         state = self._map(start - 1) if start > 0 else {}
-        for index in range(start, len(old)):
+        for index in range(start, n):
             self.nbytes -= len(old[index]) + ENTRY_OVERHEAD
             key = self._keys.pop(index, None)
             if key is not None:
-                self.nbytes -= len(key) + ENTRY_OVERHEAD
-        self._deltas = old[:start]
+                self.nbytes -= len(key) + KEY_OVERHEAD
+        cut = self._ends[start - 1] if start else 0
+        del self._buf[cut:]
+        del self._ends[start:]
         del self._times[start:]
         del self._kinds[start:]
         before = dict(state)
@@ -318,7 +335,7 @@ class MatchHistory:
         for t, kind, index in kept:
             for j in range(done + 1, index + 1):
                 apply(state, old[j])
-            if not self._deltas:
+            if not self._ends:
                 delta = encode(state)
             elif index == done + 1:
                 delta = old[index]

@@ -76,9 +76,10 @@ class ReplayDecoder(Protocol):
         ...
 
 
-#: A provider's tap: called with (kind, raw text, match id, sport) for every frame
-#: received, before decoding (`--record`; see `scoreboard.recording.format`).
-Tap = Callable[[str, "str | bytes", "str | None", "str | None"], None]
+#: A provider's tap: called with (kind, raw text, match id, sport, parsed) for every
+#: frame received, as it was received; `parsed`: the decoder read it as JSON
+#: (`--record`; see `scoreboard.recording.format`).
+Tap = Callable[[str, "str | bytes", "str | None", "str | None", bool], None]
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,11 @@ The first line is a header, every other line one received frame:
 
 ```
 {"recording": "sportrix-tui", "version": 1, "started_at": 1764581234.5, "app": "0.4.0"}
-{"t": 1764581234.61, "p": "sportrix", "k": "frame", "raw": "{\"op\":\"snapshot\",...}"}
-{"t": 1764581235.02, "p": "scorelytics", "k": "snapshot", "m": "abc123", "s": "football",
- "raw": "{...}"}   (one line in the file)
-{"t": 1764581235.40, "p": "scorelytics", "k": "message", "m": "abc123", "raw": "{...}"}
+{"p": "sportrix", "k": "frame", "t": 1764581234.61, "json": {"op": "snapshot", ...}}
+{"p": "sportrix", "k": "frame", "t": 1764581234.70, "raw": "{\"op\": not json"}
+{"p": "scorelytics", "k": "snapshot", "m": "abc123", "s": "football", "t": 1764581235.02,
+ "json": {...}}   (one line in the file)
+{"p": "scorelytics", "k": "message", "m": "abc123", "t": 1764581235.40, "json": {...}}
 ```
 
 - `t`: receive time (wall clock, seconds since the epoch);
@@ -15,7 +16,9 @@ The first line is a header, every other line one received frame:
 - `k`: `frame` (a Sportrix stream frame), `snapshot` (a Scorelytics REST
   snapshot, with `m` its match and `s` the sport path that answered) or
   `message` (a Scorelytics socket message, `m` the socket's match);
-- `raw`: the text exactly as received (`b64` instead for a binary frame).
+- the text exactly as received: a frame the decoder parsed as JSON, on one
+  line, is the `json` value itself, byte for byte (no escaping: recording
+  costs little); any other text is the `raw` string; a binary frame `b64`.
 
 A file appended to by a later run gets another header; the reader accepts
 any number of them, all of the same version. The API key is never written:
@@ -24,7 +27,7 @@ any text holding it has it replaced by `<redacted>` before it is.
 
 from __future__ import annotations
 
-from msgspec import Struct
+from msgspec import Raw, Struct
 
 MAGIC = "sportrix-tui"
 VERSION = 1
@@ -48,6 +51,8 @@ class Line(Struct, frozen=True, omit_defaults=True):
     p: str
     k: str
     raw: str | None = None
+    #: Empty when the frame is kept as `raw` or `b64` (msgspec has no `Raw | None`).
+    json: Raw = Raw()
     b64: str | None = None
     m: str | None = None
     s: str | None = None

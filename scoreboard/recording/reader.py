@@ -162,8 +162,14 @@ def _frame(
     if line.k not in KINDS:
         skip(f"unknown kind {safe_text(line.k, 24)!r}")
         return None
-    if line.raw is not None:
-        raw: str | bytes = line.raw
+    if len(line.json):
+        try:
+            raw: str | bytes = bytes(memoryview(line.json)).decode("utf-8")
+        except UnicodeDecodeError:
+            skip("a frame that is not UTF-8")
+            return None
+    elif line.raw is not None:
+        raw = line.raw
     elif line.b64 is not None:
         try:
             raw = base64.b64decode(line.b64, validate=True)

@@ -76,9 +76,8 @@ async def test_damaged_lines_are_skipped_and_named(good_lines: list[str], tmp_pa
     lines.insert(3, json.dumps({**frame, "p": "nosuch"}) + "\n")  # line 4
     lines.insert(4, json.dumps({**frame, "k": "weird"}) + "\n")  # line 5
     lines.insert(5, json.dumps({"t": 1.0, "p": "sportrix", "k": "frame"}) + "\n")  # line 6
-    lines.insert(
-        6, json.dumps({**frame, "raw": '{"op": "nonsense"}'}) + "\n"
-    )  # line 7: decoded, rejected
+    nonsense = {k: v for k, v in frame.items() if k != "json"} | {"raw": '{"op": "nonsense"}'}
+    lines.insert(6, json.dumps(nonsense) + "\n")  # line 7: decoded, rejected
     cut = lines[-1][: len(lines[-1]) // 2]  # the last line, cut off by a crash
     path = write(tmp_path / "damaged.jsonl", [*lines[:-1], cut])
     last = len(lines)

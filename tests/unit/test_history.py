@@ -135,3 +135,16 @@ def test_store_by_match() -> None:
     assert store.nbytes > 0
     with pytest.raises(IndexError):
         store.get("b").state(5)  # type: ignore[union-attr]
+
+
+def test_a_stat_that_appears_later_is_merged_in() -> None:
+    from scoreboard.core.models import StatPair
+
+    first = soccer_match()[10]
+    stats = dict(first.stats or {})
+    fewer = msgspec.structs.replace(first, stats={"shots": stats["shots"]})
+    more = msgspec.structs.replace(first, stats={**stats, "xt": StatPair(1, 2)})
+    history = MatchHistory()
+    for t, snap in enumerate((fewer, first, more, fewer)):
+        history.add(float(t * 10), snap)
+    assert [s for _, s in history.states()] == [fewer, first, more, fewer]

@@ -255,7 +255,7 @@ class MatchFeed:
             tap = self.options.tap
             if tap is not None:
                 # The REST client hands over the decoded body; recorded as JSON again.
-                tap("snapshot", json.dumps(body, ensure_ascii=False), self.match_id, sport)
+                tap("snapshot", json.dumps(body, ensure_ascii=False), self.match_id, sport, True)
             state = parse_snapshot(body, self.match_id, sport)
             self.sport = sport
             return state
@@ -299,13 +299,15 @@ class MatchFeed:
                 )
             stats.frames += 1
             stats.last_frame_at = time.time()
-            if tap is not None:
-                tap("message", raw, self.match_id, None)
             try:
                 message = parse_message(raw)
             except WireError as exc:
+                if tap is not None:
+                    tap("message", raw, self.match_id, None, False)
                 self._reject(exc.kind, exc.reason)
                 continue
+            if tap is not None:
+                tap("message", raw, self.match_id, None, True)
             if message.match_id != self.match_id:
                 self._reject(
                     "other_match",

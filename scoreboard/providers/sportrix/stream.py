@@ -255,13 +255,15 @@ class SportrixStream:
                             link.frames += 1
                             stats.frames += 1
                             stats.last_frame_at = time.time()
-                            if tap is not None:
-                                tap("frame", raw, None, None)
                             try:
                                 frame = decode(raw)
                             except FrameError as exc:
+                                if tap is not None:
+                                    tap("frame", raw, None, None, False)
                                 yield self._reject(exc.kind, exc.reason)
                                 continue
+                            if tap is not None:  # it parsed: valid JSON, kept as is
+                                tap("frame", raw, None, None, True)
                             if isinstance(frame, SnapshotFrame):
                                 match_id = frame.snapshot.match_id
                                 if link.pending and frame.op == "snapshot":
