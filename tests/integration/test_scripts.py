@@ -259,3 +259,30 @@ def test_the_demo_prints_once() -> None:
     assert proc.returncode == exits.OK, err
     refs = [m["ref"] for m in json.loads(out)["matches"]]
     assert refs == ["sportrix:41282", "sportrix:41300"]
+
+
+async def test_once_with_scorelytics_agrees_with_its_rest_snapshot(sim_factory: Factory) -> None:
+    sim = sim_factory(speed=0)
+    football, basketball = MatchRef("scorelytics", "abc123"), MatchRef("scorelytics", "xyz789")
+    status, out, err = await once(settings_for(sim), football, basketball, fmt="json")
+    assert (status, err) == (exits.OK, "")
+    shown = {m["ref"]: m for m in json.loads(out)["matches"]}
+    origin = sim.rest_url.removesuffix("/v1")
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    rest: dict[MatchRef, dict[str, Any]] = {}
+    for ref, sport in ((football, "football"), (basketball, "basketball")):
+        request = urllib.request.Request(
+            f"{origin}/v1/{sport}/matches/{ref.id}", headers={"X-API-Key": "sk_live_demo"}
+        )
+        with opener.open(request, timeout=5) as response:
+            rest[ref] = json.loads(response.read())
+        match = shown[str(ref)]
+        assert match["home"]["name"] == rest[ref]["home_team"]
+        assert match["away"]["name"] == rest[ref]["away_team"]
+        assert match["home"]["score"] == rest[ref]["home_score"]
+        assert match["away"]["score"] == rest[ref]["away_score"]
+    assert shown[str(football)]["clock"]["minute"] == rest[football]["minute"]
+    assert shown[str(basketball)]["clock"] == {
+        "period": rest[basketball]["period"],
+        "game_clock_secs": rest[basketball]["game_clock_secs"],
+    }
