@@ -42,7 +42,7 @@ API key (never a flag, so it stays out of `ps`):
   api_key in the config file (mode 600): {config_path()}
 
 log file: {default_log_path()}
-keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit""",
+keys in the app: a add, d remove, u undo, l live now, f follow, n mute, ? help, q quit""",
     )
     parser.add_argument(
         "--match",
@@ -97,6 +97,12 @@ keys in the app: a add, d remove, enter detail, i diagnostics, ? help, q quit"""
         type=float,
         metavar="SECONDS",
         help="how often to poll (default: 5, at least 2; config: poll_interval)",
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start without the remembered session (matches, order, focus, follows) "
+        "and leave it as it is",
     )
     parser.add_argument("--debug", action="store_true", help="log at debug level")
     parser.add_argument(
@@ -191,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
             poll=args.poll,
             poll_interval=args.poll_interval,
+            fresh=args.fresh,
         )
         settings = cli_time.settings_from(settings, args)
         runner = scripts.runner(args)  # --once / --watch instead of the app

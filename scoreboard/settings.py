@@ -15,7 +15,7 @@ says which, so error messages can name it without ever showing the key.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -25,6 +25,7 @@ from platformdirs import user_config_path, user_log_path
 from textual.theme import BUILTIN_THEMES
 
 from scoreboard.config import (
+    Invalid,
     Key,
     Schema,
     SettingsError,
@@ -40,6 +41,9 @@ from scoreboard.config import (
     validate,
     whole,
 )
+from scoreboard.core.alerting import CHANNELS, DESKTOP_MODES, SCOPES, AlertSettings, check_names
+from scoreboard.core.follows import FollowRule, parse_follow
+from scoreboard.core.notable import KINDS
 from scoreboard.net.urls import is_loopback
 from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.registry import (
@@ -49,7 +53,7 @@ from scoreboard.providers.registry import (
     SPECS,
     parse_match_text,
 )
-from scoreboard.state import default_state_dir
+from scoreboard.state import default_state_dir, session_path
 
 __all__ = ["SCHEMA", "ProviderSettings", "Settings", "SettingsError", "load_settings"]
 
@@ -89,6 +93,42 @@ def _provider_keys(name: str) -> dict[str, Key]:
     return {**PROVIDER_KEYS, **(POLL_KEYS if SPECS[name].can_poll else {})}
 
 
+def follow_entries(value: object) -> tuple[FollowRule, ...]:
+    """`follow = ["Arsenal", "competition:IPL", "sportrix:41282"]`, each entry parsed."""
+    if not isinstance(value, list):
+        raise Invalid('must be a list such as ["Arsenal", "competition:IPL", "sportrix:41282"]')
+    rules = []
+    for item in value:
+        try:
+            rules.append(parse_follow(item, PROVIDERS, _match_text))
+        except ValueError as exc:
+            raise Invalid(f"has a bad entry: {exc}") from None
+    return tuple(rules)
+
+
+def _match_text(text: str) -> str:
+    name, match_id = parse_match_text(text, DEFAULT_PROVIDER)
+    return f"{name}:{match_id}"
+
+
+def _names(known: tuple[str, ...], what: str) -> Callable[[object], tuple[str, ...]]:
+    def check(value: object) -> tuple[str, ...]:
+        try:
+            return check_names(value, known, what)
+        except ValueError as exc:
+            raise Invalid(str(exc)) from None
+
+    return check
+
+
+#: The `[alerts]` table (`core.alerting`); read into `Settings.alerts` by hand.
+ALERT_KEYS: dict[str, Key] = {
+    "scope": Key(choice(*SCOPES)),
+    "channels": Key(_names(CHANNELS, "channel")),
+    "events": Key(_names(KINDS, "event")),
+    "desktop": Key(choice(*DESKTOP_MODES)),
+}
+
 #: Every key of the config file. Keys with `field=` land in `Settings` by themselves.
 SCHEMA: Schema = {
     **PROVIDER_KEYS,
@@ -106,6 +146,10 @@ SCHEMA: Schema = {
     **(POLL_KEYS if SPECS[DEFAULT_PROVIDER].can_poll else {}),
     "delay": Key(number(0, MAX_DELAY, "seconds"), field="delay", flag="--delay"),
     "spoilers": Key(choice("show", "hide"), field="spoilers", flag="--spoilers"),
+    "follow": Key(follow_entries, field="follow"),
+    "catalog_refresh": Key(number(10, 3600, "seconds"), field="catalog_refresh"),
+    "sort": Key(choice("added", "recent"), field="sort"),
+    "alerts": ALERT_KEYS,
     **{name: _provider_keys(name) for name in PROVIDERS},
 }
 
@@ -156,6 +200,17 @@ class Settings:
     density: str | None = None
     #: Where the app remembers things (the chosen density); None: remember nothing.
     state_dir: Path | None = None
+    #: Teams, competitions and matches followed (`follow = [...]`).
+    follow: tuple[FollowRule, ...] = ()
+    alerts: AlertSettings = field(default_factory=AlertSettings)
+    #: Seconds between two reads of a provider's catalog (Live now, following).
+    catalog_refresh: float = 60.0
+    #: Panel order: as added (and moved), or the most recently active first.
+    sort: str = "added"
+    #: The remembered session's file (None: nothing remembered, as in tests and `--fresh`).
+    session_path: Path | None = None
+    #: Whether this run's shown matches are remembered (not with `--match`).
+    remember_shown: bool = True
 
     def provider_settings(self, name: str | None = None) -> ProviderSettings:
         name = name or self.provider
@@ -181,6 +236,7 @@ def load_settings(
     poll_interval: float | None = None,
     environ: Mapping[str, str] | None = None,
     config: Path | None = None,
+    fresh: bool = False,
 ) -> Settings:
     """Merge flags (arguments) over environment over the config file.
 
@@ -232,8 +288,10 @@ def load_settings(
             rest_url=str(rest[0]) if rest else None,
             **_poll_fields(own, name, poll, poll_interval),
         )
+    remember_shown = not matches
     if not matches:
         matches = _configured_matches(values, provider, where)
+    alerts = {key: values[f"alerts.{key}"] for key in ALERT_KEYS if f"alerts.{key}" in values}
     settings = Settings(
         provider=provider,
         providers=providers,
@@ -241,6 +299,9 @@ def load_settings(
         demo=demo,
         insecure=insecure,
         state_dir=default_state_dir(),
+        alerts=AlertSettings(**alerts),  # type: ignore[arg-type]
+        session_path=None if fresh else session_path(demo=demo),
+        remember_shown=remember_shown,
         **fields,
     )
     if not demo:

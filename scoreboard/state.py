@@ -1,11 +1,18 @@
 """What the app remembers between runs, in the user's state directory.
 
-Small JSON files, one per concern (`view.json`: the chosen density; others
-add their own), each written atomically (a temporary file in the same
-directory, flushed, then renamed over the old one) with mode 0600, so a crash
-mid-write leaves the old file and nobody else can read it. A file that is
-missing, unreadable or not what we wrote reads as empty: remembering is a
-convenience, never a reason not to start.
+Small JSON files, one per concern (`view.json`: the chosen density;
+`session.json`: the remembered session), each written atomically (a
+temporary file in the same directory, flushed and fsynced, then renamed over
+the old one, and the directory fsynced) with mode 0600, so a crash or a
+`kill -9` mid-write leaves the old file or the new one, never half of one,
+and nobody else can read it. A file that is missing, unreadable or not what
+we wrote reads as empty: remembering is a convenience, never a reason not to
+start.
+
+`session.json` (`RememberedSession`) holds the shown matches in order, the
+focused one, what was followed or unfollowed in the app, and followed
+matches the user removed (not added back by themselves). `--demo` keeps its
+own (`demo-session.json`), so demo ids never mix with real ones.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from platformdirs import user_state_path
 
 log = logging.getLogger("scoreboard.state")
@@ -48,6 +56,21 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable (POSIX; skipped where a directory cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -70,3 +93,67 @@ def write_json(path: Path, data: dict[str, Any]) -> bool:
         log.warning("cannot save %s: %s", path, exc)
         return False
     return True
+
+
+# -- the remembered session --------------------------------------------------------------
+
+SESSION_VERSION = 1
+
+
+def session_path(*, demo: bool = False) -> Path:
+    return default_state_dir() / ("demo-session.json" if demo else "session.json")
+
+
+class RememberedSession(msgspec.Struct, kw_only=True):
+    """The session file's content; every list holds matches as `provider:id`."""
+
+    version: int = SESSION_VERSION
+    #: The shown matches, in their order on screen.
+    matches: list[str] = []
+    #: The focused match, if one was.
+    focus: str | None = None
+    #: Follow entries added in the app (`f`), as typed.
+    followed: list[str] = []
+    #: Follow entries removed in the app (`F`), config ones included.
+    unfollowed: list[str] = []
+    #: Matches of followed teams the user removed: not added again by themselves.
+    dismissed: list[str] = []
+
+
+_decoder = msgspec.json.Decoder(RememberedSession)
+_encoder = msgspec.json.Encoder()
+
+
+def load_session(path: Path) -> tuple[RememberedSession | None, str | None]:
+    """(the remembered session or None, why it could not be read or None).
+
+    A missing file is no session and no problem; an unreadable one, or one
+    from a newer version, is set aside as `<name>.bad` and said once.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"cannot read the remembered session {path}: {exc.strerror or exc}"
+    try:
+        session = _decoder.decode(data)
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        return None, _set_aside(path, f"is not a session file ({exc})")
+    if session.version != SESSION_VERSION:
+        return None, _set_aside(path, f"has version {session.version}, not {SESSION_VERSION}")
+    return session, None
+
+
+def _set_aside(path: Path, why: str) -> str:
+    bad = path.with_name(path.name + ".bad")
+    try:
+        os.replace(path, bad)
+    except OSError:
+        return f"the remembered session {path} {why}; starting without it"
+    return f"the remembered session {path} {why}; kept as {bad.name}, starting without it"
+
+
+def save_session(path: Path, session: RememberedSession) -> None:
+    """Write `session` atomically (see `write_atomic`); `OSError` if it cannot be."""
+    write_atomic(path, _encoder.encode(session) + b"\n")

@@ -1,6 +1,7 @@
 """Regenerate the SVG screenshots in this folder from real runs of the app.
 
-    .venv/bin/python screenshots/make.py
+    .venv/bin/python screenshots/make.py              # every scene
+    .venv/bin/python screenshots/make.py live-now     # only the scenes named
 
 Each scene (tests/helpers/scenes.py) runs the real app headless against the bundled
 simulator, frozen at a fixed seed, and saves what the terminal shows.
@@ -32,12 +33,18 @@ async def shoot(scene: Scene) -> Path:
         sim.stop()
 
 
-def main() -> int:
+def main(names: list[str]) -> int:
+    unknown = set(names) - {scene.name for scene in SCENES}
+    if unknown:
+        print(f"unknown scene(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
     for scene in SCENES:
+        if names and scene.name not in names:
+            continue
         path = asyncio.run(shoot(scene))
         print(f"{path.relative_to(HERE.parent)}  {scene.caption}")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -46,6 +46,15 @@ def _isolated_logging() -> Iterator[None]:
     logger.setLevel(level)
 
 
+@pytest.fixture(autouse=True)
+def _isolated_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the app remembers (the session, the density) goes to a fresh state directory,
+    never the user's: a remembered session must not change what a test starts with."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture
 def sim() -> Iterator[SimulatorThread]:
     """A running simulator: seed 7, speed 1 (real time), demo keys, free port."""

@@ -90,7 +90,7 @@ def _child(stamp: str, log: str) -> int:
         return result
 
     MatchPanel.draw = draw_and_stamp  # type: ignore[method-assign]
-    return main(["--demo", "--log-file", log])
+    return main(["--demo", "--fresh", "--log-file", log])  # the remembered session stays out
 
 
 if __name__ == "__main__":

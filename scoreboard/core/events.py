@@ -108,7 +108,12 @@ ProviderEvent = ConnectionChanged | MatchUpdated | MatchFailed | MatchStale | No
 
 
 class MatchSummary(Struct, frozen=True, gc=False):
-    """A catalog entry, for the add dialog."""
+    """A catalog entry, for the add dialog and the Live now screen.
+
+    `score_home`/`score_away` (`3`, `145/3 (16.2)`), `clock` (`67'`) and
+    `result` are display text the catalog gave, empty when it gave none;
+    like every wire string they are shown through `safe_text`.
+    """
 
     ref: MatchRef
     sport: str
@@ -117,6 +122,10 @@ class MatchSummary(Struct, frozen=True, gc=False):
     away: str
     competition: str = ""
     start_time: str = ""
+    score_home: str = ""
+    score_away: str = ""
+    clock: str = ""
+    result: str = ""
 
 
 @dataclass(slots=True)

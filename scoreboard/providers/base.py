@@ -43,6 +43,11 @@ class Provider(Protocol):
         """Live matches from the provider's REST catalog (may raise `OSError`)."""
         ...
 
+    async def listing(self) -> list[MatchSummary]:
+        """Every match of the REST catalog, any status, with the score where it says
+        (Live now, following); may raise `OSError` (`RestStatusError` for 429)."""
+        ...
+
     async def close(self) -> None: ...
 
 

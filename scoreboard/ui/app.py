@@ -29,6 +29,7 @@ from scoreboard.core.events import (
 from scoreboard.providers.base import Provider
 from scoreboard.providers.registry import KEY_ENV, SPECS, parse_match_text
 from scoreboard.settings import Settings, config_path
+from scoreboard.ui.fan import FAN_BINDINGS, FanFeatures
 from scoreboard.ui.paint.crash import LogsCrashes
 from scoreboard.ui.palette import Palette, build_palette, own_variables
 from scoreboard.ui.render.styles import ERROR
@@ -51,7 +52,7 @@ log = logging.getLogger("scoreboard.ui.app")
 MIN_CARD_WIDTH = 52
 
 
-class ScoreboardApp(LogsCrashes):
+class ScoreboardApp(FanFeatures, LogsCrashes):
     """Live panels for every followed match, over one connection per provider."""
 
     CSS_PATH = "app.tcss"
@@ -73,6 +74,7 @@ class ScoreboardApp(LogsCrashes):
         Binding("left", "move(-1, 0)", "Left", show=False),
         Binding("right", "move(1, 0)", "Right", show=False),
         *TIME_BINDINGS,
+        *FAN_BINDINGS,
     ]
 
     def __init__(
@@ -81,6 +83,7 @@ class ScoreboardApp(LogsCrashes):
         *,
         provider_factory: ProviderFactory | None = None,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
         **time_options: Any,
     ) -> None:
         self.settings = settings  # before Textual's init, which asks for the theme variables
@@ -89,6 +92,8 @@ class ScoreboardApp(LogsCrashes):
         super().__init__()
         self.time = TimeControls(self, **time_options)  # replay=, recorder=
         self._clock = clock
+        #: The time of day, for countdowns and "2 min ago" (scenes freeze it).
+        self.wall_clock = wall_clock
         self.session = Session(self, provider_factory or self.time.provider_factory())
         self._watchdog = LoopWatchdog(self.session.diagnostics.loop_lag)
         self._columns = 1
@@ -97,6 +102,7 @@ class ScoreboardApp(LogsCrashes):
         self._mounted = False
         if settings.theme:
             self.theme = settings.theme
+        self._setup_fan()
 
     @property
     def cards(self) -> dict[MatchRef, MatchPanel]:
@@ -154,8 +160,9 @@ class ScoreboardApp(LogsCrashes):
         self._status.demo = self.settings.demo
         self.time.mounted()
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
+        matches, focus = self._start_fan()
         errors = []
-        for text in self.settings.matches:
+        for text in matches:
             try:
                 self.add_match(text, focus=False)
             except ValueError as exc:
@@ -165,8 +172,9 @@ class ScoreboardApp(LogsCrashes):
         for warning in self.settings.warnings:
             self.notice(warning)
         cards = list(self.cards.values())
-        if cards:
-            self._focus(cards[0])
+        focused = next((c for c in cards if str(c.ref) == focus), cards[0] if cards else None)
+        if focused is not None:
+            self._focus(focused)
         self._update_count()
 
     def _focus(self, card: MatchPanel) -> None:
@@ -233,6 +241,7 @@ class ScoreboardApp(LogsCrashes):
 
     async def on_unmount(self) -> None:
         self._watchdog.stop()
+        self._stop_fan()
         await self.session.close()
         self.time.closing()
 
@@ -315,15 +324,21 @@ class ScoreboardApp(LogsCrashes):
     def _label(self, ref: MatchRef) -> str:
         return str(ref.id) if ref.provider == self.settings.provider else str(ref)
 
-    def add_match(self, text: str, *, focus: bool = True) -> MatchPanel:
-        """Show and follow a match; `ValueError` for a bad or duplicate id."""
+    def add_match(self, text: str, *, focus: bool = True, index: int | None = None) -> MatchPanel:
+        """Show and follow a match (at `index` in the grid, else last); `ValueError`
+        for a bad or duplicate id."""
         error = self.validate_match(text)
         if error is not None:
             raise ValueError(error)
         ref = self.parse_match(text)
         card = MatchPanel(ref, label=self._label(ref))
-        self._grid.mount(card)
+        panels = list(self._grid.query(MatchPanel))
+        if index is not None and index < len(panels):
+            self._grid.mount(card, before=panels[max(index, 0)])
+        else:
+            self._grid.mount(card)
         self.session.follow(card)
+        self._fan_added(card)
         if focus:
             card.focus()
         self._update_count()
@@ -334,11 +349,12 @@ class ScoreboardApp(LogsCrashes):
         card = self.session.unfollow(ref)
         if card is None:
             return
+        index = self._card_index(card)
         cards = list(self.cards.values())
         if card.has_focus and cards:
-            index = min(self._card_index(card), len(cards) - 1)
-            self._focus(cards[max(index, 0)])
+            self._focus(cards[max(min(index, len(cards) - 1), 0)])
         card.remove()
+        self._fan_removed(card, index)
         self._update_count()
         log.info("stopped following %s", ref)
 
@@ -357,8 +373,11 @@ class ScoreboardApp(LogsCrashes):
     # -- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("remove_match", "open_detail", "move", "time") and self._refused.display:
+        hidden = ("remove_match", "open_detail", "move", "time", "follow")
+        if action in hidden and self._refused.display:
             return False  # the refusal hides the panels: keys must not act on them
+        if action == "follow":
+            return self.focused_card is not None and not isinstance(self.screen, _Modal)
         if action in ("remove_match", "open_detail", "time"):
             ok = self.time.available(str(parameters[0])) if parameters else self.focused_card
             return bool(ok) and not isinstance(self.screen, _Modal)
@@ -408,6 +427,7 @@ class ScoreboardApp(LogsCrashes):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand("Add match", "Follow another match", self.action_add_match)
+        yield from self.fan_commands(screen)
         # The palette's input has the focus now; `screen` is the one it was opened on,
         # which still knows the panel focused before, and its actions act on that one.
         target = screen.focused

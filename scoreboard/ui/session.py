@@ -189,7 +189,7 @@ class Session:
 
     def _retry(self, panel: MatchPanel) -> None:
         """Ask again for a refused match: a scheduled one comes alive at kick-off."""
-        if self.panels.get(panel.ref) is panel and panel.error is not None:
+        if self.panels.get(panel.ref) is panel and panel.error is not None and not panel.finished:
             provider = self.provider(panel.ref.provider)
             provider.unwatch(panel.ref.id)
             provider.watch(panel.ref.id)

@@ -149,9 +149,9 @@ async def test_add_dialog_refuses_bad_and_duplicate_ids(sim) -> None:
 
 
 async def test_error_frame_lands_on_the_panel_of_its_subscribe(sim) -> None:
-    app = app_for(sim, "41282", "41320", "41300")  # 41320 is finished
+    app = app_for(sim, "41282", "41312", "41300")  # 41312 kicks off in 9 minutes
     async with app.run_test(size=(120, 40)) as pilot:
-        failed = card(app, 41320)
+        failed = card(app, 41312)
         await until(app, lambda: failed.error is not None)
         await until(app, lambda: all(card(app, m).snapshot for m in (41282, 41300)))
         await pilot.pause()

@@ -185,8 +185,8 @@ async def test_hostile_error_texts_are_inert_on_the_panel_and_the_status_line(
     async with app.run_test(size=(120, 40)) as pilot:
         await until(app, lambda: all_live(app))
         hostile = f"{MARKUP} {ESCAPES} {BIDI} {CONTROLS}"
-        # The error answers the subscribe of the finished match added next (errors carry no id).
-        added = app.add_match("41320", focus=False)
+        # The error answers the subscribe of the scheduled match added next (errors carry no id).
+        added = app.add_match("41312", focus=False)
         sim.faults.send_raw(json.dumps({"op": "error", "error": hostile}))
         await until(app, lambda: added.error is not None)
         # The server's own answer then arrives with nothing pending: a connection notice.

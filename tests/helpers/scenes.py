@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC
 
 from textual.pilot import Pilot
 
 from helpers.app import all_live, card, settings_for, until, watch_events
+from scoreboard.core.follows import parse_follow
+from scoreboard.providers.registry import PROVIDERS
+from scoreboard.sim.engines.timeline import DEFAULT_EPOCH
 from scoreboard.sim.runner import SimulatorThread
 from scoreboard.ui.app import ScoreboardApp, make_app
 from scoreboard.ui.paint.beat import PAINT_INTERVAL
 from scoreboard.ui.screens.add_match import AddMatchScreen
+from scoreboard.ui.screens.live_now import LiveNowScreen
 
 Action = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -56,13 +61,26 @@ async def _add_dialog(pilot: Pilot[None]) -> None:
     await pilot.press(*"liga")
 
 
+async def _live_now(pilot: Pilot[None]) -> None:
+    app: ScoreboardApp = pilot.app  # type: ignore[assignment]
+    await _live(pilot)
+    await pilot.press("l")
+    names = app.catalogs.providers()
+    while not all(getattr(app.catalogs.catalogs.get(n), "fetched_at", None) for n in names):
+        await pilot.pause(0.05)  # a catalog read is no provider event
+    screen = app.screen
+    assert isinstance(screen, LiveNowScreen)
+    screen.refresh_list()
+    await _settle(pilot)
+
+
 async def _unavailable(pilot: Pilot[None]) -> None:
     app: ScoreboardApp = pilot.app  # type: ignore[assignment]
     await until(
         app,
         lambda: (
-            card(app, 41320).error is not None
-            and all(c.snapshot for c in app.cards.values() if c.ref.id != 41320)
+            card(app, 41312).error is not None
+            and all(c.snapshot for c in app.cards.values() if c.ref.id != 41312)
         ),
     )
     await _settle(pilot)
@@ -76,6 +94,8 @@ class Scene:
     key: str = "sk_demo"
     before: Action = _live
     caption: str = ""
+    #: Follow entries (`follow = [...]`), as typed.
+    follow: tuple[str, ...] = ()
 
 
 GRID = ("41282", "41300", "41285", "41302")
@@ -106,9 +126,16 @@ SCENES = [
     ),
     Scene(
         "unavailable",
-        ("41282", "41320"),
+        ("41282", "41312"),
         before=_unavailable,
         caption="A match the server refuses: the error on its own panel",
+    ),
+    Scene(
+        "live-now",
+        ("41282", "41300"),
+        follow=("Arsenal", "Tottenham Hotspur"),
+        before=_live_now,
+        caption="Live now: every match of both providers' catalogs, followed teams first",
     ),
     Scene(
         "refused-401",
@@ -126,7 +153,11 @@ CONFIG_SHOWN = "~/.config/sportrix-tui/config.toml"
 
 def scene_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
     os.environ["SPORTRIX_TUI_CONFIG"] = CONFIG_SHOWN
-    app = make_app(settings_for(sim, *scene.matches, key=scene.key), clock=lambda: 1000.0)
+    follow = tuple(parse_follow(text, PROVIDERS) for text in scene.follow)
+    settings = replace(settings_for(sim, *scene.matches, key=scene.key), follow=follow)
+    # Clocks frozen at the simulator's epoch (countdowns, "2 min ago"), times in UTC.
+    app = make_app(settings, clock=lambda: 1000.0, wall_clock=DEFAULT_EPOCH.timestamp)
+    app.timezone = UTC
     watch_events(app)
     return app
 

@@ -47,6 +47,7 @@ from scoreboard.providers.scorelytics.socket import (
 from scoreboard.providers.scorelytics.state import (
     LIVE,
     NORMALISED_SPORT,
+    SCHEDULED,
     SPORTS,
     WireError,
     parse_snapshot,
@@ -141,6 +142,10 @@ class ScorelyticsProvider:
 
     async def catalog(self) -> list[MatchSummary]:
         """Live matches of both sports (`GET /v1/{sport}/matches`); malformed entries skipped."""
+        return [entry for entry in await self.listing() if entry.status == status_text(LIVE)]
+
+    async def listing(self) -> list[MatchSummary]:
+        """Every match of both sports, any status; malformed entries skipped."""
         found: list[MatchSummary] = []
         for sport in SPORTS:
             try:
@@ -233,7 +238,7 @@ class ScorelyticsProvider:
 
 
 def _summary(item: Any, sport: str) -> MatchSummary | None:
-    """A live catalog entry, or None if unusable or not live."""
+    """A catalog entry, or None if unusable."""
     if not isinstance(item, dict):
         return None
     raw_id = item.get("id")
@@ -244,13 +249,16 @@ def _summary(item: Any, sport: str) -> MatchSummary | None:
         state = parse_snapshot(item, match_id, sport)
     except (ValueError, WireError):
         return None
-    if state.status_code != LIVE:
-        return None
     snap = state.snapshot()
+    started = state.status_code != SCHEDULED
+    minute = item.get("minute")
     return MatchSummary(
         ref=MatchRef(PROVIDER, match_id),
         sport=NORMALISED_SPORT[sport],
         status=status_text(state.status_code),
         home=snap.home,
         away=snap.away,
+        score_home=str(snap.score.home) if started else "",
+        score_away=str(snap.score.away) if started else "",
+        clock=f"{minute}'" if state.status_code == LIVE and type(minute) is int else "",
     )

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from scoreboard.core.catalog import clock_texts, result_text, score_texts
 from scoreboard.core.events import (
     ConnectionChanged,
     MatchRef,
@@ -117,6 +118,13 @@ class SportrixProvider:
             raise RestError(f"{self.rest.base}/matches: expected a JSON list of matches")
         return [summary for item in body if (summary := _summary(item)) is not None]
 
+    async def listing(self) -> list[MatchSummary]:
+        """Every match of `GET {rest_base}/matches`, any status; malformed entries skipped."""
+        body = await self.rest.get_json("/matches")
+        if not isinstance(body, list):
+            raise RestError(f"{self.rest.base}/matches: expected a JSON list of matches")
+        return [summary for item in body if (summary := _summary(item)) is not None]
+
     async def close(self) -> None:
         await self.stream.close()
         if self.poller is not None:
@@ -144,6 +152,7 @@ def _summary(item: Any) -> MatchSummary | None:
     sport, status, home, away = texts
     competition = item.get("competition")
     start_time = item.get("start_time")
+    score_home, score_away = score_texts(sport, item.get("score"))
     return MatchSummary(
         ref=MatchRef(PROVIDER, match_id),
         sport=sport,
@@ -152,6 +161,10 @@ def _summary(item: Any) -> MatchSummary | None:
         away=away,
         competition=competition if isinstance(competition, str) else "",
         start_time=start_time if isinstance(start_time, str) else "",
+        score_home=score_home,
+        score_away=score_away,
+        clock=clock_texts(item.get("clock")),
+        result=result_text(item.get("result")),
     )
 
 

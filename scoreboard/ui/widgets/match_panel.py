@@ -20,15 +20,16 @@ from textual.message_pump import MessagePump
 from textual.strip import Strip
 from textual.widget import Widget
 
-from scoreboard.core.events import MatchRef
+from scoreboard.core.events import MatchRef, MatchSummary
 from scoreboard.core.models import Snapshot as MatchState
-from scoreboard.core.models import SoccerSnapshot
 from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.paint.composited import SplicesContentLines
 from scoreboard.ui.render.common import Lines, lit, status_badge, styled
 from scoreboard.ui.render.hidden import hidden_lines
 from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.styles import DIM, ERROR, badge
+from scoreboard.ui.render.summary import half_time as _half_time
+from scoreboard.ui.render.summary import panel_title, summary_lines
 from scoreboard.ui.widgets.guarded import GuardedView
 from scoreboard.ui.widgets.panel_time import PanelTime
 
@@ -125,6 +126,11 @@ class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
         self.on_applied: Callable[[MatchPanel], None] | None = None
         #: The sport's layout, with what a layout that raises costs contained.
         self.guard = GuardedView(str(ref))
+        #: A followed team's match (★), and its latest notable moment (see `set_marks`).
+        self.followed = False
+        self.recent = ""
+        #: The catalog's word on a match without a feed (see `set_summary`).
+        self.summary: MatchSummary | None = None
 
     # -- fed by the session ---------------------------------------------------------
 
@@ -318,23 +324,23 @@ class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
 
     def _update_chrome(self) -> None:
         snap = self.snapshot
+        summary = self.summary
         key = (
             None if snap is None else (snap.status, snap.competition, _half_time(snap)),
             self.stale,
             self.error is not None,
             self.polling,
             self._time_key(),
+            self.followed,
+            self.recent,
+            None if summary is None else summary.status,
         )
         if key == self._badge_key:
             return
         self._badge_key = key
-        title = Text(self.label, style="bold")
+        extra = self.guard.label(snap) if snap is not None else None
+        self.border_title = panel_title(self.label, snap, summary, extra, followed=self.followed)
         if snap is not None:
-            extra = self.guard.label(snap)
-            for part in (snap.competition, extra):
-                if part:
-                    title.append(" · ", style=DIM)
-                    title.append_text(lit(part, limit=40))
             shown = (
                 (Text(" STALE ", style="bold reverse") if self.stale else Text())
                 if self.hidden
@@ -342,12 +348,40 @@ class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
                     snap.status, half_time=_half_time(snap), stale=self.stale, polling=self.polling
                 )
             )
-            self.border_subtitle = Text(" ").join([*self._time_badges(), shown])
+            # The latest moment gives a hidden score away: hidden panels keep it to themselves.
+            moment = [styled(f" {self.recent} ", DIM)] if self.recent and not self.hidden else []
+            self.border_subtitle = Text(" ").join([*moment, *self._time_badges(), shown])
+        elif summary is not None and summary.status != "live":
+            badges = [*self._time_badges(), status_badge(summary.status)]
+            self.border_subtitle = Text(" ").join(badges)
         elif self.error is not None:
             self.border_subtitle = styled(" UNAVAILABLE ", badge("unavailable"))
         else:
             self.border_subtitle = Text(" ").join(self._time_badges())
-        self.border_title = title
+
+    def set_marks(self, *, followed: bool | None = None, recent: str | None = None) -> None:
+        """Mark the panel as a followed team's (★ in its title) and show its latest
+        notable moment (`⚽ B. Saka 67' · 2\u2032 ago`, beside the badge)."""
+        if followed is not None:
+            self.followed = followed
+        if recent is not None:
+            self.recent = recent
+        self._update_chrome()
+
+    def set_summary(self, summary: MatchSummary | None) -> None:
+        """What the catalog says of a match with no live feed: a finished one's result."""
+        if summary == self.summary:
+            return
+        self.summary = summary
+        self._update_chrome()
+        self.refresh()
+        self._changed()
+
+    @property
+    def finished(self) -> bool:
+        """The match is over (its last snapshot, or the catalog, says so)."""
+        snap = self.snapshot or self.summary
+        return snap is not None and snap.status == "finished"
 
     def render_line(self, y: int) -> Strip:
         """Textual's line API: one line of the panel, from the cache of drawn lines."""
@@ -392,6 +426,8 @@ class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
     def body(self, width: int) -> list[Text]:
         """The panel's lines: the sport's layout, or why there is none yet."""
         snap = self.snapshot
+        if snap is None and self.summary is not None and self.summary.status == "finished":
+            return summary_lines(self.summary, width)
         if snap is None and self.error is not None:
             # The whole explanation, wrapped: a refusal says what to do after the URL.
             console = self.app.console
@@ -413,8 +449,3 @@ class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
 
     def _error_line(self, width: int) -> Text:
         return fit(Text.assemble(("⚠ ", ERROR), lit(self.error or "", "bold")), width)
-
-
-def _half_time(snap: MatchState) -> bool:
-    clock = snap.clock if isinstance(snap, SoccerSnapshot) else None
-    return clock is not None and clock.period in ("HT", "ETHT")

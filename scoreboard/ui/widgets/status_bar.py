@@ -43,6 +43,8 @@ class StatusBar(KeepsComposite, Widget):
         self.demo = False
         #: While replaying: where the replay is, in place of the connection.
         self.replay: Callable[[], str] | None = None
+        #: Alerts muted for the session (`n`).
+        self.muted = False
         #: The line as last rendered.
         self._shown = Text()
 
@@ -99,6 +101,8 @@ class StatusBar(KeepsComposite, Widget):
             self._append_connection(line, event, retry_at)
         if self.demo:
             line.append("  DEMO", style=ACCENT)
+        if self.muted:
+            line.append("  alerts muted (n)", style="bold")
         line.append(f"  {self.matches} match{'es' if self.matches != 1 else ''}", style=DIM)
         if self.last_frame_at is not None:
             ago = max(0.0, self._clock() - self.last_frame_at)

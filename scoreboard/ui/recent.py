@@ -1,0 +1,86 @@
+"""What changed recently: each panel's latest notable moment and how long ago it was.
+
+The alert center tells of every new moment (`AlertCenter.on_moment`); a
+panel then shows it beside its badge (`⚽ B. Saka 67' · 2 min ago`, written
+with a prime for minutes). A moment
+the first snapshot already held shows its match minute only: when it
+happened on the wall clock is not known. Once every 30 s the "ago" texts
+are brought up to date. With `sort = "recent"` the most recently active
+matches move to the front of the grid.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from scoreboard.core.events import MatchRef
+from scoreboard.core.notable import Notable
+
+if TYPE_CHECKING:
+    from scoreboard.ui.app import ScoreboardApp
+
+PRIME = "\u2032"
+REFRESH_SECONDS = 30.0
+
+
+def ago(seconds: float) -> str:
+    """`just now`; 2 and 65 minutes ago as 2 and 1 h 5, each with a prime, then `ago`."""
+    minutes = int(max(seconds, 0) // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes}{PRIME} ago"
+    return f"{minutes // 60} h {minutes % 60}{PRIME} ago"
+
+
+class RecentActivity:
+    def __init__(self, app: ScoreboardApp, wall: Callable[[], float] = time.time) -> None:
+        self.app = app
+        self._wall = wall
+        #: The latest moment of each match and when it was seen (None: before we looked).
+        self.latest: dict[MatchRef, tuple[Notable, float | None]] = {}
+        self.sort_recent = False
+
+    def start(self) -> None:
+        self.app.set_interval(REFRESH_SECONDS, self.refresh_all)
+
+    def moment(self, ref: MatchRef, notable: Notable, live: bool) -> None:
+        self.latest[ref] = (notable, self._wall() if live else None)
+        self._show(ref)
+        if live and self.sort_recent:
+            self.app.call_later(self.sort)
+
+    def forget(self, ref: MatchRef) -> None:
+        self.latest.pop(ref, None)
+
+    def text(self, ref: MatchRef) -> str:
+        found = self.latest.get(ref)
+        if found is None:
+            return ""
+        notable, seen_at = found
+        said = f"{notable.icon} {notable.text[:28]}"
+        if notable.when and notable.when not in said:
+            said += f" {notable.when}"
+        if seen_at is not None:
+            said += f" · {ago(self._wall() - seen_at)}"
+        return said
+
+    def last_active(self, ref: MatchRef) -> float:
+        found = self.latest.get(ref)
+        return 0.0 if found is None else found[1] or 0.0
+
+    def _show(self, ref: MatchRef) -> None:
+        panel = self.app.cards.get(ref)
+        if panel is not None:
+            panel.set_marks(recent=self.text(ref))
+
+    def refresh_all(self) -> None:
+        for ref, (_, seen_at) in self.latest.items():
+            if seen_at is not None:
+                self._show(ref)
+
+    def sort(self) -> None:
+        """Most recently active first (a stable sort: the rest keep their order)."""
+        self.app.reorder(sorted(self.app.shown_refs(), key=lambda r: -self.last_active(r)))

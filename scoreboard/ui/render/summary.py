@@ -1,0 +1,57 @@
+"""A panel's title and badge line, and what it shows of a match known only from the catalog.
+
+The title is the match's label, `★ ` first for a followed team's match, then
+the competition and the sport's label (`T20`). The bottom border holds the
+latest notable moment (`⚽ B. Saka 67' · 2\u2032 ago`) beside the status badge.
+A remembered match that finished while the app was closed has no feed: its
+panel shows the catalog's final score and result instead.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from scoreboard.core.events import MatchSummary
+from scoreboard.core.models import Snapshot, SoccerSnapshot
+from scoreboard.ui.render.common import lit, score_row, styled
+from scoreboard.ui.render.layout import blank, fit
+from scoreboard.ui.render.styles import DIM
+
+
+def panel_title(
+    label: str,
+    snap: Snapshot | None,
+    summary: MatchSummary | None,
+    extra: str | None,
+    *,
+    followed: bool,
+) -> Text:
+    """`★ 41282 · Premier League`; `extra` is the sport's label (`T20`)."""
+    title = Text("★ " if followed else "", style="bold")
+    title.append(label, style="bold")
+    competition = snap.competition if snap is not None else summary and summary.competition
+    for part in (competition, extra):
+        if part:
+            title.append(" · ", style=DIM)
+            title.append_text(lit(part, limit=40))
+    return title
+
+
+def summary_lines(summary: MatchSummary, width: int) -> list[Text]:
+    """A finished match from the catalog: teams and final score, the result, how to clear it."""
+    score = (
+        f"{summary.score_home} - {summary.score_away}"
+        if summary.score_home and summary.score_away
+        else (summary.score_home or summary.score_away or "v")
+    )
+    lines = [blank(width), score_row(summary.home, summary.away, lit(score).plain, width)]
+    if summary.result:
+        lines.append(fit(lit(summary.result, "bold"), width))
+    lines.append(blank(width))
+    lines.append(fit(styled("Finished. Press c to clear finished matches.", DIM), width))
+    return lines
+
+
+def half_time(snap: Snapshot) -> bool:
+    clock = snap.clock if isinstance(snap, SoccerSnapshot) else None
+    return clock is not None and clock.period in ("HT", "ETHT")
