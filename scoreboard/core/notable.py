@@ -31,6 +31,7 @@ from scoreboard.core.models import (
     Snapshot,
     SoccerSnapshot,
 )
+from scoreboard.core.names import team_code
 from scoreboard.core.text import safe_text
 
 #: Every kind, in the order `[alerts] events` lists them.
@@ -85,7 +86,7 @@ class Notable(Struct, frozen=True):
 
     kind: str
     key: tuple[object, ...]
-    #: `B. Saka 67'`, `Wicket: MUM 145/4 (16.2)`: what happened, without the match.
+    #: `B. Saka`, `R. Sharma b Bumrah 45 · MUM 145/4 (16.2)`: what happened.
     text: str
     #: The match minute (`67'`) or overs (`16.2 ov`), if known.
     when: str = ""
@@ -236,14 +237,14 @@ def _cricket(snap: CricketSnapshot, previous: CricketSnapshot | None) -> list[No
         if total is None:
             continue
         innings = _innings_of(snap, side)
-        name = safe_text(getattr(snap, side), 60)
-        score = f"{name} {total_text(total)}"
+        other = snap.away if side == "home" else snap.home
+        score = f"{team_code(getattr(snap, side), other)} {total_text(total)}"
         for n in range(1, min(total.wickets, 10) + 1):
             text = score
             if n == total.wickets:
                 out = _dismissed(snap, previous, side)
                 text = f"{out} · {score}" if out else score
-            found.append(Notable("wicket", ("wicket", innings, side, n), text, total.overs))
+            found.append(Notable("wicket", ("wicket", innings, side, n), text))
     for innings, name, runs in _batters(snap):
         shown = safe_text(name, 60)
         if runs >= 50:

@@ -52,7 +52,7 @@ log = logging.getLogger("scoreboard.ui.fan")
 
 FAN_BINDINGS = [
     Binding("l", "live_now", "Live now"),
-    Binding("f", "follow", "Follow"),
+    Binding("f", "follow", "Follow", show=False),
     Binding("F", "follows", "Following", show=False),
     Binding("u", "undo_remove", "Undo", show=False),
     Binding("n", "mute", "Mute", show=False),

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 PRIME = "\u2032"
 REFRESH_SECONDS = 30.0
+#: Longest moment text beside a panel's badge, before "· 2 min ago".
+MOMENT_WIDTH = 30
 
 
 def ago(seconds: float) -> str:
@@ -60,9 +62,11 @@ class RecentActivity:
         if found is None:
             return ""
         notable, seen_at = found
-        said = f"{notable.icon} {notable.text[:28]}"
+        said = f"{notable.icon} {notable.text}"
         if notable.when and notable.when not in said:
             said += f" {notable.when}"
+        if len(said) > MOMENT_WIDTH:
+            said = said[: MOMENT_WIDTH - 1] + "…"
         if seen_at is not None:
             said += f" · {ago(self._wall() - seen_at)}"
         return said

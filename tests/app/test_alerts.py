@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import all_live, card, settings_for, until, watch_events
-from helpers.terminal import Terminal
+from helpers.terminal import TerminalRun
 
 from scoreboard.core.alerting import AlertSettings
 from scoreboard.core.events import MatchRef
@@ -166,11 +166,15 @@ async def test_a_missing_notifier_falls_back_to_toasts_and_says_so_once(
 def test_the_title_shows_the_score_and_is_restored_on_exit(tmp_path: Path) -> None:
     """The real `sportrix-tui --demo` on a terminal: OSC 2 titles, then the user's title back."""
     title = re.compile(rb"\x1b\]2;(ARS \d+-\d+ CHE \d+')\x07")
-    with Terminal(["--demo"], state_home=tmp_path) as term:
-        term.wait_until(lambda: title.search(term.output) is not None)
+    log = tmp_path / "app.log"
+    term = TerminalRun(["-m", "scoreboard", "--demo", "--log-file", str(log)], log)
+    try:
+        term.until(lambda: title.search(term.output) is not None)
         term.send(b"q")
-        assert term.wait_exit() == 0
-    out = term.output
+        assert term.wait() == 0
+    finally:
+        term.close()
+    out = bytes(term.output)
     first = title.search(out)
     assert first is not None
     assert out.index(PUSH_TITLE.encode()) < first.start()  # the user's title saved first

@@ -63,7 +63,7 @@ async def open_live_now(app: ScoreboardApp, pilot: object) -> LiveNowScreen:
 async def test_live_now_lists_live_upcoming_and_finished_matches(sim_factory) -> None:
     sim = sim_factory(speed=0)
     app = frozen_app(sim, "41282")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 50)) as pilot:
         await until(app, lambda: all_live(app))
         screen = await open_live_now(app, pilot)
         shown = rows(screen)

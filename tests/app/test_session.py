@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from helpers.app import all_live, card, screen_until, settings_for, until, watch_events
-from helpers.terminal import Terminal
+from helpers.terminal import TerminalRun
 
 from scoreboard.core.events import MatchRef
 from scoreboard.sim.runner import SimulatorThread
@@ -118,14 +118,21 @@ def test_a_kill_9_mid_write_leaves_the_old_session_or_the_new_one(tmp_path: Path
 async def test_the_session_survives_a_kill_9_of_the_app(sim, tmp_path: Path) -> None:
     """The real `sportrix-tui --demo` on a terminal: add a match, kill -9, start again."""
     state = tmp_path / "state"
-    with Terminal(["--demo"], state_home=state) as term:
-        term.wait_for(b"41282")
+    log = tmp_path / "app.log"
+    term = TerminalRun(
+        ["-m", "scoreboard", "--demo", "--log-file", str(log)], log, XDG_STATE_HOME=str(state)
+    )
+    try:
+        term.until(lambda: term.logged("sportrix connection: live"))
         term.send(b"a")
-        term.wait_for(b"Add a match")
+        term.until(lambda: b"Add a match" in term.output)
         term.send(b"41285\r")
         path = state / "sportrix-tui" / "demo-session.json"
-        term.wait_until(lambda: "sportrix:41285" in _matches(path))
-        term.kill()
+        term.until(lambda: "sportrix:41285" in _matches(path))
+        os.killpg(term.proc.pid, signal.SIGKILL)  # no chance to save or flush anything
+        term.proc.wait()
+    finally:
+        term.close()
     assert _matches(path) == ["sportrix:41282", "sportrix:41300", "sportrix:41285"]
     app = remembering_app(sim, path)
     async with app.run_test(size=(120, 40)):

@@ -27,8 +27,8 @@ from scoreboard.ui.render.common import DIM, lit
 
 STATUS_ORDER = {"live": 0, "suspended": 1, "scheduled": 2, "finished": 3}
 FOLLOWED = "★ Followed"
-#: Cells for the state column: `◷ Sat 19:33 in 2 h 5 min` fits.
-STATE_WIDTH = 24
+#: Cells for the state column: `◷ Sat 19:33 in 45 min` fits (longer countdowns are cut).
+STATE_WIDTH = 22
 
 
 def countdown(seconds: float) -> str:
