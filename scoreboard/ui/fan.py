@@ -51,7 +51,7 @@ else:
 log = logging.getLogger("scoreboard.ui.fan")
 
 FAN_BINDINGS = [
-    Binding("l", "live_now", "Live now"),
+    Binding("l", "live_now", "Live"),
     Binding("f", "follow", "Follow", show=False),
     Binding("F", "follows", "Following", show=False),
     Binding("u", "undo_remove", "Undo", show=False),

@@ -17,6 +17,11 @@ HELP = """\
 | `d`, `Delete` | remove the focused match |
 | `Enter` | open the focused match in detail (`Escape` goes back) |
 | arrows, `Tab` | move between matches |
+| `l` | Live now: every match of every catalog (type to filter, `Enter` adds) |
+| `f` / `F` | follow the focused match's team or competition / what you follow |
+| `u` | undo the last removal |
+| `c` | clear finished matches |
+| `n` | mute or unmute alerts for this session |
 | `i` | diagnostics: connection, frames, rejected frames |
 | `Ctrl+P` | command palette: every action by name |
 | `?` | this help |
@@ -25,6 +30,8 @@ HELP = """\
 **On a panel**: `LIVE`, `HALF-TIME`, `FULL-TIME`, `SUSPENDED` badges say where the
 match stands. A green flash is a goal or a wicket. `STALE` means the connection
 dropped: the panel shows the last state received and comes back live by itself.
+`★` before the title: a team you follow. Beside the badge: the latest notable
+moment and how long ago (`⚽ B. Saka 61' · 2\u2032 ago`).
 
 **Soccer**: ⚽ goal (OG own goal, P penalty), ▮ yellow / red card, ⇄ substitution.
 **Cricket**: `*` marks the striker, `▶` the side batting; in *this over* `·` is a dot
