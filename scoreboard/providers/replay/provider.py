@@ -72,6 +72,10 @@ class ReplayProvider:
             yield event  # type: ignore[misc]
         yield ConnectionChanged(self.name, "closed", "replay closed")
 
+    async def listing(self) -> list[MatchSummary]:
+        """A recording has no catalog to follow teams in: Live now lists its matches."""
+        return await self.catalog()
+
     async def catalog(self) -> list[MatchSummary]:
         """The recording's matches (so the add dialog can offer them)."""
         return [
