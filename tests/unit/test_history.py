@@ -148,3 +148,21 @@ def test_a_stat_that_appears_later_is_merged_in() -> None:
     for t, snap in enumerate((fewer, first, more, fewer)):
         history.add(float(t * 10), snap)
     assert [s for _, s in history.states()] == [fewer, first, more, fewer]
+
+
+def test_a_burst_within_a_window_is_kept_as_its_newest_state() -> None:
+    """A flood sends many frames a second: the store keeps the first of a window at
+    once, and of the rest only the newest, when the next window opens or on reading."""
+    store = HistoryStore()
+    snaps = soccer_match()[:40]
+    store.add("a", 100.0, snaps[0])
+    for i, snap in enumerate(snaps[1:20], start=1):
+        store.add("a", 100.0 + i / 100, snap)  # 19 more within 0.2 s
+    history = store._matches["a"]
+    assert len(history) == 1 and history.latest == snaps[0]  # the burst waits, O(1)
+    store.add("a", 101.0, snaps[20])  # a new window: the burst's newest is kept first
+    assert [s for _, s in history.states()][-2:] == [snaps[19], snaps[20]]
+    store.add("a", 101.1, snaps[21])
+    got = store.get("a")  # reading keeps what waits
+    assert got is history and history.latest == snaps[21]
+    assert history.times[-1] == 101.1
