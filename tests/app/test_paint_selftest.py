@@ -38,7 +38,11 @@ def untested(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def paint_log(caplog: pytest.LogCaptureFixture) -> Callable[[], list[str]]:
     caplog.set_level(logging.DEBUG, logger="scoreboard.ui.paint")
-    return lambda: [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    return lambda: [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and r.name.startswith("scoreboard.ui.paint")
+    ]
 
 
 @pytest.fixture
