@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from scoreboard.bench.childproc import emit
+from scoreboard.bench.detail_probe import open_detail, press_scroll_keys
 from scoreboard.bench.probe import PaintProbe, install
 from scoreboard.bench.procstat import cpu_seconds, memory_mb
 from scoreboard.bench.summary import latency_summary_ms
@@ -44,6 +46,7 @@ async def measure(
     key_probe: int = 0,
     history_minutes: float = 0.0,
     record: bool = False,
+    detail: bool = False,
 ) -> dict[str, Any]:
     from scoreboard.logs import setup_logging
     from scoreboard.providers.base import ProviderSettings
@@ -65,6 +68,7 @@ async def measure(
 
         options["recorder"] = Recorder(log_dir / "bench.jsonl", secrets=[BENCH_KEY])
     app = make_app(settings, **options)
+    gc.freeze()  # as `cli.run` does before the app runs
     probe = PaintProbe()
     install(probe, app)
     started = time.perf_counter()
@@ -81,12 +85,15 @@ async def measure(
             from scoreboard.bench.history_fill import fill
 
             filled = fill(app.session.history, list(app.cards), history_minutes)
+        open_s = await open_detail(app) if detail else None
         await asyncio.sleep(warmup)
         stats = app.providers["sportrix"].stats
         frames0, cpu0 = stats.frames, cpu_seconds()
         probe.reset_counts()
-        t0 = time.perf_counter()
-        if key_probe:
+        t0, since = time.perf_counter(), time.monotonic()
+        if key_probe and detail:
+            keys = await press_scroll_keys(app, key_probe, window)
+        elif key_probe:
             keys = await _press_keys(app, pilot, key_probe, window)
         else:
             await asyncio.sleep(window)
@@ -97,6 +104,7 @@ async def measure(
         routed, painted = probe.frames, probe.painted
         rss, peak = memory_mb()
         rejected = sum(stats.rejected.values())
+        stall = app.diagnostics.loop_lag.worst(since=since)
     return {
         "matches": len(ids),
         "ready_s": round(ready_s, 3),
@@ -113,6 +121,9 @@ async def measure(
         "rss_mb": round(rss, 1),
         "peak_rss_mb": round(peak, 1),
         "rejected": rejected,
+        #: The watchdog's worst event-loop stall in the window.
+        "stall_ms": None if stall is None else round(1000 * stall, 1),
+        "detail_open_ms": None if open_s is None else round(1000 * open_s, 1),
         **latency_summary_ms(probe.latencies),
         **{f"key_{k}": v for k, v in latency_summary_ms(keys).items()},
         **{f"deliver_{k}": v for k, v in latency_summary_ms(probe.deliveries).items()},
@@ -155,6 +166,9 @@ def main() -> None:
     parser.add_argument("--key-probe", type=int, default=0, help="time this many key presses")
     parser.add_argument("--history", type=float, default=0.0, help="minutes of history a match")
     parser.add_argument("--record", action="store_true", help="record every frame (--record)")
+    parser.add_argument(
+        "--detail", action="store_true", help="open the first match in detail (keys scroll it)"
+    )
     args = parser.parse_args()
     ids = list(range(args.first_id, args.first_id + args.matches))
     with tempfile.TemporaryDirectory(prefix="sportrix-bench-") as tmp:
@@ -169,6 +183,7 @@ def main() -> None:
                 key_probe=args.key_probe,
                 history_minutes=args.history,
                 record=args.record,
+                detail=args.detail,
             )
         )
     emit(result)

@@ -59,6 +59,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--warmup", type=float, help="seconds before each window")
     parser.add_argument("--window", type=float, help="seconds each measurement lasts")
     parser.add_argument("--startup-runs", type=int, help="startup measurements (median)")
+    parser.add_argument(
+        "--detail-events", type=int, help="events per snapshot in the detail flood (5000)"
+    )
     return parser
 
 
@@ -71,6 +74,7 @@ _OVERRIDES = (
     "warmup",
     "window",
     "startup_runs",
+    "detail_events",
 )
 
 

@@ -22,6 +22,12 @@ class BenchConfig:
     #: Many matches: subscribed at once, and frames/s among them, for key latency.
     max_matches: int = 10_000
     max_matches_rate: float = 2_000.0
+    #: The detail view under a heavy flood: matches (the first open in detail), frames/s
+    #: per match, and events and stats in every snapshot.
+    detail_matches: int = 4
+    detail_rate_per_match: float = 20.0
+    detail_events: int = 5_000
+    detail_stats: int = 200
     #: Seconds of warm-up before, and of measurement in, each window.
     warmup: float = 3.0
     window: float = 10.0
@@ -47,4 +53,7 @@ TARGETS = {
     "max_matches_key_ms": ("<=", 100.0),
     "max_matches_rss_mb": ("<=", 500.0),
     "record_overhead_pct": ("<=", 15.0),
+    "detail_stall_ms": ("<=", 50.0),
+    "detail_open_ms": ("<=", 200.0),
+    "detail_key_p99_ms": ("<=", 100.0),
 }

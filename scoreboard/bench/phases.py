@@ -233,6 +233,29 @@ def many(cfg: BenchConfig, result: dict[str, Any]) -> None:
     result["max_matches_ready_s"] = run["ready_s"]
 
 
+def detail_flood(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    """The events flood with the detail view open: heavy snapshots, a busy detail view."""
+    n, per = cfg.detail_matches, cfg.detail_rate_per_match
+    events, stats = cfg.detail_events, cfg.detail_stats
+    say(
+        f"detail flood: {n} matches x {per:g} frames/s, {events} events and {stats} stats "
+        "each, the first open in detail, keys scrolling it"
+    )
+    with SimProcess(
+        flood_matches=n, flood_rate=n * per, flood_events=events, flood_stats=stats
+    ) as sim:
+        run = app_client(sim, n, cfg, extra=["--detail", "--key-probe", "20"])
+    result.update(
+        detail_fps=run["fps"],
+        detail_stall_ms=run["stall_ms"],
+        detail_open_ms=run["detail_open_ms"],
+        detail_key_p50_ms=run.get("key_p50_ms"),
+        detail_key_p99_ms=run.get("key_p99_ms"),
+        detail_key_max_ms=run.get("key_max_ms"),
+        detail_cpu_pct=run["cpu_pct"],
+    )
+
+
 PHASES: dict[str, Phase] = {
     "startup": startup,
     "latency": latency,
@@ -244,4 +267,5 @@ PHASES: dict[str, Phase] = {
     "history": history,
     "record": record,
     "many": many,
+    "detail_flood": detail_flood,
 }

@@ -50,6 +50,12 @@ ROWS = (
     ("--record: extra CPU per frame", "record_overhead_pct", "%"),
     ("key latency p99 (max matches)", "max_matches_key_ms", "ms"),
     ("peak RSS (max matches)", "max_matches_rss_mb", "MiB"),
+    ("detail flood: our ingest", "detail_fps", "frames/s"),
+    ("detail flood: worst loop stall", "detail_stall_ms", "ms"),
+    ("detail flood: detail view opens in", "detail_open_ms", "ms"),
+    ("detail flood: key latency p50", "detail_key_p50_ms", "ms"),
+    ("detail flood: key latency p99", "detail_key_p99_ms", "ms"),
+    ("detail flood: our CPU", "detail_cpu_pct", "% of a core"),
     ("startup to first painted snapshot", "startup_s", "s"),
     ("idle CPU", "idle_cpu_pct", "% of a core"),
 )

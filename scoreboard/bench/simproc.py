@@ -20,7 +20,15 @@ START_TIMEOUT = 30.0
 class SimProcess:
     """`sportrix-sim --port 0` with the given options; `url` once it listens."""
 
-    def __init__(self, *, flood_matches: int, flood_rate: float, speed: float = 1.0) -> None:
+    def __init__(
+        self,
+        *,
+        flood_matches: int,
+        flood_rate: float,
+        speed: float = 1.0,
+        flood_events: int = 0,
+        flood_stats: int = 0,
+    ) -> None:
         self.lines: list[str] = []
         self.args = [
             sys.executable,
@@ -34,6 +42,10 @@ class SimProcess:
             str(flood_matches),
             "--flood-rate",
             repr(flood_rate),
+            "--flood-events",
+            str(flood_events),
+            "--flood-stats",
+            str(flood_stats),
         ]
         self.url = ""
         self._proc: subprocess.Popen[str] | None = None

@@ -33,13 +33,16 @@ class LoopLag:
         while samples and samples[0][0] < now - self.window:
             samples.popleft()
 
-    def worst(self, now: float | None = None) -> float | None:
-        """The worst lateness in seconds within the window; None before any sample."""
+    def worst(self, now: float | None = None, since: float | None = None) -> float | None:
+        """The worst lateness in seconds within the window (or since `since`, a
+        `time.monotonic()`); None before any sample."""
         samples = self._samples
         if not samples:
             return None
-        since = (samples[-1][0] if now is None else now) - self.window
-        return max((late for at, late in samples if at >= since), default=0.0)
+        start = (samples[-1][0] if now is None else now) - self.window
+        if since is not None:
+            start = max(start, since)
+        return max((late for at, late in samples if at >= start), default=0.0)
 
 
 @dataclass

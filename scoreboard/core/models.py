@@ -9,6 +9,11 @@ so that a frame which leaves them out still decodes. Unknown fields are
 ignored. Wrong types are a decode error: the frame is rejected as a whole.
 Strings are kept exactly as sent: making them safe to show is the UI's job
 (`feed.text.safe_text`), so that nothing is lost before it is rendered.
+
+The structs are `gc=False`: decoded JSON holds no reference cycles, and a
+heavy snapshot (5,000 events) would otherwise allocate 5,000 objects the
+garbage collector counts, which set off a full collection every few frames
+and stalled the event loop for up to 150 ms (the benchmark's detail_flood).
 """
 
 from __future__ import annotations
@@ -21,29 +26,29 @@ Number = int | float
 MatchId = int | str
 
 
-class Score(Struct, frozen=True):
+class Score(Struct, frozen=True, gc=False):
     home: int
     away: int
 
 
-class Clock(Struct, frozen=True):
+class Clock(Struct, frozen=True, gc=False):
     minute: int
     second: int
     period: str
     added_time: int | None = None
 
 
-class Phase(Struct, frozen=True):
+class Phase(Struct, frozen=True, gc=False):
     code: str | None = None
     label: str | None = None
 
 
-class StatPair(Struct, frozen=True):
+class StatPair(Struct, frozen=True, gc=False):
     home: Number
     away: Number
 
 
-class Event(Struct, frozen=True):
+class Event(Struct, frozen=True, gc=False):
     type: str
     minute: int | None = None
     added_time: int | None = None
@@ -53,7 +58,7 @@ class Event(Struct, frozen=True):
     detail: str | None = None
 
 
-class _Common(Struct, frozen=True, kw_only=True):
+class _Common(Struct, frozen=True, kw_only=True, gc=False):
     match_id: MatchId
     status: str
     home: str
@@ -73,24 +78,24 @@ class SoccerSnapshot(_Common, frozen=True, kw_only=True):
     penalties: Score | None = None
 
 
-class Total(Struct, frozen=True):
+class Total(Struct, frozen=True, gc=False):
     runs: int
     wickets: int
     overs: str
 
 
-class CricketScore(Struct, frozen=True):
+class CricketScore(Struct, frozen=True, gc=False):
     home: Total | None = None
     away: Total | None = None
 
 
-class Over(Struct, frozen=True):
+class Over(Struct, frozen=True, gc=False):
     number: int
     ball: int
     balls: list[str] = []
 
 
-class Batter(Struct, frozen=True):
+class Batter(Struct, frozen=True, gc=False):
     name: str
     runs: int
     balls: int
@@ -99,7 +104,7 @@ class Batter(Struct, frozen=True):
     on_strike: bool = False
 
 
-class Bowler(Struct, frozen=True):
+class Bowler(Struct, frozen=True, gc=False):
     name: str
     overs: str
     maidens: int = 0
@@ -107,7 +112,7 @@ class Bowler(Struct, frozen=True):
     wickets: int = 0
 
 
-class Extras(Struct, frozen=True):
+class Extras(Struct, frozen=True, gc=False):
     byes: int = 0
     leg_byes: int = 0
     wides: int = 0
@@ -119,7 +124,7 @@ class Extras(Struct, frozen=True):
         return self.byes + self.leg_byes + self.wides + self.no_balls + self.penalty
 
 
-class BattingEntry(Struct, frozen=True):
+class BattingEntry(Struct, frozen=True, gc=False):
     name: str
     runs: int
     balls: int
@@ -128,7 +133,7 @@ class BattingEntry(Struct, frozen=True):
     sixes: int = 0
 
 
-class Innings(Struct, frozen=True):
+class Innings(Struct, frozen=True, gc=False):
     innings: int
     team: str
     runs: int

@@ -34,13 +34,16 @@ RESULT_KEYS = {
     "realistic_fps",
     "max_matches_key_ms",
     "max_matches_rss_mb",
+    "detail_stall_ms",
+    "detail_open_ms",
+    "detail_key_p99_ms",
 }
 
 
 def test_bench_smallest_run_prints_a_result_line() -> None:
     args = [sys.executable, "-m", "scoreboard.bench", "--quick"]
     args += ["--flood-matches", "10", "--flood-rate", "200", "--max-matches", "20"]
-    args += ["--steady-matches", "5"]
+    args += ["--steady-matches", "5", "--detail-events", "500"]
     args += ["--rss-matches", "10", "--warmup", "0.2", "--window", "0.5", "--startup-runs", "1"]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=170, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]

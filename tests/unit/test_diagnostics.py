@@ -39,3 +39,11 @@ def test_contained_failures_are_counted_each_time_and_logged_once_per_place(
     logged = [r for r in caplog.records if r.exc_info]
     assert [r.getMessage().split()[0] for r in logged] == ["render_error", "route_error"]
     assert "41282 layout" in logged[0].getMessage()
+
+
+def test_loop_lag_since_a_moment_leaves_out_what_came_before() -> None:
+    lag = LoopLag(window=60)
+    lag.record(10.0, 0.5)  # a warm-up stall
+    lag.record(12.0, 0.02)
+    assert lag.worst() == 0.5
+    assert lag.worst(since=11.0) == 0.02

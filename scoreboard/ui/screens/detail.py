@@ -47,16 +47,16 @@ class MatchDetailScreen(Screen[None]):
         self._shown: tuple[object, ...] = ()
         #: The last snapshot whose detail sections were made without raising.
         self._good: list[Section] | None = None
+        self._title = Static(id="detail-title")
+        self._body = DetailBody(id="detail-body")
+        self._body.diagnostics = card.guard.diagnostics
+        self._body.name_for_log = str(card.ref)
 
     @property
     def body(self) -> DetailBody:
         return self._body
 
     def compose(self) -> ComposeResult:
-        self._title = Static(id="detail-title")
-        self._body = DetailBody(id="detail-body")
-        self._body.diagnostics = self.card.guard.diagnostics
-        self._body.name_for_log = str(self.card.ref)
         yield self._title
         yield self._body
         yield Footer()
