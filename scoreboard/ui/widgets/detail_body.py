@@ -37,7 +37,11 @@ class DetailBody(ScrollView, can_focus=True):
         self.diagnostics: Diagnostics | None = None
         #: Said with a traceback in the log (the match).
         self.name_for_log = ""
+        #: Lines laid out for (document, width), and their strips for that and the style:
+        #: a restyle (focus, theme) redraws the strips without laying out again.
+        self._texts: dict[int, Text] = {}
         self._strips: dict[int, Strip] = {}
+        self._text_key: tuple[object, ...] = ()
         self._key: tuple[object, ...] = ()
         self._failed: Document | None = None
         #: Lines laid out, and documents shown, since the widget was made (tests
@@ -77,6 +81,9 @@ class DetailBody(ScrollView, can_focus=True):
         index = y + scroll_y
         width = self.layout_width
         style = self.rich_style
+        if (self.document, width) != self._text_key:
+            self._text_key = (self.document, width)
+            self._texts.clear()
         key = (self.document, width, style)
         if key != self._key:
             self._key = key
@@ -87,14 +94,15 @@ class DetailBody(ScrollView, can_focus=True):
         return strip.crop(scroll_x, scroll_x + self.size.width)
 
     def _draw(self, index: int, width: int, style: Style) -> Strip:
-        line: Text | None = None
-        if index < self.virtual_size.height:
+        line = self._texts.get(index)
+        if line is None and index < self.virtual_size.height:
             self.lines_laid_out += 1
             try:
                 line = self.document.line(index, width)
             except Exception as exc:
                 self._fail(exc)
                 line = cant_draw_line(width)
+            self._texts[index] = line
         if line is None:
             return Strip.blank(self.size.width, style)
         strip = Strip(line.render(self.app.console))
