@@ -238,12 +238,14 @@ def _cricket(snap: CricketSnapshot, previous: CricketSnapshot | None) -> list[No
             continue
         innings = _innings_of(snap, side)
         other = snap.away if side == "home" else snap.home
-        score = f"{team_code(getattr(snap, side), other)} {total_text(total)}"
+        code = team_code(getattr(snap, side), other)
         for n in range(1, min(total.wickets, 10) + 1):
-            text = score
-            if n == total.wickets:
+            # The score when it fell is known only if we saw it fall (no fall-of-wickets
+            # in the contract): the same wicket reads the same however it was first seen.
+            text = f"{code} wicket {n}"
+            if n == total.wickets and previous is not None:
                 out = _dismissed(snap, previous, side)
-                text = f"{out} · {score}" if out else score
+                text = f"{out} · {code} {total_text(total)}" if out else text
             found.append(Notable("wicket", ("wicket", innings, side, n), text))
     for innings, name, runs in _batters(snap):
         shown = safe_text(name, 60)

@@ -96,7 +96,7 @@ class FanFeatures(_Base):
         self.remembered = SessionKeeper(
             app, settings.session_path, keep_shown=settings.remember_shown
         )
-        self.recent = RecentActivity(app, wall=self.wall_clock)
+        self.recent = RecentActivity(app, wall=lambda: self.wall_clock())  # swappable (replay)
         self.recent.sort_recent = settings.sort == "recent"
         self.alerts = AlertCenter(
             app, settings.alerts, self.terminal, in_scope=self._in_alert_scope
@@ -109,6 +109,7 @@ class FanFeatures(_Base):
             self.terminal,
             suppressed=self.alerts.suppressed,
             latest_followed=self._latest_followed,
+            followed=self.following.is_followed,
         )
         self._removed: list[tuple[str, int]] = []
         observe = self.session.observe

@@ -67,7 +67,8 @@ class RecentActivity:
             said += f" {notable.when}"
         if len(said) > MOMENT_WIDTH:
             said = said[: MOMENT_WIDTH - 1] + "…"
-        if seen_at is not None:
+        # Under a minute the panel's flash says "just now"; a replay then reads the same.
+        if seen_at is not None and self._wall() - seen_at >= 60:
             said += f" · {ago(self._wall() - seen_at)}"
         return said
 

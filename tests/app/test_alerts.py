@@ -6,6 +6,7 @@ import asyncio
 import logging
 import re
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -180,3 +181,24 @@ def test_the_title_shows_the_score_and_is_restored_on_exit(tmp_path: Path) -> No
     assert out.index(PUSH_TITLE.encode()) < first.start()  # the user's title saved first
     last_title = max(m.end() for m in title.finditer(out))
     assert out.rindex(POP_TITLE.encode()) > last_title  # and given back on the way out
+
+
+async def test_the_latest_moment_shows_on_its_panel_and_can_sort_the_grid(sim_factory) -> None:
+    sim = sim_factory(speed=0)
+    app = alerting_app(sim, "41283", "41282", channels=("toast",))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        app.action_sort_recent()  # the palette's "Sort by recent activity"
+        assert [r.id for r in app.shown_refs()] == [41283, 41282]
+        await play_until_goals(sim, 1)
+        await until(app, lambda: shown_score(app, sim))
+        await pilot.pause()
+        assert [r.id for r in app.shown_refs()] == [41282, 41283]  # the goal moved it first
+        scorer = [e for e in sim.snapshot(41282)["events"] if e["type"].endswith("goal")][-1]
+        moment = card(app, 41282).recent
+        assert moment.startswith("⚽") and scorer["player"][:20] in moment
+        assert "ago" not in moment  # the flash says "just now"; a minute on, the age
+        assert moment in str(card(app, 41282).border_subtitle)
+        app.wall_clock = lambda: time.time() + 125
+        app.recent.refresh_all()
+        assert card(app, 41282).recent == f"{moment} · 2\u2032 ago"

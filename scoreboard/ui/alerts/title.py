@@ -26,16 +26,21 @@ class TitleKeeper:
         *,
         suppressed: Callable[[MatchRef], bool],
         latest_followed: Callable[[], MatchRef | None],
+        followed: Callable[[MatchRef], bool],
     ) -> None:
         self.app = app
         self.terminal = terminal
         self._suppressed = suppressed
         self._latest_followed = latest_followed
+        self._followed = followed
         self.tracked: MatchRef | None = None
 
     def observe(self, event: ProviderEvent) -> None:
-        """Settled observer: the tracked panel applied a snapshot."""
-        if isinstance(event, MatchUpdated) and (event.ref == self.tracked or self.tracked is None):
+        """Settled observer: the tracked panel (or, tracking none, a followed one) applied a
+        snapshot. Every other frame costs a comparison."""
+        if isinstance(event, MatchUpdated) and (
+            event.ref == self.tracked or (self.tracked is None and self._followed(event.ref))
+        ):
             self.update()
 
     def update(self) -> None:
