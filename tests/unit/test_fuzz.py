@@ -16,11 +16,12 @@ import math
 import os
 from typing import Any
 
-from helpers.rendering import ACTIVE, check_rendering
+from helpers.rendering import ACTIVE, check_rendering, check_snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoreboard.core.text import MAX_TEXT, safe_text
+from scoreboard.providers.scorelytics.state import WireError, parse_message, parse_snapshot
 from scoreboard.providers.sportrix.wire import FrameError, SnapshotFrame, decode_frame
 
 KINDS = {
@@ -338,3 +339,43 @@ def test_extreme_numbers_in_stats_render() -> None:
         check_rendering(frame)
     assert math.isinf(1e308 * 10)  # the sum of two such values overflows
     assert MAX_TEXT >= 40
+
+
+# -- Scorelytics: a REST parser that accepts NaN and Infinity, and socket messages --------------
+
+rest_numbers = st.one_of(
+    integers, st.floats(), st.sampled_from([float("nan"), float("inf"), -float("inf")])
+)
+rest_body = st.fixed_dictionaries(
+    {"home_score": rest_numbers, "away_score": rest_numbers, "status_code": rest_numbers},
+    optional={
+        "minute": maybe(rest_numbers),
+        "period": maybe(rest_numbers),
+        "game_clock_secs": maybe(rest_numbers),
+        "home_team": maybe(names),
+        "away_team": maybe(names),
+    },
+)
+
+
+@FUZZ
+@given(rest_body, st.sampled_from(["football", "basketball"]), names, widths)
+def test_scorelytics_rest_and_socket_values_render_or_are_refused_by_kind(
+    body: dict[str, Any], sport: str, team: str, width: int
+) -> None:
+    """`json.loads` (the REST client's parser) reads NaN and Infinity; msgspec does not."""
+    raw = json.dumps(body)  # NaN and Infinity as the tokens a lax server would send
+    try:
+        state = parse_snapshot(json.loads(raw), "abc", sport)
+    except WireError as exc:
+        assert exc.kind == "snapshot"
+        return
+    check_snapshot(state.snapshot(), width)
+    update = {"home": body["home_score"], "minute": body.get("minute"), "period": 3}
+    message = json.dumps({"type": "score_update", "match_id": "abc", "data": update})
+    try:
+        state.apply(parse_message(message))
+    except WireError as exc:
+        assert exc.kind in {"not_json", "malformed"}
+        return
+    check_snapshot(state.snapshot(), width)

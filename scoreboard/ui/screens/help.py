@@ -15,7 +15,7 @@ HELP = """\
 |---|---|
 | `a` | add a match: type its id, or pick a live match from the list |
 | `d`, `Delete` | remove the focused match |
-| `Enter` | open the focused match in detail (`Escape` goes back) |
+| `Enter` | open the focused match in detail (`Escape` goes back, `q` quits) |
 | arrows, `Tab` | move between matches |
 | `l` | Live now: every match of every catalog (type to filter, `Enter` adds) |
 | `f` / `F` | follow the focused match's team or competition / what you follow |
@@ -25,7 +25,7 @@ HELP = """\
 | `i` | diagnostics: connection, frames, rejected frames |
 | `Ctrl+P` | command palette: every action by name |
 | `?` | this help |
-| `q` | quit |
+| `q`, `Ctrl+C` | quit |
 
 **On a panel**: `LIVE`, `HALF-TIME`, `FULL-TIME`, `SUSPENDED` badges say where the
 match stands. A green flash is a goal or a wicket. `STALE` means the connection
