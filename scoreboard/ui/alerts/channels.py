@@ -10,6 +10,8 @@ otherwise the platform's notifier through `desktop-notifier` (the optional
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 from collections import deque
 from dataclasses import dataclass
@@ -77,7 +79,9 @@ class DesktopChannel:
         self.sent: deque[Alert] = deque(maxlen=100)
         #: "osc777", "osc9", "notifier" or "toast" (the fallback).
         self.backend = self._choose(mode)
-        self._notifier: object | None = None
+        #: desktop-notifier's `DesktopNotifier` once made (an optional extra: typed
+        #: `Any` so the code type-checks with or without it installed).
+        self._notifier: Any = None
         #: The toast channel is on too: falling back adds no second toast.
         self.toasts_elsewhere = False
 
@@ -88,9 +92,7 @@ class DesktopChannel:
             escape = notification_escape(self.terminal.env)
             if escape is not None:
                 return escape
-        try:
-            import desktop_notifier  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("desktop_notifier") is None:
             self._fall_back("desktop-notifier is not installed (the notify extra)")
             return "toast"
         return "notifier"
@@ -114,11 +116,10 @@ class DesktopChannel:
 
     async def _notify(self, alert: Alert) -> None:
         try:
-            from desktop_notifier import DesktopNotifier
-
             if self._notifier is None:
-                self._notifier = DesktopNotifier(app_name="sportrix-tui")
-            await self._notifier.send(title=alert.title, message=alert.body)  # type: ignore[attr-defined]
+                module: Any = importlib.import_module("desktop_notifier")
+                self._notifier = module.DesktopNotifier(app_name="sportrix-tui")
+            await self._notifier.send(title=alert.title, message=alert.body)
         except Exception as exc:
             if self.backend == "notifier":
                 self.backend = "toast"
