@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.events import Resize
@@ -368,7 +368,11 @@ class ScoreboardApp(FanFeatures, LogsCrashes):
 
     @property
     def focused_card(self) -> MatchPanel | None:
-        return self.focused if isinstance(self.focused, MatchPanel) else None
+        try:
+            focused = self.focused
+        except ScreenStackError:  # shutting down: focus events outlive the screens
+            return None
+        return focused if isinstance(focused, MatchPanel) else None
 
     # -- actions ------------------------------------------------------------------
 
