@@ -47,6 +47,7 @@ async def measure(
     history_minutes: float = 0.0,
     record: bool = False,
     detail: bool = False,
+    ready_timeout: float = READY_TIMEOUT,
 ) -> dict[str, Any]:
     from scoreboard.logs import setup_logging
     from scoreboard.providers.base import ProviderSettings
@@ -74,7 +75,7 @@ async def measure(
     started = time.perf_counter()
     keys: list[float] = []
     async with app.run_test(headless=True, size=size) as pilot:
-        deadline = started + READY_TIMEOUT
+        deadline = started + ready_timeout
         while not all(card.snapshot is not None for card in app.cards.values()):
             if time.perf_counter() > deadline:
                 raise TimeoutError("not every panel got its first snapshot")
@@ -164,6 +165,7 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=10.0)
     parser.add_argument("--size", type=parse_size, default=(200, 50))
     parser.add_argument("--key-probe", type=int, default=0, help="time this many key presses")
+    parser.add_argument("--ready-timeout", type=float, default=READY_TIMEOUT)
     parser.add_argument("--history", type=float, default=0.0, help="minutes of history a match")
     parser.add_argument("--record", action="store_true", help="record every frame (--record)")
     parser.add_argument(
@@ -181,6 +183,7 @@ def main() -> None:
                 size=args.size,
                 log_dir=Path(tmp),
                 key_probe=args.key_probe,
+                ready_timeout=args.ready_timeout,
                 history_minutes=args.history,
                 record=args.record,
                 detail=args.detail,

@@ -37,6 +37,7 @@ def app_client(
     warmup: float | None = None,
     window: float | None = None,
     extra: list[str] | None = None,
+    ready_timeout: float = 60.0,
 ) -> dict[str, Any]:
     warmup = cfg.warmup if warmup is None else warmup
     window = cfg.window if window is None else window
@@ -44,7 +45,9 @@ def app_client(
     args = ["--url", server.url, "--matches", str(matches), "--size", size]
     args += ["--warmup", str(warmup), "--window", str(window), *(extra or [])]
     cpu0, t0 = server.cpu_seconds(), time.perf_counter()
-    result = run_child("scoreboard.bench.app_run", args, timeout=warmup + window + CHILD_SLACK)
+    slack = CHILD_SLACK if extra is None or "--ready-timeout" not in extra else 30.0
+    ready = float(extra[extra.index("--ready-timeout") + 1]) if slack == 30.0 and extra else 0.0
+    result = run_child("scoreboard.bench.app_run", args, timeout=warmup + window + ready + slack)
     result["server_cpu_pct"] = round(
         100 * (server.cpu_seconds() - cpu0) / (time.perf_counter() - t0)
     )
@@ -228,7 +231,13 @@ def many(cfg: BenchConfig, result: dict[str, Any]) -> None:
     try:
         with SourceProcess(matches=n, kind="small", rate=cfg.max_matches_rate) as source:
             run = app_client(
-                source, n, cfg, warmup=1.0, window=cfg.rss_window, extra=["--key-probe", "20"]
+                source,
+                n,
+                cfg,
+                warmup=1.0,
+                window=cfg.rss_window,
+                extra=["--key-probe", "20"],
+                ready_timeout=30.0,
             )
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
         # Too many panels to get ready at all is a figure too: say so, keep the run.
