@@ -107,11 +107,17 @@ class TimeControls:
         player = self.player
         if player is None:
             return ""
-        mark = "⏸ paused" if player.paused else ("■ ended" if player.finished else "▶ replay")
+        if player.paused:
+            mark = "replay paused"
+        elif player.finished:
+            mark = "replay ended"
+        else:
+            mark = "▶ replay"
         at = _hms(player.position - player.start)
         total = _hms(player.end - player.start)
-        speed = f" x{player.speed:g}" if player.speed != 1 else ""
-        return f"{mark} {at} / {total}{speed}"
+        playing = not (player.paused or player.finished)
+        speed = f" x{player.speed:g}" if playing and player.speed != 1 else ""
+        return f"{mark} {at} / {total}{speed}  "
 
     # -- keys ----------------------------------------------------------------------------
 

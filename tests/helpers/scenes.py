@@ -10,6 +10,7 @@ import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC
+from pathlib import Path
 
 from textual.pilot import Pilot
 
@@ -86,6 +87,44 @@ async def _unavailable(pilot: Pilot[None]) -> None:
     await _settle(pilot)
 
 
+async def _hidden(pilot: Pilot[None]) -> None:
+    """41282 hidden, 41300 a spoiler delay, 41285 with news it missed while hidden."""
+    await _live(pilot)
+    app: ScoreboardApp = pilot.app  # type: ignore[assignment]
+    card(app, 41282).focus()
+    await pilot.press("h")
+    card(app, 41300).focus()
+    await pilot.press("plus", "plus", "plus")
+    panel = card(app, 41285)
+    panel.note_unseen(panel.snapshot)  # as if news came while it was hidden
+    card(app, 41282).focus()
+    await _settle(pilot)
+
+
+async def _replay(pilot: Pilot[None]) -> None:
+    """The recorded minute, paused 40 s in."""
+    app: ScoreboardApp = pilot.app  # type: ignore[assignment]
+    player = app.time.player
+    assert player is not None
+    await until(app, lambda: all(c.snapshot is not None for c in app.cards.values()))
+    await pilot.press("space")
+    player.seek_to(player.start + 40.0)
+    await pilot.pause(0.3)
+    await _settle(pilot)
+
+
+#: A minute of the frozen demo, recorded with `--record` (tests/helpers/data/).
+REPLAY_FILE = Path(__file__).parent / "data" / "replay-demo.jsonl"
+
+
+def _replay_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
+    from scoreboard.providers.registry import PROVIDERS
+    from scoreboard.recording.reader import read_recording
+
+    settings = replace(settings_for(sim), replay=REPLAY_FILE, replay_speed=0.001)
+    return make_app(settings, clock=lambda: 1000.0, replay=read_recording(REPLAY_FILE, PROVIDERS))
+
+
 @dataclass(frozen=True)
 class Scene:
     name: str
@@ -96,6 +135,8 @@ class Scene:
     caption: str = ""
     #: Follow entries (`follow = [...]`), as typed.
     follow: tuple[str, ...] = ()
+    #: Builds the app when the scene is not a live session (a replay).
+    app: Callable[[Scene, SimulatorThread], ScoreboardApp] | None = None
 
 
 GRID = ("41282", "41300", "41285", "41302")
@@ -144,6 +185,20 @@ SCENES = [
         before=_refused,
         caption="A refused key (HTTP 401): what happened and how to fix it",
     ),
+    Scene(
+        "hidden-panel",
+        GRID,
+        before=_hidden,
+        caption="Scores hidden on one panel, a 45 s spoiler delay on another, "
+        "and a marker for news not seen yet",
+    ),
+    Scene(
+        "replay",
+        (),
+        before=_replay,
+        app=_replay_app,
+        caption="Replaying a recording (--replay), paused 40 s in: the status line says where",
+    ),
 ]
 
 
@@ -153,6 +208,10 @@ CONFIG_SHOWN = "~/.config/sportrix-tui/config.toml"
 
 def scene_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
     os.environ["SPORTRIX_TUI_CONFIG"] = CONFIG_SHOWN
+    if scene.app is not None:
+        app = scene.app(scene, sim)
+        watch_events(app)
+        return app
     follow = tuple(parse_follow(text, PROVIDERS) for text in scene.follow)
     settings = replace(settings_for(sim, *scene.matches, key=scene.key), follow=follow)
     # Clocks frozen at the simulator's epoch (countdowns, "2 min ago"), times in UTC.

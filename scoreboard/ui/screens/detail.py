@@ -10,6 +10,8 @@ whose detail layout raises keeps the last good document under a note.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,9 +24,13 @@ from scoreboard.ui.render.hidden import hidden_detail
 from scoreboard.ui.render.sections import Block, Document, Section, note
 from scoreboard.ui.render.sports import view_for
 from scoreboard.ui.render.styles import DIM
+from scoreboard.ui.screens.rewind import MINUTE, Rewind, behind_text
 from scoreboard.ui.widgets.detail_body import DetailBody
 from scoreboard.ui.widgets.guarded import cant_draw_line
 from scoreboard.ui.widgets.match_panel import MatchPanel
+
+if TYPE_CHECKING:
+    from scoreboard.ui.app import ScoreboardApp
 
 
 class MatchDetailScreen(Screen[None]):
@@ -35,6 +41,11 @@ class MatchDetailScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
         Binding("up,k", "scroll('up')", "Scroll up", show=False),
         Binding("down,j", "scroll('down')", "Scroll down", show=False),
+        Binding("left", "rewind(-1)", "Rewind", key_display="←"),
+        Binding("right", "rewind(1)", "Forward", key_display="→"),
+        Binding("left_square_bracket", "rewind_minutes(-1)", "-1 min", show=False),
+        Binding("right_square_bracket", "rewind_minutes(1)", "+1 min", show=False),
+        Binding("end", "live", "Back to live", key_display="End"),
     ]
 
     DEFAULT_CSS = """
@@ -51,6 +62,12 @@ class MatchDetailScreen(Screen[None]):
         self._body = DetailBody(id="detail-body")
         self._body.diagnostics = card.guard.diagnostics
         self._body.name_for_log = str(card.ref)
+        session = cast("ScoreboardApp", card.app).session
+        self.rewind = Rewind(
+            lambda: session.history.get(card.ref),
+            clock=lambda: session.clock(),
+            delay=lambda: card.delay,
+        )
 
     @property
     def body(self) -> DetailBody:
@@ -75,33 +92,63 @@ class MatchDetailScreen(Screen[None]):
 
     def on_match_panel_changed(self, message: MatchPanel.Changed) -> None:
         version = (self.card.updates, self.card.error, self.card.stale)
-        if version != self._shown:
+        if not self.rewind.live:
+            self._title.update(self._title_text(self.rewind.state()))  # live moved on
+        elif version != self._shown:
             self.show(self.card.snapshot)
         self.card.change_seen(self)
 
+    @property
+    def shown(self) -> Snapshot | None:
+        """The state on screen: the panel's, or the one rewound to."""
+        return self.card.snapshot if self.rewind.live else self.rewind.state()
+
     def show(self, snapshot: Snapshot | None) -> None:
-        """Redraw with the panel's newest state: the title, and a new document."""
+        """Redraw with the panel's newest state (or the rewound one): title and document."""
         self._shown = (self.card.updates, self.card.error, self.card.stale)
         self.card.in_detail = True  # what this screen shows counts as seen
-        title = Text.assemble((self.card.label, "bold"), "  ")
+        if not self.rewind.live:
+            snapshot = self.rewind.state()
         if snapshot is None:
             sections: list[Section] = [note(self.card.error or "Waiting for the first snapshot…")]
+        elif self.card.hidden:  # scores hidden: what the panel shows, no more
+            sections = [Block(lambda width: hidden_detail(snapshot, width))]
         else:
-            if not self.card.hidden:  # the badge says FULL-TIME
-                title.append_text(status_badge(snapshot.status, stale=self.card.stale))
-                title.append("  ")
-            title.append_text(lit(snapshot.home, "bold", limit=60))
-            title.append(" v ", style=DIM)
-            title.append_text(lit(snapshot.away, "bold", limit=60))
-            if snapshot.competition:
-                title.append(" · ", style=DIM)
-                title.append_text(lit(snapshot.competition, limit=60))
-            if self.card.hidden:  # scores hidden: what the panel shows, no more
-                sections = [Block(lambda width: hidden_detail(snapshot, width))]
-            else:
-                sections = self._sections(snapshot)
-        self._title.update(title)
+            sections = self._sections(snapshot)
+        self._title.update(self._title_text(snapshot))
         self._body.show(Document(sections))
+
+    def _title_text(self, snapshot: Snapshot | None) -> Text:
+        title = Text.assemble((self.card.label, "bold"), "  ")
+        if not self.rewind.live:
+            title.append(f" ⏪ {behind_text(self.rewind.behind())} (End: live) ", style="reverse")
+            title.append("  ")
+        if snapshot is None:
+            return title
+        if not self.card.hidden:  # the badge says FULL-TIME
+            title.append_text(status_badge(snapshot.status, stale=self.card.stale))
+            title.append("  ")
+        title.append_text(lit(snapshot.home, "bold", limit=60))
+        title.append(" v ", style=DIM)
+        title.append_text(lit(snapshot.away, "bold", limit=60))
+        if snapshot.competition:
+            title.append(" · ", style=DIM)
+            title.append_text(lit(snapshot.competition, limit=60))
+        return title
+
+    def action_rewind(self, entries: int) -> None:
+        """One state back (-1) or forward (1) in the match's history."""
+        if self.rewind.step(entries):
+            self.show(self.card.snapshot)
+
+    def action_rewind_minutes(self, minutes: int) -> None:
+        if self.rewind.seek(minutes * MINUTE):
+            self.show(self.card.snapshot)
+
+    def action_live(self) -> None:
+        if not self.rewind.live:
+            self.rewind.to_live()
+            self.show(self.card.snapshot)
 
     def _sections(self, snapshot: Snapshot) -> list[Section]:
         try:

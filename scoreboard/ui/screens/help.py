@@ -26,12 +26,19 @@ HELP = """\
 | `Ctrl+P` | command palette: every action by name |
 | `?` | this help |
 | `q`, `Ctrl+C` | quit |
+| `h` / `H` | hide the focused match's score / every score (again: reveal) |
+| `+` / `-` | show the focused match 15 s later / sooner (a spoiler delay) |
+| `m` | what you missed in the focused match since you last saw it |
+| in detail: `←` `→`, `[` `]`, `End` | rewind a state, a minute; back to live |
+| replay: `space`, `.`, `[` `]`, `{` `}`, `n` | pause; a frame; 10 s; 1 min; next event |
 
 **On a panel**: `LIVE`, `HALF-TIME`, `FULL-TIME`, `SUSPENDED` badges say where the
 match stands. A green flash is a goal or a wicket. `STALE` means the connection
 dropped: the panel shows the last state received and comes back live by itself.
 `★` before the title: a team you follow. Beside the badge: the latest notable
 moment and how long ago (`⚽ B. Saka 61' · 2\u2032 ago`).
+`SCORES HIDDEN` hides what would give the result away; `delayed 45 s` runs that far
+behind the feed; `● missed: m` marks news you have not seen yet.
 
 **Soccer**: ⚽ goal (OG own goal, P penalty), ▮ yellow / red card, ⇄ substitution.
 **Cricket**: `*` marks the striker, `▶` the side batting; in *this over* `·` is a dot

@@ -56,6 +56,11 @@ class PanelTime:
         """The next snapshot jumps over held ones (a delay removed)."""
         self._skipping = True
 
+    def note_unseen(self, last_seen: Snapshot | None) -> None:
+        """The user last saw `last_seen`: what came since is news (the marker shows)."""
+        self.seen = last_seen
+        self._time_restyle()
+
     def mark_seen(self) -> None:
         """The user looked at the summary: nothing is missed any more."""
         if self.seen is not None:
