@@ -8,8 +8,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers.app import card_text, screen_until, until
-from helpers.recordings import record_session, replay_app
+from helpers.app import screen_until, until
+from helpers.recordings import panel_shows, record_session, replay_app
 
 from scoreboard.core.events import MatchRef
 from scoreboard.sim.runner import SimulatorThread
@@ -28,14 +28,14 @@ async def test_record_then_replay_reproduces_the_final_screen(
     assert {json.loads(line)["p"] for line in lines[1:]} == {"sportrix", "scorelytics"}
     assert "sk_demo" not in path.read_text()
 
-    app = replay_app(path, replay_speed=1000.0)
+    app = replay_app(path)  # at the recorded pace: frames arrive as they did
     async with app.run_test(size=(120, 40)) as pilot:
         player = app.time.player
         assert player is not None
         await screen_until(pilot, lambda: player.finished, 10)
         await screen_until(pilot, lambda: all(c.settled for c in app.cards.values()), 5)
         await pilot.pause(0.2)
-        replayed = {str(ref): card_text(panel) for ref, panel in app.cards.items()}
+        replayed = {str(ref): panel_shows(panel) for ref, panel in app.cards.items()}
         assert "replay" in app.status.render().plain or "ended" in app.status.render().plain
     assert set(replayed) == {"sportrix:41282", "sportrix:41300", "scorelytics:abc123"}
     for ref, text in shown.items():

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from helpers.app import all_live, card, screen_text, screen_until, time_app, until
 from textual.events import AppBlur, AppFocus
+from textual.widgets import OptionList
 
 from scoreboard.core.derive import total_text
 from scoreboard.core.models import CricketSnapshot, SoccerSnapshot
@@ -117,6 +118,15 @@ async def test_hidden_scores_never_show_on_any_screen(
         await pilot.press("a")
         await pilot.pause(0.3)
         screens["add"] = screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        await pilot.press("l")  # Live now: every match of the catalogs
+        await pilot.pause(0.5)
+        # Other matches (not shown) may share a score: look at the shown ones' rows.
+        teams = [c.snapshot.home for c in app.cards.values() if c.snapshot is not None]
+        rows = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        screens["live now"] = " ".join(r for r in rows if any(t in r for t in teams))
+        assert "SCORES HIDDEN" in screens["live now"]
         await pilot.press("escape")
         await pilot.pause(0.1)
         screens["title"] = f"{app.title} {app.sub_title}"

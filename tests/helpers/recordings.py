@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
-from helpers.app import all_live, card_text, time_app, until, watch_events
+from helpers.app import all_live, time_app, until, watch_events
 from scoreboard.providers.registry import PROVIDERS
 from scoreboard.recording.reader import read_recording
 from scoreboard.recording.writer import Recorder
 from scoreboard.settings import Settings
 from scoreboard.sim.runner import SimulatorThread
 from scoreboard.ui.app import ScoreboardApp, make_app
+from scoreboard.ui.widgets.match_panel import MatchPanel
 
 MATCHES = ("41282", "41300", "scorelytics:abc123")
 
@@ -28,7 +30,14 @@ async def record_session(sim: SimulatorThread, path: Path, steps: int = 6) -> di
             sim.advance(40)
             await until(app, lambda b=before: sum(c.updates for c in app.cards.values()) > b)
         await pilot.pause(0.3)  # the last frames of the other matches
-        return {str(ref): card_text(panel) for ref, panel in app.cards.items()}
+        return {str(ref): panel_shows(panel) for ref, panel in app.cards.items()}
+
+
+def panel_shows(panel: MatchPanel) -> str:
+    """What a panel shows, without what depends on the wall clock ("2 min ago")."""
+    badge = re.sub(r" · [^·\[]*?(just now|ago)", "", str(panel.border_subtitle or ""))
+    body = "\n".join(line.plain for line in panel.body(max(panel.content_size.width, 40)))
+    return f"{panel.border_title}\n{badge}\n{body}"
 
 
 def replay_app(path: Path, **changes: object) -> ScoreboardApp:

@@ -91,13 +91,20 @@ def row_text(
     tz: tzinfo | None,
     shown: bool,
     followed: bool,
+    hidden: bool = False,
 ) -> Text:
-    """One match's row (see the module's table); `live` is its panel's snapshot, if shown."""
+    """One match's row (see the module's table); `live` is its panel's snapshot, if shown.
+
+    `hidden`: its panel hides the score, so the row shows only who plays.
+    """
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append("★ " if followed else "  ", style="bold")
     status = live.status if live is not None else entry.status
     home_score, away_score, clock = _score(entry, live)
-    if status in ("live", "suspended"):
+    if hidden:
+        status, home_score, away_score = "hidden", "", ""
+        state = Text("◌ SCORES HIDDEN", style=DIM)
+    elif status in ("live", "suspended"):
         state = Text(f"● {'LIVE' if status == 'live' else 'SUSPENDED'} {clock}", style="bold")
     elif status == "scheduled":
         state = Text(f"◷ {kickoff_text(entry, now, tz) or 'scheduled'}", style=DIM)
@@ -121,7 +128,7 @@ def row_text(
         else:
             row.append(" v ", style=DIM)
         row.append_text(lit(entry.away, "bold", limit=32))
-    if entry.result and status == "finished":
+    if entry.result and status == "finished":  # never when hidden: status is "hidden"
         row.append(" · ", style=DIM)
         row.append_text(lit(entry.result, DIM, limit=60))
     if shown:

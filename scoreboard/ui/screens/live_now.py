@@ -104,6 +104,7 @@ class LiveNowScreen(Screen[MatchRef | None]):
                     tz=app.timezone,
                     shown=panel is not None,
                     followed=app.following.is_followed(entry.ref),
+                    hidden=app.session.spoilers.hidden(entry.ref) if panel is not None else False,
                 )
                 options.append(Option(prompt, id=str(entry.ref)))
                 ids.append(str(entry.ref))
