@@ -78,7 +78,7 @@ def apply(state: dict[str, Raw], delta: bytes) -> dict[str, Raw]:
             state[name] = Raw(encode(merged))
         elif op == ">":
             name = key[1:]
-            state[name] = Raw(encode(_as_list(state[name]) + _as_list(raw)))
+            state[name] = Raw(_concat(memoryview(state[name]), memoryview(raw)))
         else:
             state[key] = raw
     return state
@@ -116,3 +116,29 @@ def _is_map(raw: Raw) -> bool:
 def _is_list(raw: Raw) -> bool:
     head = memoryview(raw)[0]
     return 0x90 <= head <= 0x9F or head in (0xDC, 0xDD)
+
+
+def _array_head(data: memoryview) -> tuple[int, int]:
+    """(element count, header length) of an encoded MessagePack array."""
+    head = data[0]
+    if 0x90 <= head <= 0x9F:
+        return head & 0x0F, 1
+    if head == 0xDC:
+        return int.from_bytes(data[1:3], "big"), 3
+    if head == 0xDD:
+        return int.from_bytes(data[1:5], "big"), 5
+    raise ValueError("not a MessagePack array")
+
+
+def _concat(first: memoryview, second: memoryview) -> bytes:
+    """Two encoded arrays as one, by their bytes: a long event list is never decoded."""
+    count1, skip1 = _array_head(first)
+    count2, skip2 = _array_head(second)
+    count = count1 + count2
+    if count <= 15:
+        head = bytes([0x90 | count])
+    elif count <= 0xFFFF:
+        head = b"\xdc" + count.to_bytes(2, "big")
+    else:
+        head = b"\xdd" + count.to_bytes(4, "big")
+    return b"".join((head, first[skip1:], second[skip2:]))

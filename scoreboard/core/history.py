@@ -5,7 +5,8 @@ the one before, its receive time, a kind (`TICK`: only the clock moved;
 `CHANGE`: stats, batters, phase...; `NOTABLE`: score, events, status,
 innings, result) and the changed top-level fields, MessagePack-encoded. Full
 states are rebuilt on demand from a keyframe (one every `KEYFRAME_EVERY`
-entries) plus the deltas after it.
+entries, sparser when snapshots are huge next to their deltas) plus the
+deltas after it.
 
 The store is bounded. Every `COMPACT_EVERY` entries, ticks older than
 `recent` seconds are thinned to one per `tick_spacing` seconds (their changes
@@ -89,6 +90,8 @@ class MatchHistory:
         self._buf = bytearray()
         self._ends = array("I")
         self._keys: dict[int, bytes] = {}
+        #: The indices that have a keyframe, ascending (0 always, once anything is kept).
+        self._key_at: list[int] = []
         self._last: Snapshot | None = None
         self._last_tuple: tuple[object, ...] = ()
         self._fields: tuple[str, ...] = ()
@@ -132,7 +135,7 @@ class MatchHistory:
             and n >= 2
             and self._kinds[-1] != Kind.NOTABLE
             and t - times[-2] < TICK_RESOLUTION
-            and (n - 1) % KEYFRAME_EVERY
+            and self._key_at[-1] != n - 1
         ):
             # Non-notable changes closer than TICK_RESOLUTION: the newer replaces
             # the older, carrying both's fields (all from this snapshot), no decoding.
@@ -163,9 +166,17 @@ class MatchHistory:
         self._buf += delta
         self._ends.append(len(self._buf))
         self.nbytes += len(delta) + ENTRY_OVERHEAD
-        if index % KEYFRAME_EVERY == 0:
-            key = delta if index == 0 else encode(apply(self._map(index - 1), delta))
+        # A keyframe every KEYFRAME_EVERY entries, unless the deltas since the
+        # last one are still small next to it (a snapshot with thousands of
+        # events): rebuilding a state then decodes little more than a keyframe.
+        last = self._key_at[-1] if self._key_at else None
+        if last is None or (
+            index - last >= KEYFRAME_EVERY
+            and self._ends[-2] - (self._ends[last - 1] if last else 0) >= len(self._keys[last])
+        ):
+            key = delta if last is None else encode(apply(self._map(index - 1), delta))
             self._keys[index] = key
+            self._key_at.append(index)
             self.nbytes += len(key) + KEY_OVERHEAD
 
     # -- reading ----------------------------------------------------------------------
@@ -249,7 +260,7 @@ class MatchHistory:
         return self.sampled(_over_key)
 
     def _map(self, index: int) -> dict[str, Raw]:
-        base = index - index % KEYFRAME_EVERY
+        base = self._key_at[bisect_right(self._key_at, index) - 1]
         current = as_map(self._keys[base])
         for i in range(base + 1, index + 1):
             apply(current, self._delta(i))
@@ -324,6 +335,7 @@ class MatchHistory:
             self.nbytes -= len(old[index]) + ENTRY_OVERHEAD
             key = self._keys.pop(index, None)
             if key is not None:
+                self._key_at.remove(index)
                 self.nbytes -= len(key) + KEY_OVERHEAD
         cut = self._ends[start - 1] if start else 0
         del self._buf[cut:]
