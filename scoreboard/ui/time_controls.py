@@ -36,7 +36,7 @@ TIME_BINDINGS = [
     Binding("left_square_bracket", "time('back_10')", "-10 s", key_display="[", show=False),
     Binding("right_curly_bracket", "time('ahead_60')", "+1 min", key_display="}", show=False),
     Binding("left_curly_bracket", "time('back_60')", "-1 min", key_display="{", show=False),
-    Binding("n", "time('next')", "Next event", show=False),
+    Binding("e", "time('next')", "Next event", show=False),
 ]
 _REPLAY = {"pause", "step", "ahead_10", "back_10", "ahead_60", "back_60", "next"}
 _PANEL = {"hide", "missed", "delay_more", "delay_less"}

@@ -71,4 +71,8 @@ async def test_replay_pauses_steps_and_seeks(
         await until(app, lambda: soccer.snapshot == first)
         history = app.session.history.get(soccer.ref)
         assert history is not None and history.latest == first  # forgotten and replayed
-        assert player.next_event() or soccer.snapshot == last
+        assert player.notable  # goals, wickets, runs in the recorded minutes
+        first_notable = next(i for i, ref in player.notable if i >= player.index)
+        await pilot.press("e")  # the next event: played up to and including it
+        assert player.index == first_notable + 1
+        assert soccer.snapshot is not None and last is not None

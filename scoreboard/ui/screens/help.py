@@ -30,7 +30,7 @@ HELP = """\
 | `+` / `-` | show the focused match 15 s later / sooner (a spoiler delay) |
 | `m` | what you missed in the focused match since you last saw it |
 | in detail: `←` `→`, `[` `]`, `End` | rewind a state, a minute; back to live |
-| replay: `space`, `.`, `[` `]`, `{` `}`, `n` | pause; a frame; 10 s; 1 min; next event |
+| replay: `space`, `.`, `[` `]`, `{` `}`, `e` | pause; a frame; 10 s; 1 min; next event |
 
 **On a panel**: `LIVE`, `HALF-TIME`, `FULL-TIME`, `SUSPENDED` badges say where the
 match stands. A green flash is a goal or a wicket. `STALE` means the connection
