@@ -1,10 +1,11 @@
 """How snapshots reach their panels: the newest of each, in one message per paint beat.
 
 The session hands every routed snapshot to `Delivery.deliver`, which keeps
-only the newest per panel. The first after a quiet spell goes out on the
-next loop turn (so the rest of a socket read joins it); while panels are
-busy, one `MatchPanel.Snapshots` per `PAINT_INTERVAL` carries every panel's
-newest snapshot to the grid, which applies them (`PanelGrid`). A panel
+only the newest per panel. A snapshot for a quiet panel (sent nothing for a
+`PAINT_INTERVAL`) goes out on the next loop turn, with whatever else waits
+(so the rest of a socket read joins it); a busy panel's waits for the shared
+beat, where one `MatchPanel.Snapshots` carries every waiting panel's newest
+snapshot to the grid, which applies them (`PanelGrid`). A panel
 could not paint sooner than that anyway (`ui/paint/beat.py`), so this adds
 no latency to what the screen shows, and costs one Textual message per
 beat instead of one per panel per loop turn. docs/decisions.md ("Frames to
@@ -28,30 +29,47 @@ class Delivery:
 
     def __init__(self) -> None:
         self._pending: dict[MatchPanel, Snapshot] = {}
-        self._scheduled = False
-        self._sent_at = 0.0
+        #: When each panel was last sent a snapshot (monotonic).
+        self._sent: dict[MatchPanel, float] = {}
+        self._soon = False
+        self._beat = False
         self.target: MessagePump | None = None
 
     def deliver(self, panel: MatchPanel, snapshot: Snapshot) -> None:
-        """Queue `snapshot` for `panel`; a newer one for the same panel replaces it."""
+        """Queue `snapshot` for `panel`; a newer one for the same panel replaces it.
+
+        A panel sent nothing for `PAINT_INTERVAL` is quiet: everything waiting
+        goes on the next loop turn. A busy one waits for the shared beat.
+        """
         self._pending[panel] = snapshot
         panel.waiting = True
-        if self._scheduled:
-            return
-        self._scheduled = True
-        due = self._sent_at + PAINT_INTERVAL
-        if due > monotonic():
-            paint_beat().defer(self._send, due)
-        else:
-            get_running_loop().call_soon(self._send)
+        due = self._sent.get(panel, 0.0) + PAINT_INTERVAL
+        if due <= monotonic():
+            if not self._soon:
+                self._soon = True
+                get_running_loop().call_soon(self._send_soon)
+        elif not self._beat:
+            self._beat = True
+            paint_beat().defer(self._send_beat, due)
+
+    def _send_soon(self) -> None:
+        self._soon = False
+        self._send()
+
+    def _send_beat(self) -> None:
+        self._beat = False
+        self._send()
 
     def _send(self) -> None:
-        self._scheduled = False
         batch, self._pending = self._pending, {}
         if batch and self.target is not None:
-            self._sent_at = monotonic()
+            now = monotonic()
+            sent = self._sent
+            for panel in batch:
+                sent[panel] = now
             self.target.post_message(MatchPanel.Snapshots(batch))
 
     def forget(self, panel: MatchPanel) -> None:
         """`panel` was removed: nothing more goes to it."""
         self._pending.pop(panel, None)
+        self._sent.pop(panel, None)
