@@ -48,6 +48,13 @@ class Provider(Protocol):
         (Live now, following); may raise `OSError` (`RestStatusError` for 429)."""
         ...
 
+    async def lookup(self, match_id: MatchId) -> MatchSummary | None:
+        """One match's catalog entry, whatever its status; None if the catalog has no
+        such match (may raise `OSError` when it cannot tell). The app asks it when the
+        feed refused a match, to show a finished one's result or a scheduled one's
+        kick-off instead of the refusal."""
+        ...
+
     async def close(self) -> None: ...
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
+from scoreboard.core.catalog import start_moment
 from scoreboard.core.diagnostics import Diagnostics
 from scoreboard.core.events import (
     ConnectionChanged,
@@ -33,7 +34,7 @@ from scoreboard.core.events import (
 from scoreboard.core.history import HistoryStore
 from scoreboard.net.urls import display_url
 from scoreboard.providers.base import Provider, ProviderOptions
-from scoreboard.providers.registry import make_provider
+from scoreboard.providers.registry import SPECS, make_provider
 from scoreboard.ui.delivery import Delivery
 from scoreboard.ui.spoilers import Spoilers
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -187,6 +188,54 @@ class Session:
             self.spoilers.unfollow(ref)
         return panel
 
+    def _look_up(self, panel: MatchPanel, event: MatchFailed) -> None:
+        """The feed refused a match: ask the catalog what it is, in the background.
+        The refusal settles (settled observers see it) once the answer is shown."""
+
+        async def look_up() -> None:
+            try:
+                await self._what_is(panel)
+            finally:
+                self._settle(event)
+
+        self.app.run_worker(
+            look_up(), group=f"lookup:{panel.ref}", exclusive=True, exit_on_error=False
+        )
+
+    async def _what_is(self, panel: MatchPanel) -> None:
+        """Finished: final score and result, no retry. Scheduled: teams and kick-off,
+        asked again at kick-off. Unknown to the catalog: "no such match", no retry.
+        Anything else (the catalog is down, the match is live after all): ask again."""
+        ref, wait = panel.ref, self.retry_failed_after
+        try:
+            summary = await self.provider(ref.provider).lookup(ref.id)
+        except OSError as exc:
+            log.info("catalog lookup of %s failed: %s", ref, exc)
+            summary = panel.summary  # what we knew before, if anything
+        else:
+            if summary is None and self._waiting(panel):
+                title = SPECS[ref.provider].title if ref.provider in SPECS else ref.provider
+                said = f" (the stream said: {panel.error})" if panel.error else ""
+                panel.fail(f"no such match: {title} has no match {ref.id}{said}", final=True)
+                return
+        if not self._waiting(panel):
+            return  # removed, or live again while we asked
+        if summary is not None:
+            panel.show_summary(summary)
+            if summary.status == "finished":
+                return  # over: nothing to ask for again
+            kickoff = start_moment(summary.start_time)
+            if summary.status == "scheduled" and kickoff is not None:
+                due = kickoff - time.time()
+                if 0 < due < wait:
+                    wait = due + 1.0  # at kick-off, not up to a minute late
+        self.app.set_timer(wait, lambda: self._retry(panel))
+
+    def _waiting(self, panel: MatchPanel) -> bool:
+        """`panel` is still shown, refused, and has no live state."""
+        shown = self.panels.get(panel.ref) is panel
+        return shown and panel.error is not None and panel.snapshot is None
+
     def _retry(self, panel: MatchPanel) -> None:
         """Ask again for a refused match: a scheduled one comes alive at kick-off."""
         if self.panels.get(panel.ref) is panel and panel.error is not None and not panel.finished:
@@ -198,6 +247,7 @@ class Session:
 
     def handle_event(self, event: ProviderEvent) -> None:
         """Route one provider event; called for every frame, so keep it cheap."""
+        settles_later = False
         if isinstance(event, MatchUpdated):
             panel = self.panels.get(event.ref)
             if panel is not None:
@@ -217,10 +267,15 @@ class Session:
             log.info("rejected frame from %s: %s: %s", event.provider, event.kind, event.reason)
         elif isinstance(event, MatchFailed):
             panel = self.panels.get(event.ref)
-            if panel is not None:
+            if panel is not None and panel.snapshot is not None and panel.finished:
+                # Over, and it shows its final state: asked for again after a
+                # reconnect it is refused as "not live", which is no news.
+                log.info("%s is finished; the server says: %s", event.ref, event.message)
+            elif panel is not None:
                 panel.fail(event.message, final=event.final)
                 if not event.final:
-                    self.app.set_timer(self.retry_failed_after, lambda: self._retry(panel))
+                    self._look_up(panel, event)
+                    settles_later = True
         elif isinstance(event, ConnectionChanged):
             self._connection_changed(event)
         elif isinstance(event, MatchStale):
@@ -231,9 +286,12 @@ class Session:
             self.app.notice(event.message)
         for observer in self._observers:
             observer(event)
-        if self._settled and not isinstance(event, MatchUpdated):
-            for observer in tuple(self._settled):
-                observer(event)
+        if self._settled and not isinstance(event, MatchUpdated) and not settles_later:
+            self._settle(event)
+
+    def _settle(self, event: ProviderEvent) -> None:
+        for observer in tuple(self._settled):
+            observer(event)
 
     def _connection_changed(self, event: ConnectionChanged) -> None:
         self.diagnostics.connection_changed(event, time.time())

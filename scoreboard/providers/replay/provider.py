@@ -76,6 +76,10 @@ class ReplayProvider:
         """A recording has no catalog to follow teams in: Live now lists its matches."""
         return await self.catalog()
 
+    async def lookup(self, match_id: MatchId) -> MatchSummary | None:
+        """A recording has no catalog to ask."""
+        raise OSError("a recording has no catalog")
+
     async def catalog(self) -> list[MatchSummary]:
         """The recording's matches (so the add dialog can offer them)."""
         return [

@@ -140,6 +140,11 @@ class ScorelyticsProvider:
             self._queue = None
             self._running = False
 
+    async def lookup(self, match_id: MatchId) -> MatchSummary | None:
+        """Not needed: a Scorelytics feed reads the match itself and says why it failed
+        (`MatchFailed` is always final here), so the app never asks."""
+        raise OSError("Scorelytics matches are looked up by their own feed")
+
     async def catalog(self) -> list[MatchSummary]:
         """Live matches of both sports (`GET /v1/{sport}/matches`); malformed entries skipped."""
         return [entry for entry in await self.listing() if entry.status == status_text(LIVE)]

@@ -344,7 +344,8 @@ class SportrixPoller:
             return
         polled.ended = True
         polled.failing = None
-        run.queue.put_nowait(MatchFailed(polled.ref, message))
+        # Unknown to the catalog too: asking again cannot help (the app does not retry).
+        run.queue.put_nowait(MatchFailed(polled.ref, message, final=message == "no such match"))
 
     # -- the provider-level summary ------------------------------------------------------
 

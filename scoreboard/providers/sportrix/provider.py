@@ -22,7 +22,7 @@ from scoreboard.core.events import (
     ProviderStats,
 )
 from scoreboard.core.models import MatchId
-from scoreboard.net.rest import RestClient, RestError
+from scoreboard.net.rest import RestClient, RestError, RestStatusError
 from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.sportrix.ids import parse_sportrix_id
 from scoreboard.providers.sportrix.poller import PollOptions, SportrixPoller
@@ -117,6 +117,19 @@ class SportrixProvider:
         if not isinstance(body, list):
             raise RestError(f"{self.rest.base}/matches: expected a JSON list of matches")
         return [summary for item in body if (summary := _summary(item)) is not None]
+
+    async def lookup(self, match_id: MatchId) -> MatchSummary | None:
+        """`GET {rest_base}/matches/{id}`: any status; None on a 404 (no such match)."""
+        try:
+            body = await self.rest.get_json(f"/matches/{self._int_id(match_id)}")
+        except RestStatusError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        summary = _summary(body)
+        if summary is None:
+            raise RestError(f"{self.rest.base}/matches/{match_id}: not a usable catalog entry")
+        return summary
 
     async def listing(self) -> list[MatchSummary]:
         """Every match of `GET {rest_base}/matches`, any status; malformed entries skipped."""

@@ -7,6 +7,7 @@ every cell on every paint), and a live panel repaints every second.
 
 from __future__ import annotations
 
+import textwrap
 from functools import lru_cache
 from typing import Literal
 
@@ -58,3 +59,16 @@ def flex_row(cells: list[tuple[Text | str, int | None, Justify]], width: int, ga
 def blank(width: int) -> Text:
     """An empty line; shared (the panel reuses its drawn strip): never modify it."""
     return Text(" " * max(width, 0))
+
+
+def wrapped(text: Text, width: int) -> list[Text]:
+    """`text` broken at spaces into lines of `width` cells (a longer word is folded),
+    its styles kept: for explanations that must be read whole, never cut."""
+    plain = text.plain
+    lines: list[Text] = []
+    start = 0
+    for chunk in textwrap.wrap(plain, max(width, 1), break_long_words=True):
+        at = plain.index(chunk, start)
+        lines.append(fit(text[at : at + len(chunk)], width))
+        start = at + len(chunk)
+    return lines or [blank(width)]

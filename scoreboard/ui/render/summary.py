@@ -45,11 +45,24 @@ def summary_lines(summary: MatchSummary, width: int) -> list[Text]:
         else (summary.score_home or summary.score_away or "v")
     )
     lines = [blank(width), score_row(summary.home, summary.away, lit(score).plain, width)]
-    if summary.result:
-        lines.append(fit(lit(summary.result, "bold"), width))
+    result = summary.result or goals_result(summary)
+    if result:
+        lines.append(fit(lit(result, "bold"), width))
     lines.append(blank(width))
     lines.append(fit(styled("Finished. Press c to clear finished matches.", DIM), width))
     return lines
+
+
+def goals_result(summary: MatchSummary) -> str:
+    """`Brighton & Hove Albion won 4-3`, `Draw 1-1`: a finished match's result from its
+    goal counts when the catalog words none (it does for cricket)."""
+    home, away = summary.score_home, summary.score_away
+    if summary.status != "finished" or not (home.isdigit() and away.isdigit()):
+        return ""
+    h, a = int(home), int(away)
+    if h == a:
+        return f"Draw {h}-{a}"
+    return f"{summary.home if h > a else summary.away} won {max(h, a)}-{min(h, a)}"
 
 
 def half_time(snap: Snapshot) -> bool:

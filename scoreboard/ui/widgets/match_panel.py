@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from asyncio import TimerHandle, get_running_loop
 from collections.abc import Callable
-from time import monotonic
+from time import monotonic, time
 
 from rich.style import Style
 from rich.text import Text
@@ -30,8 +30,11 @@ from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.styles import DIM, ERROR, badge
 from scoreboard.ui.render.summary import half_time as _half_time
 from scoreboard.ui.render.summary import panel_title, summary_lines
+from scoreboard.ui.render.unavailable import unavailable_lines
 from scoreboard.ui.widgets.guarded import GuardedView
 from scoreboard.ui.widgets.panel_time import PanelTime
+from scoreboard.ui.widgets.refusal import Refusal
+from scoreboard.ui.widgets.watched import Watched
 
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
@@ -41,7 +44,7 @@ POLLING_NOTE = "polled: stats, events and scorecard need the stream"
 _STATE_CLASSES = ("-stale", "-failed", "-highlight")
 
 
-class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
+class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_focus=True):
     """The live panel of one match."""
 
     class Snapshots(Message, bubble=False):
@@ -146,25 +149,8 @@ class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
         if self.on_applied is not None:
             self.on_applied(self)
 
-    def watch_changes(self, watcher: MessagePump) -> None:
-        """Post `MatchPanel.Changed` to `watcher` after each change, one at a time."""
-        self._watchers[watcher] = False
-
-    def unwatch_changes(self, watcher: MessagePump) -> None:
-        self._watchers.pop(watcher, None)
-
-    def change_seen(self, watcher: MessagePump) -> None:
-        """`watcher` handled its `Changed`: the next change may post another."""
-        if watcher in self._watchers:
-            self._watchers[watcher] = False
-
-    def _changed(self) -> None:
-        watchers = self._watchers
-        if watchers:
-            for watcher, waiting in watchers.items():
-                if not waiting:
-                    watchers[watcher] = True
-                    watcher.post_message(MatchPanel.Changed(self))
+    def changed_message(self) -> Message:
+        return MatchPanel.Changed(self)
 
     def apply(self, snapshot: MatchState) -> None:
         """Show the newest state of the match. Runs for every frame: keep it lean."""
@@ -260,8 +246,11 @@ class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
         self._changed()
 
     def set_stale(self, stale: bool) -> None:
-        """Mark what is shown as old news while the connection is down."""
-        if stale == self.stale or (stale and self.snapshot is None):
+        """Mark what is shown as old news while the connection is down.
+
+        A finished match is never stale: its final state cannot go out of date.
+        """
+        if stale == self.stale or (stale and (self.snapshot is None or self.finished)):
             return
         self.stale = stale
         self._update_chrome()
@@ -295,7 +284,8 @@ class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
 
     def _look(self) -> tuple[bool, bool, bool]:
         """Whether the panel should have each of `_STATE_CLASSES`."""
-        return (self.stale, self.error is not None, self.highlighted)
+        failed = self.error is not None and self.summary is None  # the catalog explained it
+        return (self.stale, failed, self.highlighted)
 
     def _sync_classes(self) -> None:
         """Give the panel the classes its state says, in one restyle.
@@ -426,16 +416,17 @@ class MatchPanel(PanelTime, SplicesContentLines, Widget, can_focus=True):
     def body(self, width: int) -> list[Text]:
         """The panel's lines: the sport's layout, or why there is none yet."""
         snap = self.snapshot
+        if snap is None and self.error is not None:
+            return unavailable_lines(
+                self.error,
+                final=self.error_final,
+                label=self.label,
+                summary=self.summary,
+                width=width,
+                now=time(),
+            )
         if snap is None and self.summary is not None and self.summary.status == "finished":
             return summary_lines(self.summary, width)
-        if snap is None and self.error is not None:
-            # The whole explanation, wrapped: a refusal says what to do after the URL.
-            console = self.app.console
-            error = Text.assemble(("⚠ ", ERROR), lit(self.error, "bold", limit=400))
-            error.no_wrap, error.overflow = False, "fold"
-            retry = "" if self.error_final else "Asking again every minute. "
-            note = styled(f"{retry}Press d to remove {self.label}.", DIM)
-            return [blank(width), *error.wrap(console, width), *note.wrap(console, width)]
         if snap is None:
             return [fit(styled(f"Waiting for {self.label}…", DIM), width)]
         lines = hidden_lines(snap, width) if self.hidden else self.guard.card(snap, width)
