@@ -25,7 +25,7 @@ def rendered(snapshot: Snapshot, width: int) -> list[str]:
     console.print(Group(*Document(view.detail(snapshot)).lines(width)))
     label = view.label(snapshot)
     if label is not None:
-        console.print(safe_text(label))
+        console.print(safe_text(label), markup=False)  # wire text: never markup
     return console.export_text().splitlines()
 
 

@@ -9,6 +9,8 @@ kick-off with a countdown (`kickoff.py`).
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from rich.text import Text
 
 from scoreboard.core.events import MatchSummary
@@ -27,11 +29,12 @@ def unavailable_lines(
     summary: MatchSummary | None,
     width: int,
     now: float,
+    tz: tzinfo | None = None,
 ) -> list[Text]:
     """The lines of a panel whose match the server refused (no snapshot yet)."""
     said = Text.assemble(styled("The stream said: ", DIM), lit(error, DIM, limit=400))
     if summary is not None and summary.status == "scheduled":
-        return [*kickoff_lines(summary, width, now, label), *wrapped(said, width)]
+        return [*kickoff_lines(summary, width, now, label, tz), *wrapped(said, width)]
     if summary is not None and summary.status == "finished":
         return [*summary_lines(summary, width), *wrapped(said, width)]
     why = Text.assemble(styled("⚠ ", ERROR), lit(error, "bold", limit=400))

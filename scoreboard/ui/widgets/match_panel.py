@@ -423,7 +423,8 @@ class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_f
                 label=self.label,
                 summary=self.summary,
                 width=width,
-                now=time(),
+                now=getattr(self.app, "wall_clock", time)(),
+                tz=getattr(self.app, "timezone", None),
             )
         if snap is None and self.summary is not None and self.summary.status == "finished":
             return summary_lines(self.summary, width)
