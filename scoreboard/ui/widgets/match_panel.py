@@ -340,10 +340,11 @@ class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_f
             )
             # The latest moment gives a hidden score away: hidden panels keep it to themselves.
             moment = [styled(f" {self.recent} ", DIM)] if self.recent and not self.hidden else []
-            self.border_subtitle = Text(" ").join([*moment, *self._time_badges(), shown])
+            badges = [*moment, *self._time_badges(), shown]
+            self.border_subtitle = Text(" ").join(b for b in badges if b)
         elif summary is not None and summary.status != "live":
-            badges = [*self._time_badges(), status_badge(summary.status)]
-            self.border_subtitle = Text(" ").join(badges)
+            said = [] if self.hidden else [status_badge(summary.status)]  # FT gives it away
+            self.border_subtitle = Text(" ").join([*self._time_badges(), *said])
         elif self.error is not None:
             self.border_subtitle = styled(" UNAVAILABLE ", badge("unavailable"))
         else:
@@ -416,18 +417,22 @@ class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_f
     def body(self, width: int) -> list[Text]:
         """The panel's lines: the sport's layout, or why there is none yet."""
         snap = self.snapshot
+        summary = None if self.hidden else self.summary  # a result is a spoiler too
         if snap is None and self.error is not None:
             return unavailable_lines(
                 self.error,
                 final=self.error_final,
                 label=self.label,
-                summary=self.summary,
+                summary=summary,
                 width=width,
                 now=getattr(self.app, "wall_clock", time)(),
                 tz=getattr(self.app, "timezone", None),
             )
-        if snap is None and self.summary is not None and self.summary.status == "finished":
-            return summary_lines(self.summary, width)
+        if snap is None and self.hidden and self.summary is not None:
+            known = self.summary
+            return [fit(styled(f"{known.home} v {known.away}: score hidden", DIM), width)]
+        if snap is None and summary is not None and summary.status == "finished":
+            return summary_lines(summary, width)
         if snap is None:
             return [fit(styled(f"Waiting for {self.label}…", DIM), width)]
         lines = hidden_lines(snap, width) if self.hidden else self.guard.card(snap, width)
