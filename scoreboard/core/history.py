@@ -98,66 +98,86 @@ class MatchHistory:
         self._since_compact = 0
         #: Entries before this index were compacted already (at `tick_spacing`).
         self._compacted = 0
-        self._tick_names: set[str] = set()
-        self.nbytes = 0
+        self._nbytes = 0
+        #: The open entry (see `add`): the fields it changed, its time and kind;
+        #: `_base_tuple` is the state of the last encoded entry.
+        self._open_names: set[str] = set()
+        self._open_t = 0.0
+        self._open_kind: int = Kind.TICK
+        self._base_tuple: tuple[object, ...] = ()
         #: Entries folded away by compaction, for the curious (diagnostics, bench).
         self.folded = 0
 
     # -- adding -----------------------------------------------------------------------
 
     def add(self, t: float, snapshot: Snapshot) -> bool:
-        """Keep `snapshot`, received at `t`; False if nothing in it changed."""
+        """Keep `snapshot`, received at `t`; False if nothing in it changed.
+
+        A non-notable change (a clock tick, stats) stays *open*, unencoded:
+        the next such change within `TICK_RESOLUTION` of the entry before it
+        joins it for the cost of a set union, so a flood of clock ticks costs
+        one comparison a frame. The open entry is encoded when a change that
+        cannot join arrives, or before anything reads the history.
+        """
         last = self._last
         if snapshot is last:
             return False
         values = msgspec.structs.astuple(snapshot)
-        delta: dict[str, object]
         if last is None or type(last) is not type(snapshot):
+            self._close()
             self._fields = fields = type(snapshot).__struct_fields__
-            delta = {TYPE_KEY: type(snapshot).__name__, **dict(zip(fields, values, strict=True))}
-            kind, names = Kind.NOTABLE, set(fields)
-        else:
-            old, fields = self._last_tuple, self._fields
-            changed = [i for i, value in enumerate(values) if value != old[i]]
-            if not changed:
-                self._last = snapshot
-                return False
-            names = {fields[i] for i in changed}
-            kind = _kind(names, last, snapshot)
+            full = {TYPE_KEY: type(snapshot).__name__, **dict(zip(fields, values, strict=True))}
+            self._last, self._last_tuple = snapshot, values
+            self._encoded(max(t, self._times[-1]) if self._times else t, Kind.NOTABLE, full)
+            return True
+        old, fields = self._last_tuple, self._fields
+        changed = [i for i, value in enumerate(values) if value != old[i]]
+        if not changed:
+            self._last = snapshot
+            return False
+        names = {fields[i] for i in changed}
+        kind = _kind(names, last, snapshot)
+        latest = self._open_t if self._open_names else self._times[-1]
+        if t < latest:
+            t = latest  # a clock that stepped back: keep the order
+        if kind != Kind.NOTABLE and self._open_names and t - self._times[-1] < TICK_RESOLUTION:
+            self._open_names |= names
+            self._open_t, self._open_kind = t, max(kind, self._open_kind)
+            self._last, self._last_tuple = snapshot, values
+            return True
+        self._close()
+        if kind == Kind.NOTABLE:
             delta = delta_of(changed, fields, old, values)
-        times = self._times
-        if times and t < times[-1]:
-            t = times[-1]  # a clock that stepped back: keep the order
-        self._last, self._last_tuple = snapshot, values
-        n = len(times)
-        if (
-            kind != Kind.NOTABLE
-            and n >= 2
-            and self._kinds[-1] != Kind.NOTABLE
-            and t - times[-2] < TICK_RESOLUTION
-            and self._key_at[-1] != n - 1
-        ):
-            # Non-notable changes closer than TICK_RESOLUTION: the newer replaces
-            # the older, carrying both's fields (all from this snapshot), no decoding.
-            kind = max(kind, Kind(self._kinds[-1]))
-            names |= self._tick_names
-            index = self._fields.index
-            delta = {name: values[index(name)] for name in names}
-            self._pop()
-        self._tick_names = names if kind != Kind.NOTABLE else set()
-        self._append(t, kind, encode(delta))
-        self._since_compact += 1
-        if self._since_compact >= COMPACT_EVERY or self.nbytes > self.budget:
-            self.compact()
+            self._last, self._last_tuple = snapshot, values
+            self._encoded(t, kind, delta)
+        else:
+            self._open_names, self._open_t, self._open_kind = names, t, kind
+            self._last, self._last_tuple = snapshot, values
         return True
 
-    def _pop(self) -> None:
-        end = self._ends.pop()
-        start = self._ends[-1] if self._ends else 0
-        del self._buf[start:]
-        self.nbytes -= end - start + ENTRY_OVERHEAD
-        self._times.pop()
-        self._kinds.pop()
+    def _close(self) -> None:
+        """Encode the open entry: what changed since the last encoded one."""
+        names = self._open_names
+        if not names:
+            return
+        self._open_names = set()
+        fields = self._fields
+        changed = sorted(fields.index(name) for name in names)
+        delta = delta_of(changed, fields, self._base_tuple, self._last_tuple)
+        self._encoded(self._open_t, self._open_kind, delta)
+
+    def _encoded(self, t: float, kind: int, delta: dict[str, object]) -> None:
+        self._base_tuple = self._last_tuple
+        self._append(t, kind, encode(delta))
+        self._since_compact += 1
+        if self._since_compact >= COMPACT_EVERY or self._nbytes > self.budget:
+            self.compact()
+
+    @property
+    def nbytes(self) -> int:
+        """What the history holds: deltas, keyframes and bookkeeping, in bytes."""
+        self._close()
+        return self._nbytes
 
     def _append(self, t: float, kind: int, delta: bytes) -> None:
         index = len(self._ends)
@@ -165,7 +185,7 @@ class MatchHistory:
         self._kinds.append(kind)
         self._buf += delta
         self._ends.append(len(self._buf))
-        self.nbytes += len(delta) + ENTRY_OVERHEAD
+        self._nbytes += len(delta) + ENTRY_OVERHEAD
         # A keyframe every KEYFRAME_EVERY entries, unless the deltas since the
         # last one are still small next to it (a snapshot with thousands of
         # events): rebuilding a state then decodes little more than a keyframe.
@@ -177,11 +197,12 @@ class MatchHistory:
             key = delta if last is None else encode(apply(self._map(index - 1), delta))
             self._keys[index] = key
             self._key_at.append(index)
-            self.nbytes += len(key) + KEY_OVERHEAD
+            self._nbytes += len(key) + KEY_OVERHEAD
 
     # -- reading ----------------------------------------------------------------------
 
     def __len__(self) -> int:
+        self._close()
         return len(self._ends)
 
     def _delta(self, index: int) -> bytes:
@@ -191,6 +212,7 @@ class MatchHistory:
 
     @property
     def times(self) -> Sequence[float]:
+        self._close()
         return self._times
 
     @property
@@ -198,14 +220,17 @@ class MatchHistory:
         return self._last
 
     def kind(self, index: int) -> Kind:
+        self._close()
         return Kind(self._kinds[index])
 
     def changed(self, index: int) -> frozenset[str]:
         """The fields entry `index` changed (all of them for the first)."""
+        self._close()
         return frozenset(name.lstrip(OPS) for name in as_map(self._delta(index))) - {TYPE_KEY}
 
     def state(self, index: int) -> Snapshot:
         """The full snapshot as of entry `index` (negative counts from the end)."""
+        self._close()
         if index < 0:
             index += len(self._ends)
         if not 0 <= index < len(self._ends):
@@ -216,6 +241,7 @@ class MatchHistory:
 
     def index_at(self, t: float) -> int | None:
         """The last entry received at or before `t`, or None if all came later."""
+        self._close()
         index = bisect_right(self._times, t) - 1
         return index if index >= 0 else None
 
@@ -225,6 +251,7 @@ class MatchHistory:
 
     def states(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[float, Snapshot]]:
         """(time, snapshot) for entries `start`..`stop`, in order, rebuilt incrementally."""
+        self._close()
         stop = len(self._ends) if stop is None else min(stop, len(self._ends))
         if start >= stop:
             return
@@ -236,6 +263,7 @@ class MatchHistory:
 
     def notable(self, since: float = float("-inf")) -> list[int]:
         """Indices of notable entries received after `since`."""
+        self._close()
         start = bisect_right(self._times, since)
         kinds = self._kinds
         return [i for i in range(start, len(kinds)) if kinds[i] == Kind.NOTABLE]
@@ -274,17 +302,18 @@ class MatchHistory:
         Normally only the entries that aged past `recent` since the last
         compaction are looked at; over budget the whole timeline is.
         """
+        self._close()
         self._since_compact = 0
         self._rebuild(self.tick_spacing, self.recent, False, self._compacted)
         spacing, recent, thin_changes = self.tick_spacing, self.recent, True
         for _ in range(10):
-            if self.nbytes <= self.budget:
+            if self._nbytes <= self.budget:
                 return
             self._rebuild(spacing, recent, thin_changes, 0)
             spacing, recent = spacing * 2, recent / 2
         # Over budget even so: fold the oldest quarter away until well under
         # it, so the next compaction is many entries off.
-        while self.nbytes > self.budget * 3 // 4 and len(self._ends) > 2:
+        while self._nbytes > self.budget * 3 // 4 and len(self._ends) > 2:
             self._drop_oldest(len(self._ends) // 4 or 1)
 
     def _rebuild(self, spacing: float, recent: float, thin_changes: bool, start: int) -> None:
@@ -332,11 +361,11 @@ class MatchHistory:
         old = {index: self._delta(index) for index in range(start, n)}
         state = self._map(start - 1) if start > 0 else {}
         for index in range(start, n):
-            self.nbytes -= len(old[index]) + ENTRY_OVERHEAD
+            self._nbytes -= len(old[index]) + ENTRY_OVERHEAD
             key = self._keys.pop(index, None)
             if key is not None:
                 self._key_at.remove(index)
-                self.nbytes -= len(key) + KEY_OVERHEAD
+                self._nbytes -= len(key) + KEY_OVERHEAD
         cut = self._ends[start - 1] if start else 0
         del self._buf[cut:]
         del self._ends[start:]
@@ -356,7 +385,6 @@ class MatchHistory:
             self._append(t, kind, delta)
             self.folded += index - done - 1
             before, done = dict(state), index
-        self._tick_names = set()
 
 
 def is_notable(old: Snapshot, new: Snapshot) -> bool:
