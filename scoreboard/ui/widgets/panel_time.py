@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.errors import NoWidget
 
 from scoreboard.core.derive import event_minute, total_text
 from scoreboard.core.history import is_notable
@@ -92,7 +93,12 @@ class PanelTime:
         if self.in_detail:
             return True
         screen = widget.screen  # type: ignore[attr-defined]
-        return bool(screen.is_current and widget.is_on_screen)  # type: ignore[attr-defined]
+        if not screen.is_current:
+            return False
+        try:  # in the layout, and some of it inside what the grid shows (not scrolled away)
+            return bool(screen.find_widget(widget).visible_region)
+        except NoWidget:
+            return False
 
     # -- hooks from MatchPanel ------------------------------------------------------------
 
