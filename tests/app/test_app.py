@@ -20,8 +20,8 @@ from helpers.app import (
 from textual.widgets import Static
 
 from scoreboard.core import derive
-from scoreboard.core.models import Clock
-from scoreboard.ui.render.soccer import CARD_EVENTS, CARD_STATS, STAT_ORDER
+from scoreboard.core.models import Clock, Event
+from scoreboard.ui.render.soccer import CARD_EVENTS, CARD_STATS, STAT_ORDER, panel_events
 from scoreboard.ui.screens.add_match import AddMatchScreen
 from scoreboard.ui.screens.detail import MatchDetailScreen
 
@@ -47,8 +47,8 @@ async def test_soccer_and_cricket_panels_show_every_contract_field(sim_factory) 
         assert "Premier League" in shown and "LIVE" in shown
         for name in _stat_names(snap)[:CARD_STATS]:
             assert derive.stat_label(name) in shown
-        for event in snap["events"][-CARD_EVENTS:]:
-            assert event["player"] in shown
+        for event in panel_events([Event(**e) for e in snap["events"]], CARD_EVENTS):
+            assert event.player in shown
 
         snap = sim.snapshot(41300)
         shown = card_text(card(app, 41300))

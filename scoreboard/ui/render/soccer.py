@@ -3,6 +3,7 @@ the detail view (every stat, the whole timeline, home left and away right)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rich.text import Text
@@ -42,26 +43,31 @@ CARD_EVENTS = 3
 #: The widest a stat's value gets (`-9.9e4299`); longer ones are cut with `…`.
 VALUE_CELLS = 9
 
+#: How each event type is marked. Cards are told apart by their letters, not only by
+#: colour: `Y` a yellow, `2Y` a second yellow (and so a sending-off), `R` a straight red
+#: (the help screen explains them).
 _EVENT_MARKS: dict[str, tuple[str, str]] = {
     "goal": ("⚽", "bold"),
     "own_goal": ("⚽ OG", "bold"),
     "penalty_goal": ("⚽ P", "bold"),
     "penalty_missed": ("✗ P", DIM),
-    "yellow_card": ("▮", CARD_YELLOW),
-    "second_yellow": ("▮▮", CARD_RED),
-    "red_card": ("▮", CARD_RED),
+    "yellow_card": ("Y", CARD_YELLOW),
+    "second_yellow": ("2Y", CARD_RED),
+    "red_card": ("R", CARD_RED),
     "substitution": ("⇄", SUBSTITUTION),
     "var": ("VAR", "bold"),
 }
+#: What a fan looks for first: these stay on the panel before any other event.
+KEY_EVENTS = frozenset({"goal", "own_goal", "penalty_goal", "second_yellow", "red_card"})
 
 
 def soccer_lines(snap: SoccerSnapshot, width: int) -> list[Text]:
     """The panel: headline, the first stats, the latest events."""
     lines = [*headline(snap, width), blank(width)]
-    stats = ordered_stats(snap)
+    stats = panel_stats(ordered_stats(snap))
     if stats:
-        lines += stats_lines(tuple(stats[:CARD_STATS]), width)
-    events = list(snap.events or ())[-CARD_EVENTS:]
+        lines += stats_lines(tuple(stats), width)
+    events = panel_events(snap.events or (), CARD_EVENTS)
     if events:
         lines.append(blank(width))
         lines += [event_line(event, width) for event in events]
@@ -71,7 +77,7 @@ def soccer_lines(snap: SoccerSnapshot, width: int) -> list[Text]:
 def soccer_detail(snap: SoccerSnapshot) -> list[Section]:
     """Every stat and the whole timeline, one row each, laid out only where seen."""
     stats = ordered_stats(snap)
-    events = snap.events or []
+    events = shown_events(snap.events or ())
     return [
         Block(lambda width: headline(snap, width)),
         heading("Statistics"),
@@ -100,6 +106,48 @@ def _clock_line(snap: SoccerSnapshot) -> Text:
         home, away = derive.count_text(pens.home), derive.count_text(pens.away)
         line.append(f"  (pens {home}-{away})", style="bold")
     return line
+
+
+def shown_events(events: Sequence[Event]) -> list[Event]:
+    """The events as a fan reads them: a second yellow is one line (`2Y`), not the
+    `second_yellow` and the `red_card` the feed sends for it."""
+    shown: list[Event] = []
+    for event in events:
+        before = shown[-1] if shown else None
+        if (
+            event.type == "red_card"
+            and before is not None
+            and before.type == "second_yellow"
+            and (before.team, before.player) == (event.team, event.player)
+        ):
+            continue
+        shown.append(event)
+    return shown
+
+
+def panel_events(events: Sequence[Event], room: int) -> list[Event]:
+    """The `room` events a panel shows, oldest first: goals and red cards always (the
+    latest ones, if there are more than fit), then the latest of the rest."""
+    shown = shown_events(events)
+    key = [i for i, e in enumerate(shown) if e.type in KEY_EVENTS][-room:]
+    rest = [i for i, e in enumerate(shown) if e.type not in KEY_EVENTS]
+    spare = max(room - len(key), 0)
+    keep = set(key) | set(rest[max(len(rest) - spare, 0) :] if spare else ())
+    return [event for i, event in enumerate(shown) if i in keep]
+
+
+def panel_stats(stats: list[tuple[str, StatPair]]) -> list[tuple[str, StatPair]]:
+    """The first `CARD_STATS` stats, with red cards among them whenever there are any
+    (in the place of offsides, or of the last one)."""
+    first = stats[:CARD_STATS]
+    red = next((pair for name, pair in stats if name == "red_cards"), None)
+    names = [name for name, _ in first]
+    if red is None or "red_cards" in names or not (red.home or red.away):
+        return first
+    if len(first) == CARD_STATS:
+        drop = names.index("offsides") if "offsides" in names else len(first) - 1
+        first = first[:drop] + first[drop + 1 :]
+    return [*first, ("red_cards", red)]
 
 
 def ordered_stats(snap: SoccerSnapshot) -> list[tuple[str, StatPair]]:

@@ -40,7 +40,8 @@ moment and how long ago (`⚽ B. Saka 61' · 2\u2032 ago`).
 `SCORES HIDDEN` hides what would give the result away; `delayed 45 s` runs that far
 behind the feed; `● missed: m` marks news you have not seen yet.
 
-**Soccer**: ⚽ goal (OG own goal, P penalty), ▮ yellow / red card, ⇄ substitution.
+**Soccer**: ⚽ goal (OG own goal, P penalty), `Y` yellow card, `2Y` second yellow (sent off),
+`R` red card, ⇄ substitution.
 **Cricket**: `*` marks the striker, `▶` the side batting; in *this over* `·` is a dot
 ball, `W` a wicket, `wd`/`nb` wides and no-balls, `lb`/`b` leg-byes and byes.
 

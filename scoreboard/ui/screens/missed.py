@@ -34,7 +34,7 @@ def missed_text(card: MatchPanel) -> Text:
         text.append("\n")
     for moment in moments:
         label = CARDS.get(moment.kind, moment.label)
-        icon = "▮" if moment.kind in CARDS else moment.icon
+        icon = {"yellow_card": "Y", "second_yellow": "2Y"}.get(moment.kind, moment.icon)
         text.append(f"{icon} {label}  ", style="bold")
         text.append_text(lit(safe_text(moment.text, 120)))
         if moment.when:
