@@ -75,6 +75,9 @@ class MatchFailed(Struct, frozen=True, gc=False):
     ref: MatchRef
     message: str
     final: bool = False
+    #: What kind of refusal, where the provider can tell: `not_enabled` (a sport
+    #: outside the key's allowlist), else empty.
+    kind: str = ""
 
 
 class MatchStale(Struct, frozen=True, gc=False):

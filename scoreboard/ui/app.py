@@ -396,10 +396,19 @@ class ScoreboardApp(FanFeatures, LogsCrashes):
                     self.notify(str(exc), severity="error", markup=False)
 
         example = SPECS[self.settings.provider].example_id
-        self.push_screen(AddMatchScreen(self.validate_match, self._live_catalog, example), added)
+        dialog = AddMatchScreen(self.validate_match, self._live_catalog, example, self._cannot_open)
+        self.push_screen(dialog, added)
 
     async def _live_catalog(self) -> list[MatchSummary]:
-        return await self.provider(self.settings.provider).catalog()
+        """The live catalog without the matches already on screen."""
+        entries = await self.provider(self.settings.provider).catalog()
+        return [entry for entry in entries if entry.ref not in self.cards]
+
+    def _cannot_open(self, entry: MatchSummary) -> str | None:
+        """Why the key cannot open `entry`, as far as this session has learnt."""
+        if entry.sport in self.session.uncovered.get(entry.ref.provider, ()):
+            return f"your key does not cover {entry.sport}"
+        return None
 
     def action_remove_match(self) -> None:
         card = self.focused_card

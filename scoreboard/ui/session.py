@@ -65,6 +65,8 @@ class Session:
         self.panels: dict[MatchRef, MatchPanel] = {}
         self.diagnostics = Diagnostics.empty()
         self.retry_failed_after = RETRY_FAILED_SECONDS
+        #: Sports each provider refused as not enabled for the key (learnt this session).
+        self.uncovered: dict[str, set[str]] = {}
         self._observers: list[Observer] = []
         self._settled: list[Observer] = []
         #: Snapshots on their way to panels; the app points it at the grid.
@@ -188,6 +190,20 @@ class Session:
             self.spoilers.unfollow(ref)
         return panel
 
+    def _learn_sport(self, panel: MatchPanel) -> None:
+        """A sport outside the key's allowlist: learn which (the add dialog marks it)."""
+
+        async def learn() -> None:
+            ref = panel.ref
+            try:
+                summary = await self.provider(ref.provider).lookup(ref.id)
+            except OSError:
+                return
+            if summary is not None:
+                self.uncovered.setdefault(ref.provider, set()).add(summary.sport)
+
+        self.app.run_worker(learn(), group=f"sport:{panel.ref}", exit_on_error=False)
+
     def _look_up(self, panel: MatchPanel, event: MatchFailed) -> None:
         """The feed refused a match: ask the catalog what it is, in the background.
         The refusal settles (settled observers see it) once the answer is shown."""
@@ -273,6 +289,8 @@ class Session:
                 log.info("%s is finished; the server says: %s", event.ref, event.message)
             elif panel is not None:
                 panel.fail(event.message, final=event.final)
+                if event.kind == "not_enabled":
+                    self._learn_sport(panel)
                 if not event.final:
                     self._look_up(panel, event)
                     settles_later = True

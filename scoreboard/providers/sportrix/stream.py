@@ -371,7 +371,7 @@ class SportrixStream:
         # sport "is not enabled" for the key. Asking again cannot change that.
         final = "not enabled" in text.lower()
         ref = self._refs.get(entry.match_id) or self._ref(entry.match_id)
-        return MatchFailed(ref, text, final=final)
+        return MatchFailed(ref, text, final=final, kind="not_enabled" if final else "")
 
     def _refusal(self, exc: InvalidStatus) -> str:
         reason = without_query_key_advice(body_reason(exc.response.body))

@@ -21,6 +21,8 @@ from scoreboard.ui.render.styles import DIM
 #: Returns an error message for text that cannot be added, else None.
 Validator = Callable[[str], str | None]
 CatalogLoader = Callable[[], Awaitable[list[MatchSummary]]]
+#: Why the key cannot open a listed match (shown on its row), or None.
+Marker = Callable[[MatchSummary], str | None]
 
 
 class AddMatchScreen(ModalScreen[str | None]):
@@ -43,10 +45,15 @@ class AddMatchScreen(ModalScreen[str | None]):
     """
 
     def __init__(
-        self, validate: Validator, load_catalog: CatalogLoader, example: str = "41282"
+        self,
+        validate: Validator,
+        load_catalog: CatalogLoader,
+        example: str = "41282",
+        cannot_open: Marker | None = None,
     ) -> None:
         super().__init__()
         self._example = example
+        self._cannot_open = cannot_open or (lambda entry: None)
         self._validate = validate
         self._load_catalog = load_catalog
         self._catalog: list[MatchSummary] = []
@@ -81,12 +88,14 @@ class AddMatchScreen(ModalScreen[str | None]):
 
     def _refresh_list(self, text: str) -> None:
         needle = text.strip().casefold()
+        option_list = self.query_one("#add-list", OptionList)
+        # One line each, cut with `…`: a row that wrapped would read as two matches.
+        width = max(option_list.scrollable_content_region.width - 1, 30)
         options = [
-            Option(_prompt(entry), id=str(entry.ref))
+            Option(_prompt(entry, self._cannot_open(entry), width), id=str(entry.ref))
             for entry in self._catalog
             if not needle or needle in _haystack(entry)
         ]
-        option_list = self.query_one("#add-list", OptionList)
         option_list.clear_options()
         option_list.add_options(options)
         if options:
@@ -104,14 +113,19 @@ class AddMatchScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#add-input")
     def _submit(self, event: Input.Submitted) -> None:
+        """Enter picks the highlighted row whenever the filter matches something (typing
+        `4130` lists 41300-41304: Enter adds 41300, not a match "4130"); with no row
+        it adds the id as typed."""
         text = event.value.strip()
         option_list = self.query_one("#add-list", OptionList)
-        error = self._validate(text) if text else "type a match id, or pick one from the list"
-        if error is not None and option_list.highlighted is not None and self._catalog:
-            picked = option_list.get_option_at_index(option_list.highlighted).id
-            if picked and (not text or not text.isdigit()):
+        if option_list.option_count and option_list.highlighted is not None:
+            ids = [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
+            exact = next((i for i in ids if i and i.split(":")[-1] == text), None)
+            picked = exact or option_list.get_option_at_index(option_list.highlighted).id
+            if picked:
                 self._choose(picked)
                 return
+        error = self._validate(text) if text else "type a match id, or pick one from the list"
         if error is not None:
             self.query_one("#add-error", Static).update(lit(error))
             return
@@ -141,7 +155,7 @@ def _haystack(entry: MatchSummary) -> str:
     ).casefold()
 
 
-def _prompt(entry: MatchSummary) -> Text:
+def _prompt(entry: MatchSummary, cannot: str | None, width: int) -> Text:
     prompt = Text(no_wrap=True, overflow="ellipsis")
     prompt.append(f"{entry.ref.id!s:>8} ", style="bold")
     prompt.append_text(lit(entry.sport, DIM, limit=10))
@@ -152,4 +166,8 @@ def _prompt(entry: MatchSummary) -> Text:
     if entry.competition:
         prompt.append(" · ", style=DIM)
         prompt.append_text(lit(entry.competition, DIM, limit=30))
+    if cannot:  # said first, so it is never the part cut off
+        prompt = Text.assemble(styled(f"✗ {cannot}: ", DIM), prompt)
+        prompt.no_wrap, prompt.overflow = True, "ellipsis"
+    prompt.truncate(width, overflow="ellipsis")
     return prompt
