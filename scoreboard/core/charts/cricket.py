@@ -1,0 +1,221 @@
+"""Cricket: each innings' total at every over's end, every wicket, and the chase rates.
+
+`CricketTracker` is fed the match's states ball by ball (every ball changes
+the score, so the history keeps each one). Per innings it keeps:
+
+- `ends[k]`: (runs, wickets) when the k-th over was completed, the first
+  state with 6k legal balls: the worm's points, and the Manhattan's bars
+  (runs in over k = `ends[k] - ends[k - 1]`);
+- the newest total, for the over in progress (the last bar grows ball by ball);
+- `wickets`: each fall of wicket with the score, the over, who was out and
+  the pair that was batting (the partnerships between them);
+- `rates[k]`: for a chase, the current and required run rates at over k's
+  end, as the panel computes them (`core.derive`).
+
+An over whose start the tracker did not see (it joined mid-innings) has no
+bar: the charts say what they cover ("since 14:02").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scoreboard.core import derive
+from scoreboard.core.models import CricketSnapshot, Snapshot, Total
+from scoreboard.core.text import safe_text
+
+
+@dataclass(frozen=True, slots=True)
+class Wicket:
+    number: int
+    runs: int
+    #: Legal balls bowled when it fell, and the over it fell in (0-based).
+    balls: int
+    over: int
+    #: Who was out and how (from the scorecard), "" if unknown.
+    batter: str
+    dismissal: str
+    #: The two batters at the crease before it fell (the partnership it ended).
+    pair: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Partnership:
+    wicket: int  # the wicket it was for (1: the openers)
+    runs: int
+    balls: int
+    pair: tuple[str, ...]
+    unbroken: bool = False
+
+
+@dataclass(slots=True)
+class InningsChart:
+    number: int
+    team: str  # "home" or "away"
+    #: Legal balls and wickets at the first state seen: an innings starts at
+    #: 0/0, so over 1 is known if it was seen, and the partnerships if no
+    #: wicket had fallen yet.
+    from_ball: int
+    from_wicket: int
+    runs: int = 0
+    wickets: int = 0
+    balls: int = 0
+    ends: dict[int, tuple[int, int]] = field(default_factory=dict)
+    fallen: list[Wicket] = field(default_factory=list)
+    rates: dict[int, tuple[float | None, float | None]] = field(default_factory=dict)
+    #: The chase's current rates (None: not a chase).
+    crr: float | None = None
+    rrr: float | None = None
+    target: int | None = None
+    #: The pair at the crease now.
+    pair: tuple[str, ...] = ()
+    #: The scorecard's dismissals, by batter (to name who fell).
+    _out: dict[str, str] = field(default_factory=dict)
+
+    def over_runs(self) -> list[tuple[int, int | None, int]]:
+        """(over number from 1, runs in it or None if its start was not seen, wickets in it)."""
+        last = self.balls // 6 + (1 if self.balls % 6 or self._after_end() else 0)
+        out = []
+        fallen: dict[int, int] = {}
+        for wicket in self.fallen:
+            fallen[wicket.over + 1] = fallen.get(wicket.over + 1, 0) + 1
+        for over in range(1, last + 1):
+            before = (0, 0) if over == 1 else self.ends.get(over - 1)
+            after = self.ends.get(over)
+            if after is None and over == last:
+                after = (self.runs, self.wickets)
+            runs = None if before is None or after is None else max(after[0] - before[0], 0)
+            out.append((over, runs, fallen.get(over, 0)))
+        return out
+
+    def _after_end(self) -> bool:
+        """Runs were scored after the last over ended (a wide to start the next)."""
+        end = self.ends.get(self.balls // 6)
+        return end is not None and self.balls % 6 == 0 and end[0] != self.runs
+
+    def worm(self) -> list[tuple[int, int]]:
+        """(legal balls, runs) at each over end seen, then now."""
+        points = [(0, 0)] if self.from_ball < 6 else []
+        points += [(over * 6, runs) for over, (runs, _) in sorted(self.ends.items())]
+        if not points or points[-1] != (self.balls, self.runs):
+            points.append((self.balls, self.runs))
+        return points
+
+    def partnerships(self) -> list[Partnership]:
+        """Each partnership whose start was seen, the unbroken one last."""
+        out = []
+        start: tuple[int, int] | None = (0, 0) if self.from_wicket == 0 else None
+        for wicket in self.fallen:
+            if start is not None:
+                runs, balls = wicket.runs - start[0], wicket.balls - start[1]
+                out.append(Partnership(wicket.number, max(runs, 0), max(balls, 0), wicket.pair))
+            start = (wicket.runs, wicket.balls)
+        if start is not None and self.wickets < 10:
+            runs, balls = self.runs - start[0], self.balls - start[1]
+            out.append(Partnership(self.wickets + 1, max(runs, 0), max(balls, 0), self.pair, True))
+        return out
+
+
+def _total(snap: CricketSnapshot) -> Total | None:
+    return derive.batting_total(snap)
+
+
+class CricketTracker:
+    """What the cricket charts need, fed ball by ball (see `feed.Tracker`)."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.first_time: float | None = None
+        #: Where the first state was: `over 7.3` for "since 14:02 (over 7.3)".
+        self.first_clock = ""
+        self._whole = False
+        self.innings: dict[int, InningsChart] = {}
+        self.format: str | None = None
+
+    @property
+    def whole(self) -> bool:
+        return self._whole
+
+    def progress(self, snap: Snapshot) -> tuple[int, ...]:
+        if not isinstance(snap, CricketSnapshot):
+            return (0,)
+        total = _total(snap)
+        balls = derive.overs_to_balls(total.overs) if total is not None else None
+        runs = total.runs + total.wickets if total is not None else 0
+        delivered = len(snap.over.balls) if snap.over is not None else 0
+        finished = 1 if snap.status == "finished" else 0
+        return (snap.innings, balls or 0, runs, delivered, finished)
+
+    def feed(self, t: float, snap: Snapshot) -> None:
+        if not isinstance(snap, CricketSnapshot):
+            return
+        total = _total(snap)
+        balls = derive.overs_to_balls(total.overs) if total is not None else None
+        if self.first_time is None:
+            self.first_time = t
+            self.format = snap.format
+            fresh = total is None or (balls == 0 and total.runs == 0 and total.wickets == 0)
+            self._whole = snap.status == "scheduled" or (snap.innings <= 1 and fresh)
+            if not self._whole and total is not None:
+                self.first_clock = f"over {safe_text(total.overs, 12)}"
+        if total is None or balls is None or snap.batting not in ("home", "away"):
+            return
+        number = snap.innings
+        chart = self.innings.get(number)
+        if chart is None:
+            chart = InningsChart(number, snap.batting, balls, total.wickets)
+            chart.runs, chart.wickets, chart.balls = total.runs, total.wickets, balls
+            self.innings[number] = chart
+            self.version += 1
+        elif balls < chart.balls or total.runs < chart.runs:
+            return  # a correction backwards: keep what was drawn
+        self._take(chart, snap, total, balls)
+
+    def _take(self, chart: InningsChart, snap: CricketSnapshot, total: Total, balls: int) -> None:
+        pair = tuple(safe_text(b.name, 60) for b in snap.batsmen or ())
+        card = next((i for i in snap.scorecard or () if i.innings == chart.number), None)
+        out = {
+            safe_text(e.name, 60): safe_text(e.dismissal or "", 80)
+            for e in (card.batting if card is not None else ())
+            if e.dismissal and e.dismissal != "not out"
+        }
+        changed = False
+        if total.wickets > chart.wickets:
+            fresh = [name for name in out if name not in chart._out]
+            gone = [name for name in chart.pair if name not in pair]
+            over = balls // 6 - 1 if balls % 6 == 0 and balls > chart.balls else balls // 6
+            for number in range(chart.wickets + 1, min(total.wickets, 10) + 1):
+                index = number - chart.wickets - 1
+                who = (fresh or gone)[index] if index < len(fresh or gone) else ""
+                chart.fallen.append(
+                    Wicket(
+                        number, total.runs, balls, max(over, 0), who, out.get(who, ""), chart.pair
+                    )
+                )
+            changed = True
+        if balls % 6 == 0 and balls and balls // 6 not in chart.ends:
+            chart.ends[balls // 6] = (total.runs, total.wickets)
+            if snap.target is not None:
+                chart.rates[balls // 6] = (derive.current_rate(snap), derive.required_rate(snap))
+            changed = True
+        now = (total.runs, total.wickets, balls, pair, snap.target)
+        if now != (chart.runs, chart.wickets, chart.balls, chart.pair, chart.target):
+            chart.runs, chart.wickets, chart.balls, chart.pair, chart.target = now
+            changed = True
+        if snap.target is not None:
+            chart.crr, chart.rrr = derive.current_rate(snap), derive.required_rate(snap)
+        chart._out = out
+        if changed:
+            self.version += 1
+
+    # -- what the charts show -------------------------------------------------------------
+
+    def ordered(self) -> list[InningsChart]:
+        return [self.innings[n] for n in sorted(self.innings)]
+
+    def current(self) -> InningsChart | None:
+        return self.innings[max(self.innings)] if self.innings else None
+
+    def scheduled_overs(self) -> int | None:
+        balls = derive.scheduled_balls(self.format)
+        return balls // 6 if balls else None

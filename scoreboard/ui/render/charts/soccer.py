@@ -1,0 +1,357 @@
+"""Soccer charts: momentum, the xG race, the match's timeline, and the panel's sparkline.
+
+All share one axis: a column per minute of play (1H, then the stoppage
+minutes played, a gap for half-time, 2H, and extra time once played),
+several minutes to a column when the width is short. Home is drawn above
+the axis and away below it, in the teams' styles, and every chart says so
+in its legend: nothing is told by colour alone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from scoreboard.core.charts.soccer import PLAY, Slot, SoccerTracker, event_slot, slot_of
+from scoreboard.core.models import Event, SoccerSnapshot
+from scoreboard.ui.render.charts.canvas import (
+    BRAILLE,
+    DOTS,
+    Plot,
+    axis_row,
+    bar_cells,
+    gutter,
+    join,
+    label_row,
+    number_label,
+    scale_of,
+    since_text,
+    title,
+)
+from scoreboard.ui.render.common import lit, styled
+from scoreboard.ui.render.layout import fit
+from scoreboard.ui.render.styles import AWAY, AWAY_TEAM, CARD_RED, CARD_YELLOW, DIM, HOME, HOME_TEAM
+
+#: Rows of bars on each side of the momentum axis.
+MOMENTUM_ROWS = 3
+XG_ROWS = 6
+#: The pressure a full bar stands for, unless the match went higher.
+MOMENTUM_FLOOR = 4.0
+_TICKS = {15: "15'", 30: "30'", 60: "60'", 75: "75'", 105: "105'"}
+_GAP_LABELS = {"2H": "HT", "ET1": "90'", "ET2": "ET"}
+
+#: Timeline marks: (unicode, ascii, style, rank: the highest shows where two meet).
+_MARKS = {
+    "goal": ("●", "G", "bold", 5),
+    "penalty_goal": ("●", "P", "bold", 5),
+    "own_goal": ("◌", "O", "bold", 5),
+    "red_card": ("▮", "R", CARD_RED, 4),
+    "second_yellow": ("▮", "R", CARD_RED, 4),
+    "yellow_card": ("▯", "Y", CARD_YELLOW, 3),
+    "penalty_missed": ("✗", "x", DIM, 2),
+    "substitution": ("⇄", "S", DIM, 1),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the axis: the minutes in it, or none for the gap between periods."""
+
+    slots: tuple[Slot, ...]
+    label: str = ""
+
+
+def periods_of(tracker: SoccerTracker, snap: SoccerSnapshot) -> list[str]:
+    played = set(tracker.periods)
+    if snap.clock is not None:
+        played.add(snap.clock.period)
+    extra = any(p in played for p in ("ET1", "ETHT", "ET2")) or any(
+        (e.minute or 0) > 90 for e in snap.events or ()
+    )
+    return ["1H", "2H", "ET1", "ET2"] if extra else ["1H", "2H"]
+
+
+def axis(tracker: SoccerTracker, snap: SoccerSnapshot, cols: int) -> list[Column]:
+    """The columns of a chart `cols` wide (fewer when the minutes do not divide evenly)."""
+    periods = periods_of(tracker, snap)
+    stoppage = {p: tracker.stoppage(p) for p in periods}
+    for event in snap.events or ():
+        slot = event_slot(event.minute, event.added_time)
+        if slot is not None and slot[0] in stoppage:
+            stoppage[slot[0]] = max(stoppage[slot[0]], slot[2])
+    if snap.clock is not None:
+        now = slot_of(snap.clock.period, snap.clock.minute, snap.clock.added_time)
+        if now is not None and now[0] in stoppage:
+            stoppage[now[0]] = max(stoppage[now[0]], now[2])
+    runs: list[list[Slot]] = []
+    for period in periods:
+        base, length = PLAY[period]
+        minutes: list[Slot] = [(period, m, 0) for m in range(base, base + length)]
+        minutes += [(period, base + length, a) for a in range(1, stoppage[period] + 1)]
+        runs.append(minutes)
+    gaps = len(runs) - 1
+    total = sum(len(r) for r in runs)
+    per = max(math.ceil(total / max(cols - gaps, 1)), 1)
+    out: list[Column] = []
+    for index, minutes in enumerate(runs):
+        if index:
+            out.append(Column((), _GAP_LABELS.get(minutes[0][0], "")))
+        for start in range(0, len(minutes), per):
+            chunk = tuple(minutes[start : start + per])
+            first = chunk[0]
+            label = "0'" if first == ("1H", 0, 0) else ""
+            for slot in chunk:
+                if slot[2] == 0 and slot[1] in _TICKS and not label:
+                    label = _TICKS[slot[1]]
+            out.append(Column(chunk, label))
+    if "ET1" not in periods and out:
+        out.append(Column((), "90'"))
+    return out
+
+
+def _labels(columns: list[Column]) -> list[tuple[int, str]]:
+    return [(index, c.label) for index, c in enumerate(columns) if c.label]
+
+
+def _legend(snap: SoccerSnapshot, width: int, up: str, down: str, tail: str = "") -> Text:
+    line = Text.assemble(
+        (up, HOME),
+        " ",
+        lit(snap.home, HOME_TEAM, limit=30),
+        "   ",
+        (down, AWAY),
+        " ",
+        lit(snap.away, AWAY_TEAM, limit=30),
+    )
+    if tail:
+        line.append("   ")
+        line.append(tail, DIM)
+    return fit(line, width)
+
+
+def coverage(tracker: SoccerTracker) -> str:
+    return "" if tracker.whole else since_text(tracker.first_time, tracker.first_clock)
+
+
+def momentum_lines(
+    tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool
+) -> list[Text]:
+    """Pressure per minute: home's bars above the axis, away's below (docs/charts.md)."""
+    columns = axis(tracker, snap, width)
+    pressure = {slot: (h, a) for slot, h, a in tracker.momentum()}
+    values: list[tuple[float, float] | None] = []
+    for column in columns:
+        seen = [pressure[s] for s in column.slots if s in pressure]
+        values.append((max(v[0] for v in seen), max(v[1] for v in seen)) if seen else None)
+    peak = max((max(v) for v in values if v is not None), default=0.0)
+    scale = scale_of(peak, MOMENTUM_FLOOR)
+    up = [bar_cells(v[0], scale, MOMENTUM_ROWS, up=True, ascii=ascii) if v else [] for v in values]
+    down = [
+        bar_cells(v[1], scale, MOMENTUM_ROWS, up=False, ascii=ascii) if v else [] for v in values
+    ]
+    lines = [
+        title("Momentum", width, coverage(tracker)),
+        _legend(
+            snap,
+            width,
+            "^" if ascii else "▲",
+            "v" if ascii else "▼",
+            "shots, on target, corners, possession",
+        ),
+    ]
+    for row in reversed(range(MOMENTUM_ROWS)):
+        lines.append(_bar_row(up, row, HOME, width))
+    ticks = [i for i, c in enumerate(columns) if not c.slots]
+    lines.append(fit(axis_row(len(columns), [v is not None for v in values], ascii, ticks), width))
+    for row in range(MOMENTUM_ROWS):
+        lines.append(_bar_row(down, row, AWAY, width))
+    lines.append(fit(label_row(len(columns), _labels(columns)), width))
+    return lines
+
+
+def _bar_row(bars: list[list[str]], row: int, style: str, width: int) -> Text:
+    line = Text(no_wrap=True)
+    for cells in bars:
+        line.append(cells[row] if cells else " ", style)
+    return fit(line, width)
+
+
+def xg_lines(tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool) -> list[Text]:
+    """Each side's cumulative xG against the minute, goals marked on the scorer's line."""
+    series = tracker.xg()
+    lines = [title("xG race", width, coverage(tracker))]
+    if not series:
+        return [*lines, fit(styled("No xG sent for this match.", DIM), width)]
+    left, margin = 5, min(18, max(width // 5, 8))
+    cols = max(width - left - margin - 1, 4)
+    columns = axis(tracker, snap, cols)
+    where = {slot: index for index, c in enumerate(columns) for slot in c.slots}
+    peak = max(max(h, a) for _, h, a in series)
+    scale = scale_of(peak, 1.0)
+    plot = Plot(len(columns), XG_ROWS, [HOME, AWAY], ascii=ascii, chars=["*", "+"])
+    top = plot.height - 1
+
+    def y(value: float) -> int:
+        return round(min(value / scale, 1.0) * top)
+
+    def x(slot: Slot) -> int:
+        return where[slot] * plot.xres + plot.xres - 1
+
+    ends: list[tuple[int, str, str]] = []
+    goals = [e for e in snap.events or () if e.type in ("goal", "penalty_goal", "own_goal")]
+    for side, name in ((0, snap.home), (1, snap.away)):
+        points = [(0, 0)] if tracker.whole else []
+        points += [(x(slot), y(pair[side])) for slot, *pair in series if slot in where]
+        plot.steps(points, side)
+        ends.append(
+            (plot.cell_row(points[-1][1]) if points else top, name, f"{series[-1][1 + side]:.2f}")
+        )
+        team = ("home", "away")[side]
+        for event in goals:
+            slot = event_slot(event.minute, event.added_time)
+            if event.team != team or slot is None or slot not in where:
+                continue
+            before = [pair[side] for s, *pair in series if s <= slot]
+            value = before[-1] if before else 0.0
+            plot.mark(x(slot), y(value), "G" if ascii else "●", (HOME_TEAM, AWAY_TEAM)[side])
+    labels = _end_labels(ends, plot.rows)
+    for row, text in enumerate(plot.lines()):
+        tick = number_label(scale) if row == 0 else ("0" if row == plot.rows - 1 else "")
+        if row == plot.rows // 2 and plot.rows > 2:
+            tick = number_label(scale / 2)
+        lines.append(join(width, gutter(tick, left - 1), " ", text, " ", labels[row]))
+    seen = [any(s in {slot for slot, *_ in series} for s in c.slots) for c in columns]
+    lines.append(join(width, " " * left, axis_row(len(columns), seen, ascii)))
+    lines.append(join(width, " " * left, label_row(len(columns), _labels(columns))))
+    mark = "G" if ascii else "●"
+    lines.append(fit(styled(f"{mark} a goal, on the scorer's line", DIM), width))
+    return lines
+
+
+def _end_labels(ends: list[tuple[int, str, str]], rows: int) -> list[Text]:
+    """The series' names and values at the right of the rows their lines end on."""
+    out = [Text() for _ in range(rows)]
+    used: set[int] = set()
+    for (row, name, value), style in zip(ends, (HOME_TEAM, AWAY_TEAM), strict=True):
+        for candidate in (row, row - 1, row + 1, row - 2, row + 2):
+            if 0 <= candidate < rows and candidate not in used:
+                row = candidate
+                break
+        used.add(row)
+        out[row] = Text.assemble(lit(name, style, limit=24), " ", (value, "bold"))
+        out[row].truncate(18, overflow="ellipsis")
+    return out
+
+
+def timeline_lines(
+    tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool
+) -> list[Text]:
+    """Goals, cards and substitutions along the match: home above the axis, away below."""
+    left = min(12, max(width // 6, 4))
+    cols = max(width - left - 1, 4)
+    columns = axis(tracker, snap, cols)
+    where = {slot: index for index, c in enumerate(columns) for slot in c.slots}
+    rows: dict[str, dict[int, tuple[str, str, int]]] = {"home": {}, "away": {}}
+    for event in snap.events or ():
+        mark = _MARKS.get(event.type)
+        slot = event_slot(event.minute, event.added_time)
+        if mark is None or slot not in where or event.team not in rows:
+            continue
+        col, shown = where[slot], rows[event.team]
+        glyph = mark[1] if ascii else mark[0]
+        if col not in shown or shown[col][2] < mark[3]:
+            shown[col] = (glyph, mark[2], mark[3])
+    now = (
+        slot_of(snap.clock.period, snap.clock.minute, snap.clock.added_time) if snap.clock else None
+    )
+    played = [snap.status == "finished" or _before(c, now) for c in columns]
+    ticks = [i for i, c in enumerate(columns) if not c.slots]
+    lines = [title("Match timeline", width)]
+    for side, name, style in (("home", snap.home, HOME_TEAM), ("away", snap.away, AWAY_TEAM)):
+        line = Text(no_wrap=True)
+        for col in range(len(columns)):
+            glyph, mark_style, _ = rows[side].get(col, (" ", "", 0))
+            line.append(glyph, mark_style)
+        lines.append(join(width, fit(lit(name, style, limit=40), left), " ", line))
+        if side == "home":
+            lines.append(
+                join(width, " " * (left + 1), axis_row(len(columns), played, ascii, ticks))
+            )
+    lines.append(join(width, " " * (left + 1), label_row(len(columns), _labels(columns))))
+    legend = [
+        (m[1] if ascii else m[0], m[2], what)
+        for m, what in (
+            (_MARKS["goal"], "goal"),
+            (_MARKS["yellow_card"], "yellow"),
+            (_MARKS["red_card"], "red"),
+            (_MARKS["substitution"], "sub"),
+        )
+    ]
+    text = Text(no_wrap=True)
+    for glyph, style, what in legend:
+        text.append(glyph, style)
+        text.append(f" {what}   ", DIM)
+    lines.append(fit(text, width))
+    return lines
+
+
+def _before(column: Column, now: Slot | None) -> bool:
+    if now is None or not column.slots:
+        return now is not None
+    order = list(PLAY)
+    first = column.slots[0]
+    return (order.index(first[0]), first[1], first[2]) <= (order.index(now[0]), now[1], now[2])
+
+
+def momentum_spark(tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool) -> Text:
+    """The panel's one line: who was on top, minute by minute (net pressure, home minus
+    away): dots rising from the middle for home, falling for away, two minutes a cell
+    (ASCII: `^` home, `v` away, `-` even, a minute a cell)."""
+    cols = width if ascii else width * 2
+    columns = [c for c in axis(tracker, snap, cols) if c.slots]
+    pressure = {slot: h - a for slot, h, a in tracker.momentum()}
+    values: list[float | None] = []
+    for column in columns:
+        seen = [pressure[s] for s in column.slots if s in pressure]
+        values.append(max(seen, key=abs) if seen else None)
+    scale = scale_of(max((abs(v) for v in values if v is not None), default=0.0), MOMENTUM_FLOOR)
+    line = Text(no_wrap=True)
+    if ascii:
+        for v in values:
+            level = 0 if v is None else _level(abs(v), scale)
+            if v is None:
+                line.append(" ")
+            elif level and v > 0:
+                line.append("^", HOME)
+            elif level and v < 0:
+                line.append("v", AWAY)
+            else:
+                line.append("-", DIM)
+        return fit(line, width)
+    for index in range(0, len(values), 2):
+        pair = values[index : index + 2]
+        bits, net = 0, 0.0
+        for dx, v in enumerate(pair):
+            if v is None:
+                continue
+            for row in ((1, 0) if v > 0 else (2, 3))[: _level(abs(v), scale)]:
+                bits |= DOTS[row][dx]
+            net += v
+        if not bits:
+            line.append(" " if all(v is None for v in pair) else "·", DIM)
+            continue
+        line.append(chr(BRAILLE + bits), HOME if net > 0 else AWAY if net < 0 else DIM)
+    return fit(line, width)
+
+
+def _level(value: float, scale: float) -> int:
+    """0, 1 or 2 dots of pressure."""
+    if value < scale / 10:
+        return 0
+    return 1 if value < scale / 2.5 else 2
+
+
+def goals_of(snap: SoccerSnapshot) -> list[Event]:
+    return [e for e in snap.events or () if e.type in ("goal", "penalty_goal", "own_goal")]
