@@ -16,7 +16,9 @@ a server in another:
 7. memory — 500 matches: peak RSS;
 8. history — the same 500 matches carrying 90 minutes of history each: peak RSS;
 9. record — the app at saturation without and with `--record`: extra CPU per frame;
-10. many — 10,000 subscribed matches: key latency and peak RSS.
+10. many — 10,000 subscribed matches: key latency and peak RSS;
+11. detail_flood — the events flood with the detail view open;
+12. charts — a whole match's charts drawn from its history (in this process).
 
 Exit status 0 unless a phase could not run at all: slow is reported, never fatal.
 """

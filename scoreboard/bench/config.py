@@ -56,4 +56,5 @@ TARGETS = {
     "detail_stall_ms": ("<=", 50.0),
     "detail_open_ms": ("<=", 200.0),
     "detail_key_p99_ms": ("<=", 100.0),
+    "charts_redraw_ms": ("<=", 5.0),
 }

@@ -273,6 +273,14 @@ def detail_flood(cfg: BenchConfig, result: dict[str, Any]) -> None:
     )
 
 
+def charts(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    """A whole match's charts drawn from its history, in this process (`bench/charts.py`)."""
+    from scoreboard.bench.charts import measure
+
+    say("charts: a whole match's charts, from its history")
+    result.update(measure())
+
+
 PHASES: dict[str, Phase] = {
     "startup": startup,
     "latency": latency,
@@ -285,4 +293,5 @@ PHASES: dict[str, Phase] = {
     "record": record,
     "many": many,
     "detail_flood": detail_flood,
+    "charts": charts,
 }

@@ -56,6 +56,9 @@ ROWS = (
     ("detail flood: key latency p50", "detail_key_p50_ms", "ms"),
     ("detail flood: key latency p99", "detail_key_p99_ms", "ms"),
     ("detail flood: our CPU", "detail_cpu_pct", "% of a core"),
+    ("charts: a whole match redrawn (worst)", "charts_redraw_ms", "ms"),
+    ("charts: soccer, first fed from history", "charts_soccer_rebuild_ms", "ms"),
+    ("charts: panel line redrawn (soccer)", "charts_soccer_line_us", "us"),
     ("startup to first painted snapshot", "startup_s", "s"),
     ("idle CPU", "idle_cpu_pct", "% of a core"),
 )

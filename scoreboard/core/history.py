@@ -471,6 +471,12 @@ class HistoryStore:
         self._flush(key)
         return self._matches.get(key)
 
+    def peek(self, key: Hashable) -> MatchHistory | None:
+        """The history as kept so far, leaving a waiting newest waiting: for readers
+        that look every paint (a panel's chart line), so that looking does not keep
+        more states than the window would."""
+        return self._matches.get(key)
+
     def drop(self, key: Hashable) -> None:
         self._pending.pop(key, None)
         self._window.pop(key, None)

@@ -17,9 +17,11 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.worker import Worker, WorkerState
 
 from scoreboard.core.catalog import start_moment
+from scoreboard.core.charts import ChartStore, Tracker
 from scoreboard.core.diagnostics import Diagnostics
 from scoreboard.core.events import (
     ConnectionChanged,
@@ -36,6 +38,7 @@ from scoreboard.net.urls import display_url
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import SPECS, make_provider
 from scoreboard.ui.delivery import Delivery
+from scoreboard.ui.render.charts.sections import panel_line
 from scoreboard.ui.spoilers import Spoilers
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
@@ -73,6 +76,8 @@ class Session:
         self.delivery = Delivery()
         #: Every followed match's timeline (`core.history`), by `MatchRef`.
         self.history = HistoryStore()
+        #: What each match's charts show, fed from its history (`core.charts`).
+        self.charts = ChartStore()
         #: The wall clock receive times are read from; tests freeze it.
         self.clock: Callable[[], float] = time.time
         settings = app.settings
@@ -166,12 +171,14 @@ class Session:
         for ref in list(self.panels):
             if ref.provider == provider:
                 self.history.drop(ref)
+                self.charts.drop(ref)
 
     # -- following ------------------------------------------------------------------
 
     def follow(self, panel: MatchPanel) -> None:
         self.panels[panel.ref] = panel
         panel.on_applied = self._applied
+        panel.chart_line = self._chart_line
         panel.guard.diagnostics = self.diagnostics
         self.spoilers.follow(panel)
         self.provider(panel.ref.provider).watch(panel.ref.id)
@@ -186,6 +193,7 @@ class Session:
         if panel is not None:
             self.providers[ref.provider].unwatch(ref.id)
             self.history.drop(ref)
+            self.charts.drop(ref)
             self.delivery.forget(panel)
             self.spoilers.unfollow(ref)
         return panel
@@ -251,6 +259,32 @@ class Session:
         """`panel` is still shown, refused, and has no live state."""
         shown = self.panels.get(panel.ref) is panel
         return shown and panel.error is not None and panel.snapshot is None
+
+    # -- charts -------------------------------------------------------------------
+
+    @property
+    def chart_ascii(self) -> bool:
+        """Charts in ASCII (`--ascii`) rather than braille and block elements."""
+        return self.app.settings.ascii is True
+
+    def chart(self, panel: MatchPanel) -> Tracker | None:
+        """What `panel`'s charts show, fed from its history up to the state it shows."""
+        history, behind = self.history.get(panel.ref), panel.delay > 0
+        return self.charts.update(panel.ref, history, panel.snapshot, behind=behind)
+
+    def _chart_line(self, panel: MatchPanel, lines: list[Text], width: int) -> list[Text]:
+        """The panel's lines with its one chart line (a paint of a panel on screen)."""
+        snap = panel.snapshot
+        if snap is None:
+            return lines
+        try:
+            # `peek`: reading every paint must not keep more states than the window would.
+            history, behind = self.history.peek(panel.ref), panel.delay > 0
+            tracker = self.charts.update(panel.ref, history, snap, behind=behind)
+            return panel_line(lines, tracker, snap, width, self.chart_ascii)
+        except Exception as exc:  # the panel without its chart line, never without its lines
+            panel.guard.failure(snap, exc, "chart line")
+            return lines
 
     def _retry(self, panel: MatchPanel) -> None:
         """Ask again for a refused match: a scheduled one comes alive at kick-off."""

@@ -7,6 +7,7 @@ so the picture is the same on every run, with a frozen status-bar clock.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC
@@ -14,7 +15,15 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from helpers.app import all_live, card, settings_for, until, watch_events
+from helpers.app import all_live, card, screen_until, settings_for, until, watch_events
+from helpers.match_recordings import (
+    BASKETBALL_KEY,
+    CRICKET_ID,
+    EPOCH,
+    SOCCER_ID,
+    charts_recording,
+)
+from scoreboard.core.events import MatchRef
 from scoreboard.core.follows import parse_follow
 from scoreboard.providers.registry import PROVIDERS
 from scoreboard.sim.engines.timeline import DEFAULT_EPOCH
@@ -125,6 +134,78 @@ def _replay_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
     return make_app(settings, clock=lambda: 1000.0, replay=read_recording(REPLAY_FILE, PROVIDERS))
 
 
+async def _played(pilot: Pilot[None]) -> None:
+    """The whole recording played and every frame applied.
+
+    The replay starts (all but) still; once each match's first frame is in,
+    the rest is played in one go (a seek to the end), so the panels apply the
+    same snapshots on every run (a replay playing while the picture is taken
+    would hand them whichever frames each paint beat happened to catch). The
+    history, and so the charts, gets every frame either way.
+    """
+    app: ScoreboardApp = pilot.app  # type: ignore[assignment]
+    player = app.time.player
+    assert player is not None
+    await screen_until(pilot, lambda: all(c.snapshot for c in app.cards.values()), 10)
+    player.seek_to(player.end)
+    await screen_until(pilot, lambda: player.finished, 60)
+    await screen_until(pilot, lambda: not any(c.waiting for c in app.cards.values()), 10)
+
+
+async def _replayed(pilot: Pilot[None]) -> None:
+    """The recording played, every panel painted."""
+    app: ScoreboardApp = pilot.app  # type: ignore[assignment]
+    await _played(pilot)
+    await screen_until(pilot, lambda: all(c.settled for c in app.cards.values()), 10)
+    await _settle(pilot)
+
+
+def _replayed_detail(ref: MatchRef, chart: str | None = None) -> Action:
+    """The detail view of `ref` once the recording has played, scrolled to `chart`'s title."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        app: ScoreboardApp = pilot.app  # type: ignore[assignment]
+        await _played(pilot)
+        app.cards[ref].focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        if chart is not None:
+            body = app.screen.body  # type: ignore[attr-defined]
+            plain = [line.plain.strip() for line in body.document.lines(body.layout_width)]
+            first = next(i for i, text in enumerate(plain) if text.startswith(chart))
+            body.scroll_to(y=first - 1, animate=False)
+        await _settle(pilot)
+
+    return run
+
+
+#: Where the chart scenes' recording is written (once per run).
+RECORDINGS = Path(tempfile.gettempdir()) / f"sportrix-tui-scenes-{os.getpid()}"
+
+
+def _charts_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
+    """The chart scenes: the recording of whole matches (`match_recordings`), replayed."""
+    from scoreboard.providers.registry import PROVIDERS
+    from scoreboard.recording.reader import read_recording
+    from scoreboard.settings import Settings
+
+    path = charts_recording(RECORDINGS)
+    settings = Settings(
+        log_path=RECORDINGS / "replay.log",
+        replay=path,
+        replay_speed=1e-9,  # still: `_played` seeks
+        ascii=scene.ascii,
+    )
+    app = make_app(
+        settings,
+        replay=read_recording(path, PROVIDERS),
+        clock=lambda: 1000.0,
+        wall_clock=lambda: EPOCH + 7200,
+    )
+    app.timezone = UTC
+    return app
+
+
 @dataclass(frozen=True)
 class Scene:
     name: str
@@ -137,9 +218,61 @@ class Scene:
     follow: tuple[str, ...] = ()
     #: Builds the app when the scene is not a live session (a replay).
     app: Callable[[Scene, SimulatorThread], ScoreboardApp] | None = None
+    #: ASCII in place of braille, blocks and symbols (`--ascii`).
+    ascii: bool = False
 
 
 GRID = ("41282", "41300", "41285", "41302")
+SOCCER = MatchRef("sportrix", SOCCER_ID)
+CRICKET = MatchRef("sportrix", CRICKET_ID)
+BASKETBALL = MatchRef("scorelytics", BASKETBALL_KEY)
+#: The chart scenes: each chart, drawn from a recorded match, in full and in ASCII.
+CHART_SCENES = [
+    Scene(
+        "soccer-charts",
+        (),
+        size=(120, 45),
+        app=_charts_app,
+        before=_replayed_detail(SOCCER),
+        caption="Soccer detail, a whole match replayed: momentum, the xG race, the timeline",
+    ),
+    Scene(
+        "cricket-charts",
+        (),
+        size=(120, 45),
+        app=_charts_app,
+        before=_replayed_detail(CRICKET, "Worm"),
+        caption="Cricket detail in a chase: the worm and the Manhattan of both innings",
+    ),
+    Scene(
+        "cricket-chase-charts",
+        (),
+        size=(120, 50),
+        app=_charts_app,
+        before=_replayed_detail(CRICKET, "Chase"),
+        caption="Cricket: the chase's run rates, fall of wickets, partnerships",
+    ),
+    Scene(
+        "basketball-charts",
+        (),
+        size=(100, 24),
+        app=_charts_app,
+        before=_replayed_detail(BASKETBALL),
+        caption="Basketball: the lead tracker, joined in the third quarter",
+    ),
+    Scene(
+        "grid-charts",
+        (),
+        size=(120, 40),
+        app=_charts_app,
+        before=_replayed,
+        caption="Panels with their chart line: momentum, runs per over, the lead",
+    ),
+]
+CHART_SCENES += [
+    replace(scene, name=f"{scene.name}-ascii", ascii=True, caption=f"{scene.caption} (ASCII)")
+    for scene in CHART_SCENES
+]
 
 SCENES = [
     Scene("grid-120x40", GRID, caption="Four matches, soccer and cricket, at 120x40"),
@@ -199,6 +332,7 @@ SCENES = [
         app=_replay_app,
         caption="Replaying a recording (--replay), paused 40 s in: the status line says where",
     ),
+    *CHART_SCENES,
 ]
 
 
@@ -217,6 +351,8 @@ def scene_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
     # Clocks frozen at the simulator's epoch (countdowns, "2 min ago"), times in UTC.
     app = make_app(settings, clock=lambda: 1000.0, wall_clock=DEFAULT_EPOCH.timestamp)
     app.timezone = UTC
+    # Receive times too: the charts say "since 19:30" when they start mid-match.
+    app.session.clock = DEFAULT_EPOCH.timestamp
     watch_events(app)
     return app
 

@@ -18,6 +18,7 @@ bar: the charts say what they cover ("since 14:02").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from scoreboard.core import derive
@@ -120,6 +121,66 @@ def _total(snap: CricketSnapshot) -> Total | None:
     return derive.batting_total(snap)
 
 
+#: Runs and wickets past any real innings are drawn as this much (JSON allows any integer).
+MOST = 10**6
+#: No innings is longer (a timeless Test's ran to 218 overs).
+MOST_BALLS = 6 * 1000
+
+
+def _sane(total: Total) -> Total:
+    runs, wickets = min(max(total.runs, 0), MOST), min(max(total.wickets, 0), MOST)
+    if (runs, wickets) == (total.runs, total.wickets):
+        return total
+    return Total(runs, wickets, total.overs)
+
+
+_EXTRA = re.compile(r"(wd|nb|lb|b)([0-9]?)")
+
+
+def ball_runs(code: str) -> tuple[int, int] | None:
+    """(runs, wickets) a ball code adds to the total (`live-snapshot.md`): `4`, `W`,
+    `W+1`, `wd`, `nb4`, `lb1`; None for a code this client does not know."""
+    if code.isdigit() and len(code) == 1:
+        return int(code), 0
+    if code.startswith("W"):
+        rest = code[1:]
+        if not rest:
+            return 0, 1
+        if rest[0] == "+" and rest[1:].isdigit() and len(rest) == 2:
+            return int(rest[1:]), 1
+        return None
+    match = _EXTRA.fullmatch(code)
+    if match is None:
+        return None
+    kind, runs = match.groups()
+    if kind in ("lb", "b"):
+        return (int(runs), 0) if runs else None
+    return 1 + (int(runs) if runs else 0), 0
+
+
+def over_start(snap: CricketSnapshot, total: Total) -> tuple[int, int] | None:
+    """(runs, wickets) when the over in progress began: the total less its balls so far."""
+    if snap.over is None:
+        return None
+    runs, wickets = total.runs, total.wickets
+    for code in snap.over.balls:
+        added = ball_runs(code)
+        if added is None:
+            return None
+        runs, wickets = runs - added[0], wickets - added[1]
+    if runs < 0 or wickets < 0:
+        return None
+    return runs, wickets
+
+
+def _wicket_over(snap: CricketSnapshot, balls: int) -> int:
+    """The over (from 0) a wicket seen in `snap` fell in: the current one, or the one
+    just finished when the over has already moved on (no balls in it yet)."""
+    if snap.over is not None:
+        return max(snap.over.number - (0 if snap.over.balls else 1), 0)
+    return max((balls - 1) // 6, 0)
+
+
 class CricketTracker:
     """What the cricket charts need, fed ball by ball (see `feed.Tracker`)."""
 
@@ -160,9 +221,11 @@ class CricketTracker:
                 self.first_clock = f"over {safe_text(total.overs, 12)}"
         if total is None or balls is None or snap.batting not in ("home", "away"):
             return
-        number = snap.innings
+        total, balls = _sane(total), min(balls, MOST_BALLS)
+        number = min(max(snap.innings, 0), 99)
         chart = self.innings.get(number)
         if chart is None:
+            self._earlier(snap)
             chart = InningsChart(number, snap.batting, balls, total.wickets)
             chart.runs, chart.wickets, chart.balls = total.runs, total.wickets, balls
             self.innings[number] = chart
@@ -171,7 +234,22 @@ class CricketTracker:
             return  # a correction backwards: keep what was drawn
         self._take(chart, snap, total, balls)
 
+    def _earlier(self, snap: CricketSnapshot) -> None:
+        """Innings over before the tracker began: their totals from the scorecard (the
+        worm's end point, the Manhattan's heading; no over of them was seen)."""
+        for card in snap.scorecard or ():
+            balls = derive.overs_to_balls(card.overs)
+            if card.innings >= snap.innings or card.innings in self.innings or balls is None:
+                continue
+            if card.team not in ("home", "away"):
+                continue
+            sane, balls = _sane(Total(card.runs, card.wickets, card.overs)), min(balls, MOST_BALLS)
+            chart = InningsChart(card.innings, card.team, balls, sane.wickets)
+            chart.runs, chart.wickets, chart.balls = sane.runs, sane.wickets, balls
+            self.innings[card.innings] = chart
+
     def _take(self, chart: InningsChart, snap: CricketSnapshot, total: Total, balls: int) -> None:
+        total = _sane(total)
         pair = tuple(safe_text(b.name, 60) for b in snap.batsmen or ())
         card = next((i for i in snap.scorecard or () if i.innings == chart.number), None)
         out = {
@@ -183,7 +261,7 @@ class CricketTracker:
         if total.wickets > chart.wickets:
             fresh = [name for name in out if name not in chart._out]
             gone = [name for name in chart.pair if name not in pair]
-            over = balls // 6 - 1 if balls % 6 == 0 and balls > chart.balls else balls // 6
+            over = _wicket_over(snap, balls)
             for number in range(chart.wickets + 1, min(total.wickets, 10) + 1):
                 index = number - chart.wickets - 1
                 who = (fresh or gone)[index] if index < len(fresh or gone) else ""
@@ -193,11 +271,16 @@ class CricketTracker:
                     )
                 )
             changed = True
-        if balls % 6 == 0 and balls and balls // 6 not in chart.ends:
-            chart.ends[balls // 6] = (total.runs, total.wickets)
-            if snap.target is not None:
-                chart.rates[balls // 6] = (derive.current_rate(snap), derive.required_rate(snap))
-            changed = True
+        done = snap.over.number if snap.over is not None else balls // 6
+        if done >= 1 and done not in chart.ends and done * 6 <= balls:
+            start = over_start(snap, total) if done * 6 < balls or snap.over else None
+            if start is None and done * 6 == balls and snap.over is None:
+                start = (total.runs, total.wickets)
+            if start is not None:
+                chart.ends[done] = start
+                if snap.target is not None:
+                    chart.rates[done] = self._rates(snap.target, start[0], done * 6)
+                changed = True
         now = (total.runs, total.wickets, balls, pair, snap.target)
         if now != (chart.runs, chart.wickets, chart.balls, chart.pair, chart.target):
             chart.runs, chart.wickets, chart.balls, chart.pair, chart.target = now
@@ -215,6 +298,13 @@ class CricketTracker:
 
     def current(self) -> InningsChart | None:
         return self.innings[max(self.innings)] if self.innings else None
+
+    def _rates(self, target: int, runs: int, balls: int) -> tuple[float | None, float | None]:
+        """The current and required rates after `balls` (as `derive` has them for a state)."""
+        limit = derive.scheduled_balls(self.format)
+        left = None if limit is None else max(limit - balls, 0)
+        required = derive.ratio(max(target - runs, 0), left, 6) if left else None
+        return derive.run_rate(runs, balls), required
 
     def scheduled_overs(self) -> int | None:
         balls = derive.scheduled_balls(self.format)

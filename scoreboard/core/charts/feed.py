@@ -9,10 +9,17 @@ panel (or the detail view) shows:
   the history's newest state, fed without decoding anything;
 - several new entries (the view was off screen, a replay at high speed):
   they are rebuilt from the history in one pass (`MatchHistory.states`);
-- `shown` is older than the history's newest (a spoiler delay, a rewind):
-  entries whose progress (`Tracker.progress`: the match clock, the balls
-  bowled) is past `shown` wait until the panel catches up with them, so a
-  chart never gives away what the panel does not show yet.
+- the view is `behind` (a spoiler delay): entries whose progress
+  (`Tracker.progress`: the match clock, the balls bowled) is past `shown`
+  wait until the panel catches up with them, so a chart never gives away
+  what the panel does not show yet (and nothing is decoded until then);
+- `shown` is newer than the history's newest (the store keeps a burst's
+  newest only when next read, and the panel's line peeks without that):
+  `shown` itself is fed, and the history's entry for it later changes
+  nothing (trackers take the same state twice as once).
+
+A rewind (showing a state from before what was fed) needs a feed of its
+own: `ChartFeed().update(history, rewound)` builds one up to there.
 
 Entries are found by receive time, which survives the history's compaction
 (indices do not): an entry folded into a later one is simply seen as that
@@ -76,49 +83,65 @@ class ChartFeed:
         self._t = float("-inf")
         #: What the last update looked at: (entries, newest time, newest, shown).
         self._looked: tuple[object, ...] = ()
+        #: The last state fed.
+        self._fed: Snapshot | None = None
+        #: Behind: the progress of the first entry not shown yet (no decoding until then).
+        self._wait: tuple[int, ...] | None = None
         #: States fed from the history (rebuilt ones, not the newest): for the curious.
         self.rebuilt = 0
 
-    def update(self, history: MatchHistory | None, shown: Snapshot | None) -> Tracker | None:
-        """Feed what `history` gained since the last call, up to `shown`; the tracker."""
+    def update(
+        self, history: MatchHistory | None, shown: Snapshot | None, *, behind: bool = False
+    ) -> Tracker | None:
+        """Feed what `history` gained since the last call, and `shown`; the tracker.
+
+        `behind`: the view shows the match later than the history has it (a
+        spoiler delay): entries past `shown`'s progress wait for it.
+        """
         if history is None or shown is None:
             return self.tracker
         if history is not self._history or type(shown) is not self._sport:
             self._history, self._sport = history, type(shown)
             self.tracker, self._t, self._looked = tracker_for(shown), float("-inf"), ()
+            self._fed, self._wait = None, None
         tracker = self.tracker
         n = len(history)
         if tracker is None or not n:
             return tracker
         times, latest = history.times, history.latest
         last = self._looked
-        if (
-            last
-            and last[0] == n
-            and last[1] == times[-1]
-            and last[2] is latest
-            and last[3] is shown
-        ):
-            return tracker  # nothing new (compared by identity: a state's == walks it all)
+        if last and last[:2] == (n, times[-1]) and last[2] is latest and last[3] is shown:
+            return tracker  # nothing new (by identity: a state's == walks all of it)
         self._looked = (n, times[-1], latest, shown)
-        start = min(bisect_right(times, self._t), n - 1)
-        if latest is shown and start == n - 1:
-            if latest is not None:
-                self._feed(tracker, times[-1], latest)
-            return tracker
-        limit = None if latest is shown else tracker.progress(shown)
-        for t, snap in history.states(start):
-            if type(snap) is not self._sport:
-                continue
-            if limit is not None and tracker.progress(snap) > limit:
-                break
-            self.rebuilt += 1
-            self._feed(tracker, t, snap)
+        limit = tracker.progress(shown) if behind else None
+        start = bisect_right(times, self._t)
+        if (
+            start == n - 1
+            and latest is not None
+            and (limit is None or tracker.progress(latest) <= limit)
+        ):
+            self._feed(tracker, times[-1], latest)  # the usual case: decode nothing
+        elif start < n and (limit is None or self._wait is None or self._wait <= limit):
+            self._wait = None
+            for t, snap in history.states(start):
+                if type(snap) is not self._sport:
+                    continue
+                if limit is not None and tracker.progress(snap) > limit:
+                    self._wait = tracker.progress(snap)  # not shown yet: try again then
+                    break
+                self.rebuilt += 1
+                self._feed(tracker, t, snap)
+        if shown is not self._fed:
+            # What the view shows, if the history has not kept it yet (the store
+            # keeps a burst's newest when next read) or is past it (a delay).
+            tracker.feed(times[-1], shown)
+            self._fed = shown
         return tracker
 
     def _feed(self, tracker: Tracker, t: float, snap: Snapshot) -> None:
         tracker.feed(t, snap)
         self._t = max(self._t, t)
+        self._fed = snap
 
 
 class ChartStore:
@@ -128,14 +151,24 @@ class ChartStore:
         self._feeds: dict[Hashable, ChartFeed] = {}
 
     def update(
-        self, key: Hashable, history: MatchHistory | None, shown: Snapshot | None
+        self,
+        key: Hashable,
+        history: MatchHistory | None,
+        shown: Snapshot | None,
+        *,
+        behind: bool = False,
     ) -> Tracker | None:
         feed = self._feeds.get(key)
         if feed is None:
             if history is None or shown is None:
                 return None
             feed = self._feeds[key] = ChartFeed()
-        return feed.update(history, shown)
+        return feed.update(history, shown, behind=behind)
+
+    def tracker(self, key: Hashable) -> Tracker | None:
+        """The match's tracker as last fed (None: no chart of it was drawn yet)."""
+        feed = self._feeds.get(key)
+        return None if feed is None else feed.tracker
 
     def drop(self, key: Hashable) -> None:
         self._feeds.pop(key, None)

@@ -39,6 +39,8 @@ POSSESSION_WINDOW = 300
 STATS = ("shots", "shots_on_target", "corners", "possession", "xg")
 
 Slot = tuple[str, int, int]
+#: Stoppage minutes past this are drawn in its column (a feed may send any number).
+MAX_ADDED = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,7 @@ def slot_of(period: str, minute: int, added: int | None) -> Slot | None:
         return None
     base, length = PLAY[period]
     if added:
-        return (period, base + length, max(int(added), 1))
+        return (period, base + length, min(max(int(added), 1), MAX_ADDED))
     return (period, min(max(minute, base), base + length - 1), 0)
 
 
@@ -72,7 +74,7 @@ def event_slot(minute: int | None, added: int | None) -> Slot | None:
     for period, (base, length) in PLAY.items():
         end = base + length
         if added and minute == end:
-            return (period, end, max(int(added), 1))
+            return (period, end, min(max(int(added), 1), MAX_ADDED))
         if minute <= end:
             return (period, max(minute - 1, base), 0)
     return ("ET2", 119, 0)
@@ -148,8 +150,28 @@ class SoccerTracker:
         old = self.minutes.get(slot)
         if old is not None and old.values == values:
             return
+        if old is None and self.minutes:
+            self._fill(slot)
         self.minutes[slot] = Minute(slot, self._play(slot), values)
         self.version += 1
+
+    def _fill(self, slot: Slot) -> None:
+        """Minutes of this period skipped since the last one kept: the history keeps
+        every change of stats, so a minute it kept nothing of had none (its clock
+        ticks were thinned away). They get the stats of the minute before."""
+        last = next(reversed(self.minutes.values()))
+        if last.slot[0] != slot[0] or last.slot >= slot:
+            return
+        base, length = PLAY[slot[0]]
+        end = base + length
+        following = (
+            [(slot[0], m, 0) for m in range(last.slot[1] + 1, end)] if not last.slot[2] else []
+        )
+        following += [(slot[0], end, a) for a in range(last.slot[2] + 1, slot[2])]
+        for missing in following:
+            if missing >= slot:
+                break
+            self.minutes[missing] = Minute(missing, self._play(missing), last.values)
 
     # -- what the charts show -------------------------------------------------------------
 

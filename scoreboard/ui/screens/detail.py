@@ -18,7 +18,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from scoreboard.core.charts import ChartFeed
 from scoreboard.core.models import Snapshot
+from scoreboard.ui.render.charts.sections import detail_charts
 from scoreboard.ui.render.common import lit, status_badge
 from scoreboard.ui.render.hidden import hidden_detail
 from scoreboard.ui.render.sections import Block, Document, Section, note
@@ -114,7 +116,7 @@ class MatchDetailScreen(Screen[None]):
         elif self.card.hidden:  # scores hidden: what the panel shows, no more
             sections = [Block(lambda width: hidden_detail(snapshot, width))]
         else:
-            sections = self._sections(snapshot)
+            sections = self._charts(snapshot, self._sections(snapshot))
         self._title.update(self._title_text(snapshot))
         self._body.show(Document(sections))
 
@@ -158,6 +160,27 @@ class MatchDetailScreen(Screen[None]):
             return [Block(lambda width: [cant_draw_line(width)]), *(self._good or [])]
         self._good = sections
         return sections
+
+    def _charts(self, snapshot: Snapshot, sections: list[Section]) -> list[Section]:
+        """The sport's charts put in, fed from the match's history up to what is shown."""
+        app = cast("ScoreboardApp", self.app)
+        session = app.session
+
+        def failed(exc: Exception, chart: str) -> None:
+            self.card.guard.failure(snapshot, exc, f"{chart} chart")
+
+        try:
+            if self.rewind.live:
+                tracker = session.chart(self.card)
+            else:  # rewound: the charts of the match up to there (a few ms, once a step)
+                history = session.history.get(self.card.ref)
+                tracker = ChartFeed().update(history, snapshot, behind=True)
+            return detail_charts(
+                sections, tracker, snapshot, session.chart_ascii, failed, app.timezone
+            )
+        except Exception as exc:  # the view without its charts, never without the rest
+            failed(exc, "every")
+            return sections
 
     def action_scroll(self, direction: str) -> None:
         self._body.scroll_up() if direction == "up" else self._body.scroll_down()

@@ -127,6 +127,8 @@ class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_f
         self._watchers: dict[MessagePump, bool] = {}
         #: Told after each snapshot message was applied (the session's hook).
         self.on_applied: Callable[[MatchPanel], None] | None = None
+        #: Puts the panel's chart line into its lines (the session's hook; `render.charts`).
+        self.chart_line: Callable[[MatchPanel, list[Text], int], list[Text]] | None = None
         #: The sport's layout, with what a layout that raises costs contained.
         self.guard = GuardedView(str(ref))
         #: A followed team's match (★), and its latest notable moment (see `set_marks`).
@@ -435,7 +437,12 @@ class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_f
             return summary_lines(summary, width)
         if snap is None:
             return [fit(styled(f"Waiting for {self.label}…", DIM), width)]
-        lines = hidden_lines(snap, width) if self.hidden else self.guard.card(snap, width)
+        if self.hidden:
+            lines = hidden_lines(snap, width)
+        else:
+            lines = self.guard.card(snap, width)
+            if self.chart_line is not None and not self.guard.failed:
+                lines = self.chart_line(self, lines, width)
         if self.polling:
             lines = [*lines, blank(width), fit(styled(POLLING_NOTE, DIM), width, "center")]
         return lines if self.error is None else [self._error_line(width), *lines]

@@ -9,6 +9,7 @@ proportion to its length; a gap between periods carries its label (`Q2`,
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import tzinfo
 
 from rich.text import Text
 
@@ -79,7 +80,11 @@ def _values(
 
 
 def lead_lines(
-    tracker: BasketballTracker, snap: BasketballSnapshot, width: int, ascii: bool
+    tracker: BasketballTracker,
+    snap: BasketballSnapshot,
+    width: int,
+    ascii: bool,
+    tz: tzinfo | None = None,
 ) -> list[Text]:
     """The margin over the game: home's lead up, away's down."""
     left = 4
@@ -87,7 +92,7 @@ def lead_lines(
     columns, values = _values(tracker, cols)
     peak = max((abs(v) for v in values if v is not None), default=0)
     scale = scale_of(peak, 5)
-    note = "" if tracker.whole else since_text(tracker.first_time, tracker.first_clock)
+    note = "" if tracker.whole else since_text(tracker.first_time, tracker.first_clock, tz)
     up, down = ("^", "v") if ascii else ("▲", "▼")
     legend = Text.assemble(
         (up, HOME),

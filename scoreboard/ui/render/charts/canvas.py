@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import itertools
 import math
-import time
 from collections.abc import Sequence
+from datetime import datetime, tzinfo
 
 from rich.text import Text
 
@@ -66,13 +66,17 @@ class Plot:
             self._bits[row][col] |= DOTS[self.yres - 1 - y % self.yres][x % self.xres]
         self._owner[row][col] = series
 
-    def line(self, x0: int, y0: int, x1: int, y1: int, series: int) -> None:
-        """A straight line between two dots (Bresenham)."""
+    def line(
+        self, x0: int, y0: int, x1: int, y1: int, series: int, *, dashed: bool = False
+    ) -> None:
+        """A straight line between two dots (Bresenham); `dashed`: every other cell only,
+        so that two lines are told apart by their shape, not only by their colour."""
         dx, dy = abs(x1 - x0), -abs(y1 - y0)
         sx, sy = (1 if x0 < x1 else -1), (1 if y0 < y1 else -1)
         err = dx + dy
         for _ in range(dx - dy + 1):
-            self.dot(x0, y0, series)
+            if not dashed or (x0 // self.xres) % 2 == 0:
+                self.dot(x0, y0, series)
             if x0 == x1 and y0 == y1:
                 return
             e2 = 2 * err
@@ -91,9 +95,11 @@ class Plot:
         if len(points) == 1:
             self.dot(*points[0], series)
 
-    def polyline(self, points: Sequence[tuple[int, int]], series: int) -> None:
+    def polyline(
+        self, points: Sequence[tuple[int, int]], series: int, *, dashed: bool = False
+    ) -> None:
         for (x0, y0), (x1, y1) in itertools.pairwise(points):
-            self.line(x0, y0, x1, y1, series)
+            self.line(x0, y0, x1, y1, series, dashed=dashed)
         if len(points) == 1:
             self.dot(*points[0], series)
 
@@ -125,6 +131,24 @@ class Plot:
                     line.append(chr(BRAILLE + bits), self.styles[owner])
             out.append(line)
         return out
+
+
+def end_labels(plot: Plot, ends: Sequence[tuple[int, Text]], width: int) -> list[Text]:
+    """Each line's label (at the dot height its line ends on) beside the plot's rows:
+    on that row where it can be, a row apart from the others, in the lines' order."""
+    out = [Text() for _ in range(plot.rows)]
+    order = sorted(ends, key=lambda end: -end[0])
+    rows = [plot.cell_row(y) for y, _ in order]
+    for i in range(1, len(rows)):
+        rows[i] = max(rows[i], rows[i - 1] + 1)
+    for i in reversed(range(len(rows))):
+        rows[i] = min(rows[i], plot.rows - len(rows) + i)
+    for row, (_, text) in zip(rows, order, strict=True):
+        if 0 <= row < plot.rows:
+            label = text.copy()
+            label.truncate(width, overflow="ellipsis")
+            out[row] = label
+    return out
 
 
 def bar_cells(
@@ -196,6 +220,10 @@ def join(width: int, *parts: Text | str) -> Text:
 
 def scale_of(peak: float, floor: float) -> float:
     """The top of a chart's scale: `floor`, or the peak rounded up to a "nice" number."""
+    try:
+        peak = min(float(peak), 1e15)
+    except OverflowError:  # an integer past a float's range
+        peak = 1e15
     if not peak > floor or not math.isfinite(peak):
         return floor
     magnitude = 10.0 ** math.floor(math.log10(peak))
@@ -209,12 +237,13 @@ def number_label(value: float) -> str:
     return f"{value:.1f}" if not float(value).is_integer() else f"{int(value)}"
 
 
-def since_text(first_time: float | None, where: str) -> str:
-    """`since 14:02 (58')`: the local time the chart starts at, and where the match was."""
+def since_text(first_time: float | None, where: str, tz: tzinfo | None = None) -> str:
+    """`since 14:02 (58')`: when the chart starts (in `tz`, None: local), and where
+    the match was then."""
     if first_time is None:
         return ""
     try:
-        clock = time.strftime("%H:%M", time.localtime(first_time))
+        clock = datetime.fromtimestamp(first_time, tz).strftime("%H:%M")
     except (OverflowError, OSError, ValueError):
         clock = "?"
     return f"since {clock} ({where})" if where else f"since {clock}"

@@ -10,6 +10,7 @@ is dotted.
 from __future__ import annotations
 
 import math
+from datetime import tzinfo
 
 from rich.text import Text
 
@@ -21,6 +22,7 @@ from scoreboard.ui.render.charts.canvas import (
     Plot,
     axis_row,
     bar_cells,
+    end_labels,
     gutter,
     join,
     label_row,
@@ -46,8 +48,9 @@ def _team(snap: CricketSnapshot, chart: InningsChart) -> tuple[str, str, str]:
     return snap.away, AWAY, AWAY_TEAM
 
 
-def coverage(tracker: CricketTracker) -> str:
-    return "" if tracker.whole else since_text(tracker.first_time, tracker.first_clock)
+def coverage(tracker: CricketTracker, tz: tzinfo | None = None) -> str:
+    """What the charts cover: "" for the whole match, else `since 14:02 (58')`."""
+    return "" if tracker.whole else since_text(tracker.first_time, tracker.first_clock, tz)
 
 
 def _overs(balls: int) -> str:
@@ -69,11 +72,15 @@ def _over_ticks(overs: int) -> list[int]:
 
 
 def worm_lines(
-    tracker: CricketTracker, snap: CricketSnapshot, width: int, ascii: bool
+    tracker: CricketTracker,
+    snap: CricketSnapshot,
+    width: int,
+    ascii: bool,
+    tz: tzinfo | None = None,
 ) -> list[Text]:
     """Runs against overs for every innings on one chart, wickets marked on the lines."""
     innings = tracker.ordered()
-    lines = [title("Worm", width, coverage(tracker))]
+    lines = [title("Worm", width, coverage(tracker, tz))]
     if not innings:
         return [*lines, fit(styled("No innings started yet.", DIM), width)]
     left, margin = 5, min(24, max(width // 4, 10))
@@ -103,8 +110,8 @@ def worm_lines(
         text = Text.assemble(
             lit(name, strong, limit=30), " ", (f"{chart.runs}/{chart.wickets}", "bold")
         )
-        ends.append((plot.cell_row(points[-1][1]), text))
-    labels = _place(ends, plot.rows, margin)
+        ends.append((points[-1][1], text))
+    labels = end_labels(plot, ends, margin)
     for row, text in enumerate(plot.lines()):
         tick = {0: number_label(scale), plot.rows - 1: "0"}.get(row, "")
         lines.append(join(width, gutter(tick, left - 1), " ", text, " ", labels[row]))
@@ -123,26 +130,15 @@ def worm_lines(
     return lines
 
 
-def _place(ends: list[tuple[int, Text]], rows: int, margin: int) -> list[Text]:
-    """Labels at the rows their lines end on, moved a row when two would meet."""
-    out = [Text() for _ in range(rows)]
-    used: set[int] = set()
-    for row, text in ends:
-        for candidate in (row, row - 1, row + 1, row - 2, row + 2, row - 3, row + 3):
-            if 0 <= candidate < rows and candidate not in used:
-                row = candidate
-                break
-        used.add(row)
-        text.truncate(margin, overflow="ellipsis")
-        out[row] = text
-    return out
-
-
 def manhattan_lines(
-    tracker: CricketTracker, snap: CricketSnapshot, width: int, ascii: bool
+    tracker: CricketTracker,
+    snap: CricketSnapshot,
+    width: int,
+    ascii: bool,
+    tz: tzinfo | None = None,
 ) -> list[Text]:
     """Runs in each over as bars, one chart per innings, wickets above the bars."""
-    lines = [title("Manhattan: runs per over", width, coverage(tracker))]
+    lines = [title("Manhattan: runs per over", width, coverage(tracker, tz))]
     innings = tracker.ordered()
     if not innings:
         return [*lines, fit(styled("No innings started yet.", DIM), width)]
@@ -210,14 +206,18 @@ def _manhattan(
 
 
 def chase_lines(
-    tracker: CricketTracker, snap: CricketSnapshot, width: int, ascii: bool
+    tracker: CricketTracker,
+    snap: CricketSnapshot,
+    width: int,
+    ascii: bool,
+    tz: tzinfo | None = None,
 ) -> list[Text]:
     """For a chase: the current run rate against the required rate, over by over."""
     chart = next((c for c in reversed(tracker.ordered()) if c.target is not None), None)
     if chart is None:
         return []
     name, style, strong = _team(snap, chart)
-    lines = [title("Chase: current against required run rate", width, coverage(tracker))]
+    lines = [title("Chase: current against required run rate", width, coverage(tracker, tz))]
     summary = Text.assemble(
         lit(name, strong, limit=40),
         "  ",
@@ -250,13 +250,13 @@ def chase_lines(
         found = [(x(p[0]), y(p[series])) for p in points if p[series] is not None]  # type: ignore[arg-type]
         if not found:
             continue
-        plot.polyline(found, series - 1)
+        plot.polyline(found, series - 1, dashed=series == 2)
         value = (chart.crr, chart.rrr)[series - 1]
         end = Text.assemble(
             (label, (strong, WARN)[series - 1]), " ", (derive.rate_text(value), "bold")
         )
-        ends.append((plot.cell_row(found[-1][1]), end))
-    labels = _place(ends, plot.rows, margin)
+        ends.append((found[-1][1], end))
+    labels = end_labels(plot, ends, margin)
     for row, text in enumerate(plot.lines()):
         tick = {0: number_label(scale), plot.rows - 1: "0"}.get(row, "")
         lines.append(join(width, gutter(tick, left - 1), " ", text, " ", labels[row]))
@@ -275,9 +275,9 @@ def chase_lines(
         fit(
             Text.assemble(
                 ("CRR", strong),
-                (" runs per over so far   ", DIM),
+                (" runs an over so far (solid)   ", DIM),
                 ("RRR", WARN),
-                (" runs per over needed", DIM),
+                (" runs an over needed (dashed)", DIM),
             ),
             width,
         )
@@ -285,9 +285,11 @@ def chase_lines(
     return lines
 
 
-def wickets_lines(tracker: CricketTracker, snap: CricketSnapshot, width: int) -> list[Text]:
+def wickets_lines(
+    tracker: CricketTracker, snap: CricketSnapshot, width: int, tz: tzinfo | None = None
+) -> list[Text]:
     """Fall of wickets, a line each: `3-87  Suryakumar Yadav  c Dube b Ahmed  11.2 ov`."""
-    lines = [title("Fall of wickets", width, coverage(tracker))]
+    lines = [title("Fall of wickets", width, coverage(tracker, tz))]
     any_shown = False
     for chart in tracker.ordered():
         if not chart.fallen:
@@ -316,10 +318,14 @@ def wickets_lines(tracker: CricketTracker, snap: CricketSnapshot, width: int) ->
 
 
 def partnership_lines(
-    tracker: CricketTracker, snap: CricketSnapshot, width: int, ascii: bool
+    tracker: CricketTracker,
+    snap: CricketSnapshot,
+    width: int,
+    ascii: bool,
+    tz: tzinfo | None = None,
 ) -> list[Text]:
     """Each partnership seen from its start: the pair, runs (balls), a bar of its runs."""
-    lines = [title("Partnerships", width, coverage(tracker))]
+    lines = [title("Partnerships", width, coverage(tracker, tz))]
     shown = False
     for chart in tracker.ordered():
         partnerships = chart.partnerships()
@@ -349,12 +355,16 @@ def partnership_lines(
 
 
 def overs_spark(tracker: CricketTracker, width: int, ascii: bool) -> Text:
-    """The panel's one line: the batting side's runs in each over, wicket overs underlined."""
+    """The panel's one line: the batting side's runs in each over, wicket overs underlined
+    (from the first over seen: a panel that joined mid-innings does not start blank)."""
     chart = tracker.current()
     line = Text(no_wrap=True)
     if chart is None:
         return fit(line, width)
-    overs = chart.over_runs()[-width:]
+    overs = chart.over_runs()
+    while overs and overs[0][1] is None:
+        overs = overs[1:]
+    overs = overs[-width:]
     scale = scale_of(max((r for _, r, _ in overs if r is not None), default=0), 12)
     ramp = " .:-=+*#%@"
     for _, runs, falls in overs:

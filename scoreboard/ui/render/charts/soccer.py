@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from rich.text import Text
 
@@ -22,6 +23,7 @@ from scoreboard.ui.render.charts.canvas import (
     Plot,
     axis_row,
     bar_cells,
+    end_labels,
     gutter,
     join,
     label_row,
@@ -131,12 +133,13 @@ def _legend(snap: SoccerSnapshot, width: int, up: str, down: str, tail: str = ""
     return fit(line, width)
 
 
-def coverage(tracker: SoccerTracker) -> str:
-    return "" if tracker.whole else since_text(tracker.first_time, tracker.first_clock)
+def coverage(tracker: SoccerTracker, tz: tzinfo | None = None) -> str:
+    """What the charts cover: "" for the whole match, else `since 14:02 (58')`."""
+    return "" if tracker.whole else since_text(tracker.first_time, tracker.first_clock, tz)
 
 
 def momentum_lines(
-    tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool
+    tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool, tz: tzinfo | None = None
 ) -> list[Text]:
     """Pressure per minute: home's bars above the axis, away's below (docs/charts.md)."""
     columns = axis(tracker, snap, width)
@@ -152,7 +155,7 @@ def momentum_lines(
         bar_cells(v[1], scale, MOMENTUM_ROWS, up=False, ascii=ascii) if v else [] for v in values
     ]
     lines = [
-        title("Momentum", width, coverage(tracker)),
+        title("Momentum", width, coverage(tracker, tz)),
         _legend(
             snap,
             width,
@@ -178,75 +181,80 @@ def _bar_row(bars: list[list[str]], row: int, style: str, width: int) -> Text:
     return fit(line, width)
 
 
-def xg_lines(tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool) -> list[Text]:
+def xg_lines(
+    tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool, tz: tzinfo | None = None
+) -> list[Text]:
     """Each side's cumulative xG against the minute, goals marked on the scorer's line."""
     series = tracker.xg()
-    lines = [title("xG race", width, coverage(tracker))]
+    lines = [title("xG race", width, coverage(tracker, tz))]
     if not series:
         return [*lines, fit(styled("No xG sent for this match.", DIM), width)]
     left, margin = 5, min(18, max(width // 5, 8))
     cols = max(width - left - margin - 1, 4)
-    columns = axis(tracker, snap, cols)
+    xres = 1 if ascii else 2
+    # A column of dots per minute: braille fits two minutes in a cell.
+    columns = axis(tracker, snap, cols * xres)
     where = {slot: index for index, c in enumerate(columns) for slot in c.slots}
     peak = max(max(h, a) for _, h, a in series)
     scale = scale_of(peak, 1.0)
-    plot = Plot(len(columns), XG_ROWS, [HOME, AWAY], ascii=ascii, chars=["*", "+"])
+    cells = cols
+    plot = Plot(cells, XG_ROWS, [HOME, AWAY], ascii=ascii, chars=["*", "+"])
     top = plot.height - 1
+    stretch = (plot.width - 1) / max(len(columns) - 1, 1)  # spread the minutes over the width
 
     def y(value: float) -> int:
         return round(min(value / scale, 1.0) * top)
 
-    def x(slot: Slot) -> int:
-        return where[slot] * plot.xres + plot.xres - 1
+    def at(index: int) -> int:
+        return round(index * stretch)
 
-    ends: list[tuple[int, str, str]] = []
+    def x(slot: Slot) -> int:
+        return at(where[slot])
+
+    ends: list[tuple[int, Text]] = []
     goals = [e for e in snap.events or () if e.type in ("goal", "penalty_goal", "own_goal")]
     for side, name in ((0, snap.home), (1, snap.away)):
         points = [(0, 0)] if tracker.whole else []
         points += [(x(slot), y(pair[side])) for slot, *pair in series if slot in where]
         plot.steps(points, side)
-        ends.append(
-            (plot.cell_row(points[-1][1]) if points else top, name, f"{series[-1][1 + side]:.2f}")
+        label = Text.assemble(
+            lit(name, (HOME_TEAM, AWAY_TEAM)[side], limit=24),
+            " ",
+            (f"{series[-1][1 + side]:.2f}", "bold"),
         )
+        ends.append((points[-1][1] if points else top, label))
         team = ("home", "away")[side]
         for event in goals:
             slot = event_slot(event.minute, event.added_time)
             if event.team != team or slot is None or slot not in where:
                 continue
+            if not tracker.whole and _order(slot) < _order(series[0][0]):
+                continue  # before the chart begins: its xG then is not known
             before = [pair[side] for s, *pair in series if s <= slot]
             value = before[-1] if before else 0.0
             plot.mark(x(slot), y(value), "G" if ascii else "●", (HOME_TEAM, AWAY_TEAM)[side])
-    labels = _end_labels(ends, plot.rows)
+    labels = end_labels(plot, ends, margin)
     for row, text in enumerate(plot.lines()):
         tick = number_label(scale) if row == 0 else ("0" if row == plot.rows - 1 else "")
         if row == plot.rows // 2 and plot.rows > 2:
             tick = number_label(scale / 2)
         lines.append(join(width, gutter(tick, left - 1), " ", text, " ", labels[row]))
-    seen = [any(s in {slot for slot, *_ in series} for s in c.slots) for c in columns]
-    lines.append(join(width, " " * left, axis_row(len(columns), seen, ascii)))
-    lines.append(join(width, " " * left, label_row(len(columns), _labels(columns))))
+    sent = {slot for slot, *_ in series}
+    seen = [False] * cells
+    for index, column in enumerate(columns):
+        if any(s in sent for s in column.slots):
+            for cell in range(at(index) // xres, max(at(index + 1) // xres, at(index) // xres + 1)):
+                seen[min(cell, cells - 1)] = True
+    labels_at = [(at(i) // xres, label) for i, label in _labels(columns)]
+    lines.append(join(width, " " * left, axis_row(cells, seen, ascii)))
+    lines.append(join(width, " " * left, label_row(cells, labels_at)))
     mark = "G" if ascii else "●"
     lines.append(fit(styled(f"{mark} a goal, on the scorer's line", DIM), width))
     return lines
 
 
-def _end_labels(ends: list[tuple[int, str, str]], rows: int) -> list[Text]:
-    """The series' names and values at the right of the rows their lines end on."""
-    out = [Text() for _ in range(rows)]
-    used: set[int] = set()
-    for (row, name, value), style in zip(ends, (HOME_TEAM, AWAY_TEAM), strict=True):
-        for candidate in (row, row - 1, row + 1, row - 2, row + 2):
-            if 0 <= candidate < rows and candidate not in used:
-                row = candidate
-                break
-        used.add(row)
-        out[row] = Text.assemble(lit(name, style, limit=24), " ", (value, "bold"))
-        out[row].truncate(18, overflow="ellipsis")
-    return out
-
-
 def timeline_lines(
-    tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool
+    tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool, tz: tzinfo | None = None
 ) -> list[Text]:
     """Goals, cards and substitutions along the match: home above the axis, away below."""
     left = min(12, max(width // 6, 4))
@@ -266,20 +274,27 @@ def timeline_lines(
     now = (
         slot_of(snap.clock.period, snap.clock.minute, snap.clock.added_time) if snap.clock else None
     )
-    played = [snap.status == "finished" or _before(c, now) for c in columns]
-    ticks = [i for i, c in enumerate(columns) if not c.slots]
+    # Fewer columns than cells (several minutes a column): spread them over the width.
+    at = [index * max(cols, len(columns)) // len(columns) for index in range(len(columns))]
+    cells = at[-1] + 1 if at else 0
+    played = [False] * cells
+    for index, column in enumerate(columns):
+        end = at[index + 1] if index + 1 < len(at) else cells
+        for cell in range(at[index], end):
+            played[cell] = snap.status == "finished" or _before(column, now)
+    ticks = [at[i] for i, c in enumerate(columns) if not c.slots]
     lines = [title("Match timeline", width)]
     for side, name, style in (("home", snap.home, HOME_TEAM), ("away", snap.away, AWAY_TEAM)):
+        marks = {at[col]: mark for col, mark in rows[side].items()}
         line = Text(no_wrap=True)
-        for col in range(len(columns)):
-            glyph, mark_style, _ = rows[side].get(col, (" ", "", 0))
+        for cell in range(cells):
+            glyph, mark_style, _ = marks.get(cell, (" ", "", 0))
             line.append(glyph, mark_style)
         lines.append(join(width, fit(lit(name, style, limit=40), left), " ", line))
         if side == "home":
-            lines.append(
-                join(width, " " * (left + 1), axis_row(len(columns), played, ascii, ticks))
-            )
-    lines.append(join(width, " " * (left + 1), label_row(len(columns), _labels(columns))))
+            lines.append(join(width, " " * (left + 1), axis_row(cells, played, ascii, ticks)))
+    labels = [(at[i], label) for i, label in _labels(columns)]
+    lines.append(join(width, " " * (left + 1), label_row(cells, labels)))
     legend = [
         (m[1] if ascii else m[0], m[2], what)
         for m, what in (
@@ -295,6 +310,10 @@ def timeline_lines(
         text.append(f" {what}   ", DIM)
     lines.append(fit(text, width))
     return lines
+
+
+def _order(slot: Slot) -> tuple[int, int, int]:
+    return (list(PLAY).index(slot[0]), slot[1], slot[2])
 
 
 def _before(column: Column, now: Slot | None) -> bool:
