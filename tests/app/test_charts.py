@@ -14,7 +14,7 @@ from scoreboard.core import derive
 from scoreboard.core.charts.cricket import CricketTracker
 from scoreboard.core.charts.soccer import SoccerTracker
 from scoreboard.core.events import MatchRef
-from scoreboard.core.models import CricketSnapshot
+from scoreboard.core.models import CricketSnapshot, SoccerSnapshot
 from scoreboard.sim.runner import SimulatorThread
 from scoreboard.ui.screens.detail import MatchDetailScreen
 
@@ -93,6 +93,18 @@ async def test_a_replayed_match_is_charted_whole(tmp_path: Path) -> None:
         for chart in ("Momentum", "xG race", "Match timeline"):
             assert chart in text
         assert "since" not in text  # the whole match, from its kick-off
+        final = soccer.snapshot
+        assert isinstance(final, SoccerSnapshot) and final.stats is not None
+        assert f"Arsenal {final.stats['xg'].home:.2f}" in text
+        screen = app.screen
+        assert isinstance(screen, MatchDetailScreen)
+        for _ in range(30):  # rewound into the second half: the charts go back with it
+            await pilot.press("left_square_bracket")
+        then = screen.shown
+        assert isinstance(then, SoccerSnapshot) and then.stats is not None
+        assert then.stats["xg"] != final.stats["xg"]
+        assert f"Arsenal {then.stats['xg'].home:.2f}" in detail_text(screen)
+        await pilot.press("end")
         basketball = app.cards[MatchRef("scorelytics", "xyz789")]
         await pilot.press("escape")
         basketball.focus()

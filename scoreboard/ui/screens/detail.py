@@ -48,6 +48,8 @@ class MatchDetailScreen(Screen[None]):
         Binding("left_square_bracket", "rewind_minutes(-1)", "-1 min", show=False),
         Binding("right_square_bracket", "rewind_minutes(1)", "+1 min", show=False),
         Binding("end", "live", "Back to live", key_display="End"),
+        # The same, before the body's own End (a view with charts is taller than the screen).
+        Binding("end", "live", show=False, priority=True),
     ]
 
     DEFAULT_CSS = """
@@ -148,9 +150,12 @@ class MatchDetailScreen(Screen[None]):
             self.show(self.card.snapshot)
 
     def action_live(self) -> None:
+        """Rewound: back to live. Live already: to the end of the view, as End scrolls."""
         if not self.rewind.live:
             self.rewind.to_live()
             self.show(self.card.snapshot)
+        else:
+            self._body.scroll_end(animate=False)
 
     def _sections(self, snapshot: Snapshot) -> list[Section]:
         try:
