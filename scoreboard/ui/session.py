@@ -13,6 +13,7 @@ instead of wrapping the app.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -38,7 +39,7 @@ from scoreboard.net.urls import display_url
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import SPECS, make_provider
 from scoreboard.ui.delivery import Delivery
-from scoreboard.ui.render.charts.sections import panel_line
+from scoreboard.ui.render.charts.sections import panel_line, terminal_wants_ascii
 from scoreboard.ui.spoilers import Spoilers
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
@@ -78,6 +79,7 @@ class Session:
         self.history = HistoryStore()
         #: What each match's charts show, fed from its history (`core.charts`).
         self.charts = ChartStore()
+        self._terminal_ascii: bool | None = None
         #: The wall clock receive times are read from; tests freeze it.
         self.clock: Callable[[], float] = time.time
         settings = app.settings
@@ -264,8 +266,16 @@ class Session:
 
     @property
     def chart_ascii(self) -> bool:
-        """Charts in ASCII (`--ascii`) rather than braille and block elements."""
-        return self.app.settings.ascii is True
+        """Charts in ASCII rather than braille and block elements: `--ascii` (or
+        `ascii = true`), or by itself where the terminal cannot draw them."""
+        chosen = self.app.settings.ascii
+        if chosen is None:
+            chosen = self._terminal_ascii = (
+                self._terminal_ascii
+                if self._terminal_ascii is not None
+                else terminal_wants_ascii(os.environ)
+            )
+        return chosen
 
     def chart(self, panel: MatchPanel) -> Tracker | None:
         """What `panel`'s charts show, fed from its history up to the state it shows."""

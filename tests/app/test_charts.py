@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from helpers.app import app_for, card, card_text, detail_text, screen_until, time_app, until
 from helpers.match_recordings import charts_recording
 from helpers.recordings import replay_app
@@ -134,3 +135,21 @@ async def test_hidden_scores_hide_the_charts(sim: SimulatorThread) -> None:
         await pilot.press("enter")
         text = detail_text(app.screen)
         assert "Worm" not in text and "Manhattan" not in text
+
+
+async def test_a_terminal_that_cannot_draw_braille_gets_ascii_charts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TERM", "linux")  # the Linux console: no braille, no blocks
+    app = replay_app(charts_recording(tmp_path), replay_speed=20_000.0)
+    assert app.settings.ascii is None  # not asked for: decided by the terminal
+    async with app.run_test(size=(120, 50)) as pilot:
+        player = app.time.player
+        assert player is not None
+        await screen_until(pilot, lambda: player.finished, 60)
+        soccer = app.cards[MatchRef("sportrix", 41282)]
+        soccer.focus()
+        await pilot.press("enter")
+        charts = detail_text(app.screen).split("Statistics")[0]
+        assert "#" in charts and "^ Arsenal" in charts
+        assert not any("\u2800" <= c <= "\u28ff" or "\u2580" <= c <= "\u259f" for c in charts)

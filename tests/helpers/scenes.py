@@ -347,7 +347,9 @@ def scene_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
         watch_events(app)
         return app
     follow = tuple(parse_follow(text, PROVIDERS) for text in scene.follow)
-    settings = replace(settings_for(sim, *scene.matches, key=scene.key), follow=follow)
+    settings = replace(
+        settings_for(sim, *scene.matches, key=scene.key), follow=follow, ascii=scene.ascii
+    )
     # Clocks frozen at the simulator's epoch (countdowns, "2 min ago"), times in UTC.
     app = make_app(settings, clock=lambda: 1000.0, wall_clock=DEFAULT_EPOCH.timestamp)
     app.timezone = UTC

@@ -24,7 +24,12 @@ from scoreboard.sim.engines.cricket import CricketEngine
 from scoreboard.sim.engines.soccer import SoccerEngine
 from scoreboard.ui.render.charts import basketball, cricket, soccer
 from scoreboard.ui.render.charts.canvas import since_text
-from scoreboard.ui.render.charts.sections import SPORTS, detail_charts, panel_line
+from scoreboard.ui.render.charts.sections import (
+    SPORTS,
+    detail_charts,
+    panel_line,
+    terminal_wants_ascii,
+)
 from scoreboard.ui.render.layout import blank
 
 
@@ -341,3 +346,15 @@ def test_charts_of_hostile_numbers_draw_without_raising() -> None:
     tracker_b = BasketballTracker()
     tracker_b.feed(0.0, game)
     assert {line.cell_len for line in basketball.lead_lines(tracker_b, game, 50, False)} == {50}
+
+
+@pytest.mark.parametrize(
+    ("environ", "ascii"),
+    [({"TERM": "linux"}, True), ({"TERM": "xterm-256color", "LANG": "en_GB.UTF-8"}, False),
+     ({"TERM": "xterm", "LANG": "C"}, True), ({"TERM": "vt220"}, True),
+     ({"LC_ALL": "de_DE.ISO-8859-1", "LANG": "de_DE.UTF-8"}, True), ({}, False)],
+)  # fmt: skip
+def test_terminals_that_cannot_draw_braille_get_ascii_charts(
+    environ: dict[str, str], ascii: bool
+) -> None:
+    assert terminal_wants_ascii(environ) is ascii
