@@ -3,13 +3,17 @@ and the detail view (the full scorecard of every innings)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.cells import cell_len
 from rich.text import Text
 
 from scoreboard.core import derive
 from scoreboard.core.models import BattingEntry, Bowler, CricketSnapshot, Innings, Total
 from scoreboard.core.text import safe_text
+from scoreboard.core.wickets import Fall, WicketLog
 from scoreboard.ui.render.common import lit, styled
-from scoreboard.ui.render.layout import Justify, blank, fit, flex_row, row
+from scoreboard.ui.render.layout import Justify, blank, fit, flex_row, row, wrapped
 from scoreboard.ui.render.sections import Block, Rows, Section, gap, heading, note
 from scoreboard.ui.render.styles import (
     AWAY,
@@ -60,6 +64,61 @@ def cricket_detail(snap: CricketSnapshot) -> list[Section]:
     if not snap.scorecard:
         sections += [gap(), note("No scorecard sent.")]
     return sections
+
+
+def wicket_lines(log: WicketLog, snap: CricketSnapshot, width: int) -> list[Text]:
+    """`Last wkt  D. Conway c Chahar b Jacks 26 (19) · 37/1 (4.2)` and `Partnership  13 (11)`,
+    as far as the app saw them (see `core/wickets.py`)."""
+    lines = []
+    fall = log.last(snap)
+    if fall is not None:
+        line = styled("Last wkt  ", DIM)
+        line.append_text(lit(fall.batter or "?", limit=40))
+        if fall.how:
+            line.append(" ")
+            line.append_text(lit(fall.how, DIM, limit=40))
+        if fall.batter_runs is not None:
+            faced = f" ({derive.count_text(fall.batter_balls)})" if fall.batter_balls else ""
+            line.append(f" {derive.count_text(fall.batter_runs)}{faced}")
+        score = f"{derive.count_text(fall.runs)}/{fall.wicket} ({safe_text(fall.overs, 8)})"
+        line.append_text(styled(f" · {score}", DIM))
+        lines.append(fit(line, width))
+    stand = log.partnership(snap)
+    if stand is not None:
+        runs, balls = stand
+        line = styled("Partnership  ", DIM)
+        line.append(f"{derive.count_text(runs)} ({balls} ball{'s' if balls != 1 else ''})")
+        lines.append(fit(line, width))
+    return lines
+
+
+def falls_text(falls: list[Fall]) -> Text:
+    """`1-37 (D. Conway, 4.2), 2-52 (R. Gaikwad, 7.1)`: the fall of wickets of an innings."""
+    text = Text()
+    for index, fall in enumerate(falls):
+        if index:
+            text.append(", ")
+        text.append(f"{fall.wicket}-{derive.count_text(fall.runs)}", style="bold")
+        who = f"{safe_text(fall.batter, 40)}, " if fall.batter else ""
+        text.append_text(styled(f" ({who}{safe_text(fall.overs, 8)} ov)", DIM))
+    return text
+
+
+def falls_sections(falls: dict[int, list[Fall]], snap: CricketSnapshot) -> list[Section]:
+    """The detail view's fall of wickets, innings by innings, as far as the app saw them."""
+    if not any(falls.values()):
+        return []
+    sections: list[Section] = [heading("Fall of wickets (as seen by this app)")]
+    for number, seen in sorted(falls.items()):
+        if not seen:
+            continue
+        line = Text.assemble(styled(f"Innings {number}  ", DIM), falls_text(seen))
+        sections.append(Block(_wrapping(line)))
+    return sections
+
+
+def _wrapping(line: Text) -> Callable[[int], list[Text]]:
+    return lambda width: wrapped(line, width)
 
 
 def totals(snap: CricketSnapshot, width: int) -> list[Text]:
@@ -160,7 +219,11 @@ def _batting_numbers(runs: int, balls: int, fours: int, sixes: int) -> list[str]
     return [*map(derive.count_text, (runs, balls, fours, sixes)), rate]
 
 
-def bowler_line(bowler: Bowler, width: int) -> Text:
+def bowler_line(bowler: Bowler, width: int, *, current: bool = False) -> Text:
+    """A bowler's figures; `current`: bowling now (marked `*`, like the striker)."""
+    name = lit(bowler.name, "bold" if current else "", limit=40)
+    if current:
+        name.append("*", style="bold")
     numbers = [
         safe_text(bowler.overs, 8),
         derive.count_text(bowler.maidens),
@@ -168,7 +231,7 @@ def bowler_line(bowler: Bowler, width: int) -> Text:
         derive.count_text(bowler.wickets),
         derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
     ]
-    return _numbers_row(lit(bowler.name, limit=40), SCORECARD_BOWLING, numbers, width)
+    return _numbers_row(name, SCORECARD_BOWLING, numbers, width)
 
 
 def bowler_header(width: int) -> Text:
@@ -209,12 +272,34 @@ def innings_sections(snap: CricketSnapshot, innings: Innings) -> list[Section]:
         )
     else:
         extras_line.append("-")
+    names = max((cell_len(safe_text(b.name, 40)) for b in innings.batting), default=6)
+    bowling = list(innings.bowling)
+    current = snap.bowler if _in_progress(snap, innings) else None
+    if current is not None and current.name not in {b.name for b in bowling}:
+        bowling.append(current)  # a new bowler's first over: not on the card yet
+
+    def bowling_line(bowler: Bowler, width: int) -> Text:
+        return bowler_line(
+            bowler, width, current=current is not None and bowler.name == current.name
+        )
+
     return [
         Block(lambda width: [blank(width), fit(title, width)]),
-        Rows(innings.batting, batting_line, header=batting_header),
+        Rows(
+            innings.batting,
+            lambda entry, width: batting_line(entry, width, names),
+            header=lambda width: batting_header(width, names),
+        ),
         Block(lambda width: [fit(extras_line, width)]),
-        Rows(innings.bowling, bowler_line, header=bowler_header),
+        Rows(bowling, bowling_line, header=bowler_header),
     ]
+
+
+def _in_progress(snap: CricketSnapshot, innings: Innings) -> bool:
+    """`innings` is the one being played now."""
+    last = snap.scorecard[-1] if snap.scorecard else None
+    live = snap.status == "live" and innings.team == snap.batting
+    return live and (innings.innings == snap.innings or innings is last)
 
 
 #: The scorecard's numbers columns: (heading, width).
@@ -222,28 +307,33 @@ SCORECARD_BATTING = (("R", 4), ("B", 4), ("4s", 3), ("6s", 3), ("SR", 6))
 SCORECARD_BOWLING = (("O", 5), ("M", 3), ("R", 4), ("W", 3), ("Econ", 6))
 
 
-def batting_line(entry: BattingEntry, width: int) -> Text:
-    """`Rohit Sharma   c Kohli b Starc   45  30  3  1  150.0`: name, how out, numbers."""
+def batting_line(entry: BattingEntry, width: int, names: int = 24) -> Text:
+    """`Rohit Sharma  c Kohli b Starc      45  30  3  1  150.0`: name, how out (right
+    after the longest name of the innings, `names` cells), numbers."""
     numbers = _batting_numbers(entry.runs, entry.balls, entry.fours, entry.sixes)
     return _batting_row(
-        lit(entry.name, limit=40), lit(entry.dismissal or "", DIM, limit=60), numbers, width
+        lit(entry.name, limit=40), lit(entry.dismissal or "", DIM, limit=60), numbers, width, names
     )
 
 
-def batting_header(width: int) -> Text:
-    line = _batting_row(Text("Batter"), Text(""), [name for name, _ in SCORECARD_BATTING], width)
+def batting_header(width: int, names: int = 24) -> Text:
+    columns = [name for name, _ in SCORECARD_BATTING]
+    line = _batting_row(Text("Batter"), Text(""), columns, width, names)
     line.stylize(DIM)
     line.stylize("bold")
     return line
 
 
-def _batting_row(name: Text, how: Text, numbers: list[str], width: int) -> Text:
+def _batting_row(name: Text, how: Text, numbers: list[str], width: int, names: int) -> Text:
     fixed = sum(size for _, size in SCORECARD_BATTING) + len(SCORECARD_BATTING) + 2
     rest = max(width - fixed, 0)
+    # The name column is as wide as the innings' longest name (at most 2/5 of the
+    # room), so the dismissal reads right after it, not far across the line.
+    name_cells = min(max(names, 6) + 1, rest * 2 // 5)
     cells: list[tuple[Text | str, int, Justify]] = [
         (" ", 0, "left"),
-        (name, rest * 2 // 5, "left"),
-        (how, rest - rest * 2 // 5, "left"),
+        (name, name_cells, "left"),
+        (how, rest - name_cells, "left"),
     ]
     cells += [
         (value, size, "right") for value, (_, size) in zip(numbers, SCORECARD_BATTING, strict=True)

@@ -21,10 +21,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from scoreboard.core.events import MatchRef, MatchSummary
+from scoreboard.core.models import CricketSnapshot
 from scoreboard.core.models import Snapshot as MatchState
+from scoreboard.core.wickets import WicketLog
 from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.paint.composited import SplicesContentLines
 from scoreboard.ui.render.common import Lines, lit, status_badge, styled
+from scoreboard.ui.render.cricket import wicket_lines
 from scoreboard.ui.render.hidden import hidden_lines
 from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.styles import DIM, ERROR, badge
@@ -136,6 +139,8 @@ class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_f
         self.recent = ""
         #: The catalog's word on a match without a feed (see `set_summary`).
         self.summary: MatchSummary | None = None
+        #: Falls of wickets seen, for the last wicket and the partnership (cricket).
+        self.wickets = WicketLog()
 
     # -- fed by the session ---------------------------------------------------------
 
@@ -159,6 +164,8 @@ class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_f
         old = self.snapshot
         self.snapshot = snapshot
         self.updates += 1
+        if type(snapshot) is CricketSnapshot:
+            self.wickets.observe(snapshot)  # falls of wickets: the feed sends none
         if old is None or type(old) is not type(snapshot):
             self._changed_shape()
         else:
@@ -441,6 +448,8 @@ class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_f
             lines = hidden_lines(snap, width)
         else:
             lines = self.guard.card(snap, width)
+            if isinstance(snap, CricketSnapshot):
+                lines = [*lines, *wicket_lines(self.wickets, snap, width)]
             if self.chart_line is not None and not self.guard.failed:
                 lines = self.chart_line(self, lines, width)
         if self.polling:
