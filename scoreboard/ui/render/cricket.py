@@ -3,17 +3,15 @@ and the detail view (the full scorecard of every innings)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.cells import cell_len
 from rich.text import Text
 
 from scoreboard.core import derive
 from scoreboard.core.models import BattingEntry, Bowler, CricketSnapshot, Innings, Total
 from scoreboard.core.text import safe_text
-from scoreboard.core.wickets import Fall, WicketLog
+from scoreboard.core.wickets import WicketLog
 from scoreboard.ui.render.common import lit, styled
-from scoreboard.ui.render.layout import Justify, blank, fit, flex_row, row, wrapped
+from scoreboard.ui.render.layout import Justify, blank, fit, flex_row, row
 from scoreboard.ui.render.sections import Block, Rows, Section, gap, heading, note
 from scoreboard.ui.render.styles import (
     AWAY,
@@ -90,35 +88,6 @@ def wicket_lines(log: WicketLog, snap: CricketSnapshot, width: int) -> list[Text
         line.append(f"{derive.count_text(runs)} ({balls} ball{'s' if balls != 1 else ''})")
         lines.append(fit(line, width))
     return lines
-
-
-def falls_text(falls: list[Fall]) -> Text:
-    """`1-37 (D. Conway, 4.2), 2-52 (R. Gaikwad, 7.1)`: the fall of wickets of an innings."""
-    text = Text()
-    for index, fall in enumerate(falls):
-        if index:
-            text.append(", ")
-        text.append(f"{fall.wicket}-{derive.count_text(fall.runs)}", style="bold")
-        who = f"{safe_text(fall.batter, 40)}, " if fall.batter else ""
-        text.append_text(styled(f" ({who}{safe_text(fall.overs, 8)} ov)", DIM))
-    return text
-
-
-def falls_sections(falls: dict[int, list[Fall]], snap: CricketSnapshot) -> list[Section]:
-    """The detail view's fall of wickets, innings by innings, as far as the app saw them."""
-    if not any(falls.values()):
-        return []
-    sections: list[Section] = [heading("Fall of wickets (as seen by this app)")]
-    for number, seen in sorted(falls.items()):
-        if not seen:
-            continue
-        line = Text.assemble(styled(f"Innings {number}  ", DIM), falls_text(seen))
-        sections.append(Block(_wrapping(line)))
-    return sections
-
-
-def _wrapping(line: Text) -> Callable[[int], list[Text]]:
-    return lambda width: wrapped(line, width)
 
 
 def totals(snap: CricketSnapshot, width: int) -> list[Text]:

@@ -19,10 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from scoreboard.core.charts import ChartFeed
-from scoreboard.core.models import CricketSnapshot, Snapshot
+from scoreboard.core.models import Snapshot
 from scoreboard.ui.render.charts.sections import detail_charts
 from scoreboard.ui.render.common import lit, status_badge
-from scoreboard.ui.render.cricket import falls_sections
 from scoreboard.ui.render.hidden import hidden_detail
 from scoreboard.ui.render.sections import Block, Document, Section, note
 from scoreboard.ui.render.sports import view_for
@@ -161,8 +160,6 @@ class MatchDetailScreen(Screen[None]):
     def _sections(self, snapshot: Snapshot) -> list[Section]:
         try:
             sections = view_for(snapshot).detail(snapshot)
-            if isinstance(snapshot, CricketSnapshot) and not self.card.hidden:
-                sections += falls_sections(self.card.wickets.falls, snapshot)
         except Exception as exc:
             self.card.guard.failure(snapshot, exc, "detail")
             return [Block(lambda width: [cant_draw_line(width)]), *(self._good or [])]
