@@ -1,7 +1,8 @@
-"""The Textual app: a grid of live match panels fed by one worker per provider.
+"""The Textual app: composition, bindings and actions over a grid of match panels.
 
-Provider events (from long-lived async workers) reach their match's panel, which
-keeps the newest snapshot and repaints on Textual's next refresh: bursts collapse.
+Providers, routing and delivery are the session's (`session.py`); theming,
+following and time each live in a mixin of their own (`theming.py`,
+`fan.py`, `time_controls.py`).
 """
 
 from __future__ import annotations
@@ -21,24 +22,22 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from scoreboard.core.diagnostics import Diagnostics
-from scoreboard.core.events import (
-    ConnectionChanged,
-    MatchRef,
-    MatchSummary,
-)
+from scoreboard.core.events import ConnectionChanged, MatchRef, MatchSummary
 from scoreboard.providers.base import Provider
-from scoreboard.providers.registry import KEY_ENV, SPECS, parse_match_text
-from scoreboard.settings import Settings, config_path
+from scoreboard.providers.registry import SPECS, parse_match_text
+from scoreboard.settings import Settings
+from scoreboard.ui.commands import app_commands
+from scoreboard.ui.connection_view import ConnectionView
 from scoreboard.ui.fan import FAN_BINDINGS, FanFeatures
 from scoreboard.ui.paint.crash import LogsCrashes
-from scoreboard.ui.palette import Palette, build_palette, own_variables
-from scoreboard.ui.render.styles import ERROR
+from scoreboard.ui.palette import Palette
 from scoreboard.ui.screens.add_match import AddMatchScreen
 from scoreboard.ui.screens.detail import MatchDetailScreen
 from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
 from scoreboard.ui.screens.help import HelpScreen
 from scoreboard.ui.screens.main import MainScreen
 from scoreboard.ui.session import ProviderFactory, Session
+from scoreboard.ui.theming import ThemedApp
 from scoreboard.ui.time_controls import TIME_BINDINGS, TimeControls
 from scoreboard.ui.watchdog import LoopWatchdog
 from scoreboard.ui.widgets.keys_footer import KeysFooter
@@ -52,7 +51,7 @@ log = logging.getLogger("scoreboard.ui.app")
 MIN_CARD_WIDTH = 52
 
 
-class ScoreboardApp(FanFeatures, LogsCrashes):
+class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
     """Live panels for every followed match, over one connection per provider."""
 
     CSS_PATH = "app.tcss"
@@ -192,44 +191,6 @@ class ScoreboardApp(FanFeatures, LogsCrashes):
             self._columns = columns
             self._grid.styles.grid_size_columns = columns
 
-    # -- theme --------------------------------------------------------------------
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        """Our own theme variables (`$home`, `$away`, `$goal-flash`, `$stale`,
-        `$failed`), derived from the current theme; a theme may set its own."""
-        generated = self.current_theme.to_color_system().generate()
-        return own_variables(generated, self.settings.palette)
-
-    def get_css_variables(self) -> dict[str, str]:
-        """Textual asks for these on every theme change: the moment to swap palettes."""
-        variables = super().get_css_variables()
-        self._use_palette(variables)
-        return variables
-
-    def _use_palette(self, variables: dict[str, str]) -> None:
-        name = self.current_theme.name
-        palette = self._palettes.get(name)
-        if palette is None:
-            palette = build_palette(name, variables, no_color=self.no_color)
-            self._palettes[name] = palette
-        if palette is self.palette:
-            return
-        if self.palette is not None:
-            self.console.pop_theme()
-        self.console.push_theme(palette.rich_theme)
-        self.palette = palette
-        self.call_next(self._palette_changed)
-
-    def _palette_changed(self) -> None:
-        """Redraw what holds text styled under the old palette."""
-        if not self._mounted:
-            return
-        for panel in self.cards.values():
-            panel.restyle()
-        self._status.refresh()
-        if self._refused.display and self._refused_event is not None:
-            self._show_refused(self._refused_event)
-
     # -- providers ----------------------------------------------------------------
 
     def provider(self, name: str) -> Provider:
@@ -253,57 +214,11 @@ class ScoreboardApp(FanFeatures, LogsCrashes):
         """
         return self._key_refused
 
-    def connection_changed(self, event: ConnectionChanged) -> None:
-        """The session's word that a provider's connection changed."""
-        self._status.set_connection(event)
-        if event.phase == "refused":
-            self._banner.display = False
-            self._show_refused(event)
-        elif event.phase == "live":
-            self._key_refused = False
-            self._grid.display, self._refused.display = True, False
-            self._show_banner(event)
-
-    def _show_banner(self, event: ConnectionChanged) -> None:
-        """The polling banner: shown with a polling provider's word, gone when it streams."""
-        if event.via == "polling":
-            self._banner.update(f"ⓘ {event.provider.capitalize()}: {event.detail}")
-            self._banner.display = True
-        elif self._banner.display and not any(
-            c.via == "polling" for c in self.diagnostics.connections.values()
-        ):
-            self._banner.display = False
-
     def notice(self, message: str) -> None:
         """Say `message` in the status line, as a toast and in diagnostics."""
         self.diagnostics.notices.append((time.time(), message))
         self._status.set_notice(message)
         self.notify(message, severity="warning", markup=False)
-
-    def _show_refused(self, event: ConnectionChanged) -> None:
-        self._refused_event = event
-        self._key_refused = True
-        env = KEY_ENV.get(event.provider, "the provider's key variable")
-        spec = SPECS.get(event.provider)
-        title = spec.title if spec else event.provider.capitalize()
-        text = Text()
-        if self.settings.provider_settings(event.provider).api_key:
-            text.append(f"{title} refused the connection\n\n", style=ERROR)
-            text.append(event.detail or "The server refused the API key.")
-        else:  # nothing was sent, so nothing was refused
-            text.append(f"No API key for {title}\n\n", style=ERROR)
-            text.append(f"Nothing was sent: {event.detail or 'no key is configured.'}")
-        text.append("\n\nHow to fix it\n", style="bold")
-        text.append(
-            f"  • export {env}=<your key>, or put api_key in {config_path()} "
-            "(readable only by you: chmod 600)\n"
-            "  • check the key is enabled, not expired, and has the live_scores_statistics "
-            "scope\n"
-            "  • no key yet? try the built-in demo feed: sportrix-tui --demo\n\n"
-        )
-        text.append("Press q to quit.", style="bold")
-        self._refused_text.update(text)
-        self._grid.display, self._refused.display = False, True
 
     # -- matches ------------------------------------------------------------------
 
@@ -439,27 +354,7 @@ class ScoreboardApp(FanFeatures, LogsCrashes):
         self._focus(cards[target])
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield SystemCommand("Add match", "Follow another match", self.action_add_match)
-        yield from self.fan_commands(screen)
-        # The palette's input has the focus now; `screen` is the one it was opened on,
-        # which still knows the panel focused before, and its actions act on that one.
-        target = screen.focused
-        if isinstance(target, MatchPanel) and self.cards.get(target.ref) is target:
-            panel = target
-            yield SystemCommand(
-                "Remove match",
-                f"Stop following {panel.label}",
-                lambda: self.remove_match(panel.ref),
-            )
-            yield SystemCommand(
-                "Match detail",
-                f"{panel.label}: every stat, the timeline or the scorecard",
-                lambda: self.push_screen(MatchDetailScreen(panel)),
-            )
-        yield SystemCommand(
-            "Diagnostics", "Connection, frames and rejected frames", self.action_diagnostics
-        )
-        yield SystemCommand("Help", "Keys and symbols", self.action_help)
+        yield from app_commands(self, screen)
         yield from super().get_system_commands(screen)
 
 

@@ -256,9 +256,9 @@ async def test_a_goal_flashes_its_panel_and_the_detail_view_follows_live(sim_fac
 async def test_the_flash_shows_when_its_panel_is_seen_and_then_ends(
     sim_factory, monkeypatch
 ) -> None:
-    from scoreboard.ui.widgets import match_panel as match_card
+    from scoreboard.ui.widgets import panel_look
 
-    monkeypatch.setattr(match_card, "HIGHLIGHT_SECONDS", 1.0)
+    monkeypatch.setattr(panel_look, "HIGHLIGHT_SECONDS", 1.0)
     sim = sim_factory(speed=0)
     ids = [41282, 41283, 41286, 41289]  # four soccer matches; one panel fits the screen
     app = app_for(sim, *map(str, ids))

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from scoreboard.ui.app import ScoreboardApp, make_app
 from scoreboard.ui.paint import composited, selftest
 from scoreboard.ui.paint.beat import PAINT_INTERVAL
-from scoreboard.ui.widgets import match_panel
+from scoreboard.ui.widgets import panel_look
 
 GRID = ("41282", "41300", "41285", "41302")  # soccer and cricket
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +32,7 @@ def untested(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(selftest, "_state", selftest._State(selftest.UNTESTED))
     monkeypatch.setattr(composited, "_on", composited._on)
     # A goal's flash outlasts the test, so two runs show the same flashes however long they take.
-    monkeypatch.setattr(match_panel, "HIGHLIGHT_SECONDS", 600.0)
+    monkeypatch.setattr(panel_look, "HIGHLIGHT_SECONDS", 600.0)
 
 
 @pytest.fixture

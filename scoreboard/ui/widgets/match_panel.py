@@ -1,10 +1,6 @@
-"""One match's live panel.
-
-A single widget with no children: it keeps the newest snapshot and draws it
-with the sport's renderer when Textual next paints. Many frames between two
-paints cost one attribute store each, so a burst collapses to one repaint
-and hundreds of panels stay cheap.
-"""
+"""One match's live panel: a childless widget that keeps the newest snapshot and
+draws it with the sport's renderer when Textual next paints, so a burst of
+frames collapses to one repaint and hundreds of panels stay cheap."""
 
 from __future__ import annotations
 
@@ -35,30 +31,25 @@ from scoreboard.ui.render.summary import half_time as _half_time
 from scoreboard.ui.render.summary import panel_title, summary_lines
 from scoreboard.ui.render.unavailable import unavailable_lines
 from scoreboard.ui.widgets.guarded import GuardedView
+from scoreboard.ui.widgets.panel_look import PanelLook
 from scoreboard.ui.widgets.panel_time import PanelTime
 from scoreboard.ui.widgets.refusal import Refusal
 from scoreboard.ui.widgets.watched import Watched
 
-#: How long a goal or a wicket keeps its panel highlighted.
-HIGHLIGHT_SECONDS = 4.0
 #: Under a polled panel: why there are no stats.
 POLLING_NOTE = "polled: stats, events and scorecard need the stream"
-#: The classes that show a panel's state: what `MatchPanel._look` decides.
-_STATE_CLASSES = ("-stale", "-failed", "-highlight")
 
 
-class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_focus=True):
+class MatchPanel(
+    PanelLook, Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_focus=True
+):
     """The live panel of one match."""
 
     class Snapshots(Message, bubble=False):
-        """The panels' input: the newest snapshot of each panel with news, once per beat.
+        """The panels' input: the newest snapshot of each panel with news (`ui/delivery.py`).
 
-        Posted by the session's delivery (`ui/delivery.py`) to the panel grid,
-        which hands each panel its snapshot (`PanelGrid`). One message a paint
-        beat for every busy panel together: a message per panel cost Textual
-        a dispatch and an idle pass each (29 % of the app's CPU under the
-        saturation flood, measured). A newer batch that finds an older one
-        still queued takes its place, keeping the newer of each.
+        Posted to the grid, which hands each panel its own; a newer batch that
+        finds an older one still queued takes its place, keeping the newer of each.
         """
 
         def __init__(self, batch: dict[MatchPanel, MatchState]) -> None:
@@ -264,55 +255,6 @@ class MatchPanel(Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_f
         self.stale = stale
         self._update_chrome()
         self._changed()
-
-    @property
-    def highlighted(self) -> bool:
-        """A goal or a wicket in the last few seconds."""
-        return self._highlight_end is not None
-
-    def highlight(self) -> None:
-        """Flash the panel for a goal or a wicket; another one extends the flash.
-
-        A goal only moves a deadline (see `_sync_classes` for the look), and
-        the end is one loop callback rather than a timer task per goal.
-        """
-        self._highlight_until = monotonic() + HIGHLIGHT_SECONDS
-        if self._highlight_end is None:
-            self._highlight_end = get_running_loop().call_later(
-                HIGHLIGHT_SECONDS, self._end_highlight
-            )
-
-    def _end_highlight(self) -> None:
-        left = self._highlight_until - monotonic()
-        if left > 0.05:
-            self._highlight_end = get_running_loop().call_later(left, self._end_highlight)
-            return
-        self._highlight_end = None
-        if self._look_shown[2]:
-            self._sync_classes()
-
-    def _look(self) -> tuple[bool, bool, bool]:
-        """Whether the panel should have each of `_STATE_CLASSES`."""
-        failed = self.error is not None and self.summary is None  # the catalog explained it
-        return (self.stale, failed, self.highlighted)
-
-    def _sync_classes(self) -> None:
-        """Give the panel the classes its state says, in one restyle.
-
-        Restyling a widget costs about half a millisecond, and two hundred
-        panels can score in the same second or go stale on the same dropped
-        connection. So state changes only set attributes, and the classes
-        follow when the panel next paints (`render_line`), which Textual does
-        for panels on screen only: one scrolled into view catches up then.
-        """
-        self._restyle_pending = False
-        look = self._look()
-        if look == self._look_shown:
-            return
-        self._look_shown = look
-        for on, name in zip(look, _STATE_CLASSES, strict=True):
-            self.set_class(on, name, update=False)
-        self.update_node_styles()
 
     def on_unmount(self) -> None:
         if self._highlight_end is not None:
