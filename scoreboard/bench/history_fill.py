@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import msgspec
 
 from scoreboard.core.events import MatchRef
-from scoreboard.core.history import HistoryStore
+from scoreboard.core.history_store import HistoryStore
 from scoreboard.core.models import SoccerSnapshot
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from enum import IntEnum
 
 import msgspec
 from msgspec import Raw
@@ -41,21 +40,9 @@ from scoreboard.core.deltas import (
     encode,
     materialise,
 )
-from scoreboard.core.models import CricketSnapshot, Snapshot
+from scoreboard.core.history_kinds import Kind, kind_of, minute_key, over_key
+from scoreboard.core.models import Snapshot
 
-
-class Kind(IntEnum):
-    TICK = 0
-    CHANGE = 1
-    NOTABLE = 2
-
-
-#: Fields whose change alone is a clock tick.
-TICK_FIELDS = frozenset({"clock", "updated_at", "game_clock_secs"})
-#: Fields whose change gives a result away: goals, wickets, status...
-NOTABLE_FIELDS = frozenset(
-    {"score", "events", "status", "penalties", "innings", "result", "target", "period"}
-)
 #: About 1 MB per match, the issue's bound; a 90-minute match needs a tenth of it.
 DEFAULT_BUDGET = 1 << 20
 KEYFRAME_EVERY = 128
@@ -136,7 +123,7 @@ class MatchHistory:
             self._last = snapshot
             return False
         names = {fields[i] for i in changed}
-        kind = _kind(names, last, snapshot)
+        kind = kind_of(names, last, snapshot)
         latest = self._open_t if self._open_names else self._times[-1]
         if t < latest:
             t = latest  # a clock that stepped back: keep the order
@@ -281,11 +268,11 @@ class MatchHistory:
 
     def per_minute(self) -> list[Sample]:
         """Soccer: the last state of each match minute (`(period, minute)`)."""
-        return self.sampled(_minute_key)
+        return self.sampled(minute_key)
 
     def per_over(self) -> list[Sample]:
         """Cricket: the last state of each over (`(innings, completed overs)`)."""
-        return self.sampled(_over_key)
+        return self.sampled(over_key)
 
     def _map(self, index: int) -> dict[str, Raw]:
         base = self._key_at[bisect_right(self._key_at, index) - 1]
@@ -385,108 +372,3 @@ class MatchHistory:
             self._append(t, kind, delta)
             self.folded += index - done - 1
             before, done = dict(state), index
-
-
-def is_notable(old: Snapshot, new: Snapshot) -> bool:
-    """Does `new` change a field that gives a result away (score, events, status...)?"""
-    if type(old) is not type(new):
-        return True
-    return any(getattr(old, f, None) != getattr(new, f, None) for f in NOTABLE_FIELDS)
-
-
-def _kind(names: set[str], old: Snapshot, new: Snapshot) -> Kind:
-    if not NOTABLE_FIELDS.isdisjoint(names):
-        return Kind.NOTABLE
-    if TICK_FIELDS.issuperset(names):
-        old_clock = getattr(old, "clock", None)
-        new_clock = getattr(new, "clock", None)
-        if getattr(old_clock, "period", None) == getattr(new_clock, "period", None):
-            return Kind.TICK
-    return Kind.CHANGE
-
-
-def _minute_key(snap: Snapshot) -> Hashable:
-    clock = getattr(snap, "clock", None)
-    if clock is None:
-        return None
-    return (clock.period, clock.minute, clock.added_time or 0)
-
-
-def _over_key(snap: Snapshot) -> Hashable:
-    if not isinstance(snap, CricketSnapshot):
-        return None
-    side = snap.score.home if snap.batting == "home" else snap.score.away
-    overs = side.overs.split(".", 1)[0] if side is not None else ""
-    return (snap.innings, overs)
-
-
-#: Snapshots of one match received closer together than this are kept as one: the
-#: newest, at its own receive time. A flood sends a match many frames a second;
-#: keeping each cost a quarter of the app's CPU at saturation (a compare and an
-#: encode per frame), for states a second of resolution folds away later anyway.
-COALESCE_SECONDS = 0.25
-
-
-class HistoryStore:
-    """Every followed match's history, by key (the UI uses `MatchRef`).
-
-    The first snapshot of a match after a quiet `COALESCE_SECONDS` goes into
-    its `MatchHistory` at once and opens a window; later ones inside the
-    window only replace the match's waiting newest (O(1)), which is kept when
-    the next window opens or when anything reads the history (`get`,
-    `nbytes`). No state is lost: the newest of a window carries everything
-    the ones before it changed.
-    """
-
-    def __init__(self, new: Callable[[], MatchHistory] = MatchHistory) -> None:
-        #: Makes the history of a match seen for the first time.
-        self._new = new
-        self._matches: dict[Hashable, MatchHistory] = {}
-        #: Per match: when its window opened.
-        self._window: dict[Hashable, float] = {}
-        #: Per match: (receive time, newest snapshot) of its window, not kept yet.
-        self._pending: dict[Hashable, tuple[float, Snapshot]] = {}
-
-    def add(self, key: Hashable, t: float, snapshot: Snapshot) -> bool:
-        opened = self._window.get(key)
-        if opened is not None and opened <= t < opened + COALESCE_SECONDS:
-            self._pending[key] = (t, snapshot)
-            return True
-        self._flush(key)
-        self._window[key] = t
-        return self._keep(key, t, snapshot)
-
-    def _keep(self, key: Hashable, t: float, snapshot: Snapshot) -> bool:
-        history = self._matches.get(key)
-        if history is None:
-            history = self._matches[key] = self._new()
-        return history.add(t, snapshot)
-
-    def _flush(self, key: Hashable) -> None:
-        pending = self._pending.pop(key, None)
-        if pending is not None:
-            self._keep(key, *pending)
-
-    def get(self, key: Hashable) -> MatchHistory | None:
-        self._flush(key)
-        return self._matches.get(key)
-
-    def peek(self, key: Hashable) -> MatchHistory | None:
-        """The history as kept so far, leaving a waiting newest waiting: for readers
-        that look every paint (a panel's chart line), so that looking does not keep
-        more states than the window would."""
-        return self._matches.get(key)
-
-    def drop(self, key: Hashable) -> None:
-        self._pending.pop(key, None)
-        self._window.pop(key, None)
-        self._matches.pop(key, None)
-
-    def __len__(self) -> int:
-        return len(self._matches)
-
-    @property
-    def nbytes(self) -> int:
-        for key in list(self._pending):
-            self._flush(key)
-        return sum(h.nbytes for h in self._matches.values())

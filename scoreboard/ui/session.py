@@ -34,7 +34,7 @@ from scoreboard.core.events import (
     Notice,
     ProviderEvent,
 )
-from scoreboard.core.history import HistoryStore
+from scoreboard.core.history_store import HistoryStore
 from scoreboard.net.urls import display_url
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import SPECS, make_provider

@@ -21,7 +21,7 @@ from helpers.app import all_live, card, card_text, detail_text, screen_until, te
 from helpers.chaos import chaos_app
 from textual.worker import WorkerState
 
-from scoreboard.core.history import HistoryStore
+from scoreboard.core.history_store import HistoryStore
 from scoreboard.core.models import SoccerSnapshot
 from scoreboard.ui.render import sports
 from scoreboard.ui.screens.detail import MatchDetailScreen

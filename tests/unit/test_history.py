@@ -5,7 +5,9 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from scoreboard.core.history import HistoryStore, Kind, MatchHistory
+from scoreboard.core.history import MatchHistory
+from scoreboard.core.history_kinds import Kind
+from scoreboard.core.history_store import HistoryStore
 from scoreboard.core.models import CricketSnapshot, GenericSnapshot, SoccerSnapshot
 from scoreboard.sim.engines.cricket import CricketEngine
 from scoreboard.sim.engines.soccer import SoccerEngine

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from scoreboard.core.events import MatchRef, MatchUpdated, ProviderEvent
-from scoreboard.core.history import is_notable
+from scoreboard.core.history_kinds import is_notable
 from scoreboard.core.models import Snapshot
 from scoreboard.providers.base import ReplayDecoder
 from scoreboard.recording.reader import Frame, Recording

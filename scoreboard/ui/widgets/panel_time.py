@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.errors import NoWidget
 
 from scoreboard.core.derive import event_minute, total_text
-from scoreboard.core.history import is_notable
+from scoreboard.core.history_kinds import is_notable
 from scoreboard.core.models import CricketSnapshot, Snapshot, SoccerSnapshot
 from scoreboard.core.notable import Notable, notables
 from scoreboard.core.text import safe_text

@@ -1,0 +1,79 @@
+"""Every followed match's history (`MatchHistory`), by key, with bursts coalesced."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from scoreboard.core.history import MatchHistory
+from scoreboard.core.models import Snapshot
+
+#: Snapshots of one match received closer together than this are kept as one: the
+#: newest, at its own receive time. A flood sends a match many frames a second;
+#: keeping each cost a quarter of the app's CPU at saturation (a compare and an
+#: encode per frame), for states a second of resolution folds away later anyway.
+COALESCE_SECONDS = 0.25
+
+
+class HistoryStore:
+    """Every followed match's history, by key (the UI uses `MatchRef`).
+
+    The first snapshot of a match after a quiet `COALESCE_SECONDS` goes into
+    its `MatchHistory` at once and opens a window; later ones inside the
+    window only replace the match's waiting newest (O(1)), which is kept when
+    the next window opens or when anything reads the history (`get`,
+    `nbytes`). No state is lost: the newest of a window carries everything
+    the ones before it changed.
+    """
+
+    def __init__(self, new: Callable[[], MatchHistory] = MatchHistory) -> None:
+        #: Makes the history of a match seen for the first time.
+        self._new = new
+        self._matches: dict[Hashable, MatchHistory] = {}
+        #: Per match: when its window opened.
+        self._window: dict[Hashable, float] = {}
+        #: Per match: (receive time, newest snapshot) of its window, not kept yet.
+        self._pending: dict[Hashable, tuple[float, Snapshot]] = {}
+
+    def add(self, key: Hashable, t: float, snapshot: Snapshot) -> bool:
+        opened = self._window.get(key)
+        if opened is not None and opened <= t < opened + COALESCE_SECONDS:
+            self._pending[key] = (t, snapshot)
+            return True
+        self._flush(key)
+        self._window[key] = t
+        return self._keep(key, t, snapshot)
+
+    def _keep(self, key: Hashable, t: float, snapshot: Snapshot) -> bool:
+        history = self._matches.get(key)
+        if history is None:
+            history = self._matches[key] = self._new()
+        return history.add(t, snapshot)
+
+    def _flush(self, key: Hashable) -> None:
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            self._keep(key, *pending)
+
+    def get(self, key: Hashable) -> MatchHistory | None:
+        self._flush(key)
+        return self._matches.get(key)
+
+    def peek(self, key: Hashable) -> MatchHistory | None:
+        """The history as kept so far, leaving a waiting newest waiting: for readers
+        that look every paint (a panel's chart line), so that looking does not keep
+        more states than the window would."""
+        return self._matches.get(key)
+
+    def drop(self, key: Hashable) -> None:
+        self._pending.pop(key, None)
+        self._window.pop(key, None)
+        self._matches.pop(key, None)
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    @property
+    def nbytes(self) -> int:
+        for key in list(self._pending):
+            self._flush(key)
+        return sum(h.nbytes for h in self._matches.values())
