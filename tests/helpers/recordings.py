@@ -33,10 +33,19 @@ async def record_session(sim: SimulatorThread, path: Path, steps: int = 6) -> di
         return {str(ref): panel_shows(panel) for ref, panel in app.cards.items()}
 
 
+#: A panel's chart line: braille cells (and the dots between them).
+_CHART_LINE = re.compile(r"^[\s\u2800-\u28ff·.:]+$")
+
+
 def panel_shows(panel: MatchPanel) -> str:
-    """What a panel shows, without what depends on the wall clock ("2 min ago")."""
+    """What a panel shows, without what depends on the wall clock ("2 min ago") or on
+    sub-second receive times: the compact chart line is drawn from the kept history,
+    which folds states that arrive within a quarter second, and the recording keeps
+    receive times to the millisecond, so a replayed bar can land a minute over.
+    The charts' own tests check what the charts draw."""
     badge = re.sub(r" · [^·\[]*?(just now|ago)", "", str(panel.border_subtitle or ""))
-    body = "\n".join(line.plain for line in panel.body(max(panel.content_size.width, 40)))
+    lines = [line.plain for line in panel.body(max(panel.content_size.width, 40))]
+    body = "\n".join(line for line in lines if not _CHART_LINE.match(line) or not line.strip())
     return f"{panel.border_title}\n{badge}\n{body}"
 
 
