@@ -6,7 +6,9 @@ so the picture is the same on every run, with a frozen status-bar clock.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -179,8 +181,9 @@ def _replayed_detail(ref: MatchRef, chart: str | None = None) -> Action:
     return run
 
 
-#: Where the chart scenes' recording is written (once per run).
+#: Where the chart scenes' recording is written (once per run, removed at exit).
 RECORDINGS = Path(tempfile.gettempdir()) / f"sportrix-tui-scenes-{os.getpid()}"
+atexit.register(shutil.rmtree, RECORDINGS, ignore_errors=True)
 
 
 def _charts_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
