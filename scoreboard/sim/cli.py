@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from scoreboard.sim.keys import ApiKey, KeysFileError, demo_keys_help, load_keys
 from scoreboard.sim.runner import build_server
+from scoreboard.sim.scorelytics.catalog import BASKETBALL_LIVE, FOOTBALL_LIVE
+from scoreboard.sim.scorelytics.keys import DEMO_KEY as SCORELYTICS_KEY
 
 EXIT_USAGE = 2
 
@@ -32,15 +34,28 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sportrix-sim",
         description=(
-            "Simulated Sportrix server: the WebSocket stream at ws://HOST:PORT/v1/stream "
-            "and the REST catalog at http://HOST:PORT/v1/matches on one port."
+            "Simulated Sportrix and Scorelytics servers, on one port.\n"
+            "  Sportrix:    the stream at ws://HOST:PORT/v1/stream, the REST catalog at\n"
+            "               http://HOST:PORT/v1/matches (soccer and cricket)\n"
+            "  Scorelytics: REST at http://HOST:PORT/v1/{football,basketball}/matches and\n"
+            "               a socket per match at ws://HOST:PORT/v1/ws/match/{id}; its live\n"
+            f"               demo matches are {FOOTBALL_LIVE} (football) and "
+            f"{BASKETBALL_LIVE} (basketball)"
         ),
         epilog=(
             "demo API keys (replaced by --keys FILE):\n"
-            f"{demo_keys_help()}\n\n"
+            f"{demo_keys_help()}\n"
+            f"  {SCORELYTICS_KEY:<17} Scorelytics: every match (its own keys; --keys leaves "
+            "them)\n\n"
             "examples:\n"
             "  sportrix-sim --port 0 --seed 7\n"
             "  curl -H 'X-API-Key: sk_demo' http://127.0.0.1:8765/v1/matches?status=live\n"
+            f"  curl -H 'X-API-Key: {SCORELYTICS_KEY}' "
+            "http://127.0.0.1:8765/v1/football/matches\n"
+            "  SPORTRIX_API_KEY=sk_demo SCORELYTICS_KEY=sk_live_demo sportrix-tui \\\n"
+            "    --url sportrix=ws://127.0.0.1:8765/v1/stream "
+            "--url scorelytics=http://127.0.0.1:8765 \\\n"
+            f"    --match 41282 --match scorelytics:{FOOTBALL_LIVE}\n"
             "  sportrix-sim --flood-matches 200 --flood-rate 5000"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -185,8 +185,11 @@ class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
     def on_resize(self, event: Resize) -> None:
         self._set_columns(event.size.width)
 
-    def _set_columns(self, width: int) -> None:
-        columns = max(1, width // MIN_CARD_WIDTH)
+    def _set_columns(self, width: int | None = None) -> None:
+        """One column per `MIN_CARD_WIDTH` cells, but no more than there are panels:
+        two matches at 200 columns are two wide panels, not two and an empty third."""
+        width = self.size.width if width is None else width
+        columns = max(1, min(width // MIN_CARD_WIDTH, len(self.cards)))
         if columns != self._columns:
             self._columns = columns
             self._grid.styles.grid_size_columns = columns
@@ -279,6 +282,7 @@ class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
     def _update_count(self) -> None:
         self._status.matches = len(self.cards)
         self._status.refresh()
+        self._set_columns()
         self._empty.display = not self.cards
 
     @property
