@@ -196,3 +196,25 @@ def test_an_unwritable_log_path_warns_once_on_stderr_and_carries_on(
     warning = f"cannot write the log file {blocker}/sub/x.log (Not a directory); no log"
     assert capsys.readouterr().err.splitlines() == [f"sportrix-tui: warning: {warning}"]
     assert started[0].warnings == (warning,)  # the app shows it as a toast (tests/app)
+
+
+# -- the README ----------------------------------------------------------------------------
+
+
+def test_the_readme_config_example_loads_and_names_every_key(tmp_path: Path) -> None:
+    """The README's configuration section is the schema: every key there, nothing else."""
+    import re
+
+    from scoreboard.config import keys
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Configuration.*?```toml\n(.*?)```", readme, re.S)
+    assert block is not None
+    config = tmp_path / "config.toml"
+    config.write_text(block.group(1))
+    config.chmod(0o600)
+    load_settings(config=config, environ={}, demo=True)  # every value valid, no unknown key
+    shown = set(re.findall(r"^\[?(\w+)", block.group(1), re.M))
+    tables = {name.split(".")[0] for name, _ in keys(SCHEMA) if "." in name}
+    missing = {name.split(".")[-1] for name, _ in keys(SCHEMA)} - shown - tables
+    assert not missing, f"README's configuration example leaves out {sorted(missing)}"
