@@ -57,8 +57,11 @@ class MatchPanel(
             self.batch = batch
 
         def can_replace(self, message: Message) -> bool:
+            # Textual asks the queued (older) message whether the next (newer) one
+            # may take its place, and then keeps only the newer: carry this one's
+            # panels over into it, its own snapshots winning.
             if isinstance(message, MatchPanel.Snapshots):
-                self.batch = {**message.batch, **self.batch}
+                message.batch = {**self.batch, **message.batch}
                 return True
             return False
 
