@@ -7,9 +7,8 @@ error naming the key (exit status 2). To add a setting: a field on `Settings`,
 one line in `SCHEMA` with `field=` naming it, and (if it has a flag) the flag's
 value passed to `load_settings(flags={"<key>": value})`; see docs/decisions.md.
 
-The API key never comes from a flag (`ps` would show it): it comes from the
-provider's environment variable or from the config file, and `key_source`
-says which, so error messages can name it without ever showing the key.
+The API key never comes from a flag (`ps` would show it), only from the environment
+or the config file; `key_source` says which, so messages name it, never the key.
 """
 
 from __future__ import annotations

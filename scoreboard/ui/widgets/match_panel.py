@@ -22,15 +22,16 @@ from scoreboard.core.models import Snapshot as MatchState
 from scoreboard.core.wickets import WicketLog
 from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.paint.composited import SplicesContentLines
-from scoreboard.ui.render.common import Lines, lit, status_badge, styled
+from scoreboard.ui.render.common import Lines, lit, styled
 from scoreboard.ui.render.cricket import wicket_lines
 from scoreboard.ui.render.hidden import hidden_lines
 from scoreboard.ui.render.layout import blank, fit
-from scoreboard.ui.render.styles import DIM, ERROR, badge
+from scoreboard.ui.render.styles import DIM, ERROR
 from scoreboard.ui.render.summary import half_time as _half_time
-from scoreboard.ui.render.summary import panel_title, summary_lines
+from scoreboard.ui.render.summary import summary_lines
 from scoreboard.ui.render.unavailable import unavailable_lines
 from scoreboard.ui.widgets.guarded import GuardedView
+from scoreboard.ui.widgets.panel_chrome import PanelChrome
 from scoreboard.ui.widgets.panel_look import PanelLook
 from scoreboard.ui.widgets.panel_time import PanelTime
 from scoreboard.ui.widgets.refusal import Refusal
@@ -41,7 +42,7 @@ POLLING_NOTE = "polled: stats, events and scorecard need the stream"
 
 
 class MatchPanel(
-    PanelLook, Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_focus=True
+    PanelChrome, PanelLook, Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_focus=True
 ):
     """The live panel of one match."""
 
@@ -265,44 +266,6 @@ class MatchPanel(
             self._highlight_end = None
 
     # -- drawing --------------------------------------------------------------------
-
-    def _update_chrome(self) -> None:
-        snap = self.snapshot
-        summary = self.summary
-        key = (
-            None if snap is None else (snap.status, snap.competition, _half_time(snap)),
-            self.stale,
-            self.error is not None,
-            self.polling,
-            self._time_key(),
-            self.followed,
-            self.recent,
-            None if summary is None else summary.status,
-        )
-        if key == self._badge_key:
-            return
-        self._badge_key = key
-        extra = self.guard.label(snap) if snap is not None else None
-        self.border_title = panel_title(self.label, snap, summary, extra, followed=self.followed)
-        if snap is not None:
-            shown = (
-                (Text(" STALE ", style="bold reverse") if self.stale else Text())
-                if self.hidden
-                else status_badge(
-                    snap.status, half_time=_half_time(snap), stale=self.stale, polling=self.polling
-                )
-            )
-            # The latest moment gives a hidden score away: hidden panels keep it to themselves.
-            moment = [styled(f" {self.recent} ", DIM)] if self.recent and not self.hidden else []
-            badges = [*moment, *self._time_badges(), shown]
-            self.border_subtitle = Text(" ").join(b for b in badges if b)
-        elif summary is not None and summary.status != "live":
-            said = [] if self.hidden else [status_badge(summary.status)]  # FT gives it away
-            self.border_subtitle = Text(" ").join([*self._time_badges(), *said])
-        elif self.error is not None:
-            self.border_subtitle = styled(" UNAVAILABLE ", badge("unavailable"))
-        else:
-            self.border_subtitle = Text(" ").join(self._time_badges())
 
     def set_marks(self, *, followed: bool | None = None, recent: str | None = None) -> None:
         """Mark the panel as a followed team's (★ in its title) and show its latest

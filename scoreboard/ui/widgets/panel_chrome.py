@@ -1,0 +1,83 @@
+"""A panel's border: its title (label, competition, followed mark) and its badges."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from scoreboard.ui.render.common import status_badge, styled
+from scoreboard.ui.render.styles import DIM, badge
+from scoreboard.ui.render.summary import half_time as _half_time
+from scoreboard.ui.render.summary import panel_title
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from scoreboard.core.events import MatchSummary
+    from scoreboard.core.models import Snapshot
+    from scoreboard.ui.widgets.guarded import GuardedView
+
+    _Base = Widget
+else:
+    _Base = object
+
+
+class PanelChrome(_Base):
+    """Title and badges of a panel, redrawn only when what they show changed (a mixin)."""
+
+    label: str
+    snapshot: Snapshot | None
+    summary: MatchSummary | None
+    stale: bool
+    error: str | None
+    polling: bool
+    followed: bool
+    recent: str
+    guard: GuardedView
+    _badge_key: tuple[object, ...]
+    hidden: bool
+
+    if TYPE_CHECKING:
+
+        def _time_key(self) -> tuple[object, ...]: ...
+
+        def _time_badges(self) -> list[Text]: ...
+
+    def _update_chrome(self) -> None:
+        snap = self.snapshot
+        summary = self.summary
+        key = (
+            None if snap is None else (snap.status, snap.competition, _half_time(snap)),
+            self.stale,
+            self.error is not None,
+            self.polling,
+            self._time_key(),
+            self.followed,
+            self.recent,
+            None if summary is None else summary.status,
+        )
+        if key == self._badge_key:
+            return
+        self._badge_key = key
+        extra = self.guard.label(snap) if snap is not None else None
+        self.border_title = panel_title(self.label, snap, summary, extra, followed=self.followed)
+        if snap is not None:
+            shown = (
+                (Text(" STALE ", style="bold reverse") if self.stale else Text())
+                if self.hidden
+                else status_badge(
+                    snap.status, half_time=_half_time(snap), stale=self.stale, polling=self.polling
+                )
+            )
+            # The latest moment gives a hidden score away: hidden panels keep it to themselves.
+            moment = [styled(f" {self.recent} ", DIM)] if self.recent and not self.hidden else []
+            badges = [*moment, *self._time_badges(), shown]
+            self.border_subtitle = Text(" ").join(b for b in badges if b)
+        elif summary is not None and summary.status != "live":
+            said = [] if self.hidden else [status_badge(summary.status)]  # FT gives it away
+            self.border_subtitle = Text(" ").join([*self._time_badges(), *said])
+        elif self.error is not None:
+            self.border_subtitle = styled(" UNAVAILABLE ", badge("unavailable"))
+        else:
+            self.border_subtitle = Text(" ").join(self._time_badges())
