@@ -240,11 +240,9 @@ def load_settings(
     """Merge flags (arguments) over environment over the config file.
 
     `url` is the `--provider`'s URL, `urls` any provider's by name (`--url
-    scorelytics=...`). `flags` holds other flags by their config key (None:
-    not given); they win over the file and are checked by the same rules.
-    `poll`, `poll_interval` (`--poll`, `--poll-interval`) apply to every
-    provider that can poll.
-    """
+    scorelytics=...`); `flags` other flags by config key (None: not given),
+    checked by the file's rules; `poll`/`poll_interval` go to every provider
+    that can poll."""
     env = os.environ if environ is None else environ
     path = config or config_path(env)
     where = f"config file {path}"
