@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from asyncio import TimerHandle, get_running_loop
 from collections.abc import Callable
-from time import monotonic, time
+from time import monotonic
 
 from rich.style import Style
 from rich.text import Text
@@ -29,7 +29,6 @@ from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.styles import DIM, ERROR
 from scoreboard.ui.render.summary import half_time as _half_time
 from scoreboard.ui.render.summary import summary_lines
-from scoreboard.ui.render.unavailable import unavailable_lines
 from scoreboard.ui.widgets.guarded import GuardedView
 from scoreboard.ui.widgets.panel_chrome import PanelChrome
 from scoreboard.ui.widgets.panel_look import PanelLook
@@ -336,15 +335,7 @@ class MatchPanel(
         snap = self.snapshot
         summary = None if self.hidden else self.summary  # a result is a spoiler too
         if snap is None and self.error is not None:
-            return unavailable_lines(
-                self.error,
-                final=self.error_final,
-                label=self.label,
-                summary=summary,
-                width=width,
-                now=getattr(self.app, "wall_clock", time)(),
-                tz=getattr(self.app, "timezone", None),
-            )
+            return self.refusal_lines(self.error, summary, width)
         if snap is None and self.hidden and self.summary is not None:
             known = self.summary
             return [fit(styled(f"{known.home} v {known.away}: score hidden", DIM), width)]

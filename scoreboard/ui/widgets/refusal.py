@@ -8,12 +8,15 @@ once a second until the match goes live on the panel.
 
 from __future__ import annotations
 
+from time import time
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.timer import Timer
 
 from scoreboard.core.events import MatchSummary
 from scoreboard.core.models import Snapshot
+from scoreboard.ui.render.unavailable import unavailable_lines
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -33,8 +36,22 @@ class Refusal(_Base):
     _countdown: Timer | None = None
 
     if TYPE_CHECKING:  # the panel's own; declared only for the type checker
+        label: str
 
         def set_summary(self, summary: MatchSummary | None) -> None: ...
+
+    def refusal_lines(self, error: str, summary: MatchSummary | None, width: int) -> list[Text]:
+        """The body of a refused panel with no snapshot: why, and what the catalog says
+        (`summary`: None while the panel's score is hidden, a result being a spoiler)."""
+        return unavailable_lines(
+            error,
+            final=self.error_final,
+            label=self.label,
+            summary=summary,
+            width=width,
+            now=getattr(self.app, "wall_clock", time)(),
+            tz=getattr(self.app, "timezone", None),
+        )
 
     def show_summary(self, summary: MatchSummary) -> None:
         """The catalog's word on a refused match: final score, or kick-off and countdown."""
