@@ -28,7 +28,9 @@ from scoreboard.providers.registry import SPECS, parse_match_text
 from scoreboard.settings import Settings
 from scoreboard.ui.commands import app_commands
 from scoreboard.ui.connection_view import ConnectionView
+from scoreboard.ui.density import columns_for
 from scoreboard.ui.fan import FAN_BINDINGS, FanFeatures
+from scoreboard.ui.looks import Looks
 from scoreboard.ui.paint.crash import LogsCrashes
 from scoreboard.ui.palette import Palette
 from scoreboard.ui.screens.add_match import AddMatchScreen
@@ -47,11 +49,8 @@ from scoreboard.ui.widgets.status_bar import StatusBar
 
 log = logging.getLogger("scoreboard.ui.app")
 
-#: Narrowest a panel gets before the grid drops a column.
-MIN_CARD_WIDTH = 52
 
-
-class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
+class ScoreboardApp(Looks, ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
     """Live panels for every followed match, over one connection per provider."""
 
     CSS_PATH = "app.tcss"
@@ -63,6 +62,7 @@ class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
         Binding("d,delete", "remove_match", "Remove"),
         Binding("enter", "open_detail", "Detail"),
         Binding("i", "diagnostics", "Diagnostics"),
+        Binding("z", "cycle_density", "Size"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         # Textual binds Ctrl+C to copy (in inputs) and to a "press Ctrl+Q" hint;
@@ -85,9 +85,11 @@ class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
         wall_clock: Callable[[], float] = time.time,
         **time_options: Any,
     ) -> None:
-        self.settings = settings  # before Textual's init, which asks for the theme variables
+        self.settings = settings
+        # Before Textual's init, which asks for the theme variables (`ui/theming.py`).
         self.palette: Palette | None = None
         self._palettes: dict[str, Palette] = {}
+        self._init_looks()
         super().__init__()
         self.time = TimeControls(self, **time_options)  # replay=, recorder=
         self._clock = clock
@@ -102,6 +104,7 @@ class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
         if settings.theme:
             self.theme = settings.theme
         self._setup_fan()
+        self.set_class(self.ascii, "-ascii")
 
     @property
     def cards(self) -> dict[MatchRef, MatchPanel]:
@@ -125,7 +128,7 @@ class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
     def compose(self) -> ComposeResult:
         # Kept as attributes: events arrive while a modal screen is on top, and
         # `query_one` would search that screen instead.
-        self._grid = PanelGrid(id="grid")
+        self._grid = PanelGrid(id="grid", classes=f"-{self.density}")
         self.session.delivery.target = self._grid
         self._empty = Static(
             Text.assemble(
@@ -183,13 +186,21 @@ class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
         card.screen.set_focus(card)  # and the grid scrolls it into view
 
     def on_resize(self, event: Resize) -> None:
-        self._set_columns(event.size.width)
+        self.apply_density(self.shown_density(*event.size))
 
-    def _set_columns(self, width: int | None = None) -> None:
-        """One column per `MIN_CARD_WIDTH` cells, but no more than there are panels:
-        two matches at 200 columns are two wide panels, not two and an empty third."""
-        width = self.size.width if width is None else width
-        columns = max(1, min(width // MIN_CARD_WIDTH, len(self.cards)))
+    def apply_density(self, density: str) -> None:
+        """Show every panel at `density`, in as many columns as fit."""
+        if density != self.density:
+            self.density = density
+            self._grid.set_classes(f"-{density}")
+            for panel in self.cards.values():
+                panel.set_density(density)
+        self._set_columns()
+
+    def _set_columns(self) -> None:
+        """As many columns as panels of this density fit, but no more than there are
+        panels: two matches at 200 columns are two wide panels, not two and an empty third."""
+        columns = columns_for(self.density, self.size.width, len(self.cards))
         if columns != self._columns:
             self._columns = columns
             self._grid.styles.grid_size_columns = columns
@@ -249,7 +260,7 @@ class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
         if error is not None:
             raise ValueError(error)
         ref = self.parse_match(text)
-        card = MatchPanel(ref, label=self._label(ref))
+        card = MatchPanel(ref, label=self._label(ref), density=self.density)
         panels = list(self._grid.query(MatchPanel))
         if index is not None and index < len(panels):
             self._grid.mount(card, before=panels[max(index, 0)])
@@ -280,6 +291,7 @@ class ScoreboardApp(ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
         return list(self._grid.query(MatchPanel)).index(card)
 
     def _update_count(self) -> None:
+        self._set_columns()
         self._status.matches = len(self.cards)
         self._status.refresh()
         self._set_columns()

@@ -167,6 +167,7 @@ def _badge_fills(variables: Mapping[str, str], background: Color) -> dict[str, C
         "half-time": fill("warning"),
         "stale": fill("stale"),
         "unavailable": fill("failed"),
+        "goal": fill("goal-flash"),
         "other": fill("foreground"),
     }
 
@@ -210,6 +211,7 @@ def _ansi_palette(theme: str, variables: Mapping[str, str]) -> Palette:
         "half-time": "warning",
         "stale": "stale",
         "unavailable": "failed",
+        "goal": "goal-flash",
         "other": "foreground",
     }
     for kind, name in fills.items():

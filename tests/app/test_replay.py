@@ -8,11 +8,20 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from helpers.app import screen_until, until
 from helpers.recordings import panel_shows, record_session, replay_app
 
 from scoreboard.core.events import MatchRef
 from scoreboard.sim.runner import SimulatorThread
+from scoreboard.ui.widgets import panel_look
+
+
+@pytest.fixture(autouse=True)
+def brief_flashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A goal's flash (and the GOAL in its title) is over by the time a screen is
+    compared, so the recorded and the replayed screen agree however fast each ran."""
+    monkeypatch.setattr(panel_look, "HIGHLIGHT_SECONDS", 0.01)
 
 
 async def test_record_then_replay_reproduces_the_final_screen(

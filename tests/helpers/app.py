@@ -36,6 +36,8 @@ def settings_for(
         },
         matches=matches,
         log_path=(log_dir or Path("/tmp")) / "sportrix-tui-test.log",
+        # Unicode whatever TERM and LANG the tests run under (ASCII mode has tests of its own).
+        ascii=False,
     )
 
 

@@ -209,6 +209,27 @@ def _charts_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
     return app
 
 
+async def _all_shown(pilot: Pilot[None]) -> None:
+    """Every panel has its snapshot, or the server's word why not, and has painted it
+    (sixteen panels on a busy machine take longer than one paint beat)."""
+    app: ScoreboardApp = pilot.app  # type: ignore[assignment]
+    cards = app.cards.values
+
+    def shown() -> bool:
+        return all(c.snapshot is not None or c.error is not None for c in cards())
+
+    await screen_until(pilot, shown, 30)
+    await _settle(pilot)
+    # Panels scrolled out of view do not paint (and need not).
+    grid = app.query_one("#grid")
+    await screen_until(
+        pilot,
+        lambda: all(c.settled for c in cards() if c.region.overlaps(grid.region)),
+        10,
+    )
+    await _settle(pilot)
+
+
 @dataclass(frozen=True)
 class Scene:
     name: str
@@ -223,6 +244,10 @@ class Scene:
     app: Callable[[Scene, SimulatorThread], ScoreboardApp] | None = None
     #: ASCII in place of braille, blocks and symbols (`--ascii`).
     ascii: bool = False
+    #: Looks: a density (None: by terminal size), a theme, NO_COLOR.
+    density: str | None = None
+    theme: str | None = None
+    no_color: bool = False
 
 
 GRID = ("41282", "41300", "41285", "41302")
@@ -276,10 +301,33 @@ CHART_SCENES += [
     replace(scene, name=f"{scene.name}-ascii", ascii=True, caption=f"{scene.caption} (ASCII)")
     for scene in CHART_SCENES
 ]
+#: Every live match of the frozen simulator: 13 panels (finished and scheduled ones
+#: are looked up over REST, and when that answer comes is not fixed).
+LIVE = (*(str(i) for i in range(41282, 41290)), *(str(i) for i in range(41300, 41305)))
+#: Those and the finished ones: 16 panels, to count what a terminal shows.
+MANY = (*LIVE, "41320", "41321", "41322")
+SIZES = ((60, 20), (80, 24), (120, 40))
+DENSITY_SCENES = [
+    Scene(
+        f"{density}-{width}x{height}",
+        LIVE,
+        size=(width, height),
+        density=density,
+        before=_live,
+        caption=f"{density.capitalize()} panels at {width}x{height}",
+    )
+    for density in ("full", "compact", "ticker")
+    for width, height in SIZES
+]
 
 SCENES = [
     Scene("grid-120x40", GRID, caption="Four matches, soccer and cricket, at 120x40"),
-    Scene("grid-80x24", GRID, size=(80, 24), caption="The same at 80x24: one column, scrolls"),
+    Scene(
+        "grid-80x24",
+        GRID,
+        size=(80, 24),
+        caption="The same at 80x24: compact panels, two columns (z for full or ticker)",
+    ),
     Scene(
         "soccer-detail",
         GRID,
@@ -339,6 +387,33 @@ SCENES = [
 ]
 
 
+SCENES += [
+    *DENSITY_SCENES,
+    Scene(
+        "light-theme",
+        GRID,
+        theme="textual-light",
+        caption="A light theme (textual-light): every colour follows the theme",
+    ),
+    Scene(
+        "no-color",
+        LIVE,
+        size=(80, 24),
+        no_color=True,
+        before=_live,
+        caption="NO_COLOR: no colour at all, the same layout, states in words",
+    ),
+    Scene(
+        "ascii",
+        LIVE,
+        size=(80, 24),
+        ascii=True,
+        before=_live,
+        caption="--ascii: plain ASCII borders, marks and bars",
+    ),
+]
+
+
 #: Shown on the 401 screen; a fixed, generic path keeps the picture the same everywhere.
 CONFIG_SHOWN = "~/.config/sportrix-tui/config.toml"
 
@@ -351,10 +426,23 @@ def scene_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
         return app
     follow = tuple(parse_follow(text, PROVIDERS) for text in scene.follow)
     settings = replace(
-        settings_for(sim, *scene.matches, key=scene.key), follow=follow, ascii=scene.ascii
+        settings_for(sim, *scene.matches, key=scene.key),
+        follow=follow,
+        density=scene.density,
+        theme=scene.theme,
+        ascii=scene.ascii,
     )
-    # Clocks frozen at the simulator's epoch (countdowns, "2 min ago"), times in UTC.
-    app = make_app(settings, clock=lambda: 1000.0, wall_clock=DEFAULT_EPOCH.timestamp)
+    # Textual reads NO_COLOR when the app is made; set it for this app alone.
+    saved = os.environ.pop("NO_COLOR", None)
+    if scene.no_color:
+        os.environ["NO_COLOR"] = "1"
+    try:
+        # Clocks frozen at the simulator's epoch (countdowns, "2 min ago"), times in UTC.
+        app = make_app(settings, clock=lambda: 1000.0, wall_clock=DEFAULT_EPOCH.timestamp)
+    finally:
+        os.environ.pop("NO_COLOR", None)
+        if saved is not None:
+            os.environ["NO_COLOR"] = saved
     app.timezone = UTC
     # Receive times too: the charts say "since 19:30" when they start mid-match.
     app.session.clock = DEFAULT_EPOCH.timestamp

@@ -92,9 +92,7 @@ async def test_another_host_needs_the_token_printed_at_start(
     cookie = headers["Set-Cookie"].split(";", 1)[0]
     assert "HttpOnly" in headers["Set-Cookie"] and "SameSite=Strict" in headers["Set-Cookie"]
     assert http_get(f"{local}/static/js/textual.js", {"Cookie": cookie})[0] == 200
-    screen = await screen_bytes(
-        f"ws://127.0.0.1:{board.port}/ws", [b"Arsenal"], {"Cookie": cookie}
-    )
+    screen = await screen_bytes(f"ws://127.0.0.1:{board.port}/ws", [b"Arsenal"], {"Cookie": cookie})
     assert SECRET not in page and SECRET.encode() not in screen
 
 

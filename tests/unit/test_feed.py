@@ -201,4 +201,3 @@ def test_clock_text_for_added_time_and_breaks() -> None:
     assert derive.clock_text(Clock(45, 30, "1H", 2)) == "45+2"
     assert derive.clock_text(Clock(45, 0, "HT")) == "HT"
     assert derive.clock_text(Clock(5, 3, "2H")) == "5:03"
-

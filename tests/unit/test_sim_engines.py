@@ -57,9 +57,7 @@ def check_common(snap: dict[str, Any], engine: MatchEngine) -> None:
     assert json.loads(json.dumps(snap)) == snap
 
 
-def check_change_report(
-    changed: bool, prev: dict[str, Any] | None, snap: dict[str, Any]
-) -> None:
+def check_change_report(changed: bool, prev: dict[str, Any] | None, snap: dict[str, Any]) -> None:
     """`step()` says True exactly when the snapshot changed; updated_at follows."""
     if prev is None:
         return
@@ -76,7 +74,12 @@ PERIOD_ORDER = ["1H", "HT", "2H", "ET1", "ETHT", "ET2", "PEN", "FT"]
 PLAY_END = {"1H": 45, "2H": 90, "ET1": 105, "ET2": 120}
 GOAL_TYPES = {"goal", "own_goal", "penalty_goal"}
 EVENT_TYPES = GOAL_TYPES | {
-    "penalty_missed", "yellow_card", "second_yellow", "red_card", "substitution", "var",
+    "penalty_missed",
+    "yellow_card",
+    "second_yellow",
+    "red_card",
+    "substitution",
+    "var",
 }
 
 
@@ -143,8 +146,18 @@ def check_soccer_state(snap: dict[str, Any], tally: EventTally | None = None) ->
         assert clock["minute"] < PLAY_END[period]
 
     assert stats is not None
-    for name in ("possession", "shots", "shots_on_target", "corners", "fouls", "offsides",
-                 "yellow_cards", "red_cards", "saves", "xg"):
+    for name in (
+        "possession",
+        "shots",
+        "shots_on_target",
+        "corners",
+        "fouls",
+        "offsides",
+        "yellow_cards",
+        "red_cards",
+        "saves",
+        "xg",
+    ):
         assert set(stats[name]) == {"home", "away"}
     poss = stats["possession"]
     assert isinstance(poss["home"], int) and isinstance(poss["away"], int)
@@ -189,8 +202,13 @@ def check_soccer_progress(prev: dict[str, Any], snap: dict[str, Any]) -> None:
             assert after == before
     else:
         allowed = {
-            "1H": {"HT"}, "HT": {"2H"}, "2H": {"ET1", "FT"}, "ET1": {"ETHT"},
-            "ETHT": {"ET2"}, "ET2": {"PEN", "FT"}, "PEN": {"FT"},
+            "1H": {"HT"},
+            "HT": {"2H"},
+            "2H": {"ET1", "FT"},
+            "ET1": {"ETHT"},
+            "ETHT": {"ET2"},
+            "ET2": {"PEN", "FT"},
+            "PEN": {"FT"},
         }
         assert s["period"] in allowed[p["period"]]
     # history only grows, counting stats never go down, xg grows with shots
@@ -333,7 +351,11 @@ def check_cricket_state(snap: dict[str, Any], fmt: str) -> None:
         assert carded[bowler["name"]] == bowler
     else:
         assert bowler == {
-            "name": bowler["name"], "overs": "0.0", "maidens": 0, "runs": 0, "wickets": 0,
+            "name": bowler["name"],
+            "overs": "0.0",
+            "maidens": 0,
+            "runs": 0,
+            "wickets": 0,
         }
     if snap["status"] == "finished":
         check_result(snap)
@@ -432,8 +454,16 @@ def test_every_catalog_match_keeps_its_invariants_to_the_end(seed: int) -> None:
 @settings(max_examples=4, deadline=None, derandomize=True, phases=NO_SHRINK)
 @given(seed=SEEDS, fmt=st.sampled_from(["T20", "ODI"]), bat_first=st.sampled_from(["home", "away"]))
 def test_fresh_cricket_matches_keep_their_invariants(seed: int, fmt: str, bat_first: str) -> None:
-    engine = CricketEngine(9001, "England", "South Africa", competition="Test",
-                           seed=seed, fmt=fmt, bat_first=bat_first, away_locale="za")
+    engine = CricketEngine(
+        9001,
+        "England",
+        "South Africa",
+        competition="Test",
+        seed=seed,
+        fmt=fmt,
+        bat_first=bat_first,
+        away_locale="za",
+    )
     history = play(engine)
     assert history[-1]["scorecard"][0]["team"] == bat_first
 
@@ -441,15 +471,23 @@ def test_fresh_cricket_matches_keep_their_invariants(seed: int, fmt: str, bat_fi
 @FEW
 @given(seed=SEEDS, knockout=st.booleans())
 def test_fresh_soccer_matches_keep_their_invariants(seed: int, knockout: bool) -> None:
-    engine = SoccerEngine(9002, "Leeds United", "Sunderland", competition="Cup",
-                          seed=seed, knockout=knockout, home_strength=1.1)
+    engine = SoccerEngine(
+        9002,
+        "Leeds United",
+        "Sunderland",
+        competition="Cup",
+        seed=seed,
+        knockout=knockout,
+        home_strength=1.1,
+    )
     play(engine)
 
 
 def _seed_reaching(period: str) -> int:
     for seed in range(400):
-        engine = SoccerEngine(9003, "Hull City", "Stoke City", competition="FA Cup",
-                              seed=seed, knockout=True)
+        engine = SoccerEngine(
+            9003, "Hull City", "Stoke City", competition="FA Cup", seed=seed, knockout=True
+        )
         engine.advance_until(lambda e: e.period in (period, "FT"))
         if engine.period == period:
             return seed
@@ -458,8 +496,9 @@ def _seed_reaching(period: str) -> int:
 
 def test_a_level_cup_tie_goes_through_extra_time_to_penalties() -> None:
     seed = _seed_reaching("PEN")
-    engine = SoccerEngine(9003, "Hull City", "Stoke City", competition="FA Cup",
-                          seed=seed, knockout=True)
+    engine = SoccerEngine(
+        9003, "Hull City", "Stoke City", competition="FA Cup", seed=seed, knockout=True
+    )
     history = play(engine)
     periods = [s["clock"]["period"] for s in history]
     for period in ("ET1", "ETHT", "ET2", "PEN"):
@@ -484,7 +523,10 @@ def test_soccer_half_time_and_stoppage_time_look_right() -> None:
     engine.advance_until(lambda e: e.period == "HT")
     ht_start = engine.elapsed
     assert engine.snapshot()["clock"] == {
-        "minute": 45, "second": 0, "period": "HT", "added_time": None,
+        "minute": 45,
+        "second": 0,
+        "period": "HT",
+        "added_time": None,
     }
     frozen = engine.snapshot()
     assert [engine.step() for _ in range(10)] == [False] * 10
@@ -492,7 +534,10 @@ def test_soccer_half_time_and_stoppage_time_look_right() -> None:
     engine.advance_until(lambda e: e.period == "2H")
     assert engine.elapsed - ht_start == 15 * 60
     assert engine.snapshot()["clock"] == {
-        "minute": 45, "second": 0, "period": "2H", "added_time": None,
+        "minute": 45,
+        "second": 0,
+        "period": "2H",
+        "added_time": None,
     }
 
 
@@ -535,8 +580,14 @@ def test_catalog_is_deterministic_per_seed(seed: int) -> None:
 def test_catalog_shape_is_the_same_for_every_seed() -> None:
     def shape(seed: int) -> list[tuple[Any, ...]]:
         return [
-            (e.match_id, e.sport, e.status, e.summary()["home"], e.summary()["away"],
-             e.summary()["competition"])
+            (
+                e.match_id,
+                e.sport,
+                e.status,
+                e.summary()["home"],
+                e.summary()["away"],
+                e.summary()["competition"],
+            )
             for e in build_catalog(seed)
         ]
 
@@ -564,20 +615,30 @@ def test_catalog_contents() -> None:
 
     assert count("soccer", "live") >= 7
     assert count("cricket", "live") >= 4
-    assert any(isinstance(e, CricketEngine) and e.format == "ODI" and e.status == "live"
-               for e in catalog)
-    assert any(isinstance(e, SoccerEngine) and e.knockout and e.status == "live"
-               for e in catalog)
+    assert any(
+        isinstance(e, CricketEngine) and e.format == "ODI" and e.status == "live" for e in catalog
+    )
+    assert any(isinstance(e, SoccerEngine) and e.knockout and e.status == "live" for e in catalog)
     scheduled = [e for e in catalog if e.status == "scheduled"]
     assert len(scheduled) >= 3 and {e.sport for e in scheduled} == {"soccer", "cricket"}
     assert sum(1 for e in catalog if e.status == "finished") >= 3
-    periods = {e.snapshot()["clock"]["period"] for e in catalog
-               if isinstance(e, SoccerEngine) and e.status == "live"}
+    periods = {
+        e.snapshot()["clock"]["period"]
+        for e in catalog
+        if isinstance(e, SoccerEngine) and e.status == "live"
+    }
     assert {"1H", "HT", "2H"} <= periods
-    assert any(isinstance(e, SoccerEngine) and e.status == "live"
-               and e.clock[2] is not None and e.period == "1H" for e in catalog)
-    assert any(isinstance(e, CricketEngine) and e.status == "live" and e.target is not None
-               for e in catalog)
+    assert any(
+        isinstance(e, SoccerEngine)
+        and e.status == "live"
+        and e.clock[2] is not None
+        and e.period == "1H"
+        for e in catalog
+    )
+    assert any(
+        isinstance(e, CricketEngine) and e.status == "live" and e.target is not None
+        for e in catalog
+    )
 
 
 def test_scheduled_matches_kick_off_during_a_run() -> None:

@@ -7,6 +7,7 @@ from rich.text import Text
 from scoreboard.core.derive import count_text
 from scoreboard.core.models import BasketballSnapshot
 from scoreboard.ui.render.common import score_row
+from scoreboard.ui.render.glyphs import sep
 from scoreboard.ui.render.layout import fit
 
 
@@ -23,7 +24,7 @@ def basketball_lines(snap: BasketballSnapshot, width: int) -> list[Text]:
         line.append(f"Period {count_text(snap.period)}", style="bold")
     clock = game_clock(snap.game_clock_secs)
     if clock:
-        line.append(" · " if line else "")
+        line.append(sep() if line else "")
         line.append(clock, style="bold")
     score = f"{count_text(snap.score.home)} - {count_text(snap.score.away)}"
     return [score_row(snap.home, snap.away, score, width), fit(line, width, "center")]

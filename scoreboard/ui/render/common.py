@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
-from functools import lru_cache
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
@@ -18,10 +17,21 @@ from rich.text import Text
 from scoreboard.core.models import Number
 from scoreboard.core.text import safe_text
 from scoreboard.ui.render import styles
+from scoreboard.ui.render.glyphs import cached, glyphs
 from scoreboard.ui.render.layout import row
 from scoreboard.ui.render.styles import AWAY, AWAY_TEAM, DIM, HOME, HOME_TEAM, SCORE
 
-__all__ = ["DIM", "Lines", "bar", "lit", "score_row", "status_badge", "styled"]
+__all__ = [
+    "DIM",
+    "Lines",
+    "bar",
+    "flash_badge",
+    "lit",
+    "score_row",
+    "short_badge",
+    "status_badge",
+    "styled",
+]
 
 _STATUS_LABELS = {
     "live": "LIVE",
@@ -31,6 +41,34 @@ _STATUS_LABELS = {
     "abandoned": "ABANDONED",
     "half-time": "HALF-TIME",
 }
+
+
+_SHORT_LABELS = {
+    "live": "LIVE",
+    "scheduled": "SCHED",
+    "finished": "FT",
+    "suspended": "SUSP",
+    "abandoned": "ABAND",
+    "half-time": "HT",
+}
+
+
+def short_badge(
+    status: str, *, half_time: bool = False, stale: bool = False, flash: str | None = None
+) -> Text:
+    """A ticker's badge: one word, at most five letters (`LIVE`, `HT`, `STALE`, `GOAL`)."""
+    if flash:
+        return styled(f" {flash} ", styles.badge("goal"))
+    if stale:
+        return styled(" STALE ", styles.badge("stale"))
+    key = "half-time" if half_time and status == "live" else status
+    label = _SHORT_LABELS.get(key) or safe_text(status, 5).upper()
+    return styled(f" {label} ", styles.badge(key))
+
+
+def flash_badge(word: str) -> Text:
+    """`GOAL`, `WICKET`: put in a panel's title while it flashes (not told by colour alone)."""
+    return styled(f" {word} ", styles.badge("goal"))
 
 
 def styled(text: str, style: str) -> Text:
@@ -67,7 +105,7 @@ def status_badge(
     return badge
 
 
-@lru_cache(maxsize=1024)
+@cached(maxsize=1024)
 def score_row(home: str, away: str, score: str, width: int) -> Text:
     """`   Arsenal  3 - 2  Chelsea   `: teams hug the score, long names are cut.
 
@@ -89,9 +127,10 @@ def bar(home: Number, away: Number, width: int) -> Text:
     width = max(width, 2)
     share = home_share(home, away)
     if share is None:
-        return styled("━" * width, DIM)
+        return styled(glyphs().bar_empty * width, DIM)
     left = round(width * share)
-    return Text.assemble(("━" * left, HOME), ("━" * (width - left), AWAY))
+    g = glyphs()
+    return Text.assemble((g.bar_home * left, HOME), (g.bar_away * (width - left), AWAY))
 
 
 def home_share(home: Number, away: Number) -> Fraction | None:

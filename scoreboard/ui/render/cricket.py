@@ -11,6 +11,7 @@ from scoreboard.core.models import BattingEntry, Bowler, CricketSnapshot, Inning
 from scoreboard.core.text import safe_text
 from scoreboard.core.wickets import WicketLog
 from scoreboard.ui.render.common import lit, styled
+from scoreboard.ui.render.glyphs import glyphs, sep
 from scoreboard.ui.render.layout import Justify, blank, fit, flex_row, row
 from scoreboard.ui.render.sections import Block, Rows, Section, gap, heading, note
 from scoreboard.ui.render.styles import (
@@ -101,7 +102,7 @@ def totals(snap: CricketSnapshot, width: int) -> list[Text]:
         lines.append(
             flex_row(
                 [
-                    (styled("▶" if batting else " ", "bold"), 1, "left"),
+                    (styled(glyphs().batting if batting else " ", "bold"), 1, "left"),
                     (lit(name, strong if batting else plain), None, "left"),
                     (score, min(score.cell_len, width // 2), "right"),
                 ],
@@ -165,7 +166,7 @@ def situation(snap: CricketSnapshot) -> Text:
         line.append(f"Target {derive.count_text(snap.target)}", style="bold")
         chase = derive.chase_text(snap)
         if chase:
-            line.append(f" · {chase}")
+            line.append(f"{sep()}{chase}")
     elif snap.innings:
         line.append(f"Innings {derive.count_text(snap.innings)}", style="bold")
     return line
@@ -180,7 +181,7 @@ def rates(snap: CricketSnapshot) -> Text:
     rrr = derive.required_rate(snap)
     if rrr is not None:
         parts.append(f"RRR {derive.rate_text(rrr)}")
-    return styled(" · ".join(parts), DIM)
+    return styled(sep().join(parts), DIM)
 
 
 def _batting_numbers(runs: int, balls: int, fours: int, sixes: int) -> list[str]:
@@ -214,7 +215,7 @@ def this_over(snap: CricketSnapshot) -> Text:
     if not over.balls:
         line.append("first ball to come", style=DIM)
     for code in over.balls:
-        shown = "·" if code == "0" else code
+        shown = glyphs().dot_ball if code == "0" else code
         style = _BALL_STYLES.get(code, BALL_OUT if code.startswith("W") else "")
         line.append_text(lit(shown, style, limit=6))
         line.append(" ")

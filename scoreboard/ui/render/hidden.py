@@ -14,6 +14,7 @@ from rich.text import Text
 from scoreboard.core.derive import count_text
 from scoreboard.core.models import BasketballSnapshot, CricketSnapshot, Snapshot, SoccerSnapshot
 from scoreboard.ui.render.common import lit, score_row, styled
+from scoreboard.ui.render.glyphs import sep
 from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.styles import DIM
 
@@ -55,7 +56,7 @@ def progress(snap: Snapshot) -> str:
         period = {"1H": "first half", "2H": "second half", "ET1": "extra time", "ET2": "extra time"}
         if clock.period in period:
             # Never the added time, nor whether the match is over.
-            return f"{count_text(clock.minute)}' · {period[clock.period]}"
+            return f"{count_text(clock.minute)}'{sep()}{period[clock.period]}"
         return "in progress"
     if isinstance(snap, CricketSnapshot):
         return f"innings {count_text(snap.innings)}"

@@ -14,6 +14,8 @@ from typing import Literal
 from rich.cells import cell_len
 from rich.text import Text
 
+from scoreboard.ui.render.glyphs import glyphs
+
 Justify = Literal["left", "right", "center"]
 
 
@@ -24,7 +26,12 @@ def fit(text: Text | str, width: int, justify: Justify = "left") -> Text:
         return Text()
     length = cell_len(line.plain)
     if length > width:
-        line.truncate(width, overflow="ellipsis")
+        ellipsis = glyphs().ellipsis
+        if ellipsis == "…":
+            line.truncate(width, overflow="ellipsis")
+        else:
+            line.truncate(width - 1, overflow="crop")
+            line.append(ellipsis)
         length = cell_len(line.plain)
     spare = width - length
     if spare:

@@ -11,6 +11,7 @@ from rich.text import Text
 from scoreboard.core import derive
 from scoreboard.core.models import Event, SoccerSnapshot, StatPair
 from scoreboard.ui.render.common import bar, lit, score_row, styled
+from scoreboard.ui.render.glyphs import Glyphs, cached, glyphs, sep
 from scoreboard.ui.render.layout import blank, fit, flex_row, row
 from scoreboard.ui.render.sections import Block, Rows, Section, heading, note
 from scoreboard.ui.render.styles import (
@@ -43,20 +44,26 @@ CARD_EVENTS = 3
 #: The widest a stat's value gets (`-9.9e4299`); longer ones are cut with `…`.
 VALUE_CELLS = 9
 
-#: How each event type is marked. Cards are told apart by their letters, not only by
-#: colour: `Y` a yellow, `2Y` a second yellow (and so a sending-off), `R` a straight red
-#: (the help screen explains them).
-_EVENT_MARKS: dict[str, tuple[str, str]] = {
-    "goal": ("⚽", "bold"),
-    "own_goal": ("⚽ OG", "bold"),
-    "penalty_goal": ("⚽ P", "bold"),
-    "penalty_missed": ("✗ P", DIM),
-    "yellow_card": ("Y", CARD_YELLOW),
-    "second_yellow": ("2Y", CARD_RED),
-    "red_card": ("R", CARD_RED),
-    "substitution": ("⇄", SUBSTITUTION),
-    "var": ("VAR", "bold"),
-}
+
+def event_marks(g: Glyphs) -> dict[str, tuple[str, str]]:
+    """How each event type is marked, in glyph set `g`: (symbol, style name).
+
+    Cards are told apart by their letters, not only by colour: `Y` a yellow, `2Y` a
+    second yellow (and so a sending-off), `R` a straight red (the help screen says so).
+    """
+    return {
+        "goal": (g.goal, "bold"),
+        "own_goal": (f"{g.goal} OG", "bold"),
+        "penalty_goal": (f"{g.goal} P", "bold"),
+        "penalty_missed": (f"{g.missed} P", DIM),
+        "yellow_card": ("Y", CARD_YELLOW),
+        "second_yellow": ("2Y", CARD_RED),
+        "red_card": ("R", CARD_RED),
+        "substitution": (g.substitution, SUBSTITUTION),
+        "var": ("VAR", "bold"),
+    }
+
+
 #: What a fan looks for first: these stay on the panel before any other event.
 KEY_EVENTS = frozenset({"goal", "own_goal", "penalty_goal", "second_yellow", "red_card"})
 
@@ -99,7 +106,7 @@ def _clock_line(snap: SoccerSnapshot) -> Text:
     if clock:
         line.append(clock, style="bold")
     if snap.phase and snap.phase.label:
-        line.append(" · " if clock else "")
+        line.append(sep() if clock else "")
         line.append_text(lit(snap.phase.label, limit=40))
     if snap.penalties is not None:
         pens = snap.penalties
@@ -157,7 +164,7 @@ def ordered_stats(snap: SoccerSnapshot) -> list[tuple[str, StatPair]]:
     return known + others
 
 
-@lru_cache(maxsize=4096)
+@cached(maxsize=4096)
 def stats_lines(stats: tuple[tuple[str, StatPair], ...], width: int) -> tuple[Text, ...]:
     """`Possession     56% ━━━━━━━━━━━━━━━━━ 44%`: label, home, bar, away.
 
@@ -189,8 +196,9 @@ def stats_lines(stats: tuple[tuple[str, StatPair], ...], width: int) -> tuple[Te
 
 def event_text(event: Event) -> Text:
     line = Text.assemble((derive.event_minute(event.minute, event.added_time), "bold"), " ")
-    if event.type in _EVENT_MARKS:
-        line.append(*_EVENT_MARKS[event.type])
+    marks = event_marks(glyphs())
+    if event.type in marks:
+        line.append(*marks[event.type])
     else:  # unknown types are shown by name
         line.append_text(lit(event.type.replace("_", " "), DIM, limit=20))
     line.append(" ")
@@ -204,14 +212,14 @@ def event_text(event: Event) -> Text:
         line.append_text(lit(event.assist, DIM, limit=40))
         line.append(")", style=DIM)
     elif event.detail:
-        line.append(" · ", style=DIM)
+        line.append(sep(), style=DIM)
         line.append_text(lit(event.detail, DIM, limit=40))
     line.no_wrap = True
     line.overflow = "ellipsis"
     return line
 
 
-@lru_cache(maxsize=4096)
+@cached(maxsize=4096)
 def event_line(event: Event, width: int) -> Text:
     """Home events hug the left edge, away events the right."""
     return fit(event_text(event), width, "right" if event.team == "away" else "left")

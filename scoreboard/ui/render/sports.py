@@ -36,6 +36,9 @@ class SportView:
     highlight: Callable[[Any, Any], bool]
     #: A short label for the panel's title (`T20`, ...), if any.
     label: Callable[[Any], str | None] = lambda snap: None
+    #: What a highlight is, in words for the title (`GOAL`) and a ticker's badge (`WKT`).
+    flash_word: str = ""
+    flash_short: str = ""
 
 
 def _goals(old: SoccerSnapshot | BasketballSnapshot, new: SoccerSnapshot) -> bool:
@@ -55,8 +58,17 @@ def _as_detail(lines: Callable[[Any, int], list[Text]]) -> Callable[[Any], list[
 
 
 VIEWS: dict[type, SportView] = {
-    SoccerSnapshot: SportView(soccer_lines, soccer_detail, _goals),
-    CricketSnapshot: SportView(cricket_lines, cricket_detail, _wickets, lambda s: s.format),
+    SoccerSnapshot: SportView(
+        soccer_lines, soccer_detail, _goals, flash_word="GOAL", flash_short="GOAL"
+    ),
+    CricketSnapshot: SportView(
+        cricket_lines,
+        cricket_detail,
+        _wickets,
+        lambda s: s.format,
+        flash_word="WICKET",
+        flash_short="WKT",
+    ),
     BasketballSnapshot: SportView(
         basketball_lines, _as_detail(basketball_lines), lambda old, new: False
     ),

@@ -46,6 +46,7 @@ BADGES = (
     "half-time",
     "stale",
     "unavailable",
+    "goal",
     "other",
 )
 

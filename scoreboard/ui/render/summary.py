@@ -14,6 +14,7 @@ from rich.text import Text
 from scoreboard.core.events import MatchSummary
 from scoreboard.core.models import Snapshot, SoccerSnapshot
 from scoreboard.ui.render.common import lit, score_row, styled
+from scoreboard.ui.render.glyphs import sep
 from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.styles import DIM
 
@@ -32,7 +33,7 @@ def panel_title(
     competition = snap.competition if snap is not None else summary and summary.competition
     for part in (competition, extra):
         if part:
-            title.append(" · ", style=DIM)
+            title.append(sep(), style=DIM)
             title.append_text(lit(part, limit=40))
     return title
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from scoreboard.core.events import MatchSummary
 from scoreboard.ui.render.common import lit, styled
+from scoreboard.ui.render.glyphs import glyphs, sep
 from scoreboard.ui.render.styles import DIM
 
 #: Returns an error message for text that cannot be added, else None.
@@ -64,7 +65,7 @@ class AddMatchScreen(ModalScreen[str | None]):
             yield Label("Match id, or type to filter the live matches below:")
             yield Input(placeholder=f"e.g. {self._example}", id="add-input")
             yield Static("", id="add-error")
-            yield Static("Loading live matches…", id="add-hint")
+            yield Static(f"Loading live matches{glyphs().ellipsis}", id="add-hint")
             yield OptionList(id="add-list")
 
     def on_mount(self) -> None:
@@ -102,7 +103,9 @@ class AddMatchScreen(ModalScreen[str | None]):
             option_list.highlighted = 0
         hint = f"{len(options)} live match{'es' if len(options) != 1 else ''}"
         self.query_one("#add-hint", Static).update(
-            styled(f"{hint} · ↓ to pick · Enter to add · Esc to cancel", DIM)
+            styled(
+                sep().join((hint, f"{glyphs().down} to pick", "Enter to add", "Esc to cancel")), DIM
+            )
         )
 
     @on(Input.Changed, "#add-input")
@@ -164,7 +167,7 @@ def _prompt(entry: MatchSummary, cannot: str | None, width: int) -> Text:
     prompt.append(" v ", style=DIM)
     prompt.append_text(lit(entry.away, limit=30))
     if entry.competition:
-        prompt.append(" · ", style=DIM)
+        prompt.append(sep(), style=DIM)
         prompt.append_text(lit(entry.competition, DIM, limit=30))
     if cannot:  # said first, so it is never the part cut off
         prompt = Text.assemble(styled(f"✗ {cannot}: ", DIM), prompt)

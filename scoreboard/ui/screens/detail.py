@@ -16,12 +16,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from scoreboard.core.charts import ChartFeed
 from scoreboard.core.models import Snapshot
 from scoreboard.ui.render.charts.sections import detail_charts
 from scoreboard.ui.render.common import lit, status_badge
+from scoreboard.ui.render.glyphs import glyphs, sep
 from scoreboard.ui.render.hidden import hidden_detail
 from scoreboard.ui.render.sections import Block, Document, Section, note
 from scoreboard.ui.render.sports import view_for
@@ -29,6 +30,7 @@ from scoreboard.ui.render.styles import DIM
 from scoreboard.ui.screens.rewind import MINUTE, Rewind, behind_text
 from scoreboard.ui.widgets.detail_body import DetailBody
 from scoreboard.ui.widgets.guarded import cant_draw_line
+from scoreboard.ui.widgets.keys_footer import KeysFooter
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
 if TYPE_CHECKING:
@@ -80,7 +82,7 @@ class MatchDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield self._title
         yield self._body
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show(self.card.snapshot)
@@ -114,7 +116,9 @@ class MatchDetailScreen(Screen[None]):
         if not self.rewind.live:
             snapshot = self.rewind.state()
         if snapshot is None:
-            sections: list[Section] = [note(self.card.error or "Waiting for the first snapshot…")]
+            sections: list[Section] = [
+                note(self.card.error or f"Waiting for the first snapshot{glyphs().ellipsis}")
+            ]
         elif self.card.hidden:  # scores hidden: what the panel shows, no more
             sections = [Block(lambda width: hidden_detail(snapshot, width))]
         else:
@@ -125,7 +129,10 @@ class MatchDetailScreen(Screen[None]):
     def _title_text(self, snapshot: Snapshot | None) -> Text:
         title = Text.assemble((self.card.label, "bold"), "  ")
         if not self.rewind.live:
-            title.append(f" ⏪ {behind_text(self.rewind.behind())} (End: live) ", style="reverse")
+            title.append(
+                f" {glyphs().rewind} {behind_text(self.rewind.behind())} (End: live) ",
+                style="reverse",
+            )
             title.append("  ")
         if snapshot is None:
             return title
@@ -136,7 +143,7 @@ class MatchDetailScreen(Screen[None]):
         title.append(" v ", style=DIM)
         title.append_text(lit(snapshot.away, "bold", limit=60))
         if snapshot.competition:
-            title.append(" · ", style=DIM)
+            title.append(sep(), style=DIM)
             title.append_text(lit(snapshot.competition, limit=60))
         return title
 

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from scoreboard.core.diagnostics import Diagnostics
 from scoreboard.providers.registry import SPECS
 from scoreboard.ui.render.common import lit, styled
+from scoreboard.ui.render.glyphs import sep
 from scoreboard.ui.render.styles import DIM
 
 
@@ -84,9 +85,13 @@ def render_diagnostics(diag: Diagnostics, now: float | None = None) -> Group:
             line.append(f" (attempt {state.attempt})", style=DIM)
         parts.append(line)
         parts.append(_indented(Text.assemble(("url ", DIM), lit(diag.urls.get(name, "?")))))
-        counts = (
-            f"{stats.connects} connects · {stats.reconnects} reconnects · "
-            f"{stats.frames} frames · {sum(stats.rejected.values())} rejected"
+        counts = sep().join(
+            (
+                f"{stats.connects} connects",
+                f"{stats.reconnects} reconnects",
+                f"{stats.frames} frames",
+                f"{sum(stats.rejected.values())} rejected",
+            )
         )
         parts.append(_indented(styled(counts, DIM)))
         failed = diag.last_errors.get(name)

@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.styles import DIM
 
 #: (keys, what they do); `x` marks a key.
@@ -31,8 +32,9 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("`u`", "undo the last removal"),
     ("`c`", "clear finished matches"),
     ("`n`", "mute or unmute alerts for this session"),
+    ("`z`", "panel size: full, compact (5 rows), ticker (one line a match)"),
     ("`i`", "diagnostics: connection, frames, rejected frames"),
-    ("`Ctrl+P`", "command palette: every action by name"),
+    ("`Ctrl+P`", "command palette: every action by name, and the theme"),
     ("`?`", "this help"),
     ("`q`, `Ctrl+C`", "quit"),
     ("`h` / `H`", "hide the focused match's score / every score (again: reveal)"),
@@ -44,14 +46,16 @@ KEYS: tuple[tuple[str, str], ...] = (
 
 NOTES: tuple[str, ...] = (
     "**On a panel**: `LIVE`, `HALF-TIME`, `FULL-TIME`, `SUSPENDED` badges say where the "
-    "match stands. A green flash is a goal or a wicket. `STALE` means the connection "
-    "dropped: the panel shows the last state received and comes back live by itself. "
+    "match stands. A goal or a wicket flashes the panel and puts `GOAL` or `WICKET` in "
+    "its title. `STALE` means the connection dropped: the panel shows the last state "
+    "received and comes back live by itself. `▶` before the title: the focused match. "
     "`★` before the title: a team you follow. Beside the badge: the latest notable "
     "moment and how long ago (`⚽ B. Saka 61' · 2\u2032 ago`). `SCORES HIDDEN` hides what "
     "would give the result away; `delayed 45 s` runs that far behind the feed; "
     "`● missed: m` marks news you have not seen yet.",
     "**Soccer**: ⚽ goal (OG own goal, P penalty), `Y` yellow card, `2Y` second yellow "
-    "(sent off), `R` red card, ⇄ substitution.",
+    "(sent off), `R` red card, ⇄ substitution. In a stat bar `━━━` is the home side's "
+    "share, `───` the away side's.",
     "**Cricket**: `*` marks the striker and the bowler of the over, `▶` the side batting; "
     "in *this over* `·` is a dot ball, `W` a wicket, `wd`/`nb` wides and no-balls, "
     "`lb`/`b` leg-byes and byes. Last wkt and Partnership: as the app saw them.",
@@ -76,13 +80,26 @@ def marked(text: str) -> Text:
     return line
 
 
+def _symbols(text: str) -> str:
+    """`text` with the symbols the panels draw in the glyph set in use (`--ascii`)."""
+    g = glyphs()
+    if not g.ascii:
+        return text
+    for unicode, ascii in (
+        ("⚽", g.goal), ("⇄", g.substitution), ("▶", g.batting), ("·", g.dot_ball),
+        ("━━━", g.bar_home * 3), ("───", g.bar_away * 3), ("←", "Left"), ("→", "Right"),
+    ):  # fmt: skip
+        text = text.replace(unicode, ascii)
+    return text
+
+
 def help_renderable() -> Group:
     keys = Table.grid(padding=(0, 2))
     keys.add_column(no_wrap=True)  # a key never breaks over two lines
     keys.add_column(ratio=1)
     for key, does in KEYS:
-        keys.add_row(marked(key), marked(does))
-    notes = [marked(note) for note in NOTES]
+        keys.add_row(marked(_symbols(key)), marked(_symbols(does)))
+    notes = [marked(_symbols(note)) for note in NOTES]
     close = marked("Press `Escape` to close.")
     close.stylize(DIM)
     title = Text("sportrix-tui: keys and symbols", style="bold", justify="center")

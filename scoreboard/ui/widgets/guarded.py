@@ -9,6 +9,8 @@ kind (`Diagnostics.contain`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 
 from scoreboard.core.diagnostics import Diagnostics
@@ -17,6 +19,7 @@ from scoreboard.ui.render.layout import fit
 from scoreboard.ui.render.sports import view_for
 from scoreboard.ui.render.styles import DIM, WARN
 
+Card = Callable[[Snapshot, int], list[Text]]
 CANT_DRAW = "can't draw this update; showing the last good one"
 
 
@@ -38,10 +41,11 @@ class GuardedView:
         """The newest snapshot laid out could not be drawn: an older one is shown."""
         return self._failed is not None
 
-    def card(self, snap: Snapshot, width: int) -> list[Text]:
-        """The panel's lines for `snap`; if its layout raises, the last good ones under a note."""
+    def card(self, snap: Snapshot, width: int, layout: Card | None = None) -> list[Text]:
+        """The panel's lines for `snap` (by `layout`, the sport's full panel by default);
+        if the layout raises, the last good ones under a note."""
         try:
-            lines = view_for(snap).card(snap, width)
+            lines = (layout or view_for(snap).card)(snap, width)
         except Exception as exc:
             self.failure(snap, exc, "layout")
         else:
@@ -52,7 +56,7 @@ class GuardedView:
         if good is None:
             return [note]
         try:
-            return [note, *view_for(good).card(good, width)]
+            return [note, *(layout or view_for(good).card)(good, width)]
         except Exception:  # pragma: no cover - it was drawn before at some width
             return [note]
 

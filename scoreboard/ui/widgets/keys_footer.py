@@ -1,23 +1,85 @@
-"""The footer of key bindings."""
+"""The footer of key bindings: whole keys only, the most useful first when narrow."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual.app import ComposeResult
 from textual.events import Resize
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from scoreboard.ui.paint.composited import KeepsComposite
 
+#: Which keys stay when the footer cannot show them all (the rest are in `?` help).
+PRIORITY = (
+    "quit",
+    "help",
+    "add_match",
+    "open_detail",
+    "remove_match",
+    "cycle_density",
+    "diagnostics",
+    "app.pop_screen",
+    "dismiss",
+)
 #: Narrower than this, the footer is compact and leaves out `^p palette` (still on
 #: Ctrl+P, and in help) so that every key, `q Quit` last among them, stays readable.
 COMPACT_BELOW = 80
 
 
 class KeysFooter(KeepsComposite, Footer):
-    """Textual's footer of key bindings, handed to the compositor unchanged until it changes."""
+    """Textual's footer of key bindings, handed to the compositor unchanged until it changes.
+
+    A key that does not fit is left out whole instead of cut in the middle
+    (`? Hel`): at 40 columns the footer shows quit, help, add, detail and
+    remove; help lists every key.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._fits_width = 0
 
     def on_resize(self, event: Resize) -> None:
-        narrow = event.size.width < COMPACT_BELOW
-        if narrow != self.compact:
-            self.compact = narrow
-            self.show_command_palette = not narrow
+        width = event.size.width
+        compact = width < COMPACT_BELOW
+        if compact != self.compact:
+            self.compact = compact
+            self.show_command_palette = not compact
+        if width != self._fits_width:
+            self._fits_width = width
             self.refresh(recompose=True)
+
+    def compose(self) -> ComposeResult:
+        items = list(super().compose())
+        width = self._fits_width or self.app.size.width
+        need = sum(_cells(item, self.compact) for item in items)
+        if need <= width:
+            yield from items
+            return
+        keep: set[int] = set()
+        room = width
+        for index in sorted(range(len(items)), key=lambda i: _rank(items[i])):
+            cells = _cells(items[index], self.compact)
+            if cells <= room:
+                keep.add(index)
+                room -= cells
+        yield from (item for index, item in enumerate(items) if index in keep)
+
+
+def _rank(item: Widget) -> int:
+    action = getattr(item, "action", "")
+    if item.has_class("-command-palette"):
+        return len(PRIORITY) + 1
+    return PRIORITY.index(action) if action in PRIORITY else len(PRIORITY)
+
+
+def _cells(item: Widget, compact: bool) -> int:
+    """How wide a footer key draws (its key, its description, and padding)."""
+    key = getattr(item, "key_display", None)  # a key (Textual's FooterKey), not a label
+    if not isinstance(key, str):
+        return 0
+    description = str(getattr(item, "description", ""))
+    padding = 2 if compact else 3
+    if item.has_class("-command-palette"):
+        padding += 1  # its separator
+    return cell_len(key) + (cell_len(description) + 1 if description else 0) + padding

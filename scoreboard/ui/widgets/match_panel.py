@@ -24,6 +24,7 @@ from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.paint.composited import SplicesContentLines
 from scoreboard.ui.render.common import Lines, lit, styled
 from scoreboard.ui.render.cricket import wicket_lines
+from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.hidden import hidden_lines
 from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.styles import DIM, ERROR
@@ -31,6 +32,7 @@ from scoreboard.ui.render.summary import half_time as _half_time
 from scoreboard.ui.render.summary import summary_lines
 from scoreboard.ui.widgets.guarded import GuardedView
 from scoreboard.ui.widgets.panel_chrome import PanelChrome
+from scoreboard.ui.widgets.panel_density import PanelDensity
 from scoreboard.ui.widgets.panel_look import PanelLook
 from scoreboard.ui.widgets.panel_time import PanelTime
 from scoreboard.ui.widgets.refusal import Refusal
@@ -41,7 +43,15 @@ POLLING_NOTE = "polled: stats, events and scorecard need the stream"
 
 
 class MatchPanel(
-    PanelChrome, PanelLook, Refusal, Watched, PanelTime, SplicesContentLines, Widget, can_focus=True
+    PanelDensity,
+    PanelChrome,
+    PanelLook,
+    Refusal,
+    Watched,
+    PanelTime,
+    SplicesContentLines,
+    Widget,
+    can_focus=True,
 ):
     """The live panel of one match."""
 
@@ -86,8 +96,11 @@ class MatchPanel(
     MatchPanel.-failed { border: round $failed 70%; }
     """
 
-    def __init__(self, ref: MatchRef, *, label: str | None = None) -> None:
+    def __init__(self, ref: MatchRef, *, label: str | None = None, density: str = "full") -> None:
         super().__init__()
+        #: `full`, `compact` or `ticker` (ui/density.py), and the lines the layout made room for.
+        self.density = density
+        self._layout_lines = 0
         self.ref = ref
         self.label = label or str(ref.id)
         self.snapshot: MatchState | None = None
@@ -116,7 +129,7 @@ class MatchPanel(
         #: The next paint must refresh the whole panel, not just changed lines.
         self._whole = True
         #: Lines laid out by `_refresh_changed` for the paint it asked for.
-        self._laid_out: tuple[int, int, list[Text]] | None = None
+        self._laid_out: tuple[int, int, tuple[object, ...], list[Text]] | None = None
         self.border_title = Text(self.label)
         #: A snapshot for this panel waits in the session's next delivery.
         self.waiting = False
@@ -181,7 +194,7 @@ class MatchPanel(
             # message round trip; at thousands of frames/s that was the bulk).
             self._paint_pending = True
             due = self._painted_at + PAINT_INTERVAL
-            if due > monotonic():  # painted a moment ago: paint the newest state then
+            if due > monotonic() and not self._whole:  # painted a moment ago: paint then
                 paint_beat().defer(self._refresh_changed, due)
             else:
                 self._refresh_changed()
@@ -195,18 +208,24 @@ class MatchPanel(
         error) takes a full refresh.
         """
         width = self.size.width
-        if self._whole or not self._drawn_key or self._drawn_key[1:3] != (self.error, width):
+        lines = self.body(width)
+        old = self._drawn_lines
+        variant = self._variant()
+        self._laid_out = (self.updates, width, variant, lines)
+        if len(lines) != self._layout_lines:  # the height follows the content
+            self._whole = False
+            self.refresh(layout=True)
+            return
+        drawn = self._drawn_key
+        if (
+            self._whole
+            or not drawn
+            or (drawn[1], drawn[2], drawn[5]) != (self.error, width, variant)
+        ):
             self._whole = False
             self.refresh()
             return
-        lines = self.body(width)
-        old = self._drawn_lines
-        changed = [
-            index
-            for index in range(max(len(lines), len(old)))
-            if index >= len(lines) or index >= len(old) or lines[index] != old[index]
-        ]
-        self._laid_out = (self.updates, width, lines)
+        changed = [index for index in range(len(lines)) if lines[index] != old[index]]
         if changed:
             self.refresh(*(Region(0, index, width, 1) for index in changed))
         else:
@@ -300,7 +319,7 @@ class MatchPanel(
             self._line_style = self.rich_style
             self._palette = getattr(self.app, "palette", None)
         width, style = self.size.width, self._line_style
-        key = (self.updates, self.error, width, style, self._palette)
+        key = (self.updates, self.error, width, style, self._palette, self._variant())
         if key != self._drawn_key:
             self._drawn = self.draw(width, style)
             self._drawn_key = key
@@ -314,13 +333,14 @@ class MatchPanel(
         self._painted_at = monotonic()
         console = self.app.console
         laid_out = self._laid_out
-        if laid_out is not None and laid_out[:2] == (self.updates, width):
-            lines = laid_out[2]  # already laid out to find the changed lines
+        if laid_out is not None and laid_out[:3] == (self.updates, width, self._variant()):
+            lines = laid_out[3]  # already laid out to find the changed lines
         else:
             lines = self.body(width)
         self._laid_out = None
         # A line the layout handed back unchanged (cached by value) keeps its strip.
-        reuse = self._drawn_lines if self._drawn_key[2:] == (width, style, self._palette) else []
+        same_look = self._drawn_key[2:] == (width, style, self._palette, self._variant())
+        reuse = self._drawn_lines if same_look else []
         strips = [
             self._drawn[index]
             if index < len(reuse) and reuse[index] is line
@@ -330,8 +350,8 @@ class MatchPanel(
         self._drawn_lines = lines
         return strips
 
-    def body(self, width: int) -> list[Text]:
-        """The panel's lines: the sport's layout, or why there is none yet."""
+    def full_body(self, width: int) -> list[Text]:
+        """The full panel's lines: the sport's layout, or why there is none yet."""
         snap = self.snapshot
         summary = None if self.hidden else self.summary  # a result is a spoiler too
         if snap is None and self.error is not None:
@@ -342,7 +362,7 @@ class MatchPanel(
         if snap is None and summary is not None and summary.status == "finished":
             return summary_lines(summary, width)
         if snap is None:
-            return [fit(styled(f"Waiting for {self.label}…", DIM), width)]
+            return [fit(styled(f"Waiting for {self.label}{glyphs().ellipsis}", DIM), width)]
         if self.hidden:
             lines = hidden_lines(snap, width)
         else:
@@ -360,4 +380,5 @@ class MatchPanel(
         return Lines(self.body)
 
     def _error_line(self, width: int) -> Text:
-        return fit(Text.assemble(("⚠ ", ERROR), lit(self.error or "", "bold")), width)
+        warning = f"{glyphs().warning} "
+        return fit(Text.assemble((warning, ERROR), lit(self.error or "", "bold")), width)

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from scoreboard.ui.render.common import status_badge, styled
+from scoreboard.ui.render.common import flash_badge, status_badge, styled
+from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.styles import DIM, badge
 from scoreboard.ui.render.summary import half_time as _half_time
 from scoreboard.ui.render.summary import panel_title
@@ -43,6 +44,15 @@ class PanelChrome(_Base):
         def _time_key(self) -> tuple[object, ...]: ...
 
         def _time_badges(self) -> list[Text]: ...
+        def _flash_word(self) -> str | None: ...
+
+        has_focus: bool
+
+        @property
+        def highlighted(self) -> bool: ...
+
+        density: str
+        _whole: bool
 
     def _update_chrome(self) -> None:
         snap = self.snapshot
@@ -56,12 +66,19 @@ class PanelChrome(_Base):
             self.followed,
             self.recent,
             None if summary is None else summary.status,
+            self.has_focus,
+            self.highlighted,
+            self.density,
         )
         if key == self._badge_key:
             return
         self._badge_key = key
         extra = self.guard.label(snap) if snap is not None else None
-        self.border_title = panel_title(self.label, snap, summary, extra, followed=self.followed)
+        title = panel_title(self.label, snap, summary, extra, followed=self.followed)
+        self.border_title = Text.assemble(*self._title_marks(), title)
+        if self.density == "ticker":  # the badge is on the line itself
+            self._whole = True
+            self.refresh()
         if snap is not None:
             shown = (
                 (Text(" STALE ", style="bold reverse") if self.stale else Text())
@@ -81,3 +98,13 @@ class PanelChrome(_Base):
             self.border_subtitle = styled(" UNAVAILABLE ", badge("unavailable"))
         else:
             self.border_subtitle = Text(" ").join(self._time_badges())
+
+    def _title_marks(self) -> list[Text]:
+        """Before the title: ` GOAL ` while it flashes, the focus mark when focused."""
+        marks = []
+        word = self._flash_word()
+        if word:
+            marks += [flash_badge(word), Text(" ")]
+        if self.has_focus:
+            marks.append(styled(f"{glyphs().focus} ", "bold"))
+        return marks

@@ -33,6 +33,11 @@ class PanelLook(_Base):
     stale: bool
     error: str | None
     summary: MatchSummary | None
+
+    if TYPE_CHECKING:  # MatchPanel's: the title says GOAL while the panel flashes
+
+        def _update_chrome(self) -> None: ...
+
     _highlight_end: TimerHandle | None
     _highlight_until: float
     _look_shown: tuple[bool, bool, bool]
@@ -54,6 +59,7 @@ class PanelLook(_Base):
             self._highlight_end = get_running_loop().call_later(
                 HIGHLIGHT_SECONDS, self._end_highlight
             )
+            self._update_chrome()  # `GOAL` in the title: not told by colour alone
 
     def _end_highlight(self) -> None:
         left = self._highlight_until - monotonic()
@@ -61,6 +67,7 @@ class PanelLook(_Base):
             self._highlight_end = get_running_loop().call_later(left, self._end_highlight)
             return
         self._highlight_end = None
+        self._update_chrome()
         if self._look_shown[2]:
             self._sync_classes()
 

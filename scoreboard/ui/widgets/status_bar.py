@@ -12,15 +12,19 @@ from scoreboard.core.events import ConnectionChanged
 from scoreboard.providers.registry import SPECS
 from scoreboard.ui.paint.composited import KeepsComposite
 from scoreboard.ui.render.common import lit
+from scoreboard.ui.render.glyphs import glyphs, sep
 from scoreboard.ui.render.styles import ACCENT, DIM, ERROR, GOOD, WARN
 
-_PHASE_STYLES = {
-    "connecting": ("◌ connecting", WARN),
-    "live": ("● live", GOOD),
-    "reconnecting": ("◌ reconnecting", WARN),
-    "refused": ("✖ refused", ERROR),
-    "closed": ("○ closed", DIM),
-}
+
+def _phase_styles() -> dict[str, tuple[str, str]]:
+    g = glyphs()
+    return {
+        "connecting": (f"{g.waiting} connecting", WARN),
+        "live": (f"{g.live} live", GOOD),
+        "reconnecting": (f"{g.waiting} reconnecting", WARN),
+        "refused": (f"{g.refused} refused", ERROR),
+        "closed": (f"{g.closed} closed", DIM),
+    }
 
 
 class StatusBar(KeepsComposite, Widget):
@@ -87,14 +91,14 @@ class StatusBar(KeepsComposite, Widget):
         if self.replay is not None:
             line.append(self.replay(), style="bold")
         elif not self.connections:
-            label, style = _PHASE_STYLES["connecting"]
+            label, style = _phase_styles()["connecting"]
             line.append(label, style=style)
         named = len(self.connections) > 1
         for index, (event, retry_at) in enumerate(
             () if self.replay is not None else self.connections.values()
         ):
             if index:
-                line.append(" · ", style=DIM)
+                line.append(sep(), style=DIM)
             if named:
                 spec = SPECS.get(event.provider)
                 line.append(f"{spec.title if spec else event.provider} ", style="bold")
@@ -118,12 +122,12 @@ class StatusBar(KeepsComposite, Widget):
         self, line: Text, event: ConnectionChanged, retry_at: float | None
     ) -> None:
         """`● live`, or `◌ reconnecting in 4 s (attempt 2): connection refused`."""
-        label, style = _PHASE_STYLES.get(event.phase, (event.phase, ""))
+        label, style = _phase_styles().get(event.phase, (event.phase, ""))
         if event.phase == "reconnecting":
             wait = max(0, round((retry_at or 0) - self._clock()))
-            label = f"◌ reconnecting in {wait} s (attempt {event.attempt})"
+            label = f"{glyphs().waiting} reconnecting in {wait} s (attempt {event.attempt})"
         elif event.phase == "live" and event.via == "polling":
-            label = "● polling"
+            label = f"{glyphs().live} polling"
         line.append(label, style=style)
         if style == WARN:
             line.stylize("bold", len(line) - len(label))

@@ -1,0 +1,167 @@
+"""Compact panels (about five rows with the border) and ticker lines (one row).
+
+Compact: teams and score, clock and phase, the last notable event; cricket
+shows both totals, the chase and this over. A sport's compact panel always
+has the same number of lines, so panels do not change height as a match goes.
+
+Ticker: one line per match in fixed columns, so a screen of them reads like
+a scores strip: focus mark, badge, home, score, away, clock, last event.
+Team names give way to three-letter codes when the line is narrow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from scoreboard.core import derive
+from scoreboard.core.models import (
+    BasketballSnapshot,
+    CricketSnapshot,
+    Event,
+    GenericSnapshot,
+    Snapshot,
+    SoccerSnapshot,
+)
+from scoreboard.core.names import team_code
+from scoreboard.ui.render.basketball import basketball_lines, game_clock
+from scoreboard.ui.render.common import lit, styled
+from scoreboard.ui.render.cricket import situation, this_over, totals
+from scoreboard.ui.render.generic import generic_lines
+from scoreboard.ui.render.glyphs import glyphs
+from scoreboard.ui.render.layout import Justify, blank, fit, row
+from scoreboard.ui.render.soccer import event_text, headline
+from scoreboard.ui.render.styles import AWAY_TEAM, DIM, HOME_TEAM, SCORE
+
+#: Events a compact panel or a ticker line would rather show than the latest one.
+NOTABLE_EVENTS = (
+    "goal",
+    "own_goal",
+    "penalty_goal",
+    "red_card",
+    "second_yellow",
+    "penalty_missed",
+    "var",
+)
+BADGE_CELLS = 7
+SCORE_CELLS = 13
+CLOCK_CELLS = 7
+#: Below this many cells the score and clock columns narrow too.
+NARROW_CELLS = 44
+#: Below this many cells a team name gives way to its three-letter code.
+NAME_CELLS = 12
+
+
+def last_notable(events: list[Event] | None) -> Event | None:
+    """The latest goal, red card, missed penalty or VAR call, else the latest event."""
+    if not events:
+        return None
+    for event in reversed(events):
+        if event.type in NOTABLE_EVENTS:
+            return event
+    return events[-1]
+
+
+def soccer_compact(snap: SoccerSnapshot, width: int) -> list[Text]:
+    event = last_notable(snap.events)
+    last = blank(width) if event is None else fit(event_text(event), width, "center")
+    return [*headline(snap, width), last]
+
+
+def cricket_compact(snap: CricketSnapshot, width: int) -> list[Text]:
+    over = this_over(snap) if snap.over is not None else Text()
+    return [*totals(snap, width), fit(situation(snap), width), fit(over, width)]
+
+
+def compact_lines(snap: Snapshot, width: int) -> list[Text]:
+    """The compact panel of any sport."""
+    if isinstance(snap, SoccerSnapshot):
+        return soccer_compact(snap, width)
+    if isinstance(snap, CricketSnapshot):
+        return cricket_compact(snap, width)
+    if isinstance(snap, BasketballSnapshot):
+        return basketball_lines(snap, width)
+    assert isinstance(snap, GenericSnapshot)
+    return generic_lines(snap, width)
+
+
+# -- ticker ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TickerCells:
+    """What one match shows in the ticker's columns."""
+
+    score: Text
+    clock: Text
+    event: Text
+
+
+def ticker_cells(snap: Snapshot, *, narrow: bool = False) -> TickerCells:
+    if isinstance(snap, SoccerSnapshot):
+        latest = last_notable(snap.events)
+        return TickerCells(
+            styled(f" {snap.score.home} - {snap.score.away} ", SCORE),
+            styled(derive.clock_text(snap.clock), "bold"),
+            Text() if latest is None else event_text(latest),
+        )
+    if isinstance(snap, CricketSnapshot):
+        home, away = snap.score.home, snap.score.away
+        sides = [f"{t.runs}/{t.wickets}" if t else "-" for t in (home, away)]
+        totals = ("v" if narrow else " v ").join(sides)
+        batting = derive.batting_total(snap)
+        unit = "" if narrow else " ov"
+        overs = f"{lit(batting.overs, limit=6).plain}{unit}" if batting is not None else ""
+        event = lit(snap.result, "bold") if snap.result else styled(derive.chase_text(snap), DIM)
+        return TickerCells(styled(totals, "bold"), Text(overs), event)
+    if isinstance(snap, BasketballSnapshot):
+        clock = " ".join(
+            part
+            for part in (f"Q{snap.period}" if snap.period else "", game_clock(snap.game_clock_secs))
+            if part
+        )
+        points = styled(f" {snap.score.home} - {snap.score.away} ", SCORE)
+        return TickerCells(points, Text(clock), Text())
+    assert isinstance(snap, GenericSnapshot)
+    pair = snap.score_pair
+    score = f" {derive.number_text(pair[0])} - {derive.number_text(pair[1])} " if pair else "-"
+    return TickerCells(styled(score, SCORE), Text(), lit(snap.sport or "", DIM, limit=20))
+
+
+def ticker_line(
+    snap: Snapshot | None, badge: Text, width: int, *, focused: bool, note: Text
+) -> Text:
+    """`> LIVE  Arsenal  2 - 1  Chelsea  67:12  58' ⚽ B. Saka`, exactly `width` cells."""
+    mark = styled(glyphs().focus if focused else " ", "bold")
+    badge = fit(badge, BADGE_CELLS, "center")
+    if snap is None:
+        return row(
+            (mark, 1, "left"), (badge, BADGE_CELLS, "left"), (note, max(width - 10, 0), "left")
+        )
+    narrow = width < NARROW_CELLS
+    cells = ticker_cells(snap, narrow=narrow)
+    score_cells, clock_cells = (11, 6) if narrow else (SCORE_CELLS, CLOCK_CELLS)
+    rest = width - 1 - BADGE_CELLS - score_cells - clock_cells - 6
+    names = min(max(rest * 3 // 10, 3), 22)
+    home, away = snap.home, snap.away
+    if names < NAME_CELLS:  # narrow: codes, and the clock before the last event
+        names, home, away = 3, team_code(snap.home, snap.away), team_code(snap.away, snap.home)
+    if rest < 2 * names:  # too narrow for a clock too: the score matters more
+        rest, clock_cells = rest + clock_cells + 1, 0
+    event_cells = rest - 2 * names
+    if event_cells < NAME_CELLS // 2:  # a few cells of an event say nothing
+        event_cells = 0
+    event = note if note.plain else cells.event
+    parts: list[tuple[Text | str, int, Justify]] = [
+        (mark, 1, "left"),
+        (badge, BADGE_CELLS, "left"),
+        (lit(home, HOME_TEAM, limit=60), names, "right"),
+        (cells.score, score_cells, "center"),
+        (lit(away, AWAY_TEAM, limit=60), names, "left"),
+    ]
+    if clock_cells:
+        parts.append((cells.clock, clock_cells, "left"))
+    if event_cells:
+        parts.append((event, event_cells, "left"))
+    return fit(row(*parts), width)

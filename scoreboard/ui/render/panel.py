@@ -1,0 +1,112 @@
+"""Compact panels and ticker lines: a match panel's text when it shows less.
+
+Pure: `MatchPanel` (ui/widgets) hands over what it knows (`PanelState`) and
+draws the result; the full panel is the widget's own (`MatchPanel.full_body`).
+What the panel's state means is always written, never told by colour alone:
+a ticker line starts with `▶` (`>` in ASCII) when focused, its badge says
+`GOAL` or `WKT` while it flashes, `STALE`, `ERROR` or `HIDE`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from rich.console import Console
+from rich.text import Text
+
+from scoreboard.core.events import MatchSummary
+from scoreboard.core.models import Snapshot
+from scoreboard.ui.render.common import lit, short_badge, styled
+from scoreboard.ui.render.compact import compact_lines, ticker_line
+from scoreboard.ui.render.glyphs import glyphs
+from scoreboard.ui.render.hidden import HIDDEN_SCORE, hidden_lines
+from scoreboard.ui.render.layout import fit
+from scoreboard.ui.render.sports import view_for
+from scoreboard.ui.render.styles import DIM, ERROR, badge
+from scoreboard.ui.render.summary import half_time
+
+Card = Callable[[Snapshot, int], list[Text]]
+#: Runs a layout so that its failure costs one update, not the app (`GuardedView.card`).
+Guard = Callable[[Snapshot, int, Card], list[Text]]
+
+
+@dataclass(frozen=True)
+class PanelState:
+    """Everything a compact panel's or a ticker line's text depends on, but the width."""
+
+    label: str
+    snapshot: Snapshot | None
+    error: str | None
+    stale: bool = False
+    focused: bool = False
+    #: Flashing for a goal or a wicket.
+    flashing: bool = False
+    density: str = "compact"
+    #: Followed by polling REST.
+    polling: bool = False
+    #: The sport's short label (`T20`), worked out by the panel.
+    extra: str | None = None
+    #: Scores hidden (`render/hidden.py`): nothing that gives the result away.
+    hidden: bool = False
+    #: The catalog's word on a match without a feed (a finished one's result).
+    summary: MatchSummary | None = None
+
+
+def error_line(error: str, width: int) -> Text:
+    return fit(Text.assemble((f"{glyphs().warning} ", ERROR), lit(error, "bold")), width)
+
+
+def panel_body(
+    state: PanelState, width: int, console: Console, guard: Guard | None = None
+) -> list[Text]:
+    """A compact panel's lines, or a ticker's one line."""
+    snap, error = state.snapshot, state.error
+
+    def run(layout: Card, shown: Snapshot) -> list[Text]:
+        return layout(shown, width) if guard is None else guard(shown, width, layout)
+
+    if state.density == "ticker":
+        if snap is None or error is not None or state.hidden:
+            return [_ticker(state, width)]
+        return run(lambda shown, width: [_ticker(replace(state, snapshot=shown), width)], snap)
+    if snap is None:
+        return [fit(styled(f"Waiting for {state.label}{glyphs().ellipsis}", DIM), width)]
+    lines = hidden_lines(snap, width) if state.hidden else run(compact_lines, snap)
+    return lines if error is None else [error_line(error, width), *lines]
+
+
+def _flash_short(state: PanelState) -> str | None:
+    if not state.flashing or state.snapshot is None:
+        return None
+    return view_for(state.snapshot).flash_short or None
+
+
+def _ticker(state: PanelState, width: int) -> Text:
+    snap, summary = state.snapshot, state.summary
+    if snap is None and summary is not None:
+        mark = short_badge(summary.status)
+        note = Text.assemble(
+            lit(summary.home, "bold"),
+            f" {lit(summary.score_home).plain} - {lit(summary.score_away).plain} ",
+            lit(summary.away, "bold"),
+            "  ",
+            lit(summary.result, DIM),
+        )
+    elif state.error is not None:
+        mark, note = styled(" ERROR ", badge("unavailable")), lit(state.error, "bold")
+    elif snap is None:
+        mark, note = styled(" ", DIM), styled(f"{state.label}: waiting{glyphs().ellipsis}", DIM)
+    elif state.hidden:  # no score, no status, no events: who plays
+        mark = styled(" HIDE ", "bold reverse")
+        note = Text.assemble(lit(snap.home, "bold"), f" {HIDDEN_SCORE} ", lit(snap.away, "bold"))
+        snap = None
+    else:
+        mark = short_badge(
+            snap.status,
+            half_time=half_time(snap),
+            stale=state.stale,
+            flash=_flash_short(state),
+        )
+        note = Text()
+    return ticker_line(snap, mark, width, focused=state.focused, note=note)

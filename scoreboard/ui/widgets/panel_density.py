@@ -1,0 +1,105 @@
+"""A match panel's density, focus mark and height (a mixin for `MatchPanel`).
+
+Full panels draw what `MatchPanel.full_body` lays out; compact panels and
+ticker lines are pure text layout (`render/panel.py`, `render/compact.py`).
+The panel is as high as its lines: Textual asks `get_content_height`, and a
+change in the number of lines asks for a new layout (`_refresh_changed`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
+
+from scoreboard.core.events import MatchSummary
+from scoreboard.core.models import Snapshot
+from scoreboard.ui.render.panel import PanelState, panel_body
+from scoreboard.ui.render.sports import view_for
+from scoreboard.ui.widgets.guarded import GuardedView
+
+if TYPE_CHECKING:
+    _Base = Widget
+else:
+    _Base = object
+
+
+class PanelDensity(_Base):
+    """Mixin for `MatchPanel` (which sets these attributes)."""
+
+    label: str
+    snapshot: Snapshot | None
+    summary: MatchSummary | None
+    error: str | None
+    stale: bool
+    density: str
+    polling: bool
+    hidden: bool
+    guard: GuardedView
+    _badge_key: tuple[object, ...]
+    _whole: bool
+    _layout_lines: int
+
+    if TYPE_CHECKING:  # provided by MatchPanel
+
+        def full_body(self, width: int) -> list[Text]: ...
+        def _update_chrome(self) -> None: ...
+        @property
+        def highlighted(self) -> bool: ...
+
+    def body(self, width: int) -> list[Text]:
+        """The panel's lines at its density, or why there is none yet."""
+        snap = self.snapshot
+        if self.density == "full" or (
+            self.density == "compact" and (snap is None or self.summary is not None)
+        ):
+            return self.full_body(width)
+        return panel_body(self._state(), width, self.app.console, self.guard.card)
+
+    def _state(self) -> PanelState:
+        snap = self.snapshot
+        return PanelState(
+            self.label,
+            snap,
+            self.error,
+            stale=self.stale,
+            focused=self.has_focus,
+            flashing=self.highlighted,
+            density=self.density,
+            polling=self.polling,
+            extra=None if snap is None else self.guard.label(snap),
+            hidden=self.hidden,
+            summary=self.summary,
+        )
+
+    def _flash_word(self) -> str | None:
+        """`GOAL`, `WICKET` while the panel flashes for one."""
+        snap = self.snapshot
+        if not self.highlighted or snap is None:
+            return None
+        return view_for(snap).flash_word or None
+
+    def _variant(self) -> tuple[object, ...]:
+        """What the lines depend on besides the snapshot, the error and the width."""
+        return (self.density, self.has_focus, self.stale, self.highlighted, self.hidden)
+
+    def set_density(self, density: str) -> None:
+        """Show this much: `full`, `compact` or `ticker` (see ui/density.py)."""
+        if density != self.density:
+            self.density = density
+            self._update_chrome()
+            self._whole = True
+            self.refresh(layout=True)
+
+    def on_focus(self) -> None:
+        self._update_chrome()
+
+    def on_blur(self) -> None:
+        self._update_chrome()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As high as the lines it shows (no empty rows under a short panel)."""
+        self._layout_lines = len(self.body(width))
+        return self._layout_lines

@@ -1,0 +1,146 @@
+"""Densities: how many matches a terminal shows, `z`, the remembered choice,
+and panels as high as their content."""
+
+from __future__ import annotations
+
+import json
+import stat
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from helpers.app import all_live, card, screen_until, settings_for, until, watch_events
+from helpers.scenes import MANY
+from msgspec.structs import replace as with_fields
+
+from scoreboard.ui.app import ScoreboardApp, make_app
+from scoreboard.ui.widgets.match_panel import MatchPanel
+
+
+def looks_app(sim, *matches: str, **looks: object) -> ScoreboardApp:
+    app = make_app(replace(settings_for(sim, *matches), **looks))
+    watch_events(app)
+    return app
+
+
+async def all_shown(app: ScoreboardApp) -> None:
+    await until(
+        app,
+        lambda: all(c.snapshot is not None or c.error is not None for c in app.cards.values()),
+    )
+
+
+def fully_visible(app: ScoreboardApp) -> list[MatchPanel]:
+    """Panels the user sees whole, without scrolling."""
+    grid = app.query_one("#grid").region
+    return [
+        panel
+        for panel in app.cards.values()
+        if panel.region.height
+        and grid.contains_region(panel.region)
+        and panel.region.width >= panel.outer_size.width
+    ]
+
+
+@pytest.mark.parametrize(
+    ("size", "density", "at_least"),
+    [((80, 24), "compact", 6), ((60, 20), "ticker", 15), ((40, 12), "ticker", 8)],
+    ids=["80x24", "60x20", "40x12"],
+)
+async def test_the_terminal_size_picks_a_density_that_shows_many_matches(
+    sim, size: tuple[int, int], density: str, at_least: int
+) -> None:
+    app = looks_app(sim, *MANY)
+    async with app.run_test(size=size) as pilot:
+        await all_shown(app)
+        await pilot.pause()
+        assert app.density == density
+        assert len(fully_visible(app)) >= at_least
+        if density == "ticker":
+            assert all(panel.outer_size.height == 1 for panel in app.cards.values())
+
+
+async def test_full_panels_fill_a_big_terminal(sim) -> None:
+    app = looks_app(sim, *MANY[:9])
+    async with app.run_test(size=(200, 50)) as pilot:
+        await all_shown(app)
+        await pilot.pause()
+        assert app.density == "full"
+        grid = app.query_one("#grid").region
+        shown = [p.region.intersection(grid) for p in app.cards.values()]
+        covered = sum(region.area for region in shown)
+        # Three columns edge to edge, rows to the bottom (the rest scrolls).
+        assert len({region.x for region in shown if region.area}) == 3
+        assert covered >= 0.85 * grid.area
+
+
+async def test_z_cycles_the_density_and_the_choice_is_remembered(sim, tmp_path: Path) -> None:
+    app = looks_app(sim, "41282", "41300", state_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        await pilot.pause()
+        soccer = card(app, 41282)
+        assert app.density == "full"
+        full_height = soccer.outer_size.height
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.density == "compact"
+        assert soccer.outer_size.height == 2 + 3 < full_height
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.density == "ticker" and soccer.outer_size.height == 1
+        line = soccer.body(soccer.content_size.width)[0].plain
+        assert "Arsenal" in line and "LIVE" in line
+    saved = tmp_path / "view.json"
+    assert json.loads(saved.read_text()) == {"density": "ticker"}
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+
+    again = looks_app(sim, "41282", state_dir=tmp_path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await until(again, lambda: all_live(again))
+        assert again.density == "ticker"  # remembered, whatever the size says
+        await pilot.press("z")
+        assert again.density == "full"
+    # A density given in the config (or --density) wins over the remembered one.
+    configured = looks_app(sim, "41282", state_dir=tmp_path, density="compact")
+    async with configured.run_test(size=(120, 40)):
+        assert configured.density == "compact"
+
+
+async def test_a_panel_is_as_high_as_its_content(sim) -> None:
+    """Issue 12, item 20: a Scorelytics panel has two lines, not a 16-row box."""
+    app = looks_app(sim, "scorelytics:xyz789", "41282", density="full")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        await pilot.pause()
+        for panel in app.cards.values():
+            lines = panel.body(panel.content_size.width)
+            assert panel.outer_size.height == len(lines) + 2  # the border
+        basketball = card(app, "xyz789", "scorelytics")
+        assert basketball.outer_size.height == 4
+
+
+async def test_a_flash_says_goal_in_the_title_and_the_ticker(sim_factory) -> None:
+    """Not told by colour alone: the flash writes GOAL where the panel shows its state."""
+    app = looks_app(sim_factory(speed=0), "41282", density="compact")  # no frame overtakes ours
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        panel = card(app, 41282)
+        assert "GOAL" not in str(panel.border_title)
+        snap = panel.snapshot
+        scored = with_fields(snap, score=with_fields(snap.score, home=snap.score.home + 1))
+        app.session.delivery.deliver(panel, scored)
+        await screen_until(pilot, lambda: panel.highlighted, 5)
+        assert "GOAL" in str(panel.border_title)
+        await pilot.press("z")
+        await pilot.pause()
+        assert " GOAL " in panel.body(panel.content_size.width)[0].plain
+
+
+def test_a_newer_batch_of_snapshots_keeps_the_older_ones_panels() -> None:
+    """Textual handles only the newer of two queued batches: it carries both.
+    (Found by the 13-panel scenes: three panels waited for ever.)"""
+    older = MatchPanel.Snapshots({"a": 1, "b": 1})  # type: ignore[dict-item]
+    newer = MatchPanel.Snapshots({"b": 2, "c": 2})  # type: ignore[dict-item]
+    assert older.can_replace(newer)
+    assert newer.batch == {"a": 1, "b": 2, "c": 2}
