@@ -79,11 +79,11 @@ async def test_ascii_mode_screens_hold_only_ascii_besides_names(sim) -> None:
         for _ in range(3):  # full, compact, ticker
             seen.append(screen_text(app))
             await pilot.press("z")
-            await pilot.pause()
+            await pilot.pause(0.3)  # every panel repainted at its new density
         for match_id in (41282, 41300):
             app.set_focus(card(app, match_id))
             await pilot.press("enter")
-            await pilot.pause()
+            await pilot.pause(0.3)
             seen.append(screen_text(app))
             names += " " + wire_words(card(app, match_id).snapshot)
             await pilot.press("escape")
