@@ -114,8 +114,9 @@ async def test_a_replayed_match_is_charted_whole(tmp_path: Path) -> None:
 
 
 async def test_charts_cost_nothing_until_their_panel_is_seen(tmp_path: Path) -> None:
-    app = replay_app(charts_recording(tmp_path), replay_speed=20_000.0)
-    async with app.run_test(size=(80, 24)) as pilot:  # one panel on screen at a time
+    # Full panels (charts are drawn on full panels): one on screen at a time.
+    app = replay_app(charts_recording(tmp_path), replay_speed=20_000.0, density="full")
+    async with app.run_test(size=(80, 24)) as pilot:
         player = app.time.player
         assert player is not None
         await screen_until(pilot, lambda: player.finished, 60)

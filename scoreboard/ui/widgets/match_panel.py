@@ -208,22 +208,28 @@ class MatchPanel(
         error) takes a full refresh.
         """
         width = self.size.width
-        lines = self.body(width)
-        old = self._drawn_lines
         variant = self._variant()
-        self._laid_out = (self.updates, width, variant, lines)
-        if len(lines) != self._layout_lines:  # the height follows the content
-            self._whole = False
-            self.refresh(layout=True)
-            return
         drawn = self._drawn_key
         if (
             self._whole
             or not drawn
             or (drawn[1], drawn[2], drawn[5]) != (self.error, width, variant)
         ):
+            # Only the line count here: a panel off screen lays nothing else out
+            # (and feeds no chart), and the paint lays out what it shows.
             self._whole = False
-            self.refresh()
+            self.measuring = True
+            try:
+                count = len(self.body(width))
+            finally:
+                self.measuring = False
+            self.refresh(layout=count != self._layout_lines)
+            return
+        lines = self.body(width)
+        old = self._drawn_lines
+        self._laid_out = (self.updates, width, variant, lines)
+        if len(lines) != len(old) or len(lines) != self._layout_lines:  # height follows content
+            self.refresh(layout=True)
             return
         changed = [index for index in range(len(lines)) if lines[index] != old[index]]
         if changed:
@@ -338,6 +344,8 @@ class MatchPanel(
         else:
             lines = self.body(width)
         self._laid_out = None
+        if len(lines) != self._layout_lines:  # a chart line came: make room for it
+            self.call_later(self.refresh, layout=True)
         # A line the layout handed back unchanged (cached by value) keeps its strip.
         same_look = self._drawn_key[2:] == (width, style, self._palette, self._variant())
         reuse = self._drawn_lines if same_look else []
@@ -369,7 +377,7 @@ class MatchPanel(
             lines = self.guard.card(snap, width)
             if isinstance(snap, CricketSnapshot):
                 lines = [*lines, *wicket_lines(self.wickets, snap, width)]
-            if self.chart_line is not None and not self.guard.failed:
+            if self.chart_line is not None and not self.guard.failed and not self.measuring:
                 lines = self.chart_line(self, lines, width)
         if self.polling:
             lines = [*lines, blank(width), fit(styled(POLLING_NOTE, DIM), width, "center")]

@@ -41,6 +41,11 @@ class PanelDensity(_Base):
     _badge_key: tuple[object, ...]
     _whole: bool
     _layout_lines: int
+    _drawn_key: tuple[object, ...]
+    _drawn_lines: list[Text]
+    updates: int
+    #: Laying out for the layout's sake (see `get_content_height`): feed no charts.
+    measuring = False
 
     if TYPE_CHECKING:  # provided by MatchPanel
 
@@ -100,6 +105,18 @@ class PanelDensity(_Base):
         self._update_chrome()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """As high as the lines it shows (no empty rows under a short panel)."""
-        self._layout_lines = len(self.body(width))
+        """As high as the lines it shows (no empty rows under a short panel).
+
+        What it drew, if that is still current; else its lines without the chart
+        line, which only a panel on screen feeds (charts cost nothing unseen).
+        """
+        drawn = self._drawn_key
+        if drawn and drawn[0] == self.updates and drawn[2] == width and drawn[5] == self._variant():
+            self._layout_lines = len(self._drawn_lines)
+        else:
+            self.measuring = True
+            try:
+                self._layout_lines = len(self.body(width))
+            finally:
+                self.measuring = False
         return self._layout_lines
