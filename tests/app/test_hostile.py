@@ -136,8 +136,15 @@ async def test_hostile_names_are_shown_literally_and_the_layout_holds(
                 app,
                 lambda t=text: soccer.snapshot.home == t and cricket.snapshot.home == t,  # type: ignore[union-attr]
             )
-            await pilot.pause()
-            assert regions(app) == before, text  # every panel keeps its size
+            await pilot.pause(0.2)
+            # Every panel keeps its width, and is as high as its lines: a name
+            # never adds or removes a row (the frames' other data may).
+            assert {ref: w for ref, (w, _) in regions(app).items()} == {
+                ref: w for ref, (w, _) in before.items()
+            }, text
+            for panel in (soccer, cricket):
+                lines = panel.body(panel.content_size.width)
+                assert panel.region.height == len(lines) + 2, text
             for panel in (soccer, cricket):
                 shown = card_text(panel)
                 assert inert(shown), (text, shown)

@@ -50,8 +50,7 @@ def panel_shows(panel: MatchPanel) -> str:
 
 
 def replay_app(path: Path, **changes: object) -> ScoreboardApp:
-    base = Settings(log_path=path.parent / "replay.log", ascii=False)
-    settings = replace(base, replay=path, **changes)  # type: ignore[arg-type]
+    settings = replace(Settings(log_path=path.parent / "replay.log"), replay=path, **changes)  # type: ignore[arg-type]
     app = make_app(settings, replay=read_recording(path, PROVIDERS))
     watch_events(app)
     return app
