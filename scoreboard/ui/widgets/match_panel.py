@@ -1,6 +1,5 @@
-"""One match's live panel: a childless widget that keeps the newest snapshot and
-draws it with the sport's renderer when Textual next paints, so a burst of
-frames collapses to one repaint and hundreds of panels stay cheap."""
+"""One match's live panel: a childless widget that keeps the newest snapshot and draws
+it when Textual next paints, so a burst of frames collapses to one repaint."""
 
 from __future__ import annotations
 
