@@ -34,7 +34,7 @@ async def record_session(sim: SimulatorThread, path: Path, steps: int = 6) -> di
 
 
 #: A panel's chart line: braille cells (and the dots between them).
-_CHART_LINE = re.compile(r"^[\s\u2800-\u28ff·.:]+$")
+_CHART_LINE = re.compile(r"^[\s\u2800-\u28ff\u2581-\u2588·.:]*(runs per over)?\s*$")
 
 
 def panel_shows(panel: MatchPanel) -> str:
@@ -45,7 +45,8 @@ def panel_shows(panel: MatchPanel) -> str:
     The charts' own tests check what the charts draw."""
     badge = re.sub(r" · [^·\[]*?(just now|ago)", "", str(panel.border_subtitle or ""))
     lines = [line.plain for line in panel.body(max(panel.content_size.width, 40))]
-    body = "\n".join(line for line in lines if not _CHART_LINE.match(line) or not line.strip())
+    # The chart line, and the blank a panel keeps for it until it is drawn, left out.
+    body = "\n".join(line for line in lines if not _CHART_LINE.match(line))
     return f"{panel.border_title}\n{badge}\n{body}"
 
 
