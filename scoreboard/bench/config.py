@@ -28,6 +28,8 @@ class BenchConfig:
     detail_rate_per_match: float = 20.0
     detail_events: int = 5_000
     detail_stats: int = 200
+    #: The `record` phase: interleaved pairs of runs, not recording then recording.
+    record_pairs: int = 3
     #: Seconds of warm-up before, and of measurement in, each window.
     warmup: float = 3.0
     window: float = 10.0
@@ -38,7 +40,9 @@ class BenchConfig:
 
 
 FULL = BenchConfig()
-QUICK = BenchConfig(warmup=1.0, window=3.0, rss_window=1.0, startup_runs=1, max_matches=1_000)
+QUICK = BenchConfig(
+    warmup=1.0, window=3.0, rss_window=1.0, startup_runs=1, max_matches=1_000, record_pairs=1
+)
 
 #: Targets on a shared 2-core machine (a floor to beat), for the table only.
 TARGETS = {

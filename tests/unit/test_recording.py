@@ -40,6 +40,30 @@ def test_frames_are_kept_exactly_and_the_key_never(tmp_path: Path) -> None:
     assert len(text.splitlines()) == 6  # the header and one line a frame
 
 
+def test_a_key_that_looks_like_a_number_is_redacted_and_every_line_still_reads(
+    tmp_path: Path,
+) -> None:
+    """The key is looked for in what is written, not per frame: a frame that holds
+    it anywhere (even as digits outside a string, a header's match list) is
+    rewritten, and the frames around it stay byte for byte."""
+    path = tmp_path / "rec.jsonl"
+    recorder = Recorder(path, secrets=["987654"], matches=("987654",), clock=lambda: 7.0)
+    tap = recorder.tap("sportrix")
+    echo = '{"op":"update","n":19876543,"key":"987654"}'
+    before, after = FRAME, FRAME[:-1] + ',"x":2}'
+    for raw in (before, echo, after):
+        tap("frame", raw, None, None, True)
+    recorder.close()
+    assert "987654" not in path.read_text()
+    recording = read_recording(path, PROVIDERS)
+    assert not recording.skipped
+    assert [frame.raw for frame in recording.frames] == [
+        before,
+        '{"op":"update","n":1<redacted>3,"key":"<redacted>"}',
+        after,
+    ]
+
+
 def test_lines_reach_the_file_by_the_next_flush(tmp_path: Path) -> None:
     path = tmp_path / "rec.jsonl"
     recorder = Recorder(path)
