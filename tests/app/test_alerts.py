@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from helpers.app import all_live, card, settings_for, until, watch_events
 from helpers.terminal import TerminalRun
+from rich.cells import cell_len
+from rich.text import Text
 
 from scoreboard.core.alerting import AlertSettings
 from scoreboard.core.events import MatchRef
@@ -202,3 +204,28 @@ async def test_the_latest_moment_shows_on_its_panel_and_can_sort_the_grid(sim_fa
         app.wall_clock = lambda: time.time() + 125
         app.recent.refresh_all()
         assert card(app, 41282).recent == f"{moment} · 2\u2032 ago"
+
+
+async def test_a_long_moment_is_cut_to_leave_the_status_badge_on_a_narrow_panel(
+    sim_factory,
+) -> None:
+    """At 80x24 (compact panels, 39 columns) the moment beside the badge is cut to
+    the room left, with `…`: the border never cuts off `LIVE` itself."""
+    sim = sim_factory(speed=0)
+    app = alerting_app(sim, "41282", "41300", channels=("toast",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(app, lambda: all_live(app))
+        await play_until_goals(sim, 1)
+        await until(app, lambda: shown_score(app, sim) and bool(card(app, 41282).recent))
+        app.wall_clock = lambda: time.time() + 125  # "· 2 min ago": longer than the room
+        app.recent.refresh_all()
+        await pilot.pause()
+        panel = card(app, 41282)
+        assert panel.recent.endswith("2\u2032 ago") and panel.size.width < 40
+        subtitle = Text.from_markup(panel.border_subtitle).plain
+        assert cell_len(subtitle) <= panel.size.width - 4  # what the border has room for
+        assert subtitle.rstrip().endswith("LIVE")
+        assert panel.recent[:8] in subtitle and "…" in subtitle
+        await pilot.resize_terminal(160, 24)  # wider: the whole moment again
+        await pilot.pause()
+        assert panel.recent in Text.from_markup(panel.border_subtitle).plain

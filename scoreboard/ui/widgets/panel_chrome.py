@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from scoreboard.ui.render.common import flash_badge, status_badge, styled
 from scoreboard.ui.render.glyphs import glyphs
+from scoreboard.ui.render.layout import fit
 from scoreboard.ui.render.styles import DIM, badge
 from scoreboard.ui.render.summary import half_time as _half_time
 from scoreboard.ui.render.summary import panel_title
@@ -22,6 +24,10 @@ if TYPE_CHECKING:
     _Base = Widget
 else:
     _Base = object
+
+
+#: The fewest cells worth showing a moment in, beside the badges.
+MOMENT_MIN = 8
 
 
 class PanelChrome(_Base):
@@ -69,6 +75,7 @@ class PanelChrome(_Base):
             self.has_focus,
             self.highlighted,
             self.density,
+            self.size.width,
         )
         if key == self._badge_key:
             return
@@ -87,10 +94,10 @@ class PanelChrome(_Base):
                     snap.status, half_time=_half_time(snap), stale=self.stale, polling=self.polling
                 )
             )
+            badges = [b for b in (*self._time_badges(), shown) if b]
             # The latest moment gives a hidden score away: hidden panels keep it to themselves.
-            moment = [styled(f" {self.recent} ", DIM)] if self.recent and not self.hidden else []
-            badges = [*moment, *self._time_badges(), shown]
-            self.border_subtitle = Text(" ").join(b for b in badges if b)
+            moment = self._moment(badges) if self.recent and not self.hidden else []
+            self.border_subtitle = Text(" ").join([*moment, *badges])
         elif summary is not None and summary.status != "live":
             said = [] if self.hidden else [status_badge(summary.status)]  # FT gives it away
             self.border_subtitle = Text(" ").join([*self._time_badges(), *said])
@@ -98,6 +105,21 @@ class PanelChrome(_Base):
             self.border_subtitle = styled(" UNAVAILABLE ", badge("unavailable"))
         else:
             self.border_subtitle = Text(" ").join(self._time_badges())
+
+    def _moment(self, badges: list[Text]) -> list[Text]:
+        """The latest moment, cut to the room the badges leave on the bottom border
+        (the status badge always shows), or nothing where fewer than 8 cells are left.
+        """
+        # The border keeps a corner and a rule each side; a space joins each badge.
+        room = self.size.width - 4 - sum(b.cell_len + 1 for b in badges) - 2
+        if room < MOMENT_MIN:
+            return []
+        shown = fit(self.recent, min(room, cell_len(self.recent))).plain
+        return [styled(f" {shown} ", DIM)]
+
+    def on_resize(self) -> None:
+        """The moment beside the badges is cut to the panel's width."""
+        self._update_chrome()
 
     def _title_marks(self) -> list[Text]:
         """Before the title: ` GOAL ` while it flashes, the focus mark when focused."""
