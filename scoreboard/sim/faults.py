@@ -101,12 +101,15 @@ class Faults:
             count += 1
         return count
 
-    def send_raw(self, payload: str | bytes, binary: bool = False) -> None:
-        """Queue `payload` as is (unvalidated) on every stream connection, in order."""
+    def send_raw(self, payload: str | bytes, binary: bool = False, fragments: int = 1) -> None:
+        """Queue `payload` as is (unvalidated) on every stream connection, in order.
+
+        `fragments` > 1 sends it as a fragmented message of that many frames.
+        """
         from scoreboard.sim.outbox import Frame
 
         self._count("send_raw")
-        frame = Frame("raw", payload, text=not binary)
+        frame = Frame("raw", payload, text=not binary, fragments=fragments)
         for outbox in list(self._target.outboxes()):
             outbox.put_control(frame)
 
@@ -238,8 +241,8 @@ class FaultsProxy:
     def cut_mid_frame(self, payload: str | bytes | None = None, fraction: float = 0.5) -> int:
         return self._call(lambda: self._get().cut_mid_frame(payload, fraction))
 
-    def send_raw(self, payload: str | bytes, binary: bool = False) -> None:
-        self._call(lambda: self._get().send_raw(payload, binary))
+    def send_raw(self, payload: str | bytes, binary: bool = False, fragments: int = 1) -> None:
+        self._call(lambda: self._get().send_raw(payload, binary, fragments))
 
     def set_delay(self, seconds: float) -> None:
         self._call(lambda: self._get().set_delay(seconds))

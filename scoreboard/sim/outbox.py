@@ -37,6 +37,8 @@ class Frame:
     payload: bytes | str
     text: bool = True
     match_id: int | None = None
+    #: Sent as a fragmented message of this many frames (raw frames only).
+    fragments: int = 1
 
 
 class Outbox:
@@ -110,8 +112,18 @@ class Outbox:
                 frame = self._next()
                 if frame is None:
                     continue
-                await self.ws.send(restamp(frame.payload), text=frame.text)
+                if frame.fragments > 1:
+                    await self.ws.send(split(frame.payload, frame.fragments), text=frame.text)
+                else:
+                    await self.ws.send(restamp(frame.payload), text=frame.text)
                 self.sent += 1
                 self._stats.count_sent(frame.kind)
         except ConnectionClosed:
             return
+
+
+def split(payload: bytes | str, parts: int) -> list[bytes] | list[str]:
+    """`payload` cut into `parts` pieces (the last may be empty), for a fragmented message."""
+    step = -(-len(payload) // parts)
+    pieces = [payload[i * step : (i + 1) * step] for i in range(parts)]
+    return pieces  # type: ignore[return-value]

@@ -25,6 +25,7 @@ import random
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import cast
 
 from websockets.exceptions import (
     ConnectionClosed,
@@ -48,6 +49,7 @@ from scoreboard.core.events import (
 from scoreboard.core.models import MatchId
 from scoreboard.core.text import safe_text
 from scoreboard.net.backoff import Backoff
+from scoreboard.net.batched import BatchedConnection, as_text
 from scoreboard.net.guarded import GuardedConnect, RedactingLog
 from scoreboard.net.reasons import (
     REASON_LIMIT,
@@ -198,7 +200,7 @@ class SportrixStream:
                 reason: str
                 longest = False
                 try:
-                    ws = await self._connect()
+                    ws = cast(BatchedConnection, await self._connect())
                 except InvalidStatus as exc:
                     if exc.response.status_code == 401:
                         detail = self._refusal(exc)
@@ -240,11 +242,11 @@ class SportrixStream:
                         desired = self._desired
                         refs = self._refs
                         stats = self.stats
-                        recv = ws.recv
                         tap = self.options.tap
+                        take = ws.take
                         while True:
                             try:
-                                raw = await recv()
+                                batch = await take()
                             except ConnectionClosed as exc:
                                 reason = link.fault or self._closed_reason(exc)
                                 limit = self.options.max_frame_bytes
@@ -252,33 +254,35 @@ class SportrixStream:
                                 if fault is not None:
                                     yield self._reject(*fault)
                                 break
-                            link.frames += 1
-                            stats.frames += 1
+                            link.frames += len(batch)
+                            stats.frames += len(batch)
                             stats.last_frame_at = time.time()
-                            try:
-                                frame = decode(raw)
-                            except FrameError as exc:
-                                if tap is not None:
-                                    tap("frame", raw, None, None, False)
-                                yield self._reject(exc.kind, exc.reason)
-                                continue
-                            if tap is not None:  # it parsed: valid JSON, kept as is
-                                tap("frame", raw, None, None, True)
-                            if isinstance(frame, SnapshotFrame):
-                                match_id = frame.snapshot.match_id
-                                if link.pending and frame.op == "snapshot":
-                                    link.snapshot_arrived(match_id)
-                                if match_id in desired:
-                                    ref = refs.get(match_id) or self._ref(match_id)
-                                    yield MatchUpdated(ref, frame.snapshot, frame.sent_at)
+                            for raw in batch:
+                                try:
+                                    frame = decode(raw)
+                                except FrameError as exc:
+                                    if tap is not None:
+                                        tap("frame", as_text(raw), None, None, False)
+                                    yield self._reject(exc.kind, exc.reason)
+                                    continue
+                                if tap is not None:  # it parsed: valid JSON, kept as is
+                                    tap("frame", as_text(raw), None, None, True)
+                                if isinstance(frame, SnapshotFrame):
+                                    match_id = frame.snapshot.match_id
+                                    if link.pending and frame.op == "snapshot":
+                                        link.snapshot_arrived(match_id)
+                                    if match_id in desired:
+                                        ref = refs.get(match_id) or self._ref(match_id)
+                                        yield MatchUpdated(ref, frame.snapshot, frame.sent_at)
+                                    else:
+                                        yield self._reject(
+                                            "unsubscribed",
+                                            f"data for match {match_id}, not watched",
+                                        )
                                 else:
-                                    yield self._reject(
-                                        "unsubscribed", f"data for match {match_id}, not watched"
-                                    )
-                            else:
-                                event = self._error_event(link, frame.error)
-                                if event is not None:
-                                    yield event
+                                    event = self._error_event(link, frame.error)
+                                    if event is not None:
+                                        yield event
                     finally:
                         self._link = None
                         for task in helpers:
@@ -322,6 +326,9 @@ class SportrixStream:
         opts = self.options
         return GuardedConnect(
             self.url,
+            # Whole batches of messages per read, common frames parsed in one
+            # loop (`net/batched.py`); everything else is websockets' own.
+            create_connection=BatchedConnection,
             additional_headers={KEY_HEADER: self._key or ""},
             # Frames are small full snapshots arriving at high rates: deflate
             # would cost CPU per frame and memory per socket for little gain on
