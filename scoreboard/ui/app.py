@@ -163,12 +163,7 @@ class ScoreboardApp(Looks, ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
         self.time.mounted()
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
         matches, focus = self._start_fan()
-        errors = []
-        for text in matches:
-            try:
-                self.add_match(text, focus=False)
-            except ValueError as exc:
-                errors.append(str(exc))
+        errors = self.add_matches(matches)
         if errors:
             self.notify("\n".join(errors), title="Not added", severity="error", markup=False)
         for warning in self.settings.warnings:
@@ -256,23 +251,59 @@ class ScoreboardApp(Looks, ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
     def add_match(self, text: str, *, focus: bool = True, index: int | None = None) -> MatchPanel:
         """Show and follow a match (at `index` in the grid, else last); `ValueError`
         for a bad or duplicate id."""
-        error = self.validate_match(text)
-        if error is not None:
-            raise ValueError(error)
-        ref = self.parse_match(text)
-        card = MatchPanel(ref, label=self._label(ref), density=self.density)
-        panels = list(self._grid.query(MatchPanel))
+        card = self._new_card(text)
+        panels = self._grid.panels
         if index is not None and index < len(panels):
             self._grid.mount(card, before=panels[max(index, 0)])
         else:
             self._grid.mount(card)
-        self.session.follow(card)
-        self._fan_added(card)
+        self._follow(card)
         if focus:
             card.focus()
         self._update_count()
-        log.info("following %s", ref)
         return card
+
+    def add_matches(self, texts: Iterable[str]) -> list[str]:
+        """Show and follow many matches (start-up), after the panels already shown;
+        returns why any could not be added.
+
+        One mount for all of them: Textual's mount walks the grid's children,
+        so mounting 10,000 panels one by one was quadratic (docs/decisions.md,
+        "Many matches").
+        """
+        errors: list[str] = []
+        cards: list[MatchPanel] = []
+        batch: set[MatchRef] = set()
+        for text in texts:
+            try:
+                card = self._new_card(text)
+            except ValueError as exc:
+                errors.append(str(exc))
+                continue
+            if card.ref in batch:
+                errors.append(f"{card.label} is already on screen")
+                continue
+            batch.add(card.ref)
+            cards.append(card)
+        if cards:
+            self._grid.mount(*cards)
+        for card in cards:
+            self._follow(card)
+        self._update_count()
+        return errors
+
+    def _new_card(self, text: str) -> MatchPanel:
+        """A panel for `text`; `ValueError` for a bad or duplicate id."""
+        error = self.validate_match(text)
+        if error is not None:
+            raise ValueError(error)
+        ref = self.parse_match(text)
+        return MatchPanel(ref, label=self._label(ref), density=self.density)
+
+    def _follow(self, card: MatchPanel) -> None:
+        self.session.follow(card)
+        self._fan_added(card)
+        log.info("following %s", card.ref)
 
     def remove_match(self, ref: MatchRef) -> None:
         card = self.session.unfollow(ref)
@@ -288,7 +319,7 @@ class ScoreboardApp(Looks, ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
         log.info("stopped following %s", ref)
 
     def _card_index(self, card: MatchPanel) -> int:
-        return list(self._grid.query(MatchPanel)).index(card)
+        return self._grid.panels.index(card)
 
     def _update_count(self) -> None:
         self._set_columns()
@@ -361,7 +392,7 @@ class ScoreboardApp(Looks, ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
         self.push_screen(HelpScreen())
 
     def action_move(self, dx: int, dy: int) -> None:
-        cards = list(self._grid.query(MatchPanel))
+        cards = self._grid.panels
         if not cards:
             return
         card = self.focused_card

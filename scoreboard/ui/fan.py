@@ -143,7 +143,7 @@ class FanFeatures(_Base):
 
     def shown_refs(self) -> list[MatchRef]:
         """The shown matches in their order on screen."""
-        return [card.ref for card in self._grid.query(MatchPanel)]
+        return [card.ref for card in self._grid.panels]
 
     def reorder(self, refs: list[MatchRef]) -> None:
         """Put the panels of `refs` in that order (the rest after them)."""

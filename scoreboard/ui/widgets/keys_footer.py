@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -38,6 +40,26 @@ class KeysFooter(KeepsComposite, Footer):
     def __init__(self) -> None:
         super().__init__()
         self._fits_width = 0
+        #: The keys (with enabled and tooltip) the footer was last composed for.
+        self._composed_for: list[tuple[Binding, bool, str]] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Compose again only if the keys it shows changed.
+
+        Textual recomposes the footer on every focus change, and mounting its
+        keys lays out the whole screen, every panel of the grid with it: with
+        10,000 panels each arrow key cost ~0.4 s (docs/decisions.md, "Many
+        matches"). Moving between panels leaves the keys as they were.
+        """
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            shown = [
+                (binding, enabled, tooltip)
+                for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+            ]
+            if shown == self._composed_for:
+                return
+            self._composed_for = shown
+        super().bindings_changed(screen)
 
     def on_resize(self, event: Resize) -> None:
         width = event.size.width

@@ -17,6 +17,11 @@ class PanelGrid(KeepsComposite, ScrollableContainer, can_focus=False, inherit_bi
     of scrolling away from it whenever it can scroll. The mouse wheel scrolls.
     """
 
+    @property
+    def panels(self) -> list[MatchPanel]:
+        """The panels in the order shown (a plain walk: a CSS query of 10,000 costs ms)."""
+        return [child for child in self.children if isinstance(child, MatchPanel)]
+
     def on_match_panel_snapshots(self, message: MatchPanel.Snapshots) -> None:
         """Hand each panel of the batch its newest snapshot (`ui/delivery.py`)."""
         for panel, snapshot in message.batch.items():
