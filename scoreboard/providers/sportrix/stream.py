@@ -87,10 +87,10 @@ class StreamOptions:
 
     #: Largest frame accepted; a bigger one drops the connection (then reconnect).
     max_frame_bytes: int = 1 << 20
-    #: Frames websockets may hold before it stops reading the socket. Its
-    #: default, 16, paused and resumed reading ~350 times a second under the
-    #: flood (two epoll changes each); 64 cuts that to ~40. It is a few ms of a
-    #: flood, ~60 KB of ordinary frames, at worst 64 x `max_frame_bytes`.
+    #: Messages the socket may hold before it stops reading until the stream
+    #: takes them (`BatchedConnection.take`); a read of the flood (256 KiB) is
+    #: far more, so reading pauses once a read and resumes when it is taken.
+    #: At worst 64 x `max_frame_bytes` plus one read.
     max_queue: int = 64
     open_timeout: float = 10.0
     ping_interval: float = 5.0
