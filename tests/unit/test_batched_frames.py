@@ -74,8 +74,10 @@ class Wire(asyncio.Transport):
         return default
 
 
-def opened(cls: type[ClientConnection], max_size: Any = MAX_SIZE) -> tuple[ClientConnection, Wire]:
-    """A connection of `cls` past its opening handshake, as `connect` leaves it."""
+def opened(
+    cls: type[ClientConnection], max_size: Any = MAX_SIZE, after: bytes = b""
+) -> tuple[ClientConnection, Wire]:
+    """A connection of `cls` past its opening handshake (and `after`, in the same read)."""
     protocol = ClientProtocol(parse_uri("ws://127.0.0.1:9/stream"), max_size=max_size)
     conn = cls(protocol, ping_interval=None, ping_timeout=None, close_timeout=1, max_queue=64)
     wire = Wire(conn)
@@ -86,7 +88,7 @@ def opened(cls: type[ClientConnection], max_size: Any = MAX_SIZE) -> tuple[Clien
     server.receive_data(b"".join(protocol.data_to_send()))
     (req,) = server.events_received()
     server.send_response(server.accept(req))
-    conn.data_received(b"".join(server.data_to_send()))
+    conn.data_received(b"".join(server.data_to_send()) + after)
     assert conn.response is not None
     wire.sent.clear()
     return conn, wire
@@ -218,3 +220,14 @@ async def test_oversize_frame_fails_with_1009_after_the_messages_before_it() -> 
     got, (kind, sent, _rcvd, _), _ = await outcome(BatchedConnection, [data], max_size=1000)
     assert got == ["ok"]
     assert kind == "ConnectionClosedError" and sent is not None and sent[0] == 1009
+
+
+async def test_frames_in_the_handshake_read_go_websockets_way_until_a_frame_boundary() -> None:
+    first, second = text(SNAP % 1), text(SNAP % 2)
+    conn, _ = opened(BatchedConnection, after=first + second[:1])  # a frame cut after 1 byte
+    assert isinstance(conn, BatchedConnection)
+    assert not conn.fast_path  # websockets' parser holds part of a frame
+    conn.data_received(second[1:])
+    assert conn.fast_path  # it finished that frame and waits for the next one
+    conn.data_received(text(SNAP % 3))
+    assert [m.decode() for m in await conn.take()] == [SNAP % i for i in (1, 2, 3)]
