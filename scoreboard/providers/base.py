@@ -9,7 +9,7 @@ widget: it is one folder under `providers/` and one entry in `registry.py`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -90,8 +90,15 @@ class ReplayDecoder(Protocol):
 
 #: A provider's tap: called with (kind, raw text, match id, sport, parsed) for every
 #: frame received, as it was received; `parsed`: the decoder read it as JSON
-#: (`--record`; see `scoreboard.recording.format`).
+#: (`--record`; see `scoreboard.recording.format`). The raw text is a `str`, or for
+#: a parsed text frame its UTF-8 as plain `bytes` (as the stream received it: no
+#: decode and encode again); any other `bytes` (a subclass, or not parsed) is a
+#: binary frame.
 Tap = Callable[[str, "str | bytes", "str | None", "str | None", bool], None]
+#: A stream that takes many text frames a read (Sportrix) hands the tap's run hook
+#: (kind, the read's text frames as UTF-8) every read before decoding them, then
+#: the tap each frame the decoder refused (`parsed=False`).
+RunTap = Callable[[str, Sequence[bytes]], None]
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ class ProviderOptions:
     max_frame_bytes: int = 1 << 20
     #: Called with every frame as received (`--record`), if set.
     tap: Tap | None = None
+    tap_run: RunTap | None = None
 
 
 @dataclass(frozen=True)

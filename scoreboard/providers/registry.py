@@ -24,7 +24,10 @@ def _sportrix(settings: ProviderSettings, options: ProviderOptions) -> Provider:
     from scoreboard.providers.sportrix.stream import StreamOptions
 
     return SportrixProvider(
-        settings, StreamOptions(max_frame_bytes=options.max_frame_bytes, tap=options.tap)
+        settings,
+        StreamOptions(
+            max_frame_bytes=options.max_frame_bytes, tap=options.tap, tap_run=options.tap_run
+        ),
     )
 
 

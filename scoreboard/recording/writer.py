@@ -7,10 +7,15 @@ one-second timer), so a crash or `kill -9` loses at most the last second.
 A `.gz` file is one gzip member per run, sync-flushed each time, so
 whatever reached the disk decompresses.
 
-The per-frame cost is one `time.time()` and one line formatted into a
-buffer; the key is looked for once per 64 KiB written, not once per frame
-(a line holding it is rewritten, redacted, before the buffer reaches the
-file). The benchmark's `record` phase measures it.
+The Sportrix stream hands over each socket read's text frames at once,
+before decoding them (`run_tap`): they share the read's receive time, so the
+whole read is one `bytes.join` into the buffer, and a frame the decoder then
+refuses is moved out of the run into a text line in its place. A frame on
+its own (Scorelytics) costs one `time.time()` and one line formatted. The key
+is looked for once per 64 KiB written, not once per frame (a line holding
+it is rewritten, redacted, before the buffer reaches the file). The
+benchmark's `record` phase measures it: +27 % CPU per frame at saturation
+frame by frame after the batched stream, +12.5 % with runs.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ import logging
 import os
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -34,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: What a provider's tap is called with: kind, raw text, match id, sport path, parsed.
 Tap = Callable[[str, "str | bytes", "str | None", "str | None", bool], None]
+#: What a provider's run tap is called with: kind, the text frames of one read.
+RunTap = Callable[[str, Sequence[bytes]], None]
 #: Buffered lines are written once they reach this size (a write per ~160 small
 #: frames; bigger writes cost more CPU per byte), and by the app's one-second timer.
 WRITE_CHUNK = 1 << 16
@@ -44,6 +52,20 @@ def _prefix(provider: str, kind: str, match: str | None, sport: str | None) -> b
     fields = {"p": provider, "k": kind, "m": match, "s": sport}
     shown = {name: value for name, value in fields.items() if value is not None}
     return msgspec.json.encode(shown)[:-1] + b',"t":'
+
+
+@dataclass(slots=True)
+class _Run:
+    """The frames of one read, just recorded as `json` lines from `start` in the buffer."""
+
+    provider: str
+    kind: str
+    frames: Sequence[bytes]
+    start: int
+    t: float
+    #: Frames the decoder refused since, by index, as the frame tap was given them:
+    #: recorded as text (or binary) instead.
+    refused: dict[int, str | bytes] = field(default_factory=dict)
 
 
 class Recorder:
@@ -67,6 +89,8 @@ class Recorder:
         self._encode = msgspec.json.Encoder().encode
         #: Lines not yet written; written when it reaches WRITE_CHUNK, and by `flush`.
         self._buffer = bytearray()
+        #: The last read recorded by a run tap, while it is still in the buffer.
+        self._run: _Run | None = None
         self._flush_at = time.monotonic() + flush_interval
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         self._raw: BinaryIO = os.fdopen(fd, "ab", buffering=0)
@@ -98,7 +122,16 @@ class Recorder:
         def record(
             kind: str, raw: str | bytes, match: str | None, sport: str | None, parsed: bool
         ) -> None:
-            if not parsed or type(raw) is not str or "\n" in raw:
+            if type(raw) is bytes and parsed:  # a text frame's UTF-8, as received
+                if b"\n" in raw:
+                    write(provider, kind, raw.decode(), match, sport)
+                    return
+                text = raw
+            elif type(raw) is str and parsed and "\n" not in raw:
+                text = raw.encode()
+            else:  # a binary frame (a `bytes` subclass or not parsed), or not JSON
+                if not parsed and self._refused(provider, kind, raw):
+                    return
                 write(provider, kind, raw, match, sport)
                 return
             if self._out is None:
@@ -113,12 +146,71 @@ class Recorder:
                 line[1], line[2] = ms, b'%s%.3f,"json":' % (line[0], now)
             buffer = self._buffer
             buffer += line[2]
-            buffer += raw.encode()
+            buffer += text
             buffer += b"}\n"
             if len(buffer) >= WRITE_CHUNK:
                 self._write()
 
         return record
+
+    def run_tap(self, provider: str) -> RunTap:
+        """The hook for a stream that receives many text frames a read: call it with
+        them all, before decoding, then the frame tap with each one the decoder
+        refuses (`parsed=False`), which moves it out of the run.
+
+        The frames share the read's receive time, so the run is one join: the
+        lines' common start, time included, between frames. A frame on more
+        than one line makes the run go frame by frame.
+        """
+        prefixes: dict[str, bytes] = {}
+        tap = self.tap(provider)
+
+        def record_run(kind: str, frames: Sequence[bytes]) -> None:
+            if self._out is None or not frames:
+                return
+            if len(self._buffer) >= WRITE_CHUNK:  # before: the last run stays refusable
+                self._write()
+            prefix = prefixes.get(kind)
+            if prefix is None:
+                prefix = prefixes[kind] = _prefix(provider, kind, None, None)
+            now = self._clock()
+            head = b'%s%.3f,"json":' % (prefix, now)
+            joined = (b"}\n" + head).join(frames)
+            if joined.count(b"\n") != len(frames) - 1:  # a frame on more than one line
+                self._run = None
+                for frame in frames:
+                    tap(kind, frame, None, None, True)
+                return
+            buffer = self._buffer
+            self._run = _Run(provider, kind, frames, len(buffer), now)
+            buffer += head
+            buffer += joined
+            buffer += b"}\n"
+
+        return record_run
+
+    def _refused(self, provider: str, kind: str, raw: str | bytes) -> bool:
+        """A frame of the last run that the decoder refused: its line is rewritten as
+        text, in its place; False if it is not one (record it as any other)."""
+        run = self._run
+        if run is None or run.provider != provider or run.kind != kind:
+            return False
+        data = raw.encode() if isinstance(raw, str) else raw
+        index = next(
+            (i for i, f in enumerate(run.frames) if i not in run.refused and f == data), None
+        )
+        if index is None:
+            return False
+        run.refused[index] = raw
+        del self._buffer[run.start :]
+        prefix = _prefix(provider, kind, None, None)
+        for i, frame in enumerate(run.frames):
+            refused = run.refused.get(i)
+            if refused is not None:
+                self._buffer += self._line(run.t, provider, kind, refused, None, None)
+            else:
+                self._buffer += b'%s%.3f,"json":%s}\n' % (prefix, run.t, frame)
+        return True
 
     def write(
         self,
@@ -130,19 +222,31 @@ class Recorder:
     ) -> None:
         if self._out is None:
             return
+        self._buffer += self._line(self._clock(), provider, kind, raw, match, sport)
+        if len(self._buffer) >= WRITE_CHUNK or time.monotonic() >= self._flush_at:
+            self.flush()
+
+    def _line(
+        self,
+        t: float,
+        provider: str,
+        kind: str,
+        raw: str | bytes,
+        match: str | None,
+        sport: str | None,
+    ) -> bytes:
+        """One line with the text as an escaped `raw` string (bytes: `b64`), redacted."""
         if isinstance(raw, str):
             for secret in self._secrets:
                 if secret in raw:
                     raw = raw.replace(secret, "<redacted>")
-            line = Line(self._clock(), provider, kind, raw=raw, m=match, s=sport)
+            line = Line(t, provider, kind, raw=raw, m=match, s=sport)
         else:
-            data = raw
-            for secret in self._secrets:
-                data = data.replace(secret.encode(), b"<redacted>")
-            line = Line(self._clock(), provider, kind, b64=base64.b64encode(data).decode(), m=match)
-        self._buffer += self._encode(line) + b"\n"
-        if len(self._buffer) >= WRITE_CHUNK or time.monotonic() >= self._flush_at:
-            self.flush()
+            data = bytes(raw)
+            for key in self._secret_bytes:
+                data = data.replace(key, b"<redacted>")
+            line = Line(t, provider, kind, b64=base64.b64encode(data).decode(), m=match)
+        return self._encode(line) + b"\n"
 
     def _redacted(self, buffer: bytearray) -> bytearray:
         """`buffer` with every line that holds the key rewritten through `write`'s
@@ -188,6 +292,7 @@ class Recorder:
                     self._buffer = self._redacted(self._buffer)
                 out.write(self._buffer)
                 self._buffer.clear()
+                self._run = None
             if sync:
                 out.flush(zlib.Z_SYNC_FLUSH)  # type: ignore[call-arg]
         except OSError as exc:

@@ -121,6 +121,7 @@ class Session:
             ProviderOptions(
                 max_frame_bytes=settings.max_frame_bytes,
                 tap=recorder.tap(name) if recorder is not None else None,
+                tap_run=recorder.run_tap(name) if recorder is not None else None,
             ),
         )
 

@@ -64,6 +64,35 @@ def test_a_key_that_looks_like_a_number_is_redacted_and_every_line_still_reads(
     ]
 
 
+def test_a_text_frame_given_as_its_utf8_is_kept_byte_for_byte(tmp_path: Path) -> None:
+    """The Sportrix stream hands a parsed text frame over as the UTF-8 it received;
+    a `bytes` subclass (its binary messages) or an unparsed one is binary."""
+
+    class Binary(bytes):
+        pass
+
+    path = tmp_path / "rec.jsonl"
+    recorder = Recorder(path, secrets=["sk_secret"], clock=lambda: 3.0)
+    tap = recorder.tap("sportrix")
+    text = '{"op":"update","home":"Atlético Madrid"}'
+    tap("frame", text.encode(), None, None, True)
+    tap("frame", b'{"op":"update",\n"n":1}', None, None, True)  # JSON across two lines
+    tap("frame", b'{"echo":"sk_secret"}', None, None, True)
+    tap("frame", Binary(b'{"op":"update"}'), None, None, True)
+    tap("frame", b"\xff\x00", None, None, False)
+    recorder.close()
+    assert "sk_secret" not in path.read_text()
+    recording = read_recording(path, PROVIDERS)
+    assert not recording.skipped
+    assert [frame.raw for frame in recording.frames] == [
+        text,
+        '{"op":"update",\n"n":1}',
+        '{"echo":"<redacted>"}',
+        b'{"op":"update"}',
+        b"\xff\x00",
+    ]
+
+
 def test_lines_reach_the_file_by_the_next_flush(tmp_path: Path) -> None:
     path = tmp_path / "rec.jsonl"
     recorder = Recorder(path)
@@ -104,3 +133,37 @@ def test_a_second_run_appends(tmp_path: Path) -> None:
         recorder.close()
     recording = read_recording(path, PROVIDERS)
     assert len(recording.frames) == 2 and not recording.skipped
+
+
+def test_a_read_is_recorded_as_one_run_and_refused_frames_keep_their_place(
+    tmp_path: Path,
+) -> None:
+    """The Sportrix stream hands over each read's frames before decoding them, then
+    each one the decoder refused: that one is kept as text where it was."""
+
+    class Binary(bytes):
+        pass
+
+    path = tmp_path / "rec.jsonl"
+    recorder = Recorder(path, secrets=["sk_secret"], clock=lambda: 5.0)
+    run, tap = recorder.run_tap("sportrix"), recorder.tap("sportrix")
+    good, bad = FRAME.encode(), b'{"op": not json'
+    binary = Binary(b"\x00\x01")
+    run("frame", [good, bad, b'{"echo":"sk_secret"}', binary, good])
+    tap("frame", bad.decode(), None, None, False)  # as the stream says it: text
+    tap("frame", binary, None, None, False)
+    run("frame", [good, b'{"a":\n1}'])  # a frame on two lines: frame by frame
+    recorder.close()
+    assert "sk_secret" not in path.read_text()
+    recording = read_recording(path, PROVIDERS)
+    assert not recording.skipped
+    assert [frame.raw for frame in recording.frames] == [
+        FRAME,
+        '{"op": not json',
+        '{"echo":"<redacted>"}',
+        b"\x00\x01",
+        FRAME,
+        FRAME,
+        '{"a":\n1}',
+    ]
+    assert {frame.t for frame in recording.frames} == {5.0}

@@ -61,7 +61,7 @@ from scoreboard.net.reasons import (
     without_query_key_advice,
 )
 from scoreboard.net.urls import display_url, proxy_for
-from scoreboard.providers.base import Tap
+from scoreboard.providers.base import RunTap, Tap
 from scoreboard.providers.registry import SPECS
 from scoreboard.providers.sportrix.link import Link
 from scoreboard.providers.sportrix.wire import FrameError, SnapshotFrame, decode_frame
@@ -110,8 +110,8 @@ class StreamOptions:
     proxy: str | bool | None = None
     #: Jitter source; pass `random.Random(seed)` for repeatable delays.
     rng: random.Random | None = None
-    #: Called with every frame as received, before decoding (`--record`).
-    tap: Tap | None = None
+    tap: Tap | None = None  # `--record`: each read, then each refused frame again
+    tap_run: RunTap | None = None
 
 
 class SportrixStream:
@@ -242,7 +242,7 @@ class SportrixStream:
                         desired = self._desired
                         refs = self._refs
                         stats = self.stats
-                        tap = self.options.tap
+                        tap, tap_run = self.options.tap, self.options.tap_run
                         take = ws.take
                         while True:
                             try:
@@ -257,6 +257,8 @@ class SportrixStream:
                             link.frames += len(batch)
                             stats.frames += len(batch)
                             stats.last_frame_at = time.time()
+                            if tap_run is not None:  # all of it; `tap` takes refusals back
+                                tap_run("frame", batch)
                             for raw in batch:
                                 try:
                                     frame = decode(raw)
@@ -265,8 +267,6 @@ class SportrixStream:
                                         tap("frame", as_text(raw), None, None, False)
                                     yield self._reject(exc.kind, exc.reason)
                                     continue
-                                if tap is not None:  # it parsed: valid JSON, kept as is
-                                    tap("frame", as_text(raw), None, None, True)
                                 if isinstance(frame, SnapshotFrame):
                                     match_id = frame.snapshot.match_id
                                     if link.pending and frame.op == "snapshot":
