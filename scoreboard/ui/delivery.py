@@ -10,18 +10,31 @@ could not paint sooner than that anyway (`ui/paint/beat.py`), so this adds
 no latency to what the screen shows, and costs one Textual message per
 beat instead of one per panel per loop turn. docs/decisions.md ("Frames to
 panels") has the measurements behind the choice.
+
+Only news goes at once from a quiet panel: its first snapshot, or one that
+changes what `is_notable` watches (score, events, status...). Routine news
+(a clock tick, a stat) waits for the idle beat (`IDLE_BEAT`, on multiples of
+the monotonic clock), so twenty panels ticking once a second at their own
+moments share four messages and compositor passes a second instead of
+twenty (docs/decisions.md, "Idle").
 """
 
 from __future__ import annotations
 
-from asyncio import get_running_loop
+from asyncio import TimerHandle, get_running_loop
 from time import monotonic
 
 from textual.message_pump import MessagePump
 
+from scoreboard.core.history_kinds import is_notable
 from scoreboard.core.models import Snapshot
 from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.widgets.match_panel import MatchPanel
+
+#: Routine news of quiet panels (a clock tick, a stat) goes out on this shared
+#: beat, on the monotonic clock's multiples of it, so panels ticking at their
+#: own moments share a message and a compositor pass (docs/decisions.md, "Idle").
+IDLE_BEAT = 0.25
 
 
 class Delivery:
@@ -33,27 +46,45 @@ class Delivery:
         self._sent: dict[MatchPanel, float] = {}
         self._soon = False
         self._beat = False
+        #: The idle beat's timer, while routine news of quiet panels waits for it.
+        self._idle: TimerHandle | None = None
         self.target: MessagePump | None = None
 
     def deliver(self, panel: MatchPanel, snapshot: Snapshot) -> None:
         """Queue `snapshot` for `panel`; a newer one for the same panel replaces it.
 
-        A panel sent nothing for `PAINT_INTERVAL` is quiet: everything waiting
-        goes on the next loop turn. A busy one waits for the shared beat.
+        A panel sent nothing for `PAINT_INTERVAL` is quiet: its news (and with
+        it everything waiting) goes on the next loop turn, its routine news at
+        the idle beat. A busy one waits for the shared paint beat.
         """
-        self._pending[panel] = snapshot
+        pending = self._pending
+        shown = pending.get(panel) or panel.snapshot
+        pending[panel] = snapshot
         panel.waiting = True
+        now = monotonic()
         due = self._sent.get(panel, 0.0) + PAINT_INTERVAL
-        if due <= monotonic():
-            if not self._soon:
+        if due <= now:
+            if self._soon:
+                return
+            if shown is None or is_notable(shown, snapshot) or IDLE_BEAT <= 0:
                 self._soon = True
                 get_running_loop().call_soon(self._send_soon)
+            elif self._idle is None:
+                wait = IDLE_BEAT - now % IDLE_BEAT
+                self._idle = get_running_loop().call_later(wait, self._send_idle)
         elif not self._beat:
             self._beat = True
             paint_beat().defer(self._send_beat, due)
 
     def _send_soon(self) -> None:
         self._soon = False
+        if self._idle is not None:
+            self._idle.cancel()  # what waited for the idle beat goes now, with it
+            self._idle = None
+        self._send()
+
+    def _send_idle(self) -> None:
+        self._idle = None
         self._send()
 
     def _send_beat(self) -> None:
