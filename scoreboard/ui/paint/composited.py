@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.color import Color
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -54,6 +54,9 @@ class KeepsComposite(_Base):
 
     def _set_dirty(self, *regions: Region, **options: Any) -> None:
         self._composited = None  # even while off: a picture kept is never stale
+        if _on and not regions and not options:
+            _dirty_whole(self)
+            return
         super()._set_dirty(*regions, **options)
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -156,3 +159,29 @@ class SplicesContentLines(KeepsComposite):
             width=width,
             background=self.background_colors[1],
         )
+
+
+#: What `Widget._set_dirty` touches, which `_dirty_whole` does the same to (`selftest.py`).
+DIRTY_NAMES = ("_dirty_regions", "_repaint_regions", "_styles_cache", "set_dirty", "outer_size")
+
+
+def _dirty_whole(widget: Widget) -> None:
+    """`Widget._set_dirty()` (the whole widget), without asking the compositor where it is.
+
+    Textual takes the content size from the widget's region, and the region of
+    a widget off screen from the map of every widget, which a refresh of any
+    widget off screen has just marked out of date: with 10,000 panels each
+    such refresh rebuilt it (~1 s). The size the last layout gave the widget
+    is the same size.
+    """
+    width, height = widget.outer_size
+    gutter = widget.styles.gutter
+    content = Size(max(0, width - gutter.width), max(0, height - gutter.height))
+    widget._dirty_regions.clear()
+    widget._repaint_regions.clear()
+    widget._styles_cache.clear()
+    widget._styles_cache.set_dirty(content.region)
+    outer = widget.outer_size.region
+    widget._dirty_regions.add(outer)
+    if width and height:
+        widget._repaint_regions.add(outer)

@@ -35,6 +35,7 @@ from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
+from textual._compositor import Compositor
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
@@ -42,7 +43,13 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from scoreboard.ui.paint.composited import SplicesContentLines, set_speedups, speedups_on
+from scoreboard.ui.paint.composited import (
+    DIRTY_NAMES,
+    SplicesContentLines,
+    set_speedups,
+    speedups_on,
+)
+from scoreboard.ui.paint.full_map import MAP_NAMES
 
 log = logging.getLogger("scoreboard.ui.paint")
 
@@ -110,6 +117,18 @@ def static_problem() -> str | None:
             return (
                 f"Widget.render_lines{inspect.signature(Widget.render_lines)} is not (self, crop)"
             )
+        touched = _names_called(dirty)
+        missing = [name for name in DIRTY_NAMES if name not in touched]
+        if missing:
+            return f"Widget._set_dirty no longer uses {', '.join(missing)}"
+        compositor = vars(Compositor())
+        missing = [name for name in MAP_NAMES if name not in compositor]
+        if missing or _kinds(Compositor.reflow) != [_P.POSITIONAL_OR_KEYWORD] * 3:
+            return "the compositor's full map or reflow changed"
+        if "_compositor" not in _names_called(Screen.__init__) or not isinstance(
+            getattr(Compositor, "visible_widgets", None), property
+        ):
+            return "Screen._compositor.visible_widgets is gone"
         for caller in (Widget.refresh, Widget._size_updated, ScrollView._size_updated):
             if "_set_dirty" not in _names_called(caller):
                 return f"{caller.__qualname__} no longer calls _set_dirty"

@@ -21,6 +21,7 @@ from scoreboard.core.models import Snapshot as MatchState
 from scoreboard.core.wickets import WicketLog
 from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.paint.composited import SplicesContentLines
+from scoreboard.ui.paint.offscreen import RepaintsWhenShown
 from scoreboard.ui.render.common import Lines, lit, styled
 from scoreboard.ui.render.cricket import wicket_lines
 from scoreboard.ui.render.glyphs import glyphs
@@ -48,6 +49,7 @@ class MatchPanel(
     Refusal,
     Watched,
     PanelTime,
+    RepaintsWhenShown,
     SplicesContentLines,
     Widget,
     can_focus=True,
@@ -206,7 +208,9 @@ class MatchPanel(
         the whole bordered panel. Anything else (size, style, title, badge,
         error) takes a full refresh.
         """
-        width = self.size.width
+        # Not `size`: for a panel off screen Textual finds it in a map of every
+        # widget, rebuilt after any refresh off screen (`paint/composited.py`).
+        width = max(0, self.outer_size.width - self.styles.gutter.width)
         variant = self._variant()
         drawn = self._drawn_key
         if (
@@ -217,12 +221,7 @@ class MatchPanel(
             # Only the line count here: a panel off screen lays nothing else out
             # (and feeds no chart), and the paint lays out what it shows.
             self._whole = False
-            self.measuring = True
-            try:
-                count = len(self.body(width))
-            finally:
-                self.measuring = False
-            self.refresh(layout=count != self._layout_lines)
+            self.refresh(layout=self.line_count(width) != self._layout_lines)
             return
         lines = self.body(width)
         old = self._drawn_lines

@@ -36,6 +36,7 @@ class PanelDensity(_Base):
     stale: bool
     density: str
     polling: bool
+    error_final: bool
     hidden: bool
     guard: GuardedView
     _badge_key: tuple[object, ...]
@@ -46,6 +47,9 @@ class PanelDensity(_Base):
     updates: int
     #: Laying out for the layout's sake (see `get_content_height`): feed no charts.
     measuring = False
+    #: `line_count`: what the count was taken for, and the count.
+    _counted_key: tuple[object, ...] = ()
+    _counted = 0
 
     if TYPE_CHECKING:  # provided by MatchPanel
 
@@ -114,9 +118,21 @@ class PanelDensity(_Base):
         if drawn and drawn[0] == self.updates and drawn[2] == width and drawn[5] == self._variant():
             self._layout_lines = len(self._drawn_lines)
         else:
+            self._layout_lines = self.line_count(width)
+        return self._layout_lines
+
+    def line_count(self, width: int) -> int:
+        """How many lines the panel shows at `width` (the chart line left out).
+
+        Kept until what the lines depend on changes: Textual asks every panel
+        at every layout, and a panel off screen is never drawn.
+        """
+        key = (self.updates, self.error, self.error_final, width, self._variant(), self.summary)
+        if key != self._counted_key:
             self.measuring = True
             try:
-                self._layout_lines = len(self.body(width))
+                self._counted = len(self.body(width))
             finally:
                 self.measuring = False
-        return self._layout_lines
+            self._counted_key = key
+        return self._counted
