@@ -100,3 +100,17 @@ async def test_palette_actions_act_on_the_panel_focused_before_it_opened(sim_fac
         await pilot.press("enter")
         await pilot.pause()
         assert [ref.id for ref in app.cards] == [41282, 41300]
+
+
+async def test_only_the_focused_panel_carries_the_focus_mark(sim_factory) -> None:
+    """The `▶` before a panel's title follows the focus: moving on takes it off the
+    panel left (nothing else changed on it, so only the blur can)."""
+    sim = sim_factory(speed=0)
+    app = app_for(sim, "41282", "41300", "41285")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        for key in ("right", "left", "down"):
+            await pilot.press(key)
+            await pilot.pause()
+            marked = [p for p in app.cards.values() if "▶" in str(p.border_title)]
+            assert marked == [app.focused], key

@@ -52,7 +52,7 @@ class PanelChrome(_Base):
         def _time_badges(self) -> list[Text]: ...
         def _flash_word(self) -> str | None: ...
 
-        has_focus: bool
+        focus_mark: bool
 
         @property
         def highlighted(self) -> bool: ...
@@ -72,7 +72,7 @@ class PanelChrome(_Base):
             self.followed,
             self.recent,
             None if summary is None else summary.status,
-            self.has_focus,
+            self.focus_mark,
             self.highlighted,
             self.density,
             self.size.width,
@@ -127,6 +127,6 @@ class PanelChrome(_Base):
         word = self._flash_word()
         if word:
             marks += [flash_badge(word), Text(" ")]
-        if self.has_focus:
+        if self.focus_mark:
             marks.append(styled(f"{glyphs().focus} ", "bold"))
         return marks

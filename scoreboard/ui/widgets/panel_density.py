@@ -50,6 +50,9 @@ class PanelDensity(_Base):
     #: `line_count`: what the count was taken for, and the count.
     _counted_key: tuple[object, ...] = ()
     _counted = 0
+    #: Whether the focus mark shows: set by the Focus and Blur handlers themselves,
+    #: which run before Textual's own handler updates `has_focus`.
+    focus_mark = False
 
     if TYPE_CHECKING:  # provided by MatchPanel
 
@@ -74,7 +77,7 @@ class PanelDensity(_Base):
             snap,
             self.error,
             stale=self.stale,
-            focused=self.has_focus,
+            focused=self.focus_mark,
             flashing=self.highlighted,
             density=self.density,
             polling=self.polling,
@@ -92,7 +95,7 @@ class PanelDensity(_Base):
 
     def _variant(self) -> tuple[object, ...]:
         """What the lines depend on besides the snapshot, the error and the width."""
-        return (self.density, self.has_focus, self.stale, self.highlighted, self.hidden)
+        return (self.density, self.focus_mark, self.stale, self.highlighted, self.hidden)
 
     def set_density(self, density: str) -> None:
         """Show this much: `full`, `compact` or `ticker` (see ui/density.py)."""
@@ -103,9 +106,11 @@ class PanelDensity(_Base):
             self.refresh(layout=True)
 
     def on_focus(self) -> None:
-        self._update_chrome()
+        self.focus_mark = True
+        self._update_chrome()  # a ticker line redraws whole with it
 
     def on_blur(self) -> None:
+        self.focus_mark = False
         self._update_chrome()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
