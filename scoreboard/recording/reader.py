@@ -15,7 +15,7 @@ import binascii
 import gzip
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import msgspec
@@ -96,7 +96,10 @@ def read_recording(path: Path, providers: tuple[str, ...]) -> Recording:
             continue
         frame = _frame(number, text, providers, recording)
         if frame is not None:
-            recording.frames.append(frame)
+            frames = recording.frames
+            if frames and frame.t < frames[-1].t:  # the wall clock stepped back (NTP)
+                frame = replace(frame, t=frames[-1].t)  # played in the file's order
+            frames.append(frame)
     if not recording.frames:
         report = recording.report()
         raise RecordingError(

@@ -173,7 +173,7 @@ class Recorder:
             prefix = prefixes.get(kind)
             if prefix is None:
                 prefix = prefixes[kind] = _prefix(provider, kind, None, None)
-            now = self._clock()
+            now = round(self._clock(), 3)  # as the lines say it (a refused one too)
             head = b'%s%.3f,"json":' % (prefix, now)
             joined = (b"}\n" + head).join(frames)
             if joined.count(b"\n") != len(frames) - 1:  # a frame on more than one line

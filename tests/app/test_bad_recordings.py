@@ -124,3 +124,27 @@ def test_a_recording_appended_to_by_a_later_run_reads_whole(
     recording = read_recording(path, PROVIDERS)
     assert not recording.skipped
     assert len(recording.frames) == 2 * (len(good_lines) - 1)
+
+
+async def test_a_recording_whose_clock_stepped_back_plays_to_its_end(
+    good_lines: list[str], tmp_path: Path
+) -> None:
+    """The wall clock can step back while recording (NTP): a frame stamped before the
+    one above it plays in the file's order, and the replay still reaches the end
+    (it used to wait for a moment beyond the recording's last frame, forever)."""
+    lines = list(good_lines)
+    middle = json.loads(lines[2])
+    last_t = json.loads(lines[-1])["t"]
+    lines[2] = json.dumps({**middle, "t": last_t + 0.0004}) + "\n"  # after the last frame
+    lines.insert(3, json.dumps({**middle, "t": middle["t"] - 30.0}) + "\n")  # 30 s back
+    path = write(tmp_path / "stepped.jsonl", lines)
+
+    app = replay_app(path, replay_speed=1000.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        player = app.time.player
+        assert player is not None
+        times = [frame.t for frame in player.frames]
+        assert times == sorted(times) and len(times) == len(lines) - 1
+        await screen_until(pilot, lambda: player.finished, 10)
+        assert all(c.snapshot is not None for c in app.cards.values())
+        assert not app.status.notice or "skipped" not in app.status.notice
