@@ -43,11 +43,11 @@ def app_client(
     window = cfg.window if window is None else window
     size = f"{cfg.size[0]}x{cfg.size[1]}"
     args = ["--url", server.url, "--matches", str(matches), "--size", size]
-    args += ["--warmup", str(warmup), "--window", str(window), *(extra or [])]
+    args += ["--warmup", str(warmup), "--window", str(window)]
+    args += ["--ready-timeout", str(ready_timeout), *(extra or [])]
     cpu0, t0 = server.cpu_seconds(), time.perf_counter()
-    slack = CHILD_SLACK if extra is None or "--ready-timeout" not in extra else 30.0
-    ready = float(extra[extra.index("--ready-timeout") + 1]) if slack == 30.0 and extra else 0.0
-    result = run_child("scoreboard.bench.app_run", args, timeout=warmup + window + ready + slack)
+    timeout = warmup + window + ready_timeout + CHILD_SLACK
+    result = run_child("scoreboard.bench.app_run", args, timeout=timeout)
     result["server_cpu_pct"] = round(
         100 * (server.cpu_seconds() - cpu0) / (time.perf_counter() - t0)
     )
