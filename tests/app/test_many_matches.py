@@ -9,7 +9,7 @@ them to what a user sees.
 
 from __future__ import annotations
 
-from helpers.app import all_live, app_for, until
+from helpers.app import all_live, app_for, screen_until, until
 from textual.geometry import Region
 
 from scoreboard.sim.flood import FLOOD_FIRST_ID
@@ -31,6 +31,11 @@ def drawn_text(panel: MatchPanel) -> str:
     width, height = panel.outer_size
     strips = panel.render_lines(Region(0, 0, width, height))
     return "\n".join(strip.text for strip in strips)
+
+
+def shows_newest(panel: MatchPanel, width: int) -> bool:
+    drawn = drawn_text(panel)
+    return all(line.plain.strip() in drawn for line in panel.body(width))
 
 
 async def walk(pilot, app, panels: list[MatchPanel], key: str, rows: range) -> None:  # type: ignore[no-untyped-def]
@@ -70,9 +75,10 @@ async def test_arrows_walk_hundreds_of_panels_in_order_and_show_their_newest_sta
         for row in range(1, STEPS + 1):
             await walk(pilot, app, panels, "down", range(row, row + 1))
             if grid.region.overlaps(target.region):  # just scrolled into view
-                drawn = drawn_text(target)
-                for line in target.body(width):
-                    assert line.plain.strip() in drawn
+                # Drawn from its newest state by the paint that shows it: a frame
+                # may land between that paint and this look, so look until both
+                # agree (a panel that kept its off-screen picture never does).
+                await screen_until(pilot, lambda: shows_newest(target, width), 3)
                 break
         await walk(pilot, app, panels, "down", range(row + 1, STEPS + 1))
         await pilot.press("tab")
