@@ -1,8 +1,8 @@
 """The Textual app: composition, bindings and actions over a grid of match panels.
 
 Providers, routing and delivery are the session's (`session.py`); theming,
-following and time each live in a mixin of their own (`theming.py`,
-`fan.py`, `time_controls.py`).
+following, time and the grid's layout each live in a mixin of their own (`theming.py`,
+`fan.py`, `time_controls.py`, `grid_layout.py`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
-from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker
@@ -28,8 +27,8 @@ from scoreboard.providers.registry import SPECS, parse_match_text
 from scoreboard.settings import Settings
 from scoreboard.ui.commands import app_commands
 from scoreboard.ui.connection_view import ConnectionView
-from scoreboard.ui.density import columns_for
 from scoreboard.ui.fan import FAN_BINDINGS, FanFeatures
+from scoreboard.ui.grid_layout import GridLayout
 from scoreboard.ui.looks import Looks
 from scoreboard.ui.paint.crash import LogsCrashes
 from scoreboard.ui.palette import Palette
@@ -50,7 +49,7 @@ from scoreboard.ui.widgets.status_bar import StatusBar
 log = logging.getLogger("scoreboard.ui.app")
 
 
-class ScoreboardApp(Looks, ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
+class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
     """Live panels for every followed match, over one connection per provider."""
 
     CSS_PATH = "app.tcss"
@@ -173,32 +172,6 @@ class ScoreboardApp(Looks, ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
         if focused is not None:
             self._focus(focused)
         self._update_count()
-
-    def _focus(self, card: MatchPanel) -> None:
-        """Focus `card` now, not after the keys already queued (`Widget.focus` waits):
-        keys that arrive together (a paste, a slow link) each act on the focus the
-        key before them left."""
-        card.screen.set_focus(card)  # and the grid scrolls it into view
-
-    def on_resize(self, event: Resize) -> None:
-        self.apply_density(self.shown_density(*event.size))
-
-    def apply_density(self, density: str) -> None:
-        """Show every panel at `density`, in as many columns as fit."""
-        if density != self.density:
-            self.density = density
-            self._grid.set_classes(f"-{density}")
-            for panel in self.cards.values():
-                panel.set_density(density)
-        self._set_columns()
-
-    def _set_columns(self) -> None:
-        """As many columns as panels of this density fit, but no more than there are
-        panels: two matches at 200 columns are two wide panels, not two and an empty third."""
-        columns = columns_for(self.density, self.size.width, len(self.cards))
-        if columns != self._columns:
-            self._columns = columns
-            self._grid.styles.grid_size_columns = columns
 
     # -- providers ----------------------------------------------------------------
 
@@ -390,15 +363,6 @@ class ScoreboardApp(Looks, ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
-
-    def action_move(self, dx: int, dy: int) -> None:
-        cards = self._grid.panels
-        if not cards:
-            return
-        card = self.focused_card
-        index = cards.index(card) if card in cards else 0
-        target = min(max(index + dx + dy * self._columns, 0), len(cards) - 1)
-        self._focus(cards[target])
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from app_commands(self, screen)
