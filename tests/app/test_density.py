@@ -5,29 +5,16 @@ from __future__ import annotations
 
 import json
 import stat
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from helpers.app import all_live, card, screen_until, settings_for, until, watch_events
+from helpers.app import all_live, all_shown, card, screen_until, until
+from helpers.app import time_app as looks_app
 from helpers.scenes import MANY
 from msgspec.structs import replace as with_fields
 
-from scoreboard.ui.app import ScoreboardApp, make_app
+from scoreboard.ui.app import ScoreboardApp
 from scoreboard.ui.widgets.match_panel import MatchPanel
-
-
-def looks_app(sim, *matches: str, **looks: object) -> ScoreboardApp:
-    app = make_app(replace(settings_for(sim, *matches), **looks))
-    watch_events(app)
-    return app
-
-
-async def all_shown(app: ScoreboardApp) -> None:
-    await until(
-        app,
-        lambda: all(c.snapshot is not None or c.error is not None for c in app.cards.values()),
-    )
 
 
 def fully_visible(app: ScoreboardApp) -> list[MatchPanel]:

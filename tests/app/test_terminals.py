@@ -9,34 +9,21 @@ import select
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from helpers.app import card, screen_until, settings_for, until, watch_events
+from helpers.app import all_shown, card, screen_until, until
+from helpers.app import time_app as looks_app
 from helpers.scenes import MANY
 from rich.cells import cell_len
 
 from scoreboard.core.models import CricketSnapshot, Snapshot, SoccerSnapshot
-from scoreboard.ui.app import ScoreboardApp, make_app
+from scoreboard.ui.app import ScoreboardApp
 from scoreboard.ui.render import glyphs
 from scoreboard.ui.screens.add_match import AddMatchScreen
 from scoreboard.ui.terminal import to_ascii, wants_ascii
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def looks_app(sim, *matches: str, **looks: object) -> ScoreboardApp:
-    app = make_app(replace(settings_for(sim, *matches), **looks))
-    watch_events(app)
-    return app
-
-
-async def all_shown(app: ScoreboardApp) -> None:
-    await until(
-        app,
-        lambda: all(c.snapshot is not None or c.error is not None for c in app.cards.values()),
-    )
 
 
 def screen_text(app: ScoreboardApp) -> str:

@@ -145,3 +145,11 @@ def time_app(sim: SimulatorThread, *matches: str, **changes: object) -> Scoreboa
     app = make_app(settings, **options)
     watch_events(app)
     return app
+
+
+async def all_shown(app: ScoreboardApp) -> None:
+    """Every panel shows its match or says why it cannot."""
+    await until(
+        app,
+        lambda: all(c.snapshot is not None or c.error is not None for c in app.cards.values()),
+    )
