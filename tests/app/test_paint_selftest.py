@@ -121,7 +121,6 @@ async def test_the_self_test_passes_on_the_pinned_textual(sim_factory, paint_log
         assert selftest.verdict() is None, (version("textual"), selftest.verdict())
         assert composited.speedups_on()
         assert splices, "the canary was not spliced into: the check did not exercise the splice"
-        assert selftest._state.seconds < 0.1  # about a millisecond
         await pilot.pause()
         assert not app.screen.query(selftest.PaintCanary), "the canary stays one frame only"
     assert paint_log() == []
