@@ -7,8 +7,9 @@ For keys the stream refuses (it needs `live_scores_statistics`) and for
 Scheduling (`_schedule`): each match is asked once per `interval`; request
 starts are at least `interval / n` apart for n matches, so twenty matches
 are spread over the interval rather than sent in a burst. Each request is
-its own task on the poller's own thread pool, so one slow answer holds up
-only its own match.
+its own task, all sharing the provider's pooled `httpx` client (one
+keep-alive connection per origin), so one slow answer holds up only its own
+match, and each has a whole deadline (`PollOptions.timeout`).
 
 Answers:
 
@@ -33,7 +34,6 @@ import logging
 import random
 import time
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from scoreboard.core.events import (
@@ -56,7 +56,6 @@ from scoreboard.net.rest import (
     RestStatusError,
 )
 from scoreboard.providers.sportrix.polled import (
-    MAX_IN_FLIGHT,
     PROVIDER,
     Polled,
     PollOptions,
@@ -87,6 +86,7 @@ class SportrixPoller:
         options: PollOptions | None = None,
         forced: bool = True,
         refusal: str | None = None,
+        rest: RestClient | None = None,
     ) -> None:
         self.options = options or PollOptions()
         self.interval = self.options.every
@@ -94,7 +94,12 @@ class SportrixPoller:
         self.forced = forced
         #: The stream's 401 detail when polling is the fallback: shown if REST refuses too.
         self.refusal = refusal
-        self.rest = RestClient(base, api_key, key_source=key_source, timeout=self.options.timeout)
+        #: The provider's client when it has one (one pool per origin); else our own.
+        self._own_rest = rest is None
+        self.rest = rest or RestClient(
+            base, api_key, key_source=key_source, timeout=self.options.timeout
+        )
+        self._timeout = self.options.timeout
         self._rng = self.options.rng or random.Random()
         self._matches: dict[int, Polled] = {}
         self._run: _Run | None = None
@@ -143,9 +148,6 @@ class SportrixPoller:
         if self._run is not None:
             raise RuntimeError("events() is already running for this poller")
         run = self._run = _Run()
-        # Its own threads: a slow answer never waits for a thread another one holds.
-        executor = ThreadPoolExecutor(MAX_IN_FLIGHT, thread_name_prefix="sportrix-poll")
-        self.rest.executor = executor
         scheduler = asyncio.create_task(self._schedule(run))
         try:
             yield self._phase_event("connecting", self._asking())
@@ -163,8 +165,8 @@ class SportrixPoller:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(scheduler, *tasks, return_exceptions=True)
-            executor.shutdown(wait=False, cancel_futures=True)
-            self.rest.executor = None
+            if self._own_rest:
+                await self.rest.aclose()
             self._run = None
 
     def _asking(self) -> str:
@@ -209,7 +211,7 @@ class SportrixPoller:
     async def _ask(self, run: _Run, polled: Polled, started: float) -> None:
         match_id = polled.match_id
         try:
-            body = await self.rest.get_body(f"/matches/{match_id}/live")
+            body = await self.rest.get_body(f"/matches/{match_id}/live", timeout=self._timeout)
         except RestAuthError as exc:
             self._refused(run, str(exc))
             return
@@ -255,10 +257,12 @@ class SportrixPoller:
         """Nothing watched yet: ask the live endpoint about a live match of the catalog,
         so a key that cannot poll either gets the refusal screen at once."""
         try:
-            listed = await self.rest.get_json("/matches", {"status": "live"})
+            listed = await self.rest.get_json(
+                "/matches", {"status": "live"}, timeout=self._timeout
+            )
             ids = [m.get("match_id") for m in listed if isinstance(m, dict)]
             first = next(i for i in ids if type(i) is int and i > 0)
-            await self.rest.get_body(f"/matches/{first}/live")
+            await self.rest.get_body(f"/matches/{first}/live", timeout=self._timeout)
         except RestAuthError as exc:
             self._refused(run, str(exc))
             return
@@ -326,7 +330,9 @@ class SportrixPoller:
         """A 404: no such match, or one that is not live (asked of `GET /matches/{id}`)."""
         message = "no such match"
         try:
-            summary = await self.rest.get_json(f"/matches/{polled.match_id}")
+            summary = await self.rest.get_json(
+                f"/matches/{polled.match_id}", timeout=self._timeout
+            )
         except RestStatusError as exc:
             if exc.status != 404:
                 message = "not live or not found"

@@ -105,6 +105,7 @@ class SportrixProvider:
                 options=self.poll_options,
                 forced=refusal is None,
                 refusal=refusal,
+                rest=self.rest,
             )
             for match_id in self.stream.subscriptions:
                 poller.watch(match_id)
@@ -142,6 +143,7 @@ class SportrixProvider:
         await self.stream.close()
         if self.poller is not None:
             await self.poller.close()
+        await self.rest.aclose()
 
     def _int_id(self, match_id: MatchId) -> int:
         if isinstance(match_id, str):
