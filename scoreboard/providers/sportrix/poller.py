@@ -65,6 +65,8 @@ from scoreboard.providers.sportrix.wire import FrameError, decode_snapshot
 
 __all__ = ["PollOptions", "SportrixPoller", "banner"]
 log = logging.getLogger(__name__)
+#: A 429's `Retry-After` shorter than this (0, a date in the past) is replaced by the backoff.
+MIN_RETRY_AFTER = 1.0
 
 
 @dataclass(eq=False)
@@ -184,6 +186,8 @@ class SportrixPoller:
             now = time.monotonic()
             ready = [p for p in self._matches.values() if p.task is None and not p.ended]
             wait: float | None = None
+            if ready and not self.confirmed and self._in_flight():
+                ready = []  # the first answer first: it opens the pooled connection, tests the key
             if ready:
                 polled = min(ready, key=lambda p: p.due)
                 active = sum(1 for p in self._matches.values() if not p.ended)
@@ -196,6 +200,9 @@ class SportrixPoller:
                 wait = start - now
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(run.wake.wait(), wait)
+
+    def _in_flight(self) -> bool:
+        return any(p.task is not None for p in self._matches.values())
 
     async def _poll(self, run: _Run, polled: Polled) -> None:
         started = time.monotonic()
@@ -297,9 +304,10 @@ class SportrixPoller:
 
     def _limited(self, run: _Run, polled: Polled, exc: RestRateLimited) -> None:
         now = time.monotonic()
-        asked = exc.retry_after is not None
-        wait = exc.retry_after if asked else polled.backoff.next_delay()
-        assert wait is not None
+        # A Retry-After of 0 or in the past is no reason to ask again at once, every time.
+        asked = exc.retry_after is not None and exc.retry_after >= MIN_RETRY_AFTER
+        backoff = polled.backoff.next_delay()
+        wait = exc.retry_after if asked and exc.retry_after is not None else backoff
         self._resume_at = max(self._resume_at, now + wait)
         self._rate_limited = f"rate limited (HTTP 429): next request in {wait:g} s" + (
             ", as the server asked" if asked else ""
@@ -378,11 +386,9 @@ class SportrixPoller:
             return self._phase_event(
                 "reconnecting", self._rate_limited, retry_in=self._resume_at - now
             )
-        if not self.confirmed:
-            return self._phase_event("connecting", self._asking())
         active = [p for p in self._matches.values() if not p.ended]
         failing = [p for p in active if p.failing is not None]
-        if active and len(failing) == len(active):
+        if active and len(failing) == len(active):  # before the first answer too: say why
             first = min(failing, key=lambda p: p.retry_at)
             attempt = max(p.backoff.attempt for p in failing)
             return self._phase_event(
@@ -391,5 +397,7 @@ class SportrixPoller:
                 retry_in=max(0.0, first.retry_at - now),
                 attempt=attempt,
             )
+        if not self.confirmed:
+            return self._phase_event("connecting", self._asking())
         self._rate_limited = None
         return self._phase_event("live", banner(self.interval, self.forced))
