@@ -240,7 +240,9 @@ class RestClient:
             )
         if code == 429:
             wait = f"; retry in {retry_after:g} s" if retry_after is not None else ""
-            return RestRateLimited(f"{where}: HTTP 429, rate limited{said}{wait}", code, retry_after)
+            return RestRateLimited(
+                f"{where}: HTTP 429, rate limited{said}{wait}", code, retry_after
+            )
         return RestStatusError(f"{where}: HTTP {code}{said}", code, retry_after)
 
     def _cause(self, exc: BaseException) -> str:

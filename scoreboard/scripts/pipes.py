@@ -36,7 +36,7 @@ def error_stream() -> TextIO:
     """stderr, or /dev/null if the process was started with it closed (`2>&-`)."""
     if sys.stderr is not None:
         return sys.stderr
-    return open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the process)
+    return open(os.devnull, "w", encoding="utf-8")  # lives as long as the process
 
 
 def reader_gone(fd: int) -> bool:
@@ -69,4 +69,8 @@ def watch_reader(loop: asyncio.AbstractEventLoop, gone: Callable[[], None]) -> C
         loop.add_reader(fd, check)
     except (OSError, ValueError, NotImplementedError):
         return lambda: None
-    return lambda: loop.remove_reader(fd)
+
+    def undo() -> None:
+        loop.remove_reader(fd)
+
+    return undo

@@ -62,7 +62,7 @@ def finish(proc: subprocess.Popen[str], ceiling: float) -> tuple[str, str]:
         return proc.communicate(timeout=ceiling)
     except subprocess.TimeoutExpired:
         proc.kill()
-        out, err = proc.communicate()
+        _, err = proc.communicate()
         raise AssertionError(f"still running after {ceiling:g} s: {err[-2000:]}") from None
 
 

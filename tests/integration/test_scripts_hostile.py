@@ -151,7 +151,9 @@ def ended(proc: subprocess.Popen[bytes], ceiling: float) -> bytes:
     return err or b""
 
 
-def test_watch_ends_soon_after_its_reader_goes_away_on_a_quiet_match(frozen: SimulatorThread) -> None:
+def test_watch_ends_soon_after_its_reader_goes_away_on_a_quiet_match(
+    frozen: SimulatorThread,
+) -> None:
     """`--watch | head -1` on a quiet match waited for the next change (1 min 51 s)."""
     proc = cli("--url", frozen.url, "--match", "41282", "--watch", "--format", "jsonl")
     assert proc.stdout is not None
@@ -168,8 +170,16 @@ def test_watch_ends_soon_after_its_reader_goes_away_on_a_quiet_match(frozen: Sim
 @pytest.mark.parametrize("mode", ["--once", "--watch"])
 def test_a_closed_stdout_ends_quietly_with_status_0(frozen: SimulatorThread, mode: str) -> None:
     """`sportrix-tui --watch >&-` crashed with AttributeError (exit 1)."""
-    proc = cli("--url", frozen.url, "--match", "41282", mode, stdout=None, close_fds=True,
-               preexec_fn=lambda: os.close(1))
+    proc = cli(
+        "--url",
+        frozen.url,
+        "--match",
+        "41282",
+        mode,
+        stdout=None,
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
     err = ended(proc, 30)
     assert proc.returncode == exits.OK, err
     assert b"Traceback" not in err and b"Error" not in err, err
@@ -179,11 +189,20 @@ def test_a_closed_stdout_ends_quietly_with_status_0(frozen: SimulatorThread, mod
 
 
 @pytest.mark.parametrize("mode", ["--once", "--watch"])
-def test_a_finished_sportrix_match_prints_its_final_score(frozen: SimulatorThread, mode: str) -> None:
+def test_a_finished_sportrix_match_prints_its_final_score(
+    frozen: SimulatorThread, mode: str
+) -> None:
     """The stream refuses finished matches: scripts printed nothing (exit 4), the TUI the final."""
     finished = _a_finished_match(frozen)
-    proc = cli("--url", frozen.url, "--match", str(finished["match_id"]), mode, "--format",
-               "json" if mode == "--once" else "jsonl")
+    proc = cli(
+        "--url",
+        frozen.url,
+        "--match",
+        str(finished["match_id"]),
+        mode,
+        "--format",
+        "json" if mode == "--once" else "jsonl",
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     if mode == "--watch":

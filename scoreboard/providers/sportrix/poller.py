@@ -264,9 +264,7 @@ class SportrixPoller:
         """Nothing watched yet: ask the live endpoint about a live match of the catalog,
         so a key that cannot poll either gets the refusal screen at once."""
         try:
-            listed = await self.rest.get_json(
-                "/matches", {"status": "live"}, timeout=self._timeout
-            )
+            listed = await self.rest.get_json("/matches", {"status": "live"}, timeout=self._timeout)
             ids = [m.get("match_id") for m in listed if isinstance(m, dict)]
             first = next(i for i in ids if type(i) is int and i > 0)
             await self.rest.get_body(f"/matches/{first}/live", timeout=self._timeout)
@@ -338,9 +336,7 @@ class SportrixPoller:
         """A 404: no such match, or one that is not live (asked of `GET /matches/{id}`)."""
         message = "no such match"
         try:
-            summary = await self.rest.get_json(
-                f"/matches/{polled.match_id}", timeout=self._timeout
-            )
+            summary = await self.rest.get_json(f"/matches/{polled.match_id}", timeout=self._timeout)
         except RestStatusError as exc:
             if exc.status != 404:
                 message = "not live or not found"
