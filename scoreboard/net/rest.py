@@ -25,6 +25,7 @@ import json
 import ssl
 import time
 import urllib.request
+from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -139,6 +140,10 @@ class RestClient:
         self._client: httpx.AsyncClient | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
+    def prepare(self) -> None:
+        """Make the pool now (in the running loop), so no request's deadline pays for it."""
+        self._pool()
+
     def _pool(self) -> httpx.AsyncClient:
         """The client for the running loop (made on first use: it belongs to one loop)."""
         loop = asyncio.get_running_loop()
@@ -188,11 +193,17 @@ class RestClient:
             raise RestError(f"{where}: answer is not valid JSON") from None
 
     async def get_body(
-        self, path: str, query: dict[str, str] | None = None, *, timeout: float | None = None
+        self,
+        path: str,
+        query: dict[str, str] | None = None,
+        *,
+        timeout: float | None = None,
+        on_sent: Callable[[], None] | None = None,
     ) -> bytes:
         """The raw body of a successful `GET {base}{path}?{query}`; raises `RestError`.
 
-        `timeout` (default: the client's) bounds the whole request.
+        `timeout` (default: the client's) bounds the whole request. `on_sent` is
+        called when the request goes on the wire (its connection ready).
         """
         limit = self.timeout if timeout is None else timeout
         where = display_url(f"{self.base}{path}")
@@ -201,7 +212,7 @@ class RestClient:
         url = where + (f"?{urlencode(query)}" if query else "")
         try:
             async with asyncio.timeout(limit):
-                return await self._get(url, where, limit)
+                return await self._get(url, where, limit, on_sent)
         except (TimeoutError, httpx.TimeoutException):
             raise RestError(f"{where}: no answer within {limit:g} s") from None
         except httpx.ConnectError as exc:
@@ -211,10 +222,22 @@ class RestClient:
                 raise
             raise RestError(f"{where}: {self._cause(exc)}") from None
 
-    async def _get(self, url: str, where: str, limit: float) -> bytes:
+    async def _get(
+        self, url: str, where: str, limit: float, on_sent: Callable[[], None] | None
+    ) -> bytes:
         headers = {"X-API-Key": self._key or ""}
+        extensions: dict[str, Any] = {}
+        if on_sent is not None:
+
+            async def trace(event: str, info: object) -> None:
+                if event.endswith("send_request_headers.started"):
+                    on_sent()
+
+            extensions["trace"] = trace
         pool = self._pool()
-        async with pool.stream("GET", url, headers=headers, timeout=limit) as response:
+        async with pool.stream(
+            "GET", url, headers=headers, timeout=limit, extensions=extensions
+        ) as response:
             if response.status_code >= 300:
                 body = await _read(response, _ERROR_BODY, truncate=True)
                 raise self._status_error(where, response, body)

@@ -67,6 +67,8 @@ __all__ = ["PollOptions", "SportrixPoller", "banner"]
 log = logging.getLogger(__name__)
 #: A 429's `Retry-After` shorter than this (0, a date in the past) is replaced by the backoff.
 MIN_RETRY_AFTER = 1.0
+#: Until the key is confirmed, the next request waits this long for the first answer.
+FIRST_ANSWER_WAIT = 1.0
 
 
 @dataclass(eq=False)
@@ -179,6 +181,7 @@ class SportrixPoller:
 
     async def _schedule(self, run: _Run) -> None:
         """Start each match's next request when it is due, spread out, one at a time each."""
+        self.rest.prepare()  # the pool's set-up is no request's time
         if self.refusal is not None and not self._matches:
             await self._probe(run)
         while not self._closing:
@@ -186,12 +189,14 @@ class SportrixPoller:
             now = time.monotonic()
             ready = [p for p in self._matches.values() if p.task is None and not p.ended]
             wait: float | None = None
-            if ready and not self.confirmed and self._in_flight():
-                ready = []  # the first answer first: it opens the pooled connection, tests the key
             if ready:
                 polled = min(ready, key=lambda p: p.due)
                 active = sum(1 for p in self._matches.values() if not p.ended)
                 gap = self.interval / max(active, 1)
+                if not self.confirmed and self._in_flight():
+                    # The first answer first (for a while): it opens the pooled connection
+                    # the others then reuse, and tells whether the key is good.
+                    gap = max(gap, min(FIRST_ANSWER_WAIT, self.interval))
                 start = max(polled.due, self._last_start + gap, self._resume_at)
                 if start <= now:
                     self._last_start = now
@@ -205,7 +210,7 @@ class SportrixPoller:
         return any(p.task is not None for p in self._matches.values())
 
     async def _poll(self, run: _Run, polled: Polled) -> None:
-        started = time.monotonic()
+        started = [time.monotonic()]
         try:
             await self._ask(run, polled, started)
         finally:
@@ -215,10 +220,18 @@ class SportrixPoller:
             self._publish(run)
             run.wake.set()
 
-    async def _ask(self, run: _Run, polled: Polled, started: float) -> None:
+    async def _ask(self, run: _Run, polled: Polled, started: list[float]) -> None:
+        """One request; `started[0]` becomes when it went on the wire (not when it
+        waited for a connection), so a match is never asked twice within `interval`."""
+
+        def sent() -> None:
+            started[0] = time.monotonic()
+
         match_id = polled.match_id
         try:
-            body = await self.rest.get_body(f"/matches/{match_id}/live", timeout=self._timeout)
+            body = await self.rest.get_body(
+                f"/matches/{match_id}/live", timeout=self._timeout, on_sent=sent
+            )
         except RestAuthError as exc:
             self._refused(run, str(exc))
             return
@@ -249,7 +262,7 @@ class SportrixPoller:
             run.queue.put_nowait(FrameRejected(PROVIDER, exc.kind, exc.reason))
             self._failed(run, polled, f"bad answer: {exc.reason}", None)
             return
-        polled.due = started + self.interval
+        polled.due = started[0] + self.interval
         polled.backoff.reset()
         polled.failing = None
         if snapshot != polled.last:
