@@ -50,7 +50,14 @@ CLOSE_WAIT = 0.5
 
 
 class RestError(OSError):
-    """A REST call failed; the message is safe to show."""
+    """A REST call failed; the message is safe to show.
+
+    `short` is the cause without the URL, for a status line that names the match itself.
+    """
+
+    def __init__(self, message: str, short: str | None = None) -> None:
+        super().__init__(message)
+        self.short = short or message
 
 
 class RestAuthError(RestError):
@@ -64,8 +71,14 @@ class RestAuthError(RestError):
 class RestStatusError(RestError):
     """Any other HTTP error status."""
 
-    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        status: int,
+        retry_after: float | None = None,
+        short: str | None = None,
+    ) -> None:
+        super().__init__(message, short)
         self.status = status
         #: Seconds the server asked us to wait (`Retry-After`), or None.
         self.retry_after = retry_after
@@ -214,7 +227,8 @@ class RestClient:
             async with asyncio.timeout(limit):
                 return await self._get(url, where, limit, on_sent)
         except (TimeoutError, httpx.TimeoutException):
-            raise RestError(f"{where}: no answer within {limit:g} s") from None
+            said = f"no answer within {limit:g} s"
+            raise RestError(f"{where}: {said}", said) from None
         except httpx.ConnectError as exc:
             raise RestError(f"cannot reach {where}: {self._cause(exc)}") from None
         except (httpx.HTTPError, httpx.InvalidURL, ssl.SSLError, OSError) as exc:
@@ -258,15 +272,14 @@ class RestClient:
                 self._clean(reason) if reason else "",
             )
         if 300 <= code < 400:
-            return RestStatusError(
-                f"{where}: HTTP {code} redirect, not followed (the key stays here)", code
-            )
+            short = f"HTTP {code} redirect, not followed (the key stays here)"
+            return RestStatusError(f"{where}: {short}", code, short=short)
         if code == 429:
             wait = f"; retry in {retry_after:g} s" if retry_after is not None else ""
-            return RestRateLimited(
-                f"{where}: HTTP 429, rate limited{said}{wait}", code, retry_after
-            )
-        return RestStatusError(f"{where}: HTTP {code}{said}", code, retry_after)
+            short = f"HTTP 429, rate limited{said}{wait}"
+            return RestRateLimited(f"{where}: {short}", code, retry_after, short)
+        short = f"HTTP {code}{said}"
+        return RestStatusError(f"{where}: {short}", code, retry_after, short)
 
     def _cause(self, exc: BaseException) -> str:
         cause: BaseException = exc

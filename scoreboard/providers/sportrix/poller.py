@@ -243,10 +243,10 @@ class SportrixPoller:
                 self._accepted(run)
                 await self._not_live(run, polled)
                 return
-            self._failed(run, polled, str(exc), exc.retry_after)
+            self._failed(run, polled, exc.short, exc.retry_after)
             return
         except RestError as exc:
-            self._failed(run, polled, str(exc), None)
+            self._failed(run, polled, exc.short, None)
             return
         if self._matches.get(match_id) is not polled:
             return  # unwatched meanwhile
