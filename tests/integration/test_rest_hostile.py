@@ -153,3 +153,40 @@ def test_polling_that_only_gets_redirects_says_so() -> None:
         out, err = finish(proc, 30)
     assert out == ""
     assert "HTTP 302 redirect, not followed" in err, err
+
+
+def test_proxies_come_from_the_environment_except_for_loopback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The proxy decision, per origin (no request leaves loopback in tests)."""
+    from scoreboard.net.rest import environment_proxy
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("NO_PROXY", "internal.example")
+    assert environment_proxy("https://api.scorelytics.pro") == "http://proxy.example:3128"
+    assert environment_proxy("https://internal.example/v1") is None
+    assert environment_proxy("https://127.0.0.1:8443/v1") is None
+    assert environment_proxy("https://localhost/v1") is None
+    assert environment_proxy("https://[::1]:8443/v1") is None
+
+
+def test_a_loopback_server_is_reached_directly_whatever_the_proxy_says() -> None:
+    """A proxy in the environment (here a loopback server that would see the request)
+    is not used for a loopback origin."""
+    handler = answer(200, {}, [])
+    with HttpServerThread(handler) as proxy, HttpServerThread(handler) as server:
+        proc = cli(
+            "--url",
+            stream_url(server),
+            "--poll",
+            "--once",
+            "--timeout",
+            "5",
+            "--match=7",
+            HTTP_PROXY=proxy.origin,
+            HTTPS_PROXY=proxy.origin,
+            ALL_PROXY=proxy.origin,
+        )
+        finish(proc, 30)
+        assert server.connections >= 1
+        assert proxy.connections == 0
