@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 
+from scoreboard.core.catalog import catalog_entry
 from scoreboard.core.events import (
     ConnectionChanged,
     FrameRejected,
@@ -83,7 +84,7 @@ class ReplayProvider:
     async def catalog(self) -> list[MatchSummary]:
         """The recording's matches (so the add dialog can offer them)."""
         return [
-            MatchSummary(ref=ref, sport="", status="recorded", home=str(ref.id), away="")
+            catalog_entry(ref, sport="", status="recorded", home=str(ref.id), away="")
             for ref in self.player.matches
             if ref.provider == self.name
         ]

@@ -25,6 +25,7 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+from scoreboard.core.catalog import catalog_entry
 from scoreboard.core.events import (
     ConnectionChanged,
     ConnectionPhase,
@@ -257,8 +258,8 @@ def _summary(item: Any, sport: str) -> MatchSummary | None:
     snap = state.snapshot()
     started = state.status_code != SCHEDULED
     minute = item.get("minute")
-    return MatchSummary(
-        ref=MatchRef(PROVIDER, match_id),
+    return catalog_entry(
+        MatchRef(PROVIDER, match_id),
         sport=NORMALISED_SPORT[sport],
         status=status_text(state.status_code),
         home=snap.home,

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from scoreboard.core.catalog import clock_texts, result_text, score_texts
+from scoreboard.core.catalog import catalog_entry, clock_texts, result_text, score_texts
 from scoreboard.core.events import (
     ConnectionChanged,
     MatchRef,
@@ -163,17 +163,15 @@ def _summary(item: Any) -> MatchSummary | None:
     if len(texts) != len(fields):
         return None
     sport, status, home, away = texts
-    competition = item.get("competition")
-    start_time = item.get("start_time")
     score_home, score_away = score_texts(sport, item.get("score"))
-    return MatchSummary(
-        ref=MatchRef(PROVIDER, match_id),
+    return catalog_entry(
+        MatchRef(PROVIDER, match_id),
         sport=sport,
         status=status,
         home=home,
         away=away,
-        competition=competition if isinstance(competition, str) else "",
-        start_time=start_time if isinstance(start_time, str) else "",
+        competition=item.get("competition"),
+        start_time=item.get("start_time"),
         score_home=score_home,
         score_away=score_away,
         clock=clock_texts(item.get("clock")),
