@@ -25,7 +25,7 @@ class HostileRest:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            def do_GET(self) -> None:
                 path = self.path.split("?", 1)[0]
                 server.asked.append(path)
                 body = server.answers.get(path)
