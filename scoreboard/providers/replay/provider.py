@@ -16,6 +16,7 @@ from scoreboard.core.events import (
     ProviderStats,
 )
 from scoreboard.core.models import MatchId
+from scoreboard.core.text import safe_text
 from scoreboard.providers.replay.player import ReplayPlayer
 
 _CLOSE = object()
@@ -58,7 +59,8 @@ class ReplayProvider:
         self.stats.last_frame_at = t
 
     async def events(self) -> AsyncIterator[ProviderEvent]:
-        yield ConnectionChanged(self.name, "live", f"replaying {self.player.recording.path.name}")
+        name = safe_text(self.player.recording.path.name)
+        yield ConnectionChanged(self.name, "live", f"replaying {name}")
         self.player.attach(self.name, self)
         while True:
             event = await self._queue.get()
