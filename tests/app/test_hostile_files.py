@@ -185,3 +185,20 @@ def test_an_existing_recording_others_can_read_is_made_owner_only(tmp_path: Path
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert "made owner-only" in terminal.output.decode(errors="replace")
     assert path.read_text().count('"recording"') == 2  # appended: a second run's header
+
+
+def test_state_files_nested_too_deep_are_set_aside_and_the_app_starts(tmp_path: Path) -> None:
+    state = tmp_path / "home" / ".local" / "state" / "sportrix-tui"
+    state.mkdir(parents=True)
+    (state / "view.json").write_text("[" * 100_000)
+    (state / "demo-session.json").write_text('{"matches": ' + "[" * 100_000)
+    log = tmp_path / "app.log"
+    terminal = TerminalRun(["-m", "scoreboard", "--log-file", str(log), "--demo"], log)
+    try:
+        terminal.until(lambda: terminal.logged("sportrix connection: live"))
+        terminal.send(b"q")
+        assert terminal.wait() == exits.OK, terminal.tail()
+    finally:
+        terminal.close()
+    assert (state / "view.json.bad").exists() and (state / "demo-session.json.bad").exists()
+    assert "view.json is not a state file (nested too deep)" in log.read_text()
