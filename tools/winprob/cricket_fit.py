@@ -6,9 +6,16 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-from fitting import brier, held_out, nelder_mead, reliability
+from fitting import brier, golden, held_out, nelder_mead, reliability
 
-from scoreboard.core.winprob.cricket import CricketParams, chase_win, expected_runs, first_innings
+from scoreboard.core.winprob.cricket import (
+    DEATH_RUNS,
+    ENDGAME,
+    CricketParams,
+    chase_win,
+    expected_runs,
+    first_innings,
+)
 
 FULL_BALLS = {"T20": 120, "ODI": 300}
 
@@ -87,10 +94,41 @@ def _log_loss(chances: list[float], outcomes: list[int]) -> float:
     )
 
 
+def death_odds(matches: list[dict[str, Any]], fmt: str) -> tuple[tuple[float, ...], float]:
+    """What a legal ball brings in the last 2 * ENDGAME balls of the fitted chases."""
+    full = FULL_BALLS[fmt]
+    counts = [0] * (len(DEATH_RUNS) + 1)
+    extras = 0
+    for m in matches:
+        if m["format"] != fmt or held_out(m["id"]):
+            continue
+        legal = 0
+        for token in m["innings"][1].split():
+            late = legal >= full - 2 * ENDGAME
+            if "x" in token:
+                extras += late
+                continue
+            legal += 1
+            if not late:
+                continue
+            if "W" in token:
+                counts[-1] += 1
+            else:
+                runs = int(token.rstrip("xW"))
+                # 5s (overthrows) are rare: counted as 4s, and 7s as 6s.
+                nearest = min(range(len(DEATH_RUNS)), key=lambda i: abs(DEATH_RUNS[i] - runs))
+                counts[nearest] += 1
+    balls = sum(counts)
+    return tuple(float(f"{c / balls:.4g}") for c in counts), float(
+        f"{extras / (balls + extras):.4g}"
+    )
+
+
 def fit(matches: list[dict[str, Any]], fmt: str) -> CricketParams:
     first, chase = split(matches, fmt, every=6, test=False)
     full = FULL_BALLS[fmt]
-    base = CricketParams(full, 1.3, 20.0, 1.0, 2.0, 1.0, 0.0, 1.0, 0.0)
+    death, extra = death_odds(matches, fmt)
+    base = CricketParams(full, 1.3, 20.0, 1.0, 2.0, 0.0, 1.0, 0.0, 1.0, 0.0, death, extra, 0.0)
 
     def squares(x: list[float]) -> float:
         if min(x) <= 0:
@@ -104,8 +142,16 @@ def fit(matches: list[dict[str, Any]], fmt: str) -> CricketParams:
     rate, per_wicket, shape = nelder_mead(squares, [1.3, 20.0, 1.0], [0.2, 5.0, 0.2])
     p = replace(base, rate=rate, per_wicket=per_wicket, shape=shape)
     means = [expected_runs(p, r.balls_left, r.wickets_left) for r in first]
-    spread = sum((r.remaining - m) ** 2 for r, m in zip(first, means, strict=True)) / sum(means)
-    p = replace(p, spread=spread)
+    # Squared misses regressed on E and E**2 (no intercept): two normal equations.
+    squared = [(r.remaining - m) ** 2 for r, m in zip(first, means, strict=True)]
+    s11 = sum(m * m for m in means)
+    s12 = sum(m**3 for m in means)
+    s22 = sum(m**4 for m in means)
+    t1 = sum(q * m for q, m in zip(squared, means, strict=True))
+    t2 = sum(q * m * m for q, m in zip(squared, means, strict=True))
+    det = s11 * s22 - s12 * s12
+    spread, spread2 = (t1 * s22 - t2 * s12) / det, (s11 * t2 - s12 * t1) / det
+    p = replace(p, spread=max(spread, 0.1), spread2=max(spread2, 0.0))
 
     def chase_loss(x: list[float]) -> float:
         if x[0] <= 0:
@@ -118,6 +164,16 @@ def fit(matches: list[dict[str, Any]], fmt: str) -> CricketParams:
 
     scale, shift = nelder_mead(chase_loss, [1.0, 0.0], [0.2, 5.0], iterations=200)
     p = replace(p, chase_scale=scale, chase_shift=shift)
+    late = [r for r in chase if r.balls_left <= ENDGAME]
+
+    def late_loss(pressure: float) -> float:
+        q = replace(p, pressure=pressure)
+        return _log_loss(
+            [chase_win(q, r.runs, r.balls_left, r.wickets_left) for r in late],
+            [r.outcome for r in late],
+        )
+
+    p = replace(p, pressure=golden(late_loss, 0.0, 3.0, steps=20))
 
     def first_loss(x: list[float]) -> float:
         if x[0] <= 0:
@@ -143,12 +199,16 @@ def rounded(p: CricketParams) -> CricketParams:
                 p.per_wicket,
                 p.shape,
                 p.spread,
+                p.spread2,
                 p.chase_scale,
                 p.chase_shift,
                 p.first_scale,
                 p.first_shift,
             )
         ),
+        p.death,
+        p.extra,
+        float(f"{p.pressure:.4g}"),
     )
 
 

@@ -25,8 +25,9 @@ for path in (str(ROOT), str(HERE)):
         sys.path.insert(0, path)
 
 import cricket_fit  # noqa: E402
+import soccer_fit  # noqa: E402
 
-from scoreboard.core.winprob import cricket  # noqa: E402
+from scoreboard.core.winprob import cricket, soccer  # noqa: E402
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -60,6 +61,22 @@ def cricket_fits() -> dict[str, cricket.CricketParams]:
     return {fmt: cricket_fit.fit(matches, fmt) for fmt in ("T20", "ODI")}
 
 
+SoccerParams = tuple[float, float, float]
+
+
+def soccer_results(fitted: SoccerParams | None = None) -> list[Result]:
+    committed = (soccer.HOME_RATE, soccer.AWAY_RATE, soccer.SECOND_HALF)
+    return [
+        Result(
+            "soccer (home/draw/away)", soccer_fit.score(load("soccer.json"), fitted or committed)
+        )
+    ]
+
+
+def soccer_fits() -> SoccerParams:
+    return soccer_fit.fit(load("soccer.json"))
+
+
 def markdown(results: list[Result]) -> str:
     lines = [
         "| model | held-out states | Brier | base-rate Brier | run-rate/leader Brier |",
@@ -81,8 +98,10 @@ def main(argv: list[str]) -> None:
     if "--fit" in argv:
         for fmt, p in cricket_fits().items():
             print(f'    "{fmt}": {p!r},')
+        home, away, second = soccer_fits()
+        print(f"HOME_RATE = {home}\nAWAY_RATE = {away}\nSECOND_HALF = {second}")
         return
-    print(markdown(cricket_results()))
+    print(markdown(soccer_results() + cricket_results()))
 
 
 if __name__ == "__main__":

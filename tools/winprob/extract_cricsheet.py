@@ -13,7 +13,7 @@ the runs it added, then `x` if it was no legal ball (a wide or no-ball), then
 
 Matches are picked by a hash of their id (a fixed, source-independent order),
 keeping only complete two-innings games decided on the field: no method
-(D/L), no reduced overs, no tie or no result.
+(D/L), no reduced overs, no result; a tie counts for the super over's winner.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _match(data: dict[str, Any], fmt: str, overs: int) -> dict[str, Any] | None:
     if (
         info.get("overs") != overs
         or info.get("balls_per_over", 6) != 6
-        or "winner" not in outcome
+        or not ("winner" in outcome or "eliminator" in outcome)
         or "method" in outcome
         or len(innings) != 2
         or any(i.get("super_over") for i in innings)
@@ -84,7 +84,9 @@ def _match(data: dict[str, Any], fmt: str, overs: int) -> dict[str, Any] | None:
         "gender": info.get("gender"),
         "date": info["dates"][0],
         "teams": [innings[0]["team"], innings[1]["team"]],
-        "chaser_won": int(outcome["winner"] == innings[1]["team"]),
+        # A tie counts for the side that won the super over (the "eliminator").
+        "chaser_won": int(outcome.get("winner", outcome.get("eliminator")) == innings[1]["team"]),
+        "tie": outcome.get("result") == "tie",
         "innings": tokens,
     }
 

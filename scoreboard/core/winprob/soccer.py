@@ -1,17 +1,20 @@
-"""Soccer: home win, draw and away win from the score, the clock and xG.
+"""Soccer: home win, draw and away win (over the 90 minutes) from the snapshot.
 
-The goals each side still scores are Poisson with mean `rate * minutes_left / 90`,
-where a side's rate blends a prior (`HOME_RATE`, `AWAY_RATE`: goals a match) with
-what its xG so far says about this match, weighted by how much of it has been
-played (`XG_WEIGHT` full matches' worth of prior):
+The goals each side still scores are Poisson. A side's rate over a whole
+match (goals a 90) starts from a prior, `HOME_RATE` or `AWAY_RATE`, and leans
+towards what its xG so far says about this match as the match goes on:
 
-    rate = (prior * XG_WEIGHT + xg_so_far * 90 / minutes_played) / (XG_WEIGHT + played / 90)
+    rate = (prior * XG_WEIGHT + xg_so_far) / (XG_WEIGHT + played / 90)
 
-with `played / 90` in the weight so that a 5th-minute xG barely moves it.
-A red card scales a side's rate by `RED_CARD` (and its opponent's by the inverse).
-The chance of each result is the Skellam-like sum over the two Poissons, added
-to the current score. Constants fitted on StatsBomb open data by
-`tools/winprob/evaluate.py`.
+A red card scales a side's rate by `RED_CARD` (its opponent's by the inverse).
+Second halves hold more goals than first ones: a minute of the second half
+counts `SECOND_HALF` times a minute of the first. The chance of each result
+sums the two Poissons' outcomes on top of the current score.
+
+HOME_RATE, AWAY_RATE and SECOND_HALF are fitted on real matches by
+`tools/winprob/evaluate.py`; XG_WEIGHT and RED_CARD are judgement, not fitted
+(no public match data with xG at every moment could be had here): see
+docs/win-probability.md.
 """
 
 from __future__ import annotations
@@ -22,30 +25,36 @@ from scoreboard.core.models import SoccerSnapshot
 from scoreboard.core.winprob.common import WinProbability
 
 #: Fitted by `python tools/winprob/evaluate.py --fit` (do not edit by hand).
-HOME_RATE = 1.45
-AWAY_RATE = 1.15
+HOME_RATE = 1.182
+AWAY_RATE = 1.059
+SECOND_HALF = 1.321
+#: Not fitted: a whole match's worth of prior against the match's own xG.
 XG_WEIGHT = 1.0
+#: Not fitted: ten men score about a third less and concede about a third more.
 RED_CARD = 0.7
 
-REGULATION = 90
-#: Minutes assumed added at the end of each half when the clock gives none.
-ADDED = {"1H": 2, "2H": 4}
+HALF = 45
+#: Minutes assumed added at the end of each half when the clock says none.
+ADDED = {"1H": 2, "2H": 5}
 MAX_GOALS = 12
-_ENDED_PERIODS = {"PEN", "FT", "ET1", "ETHT", "ET2"}
+#: Periods in which the 90 minutes are over: the model says nothing there.
+_AFTER_90 = {"ET1", "ETHT", "ET2", "PEN", "FT"}
 
 
-def minutes_left(minute: int, period: str, added_time: int | None) -> float | None:
-    """Regulation minutes still to play, stoppage time included; None in extra time."""
-    if period in _ENDED_PERIODS:
+def minutes_left(minute: int, period: str, added_time: int | None) -> tuple[float, float] | None:
+    """(first-half, second-half) minutes still to play, stoppage time included."""
+    if period in _AFTER_90:
         return None
     if period == "HT":
-        return REGULATION / 2 + ADDED["2H"]
-    end = 45 if period == "1H" else REGULATION
-    extra = added_time if added_time is not None else ADDED.get(period, 0)
-    left = max(end - minute, 0) + (extra if minute >= end - 1 else ADDED.get(period, 0))
+        return 0.0, HALF + ADDED["2H"]
+    if period not in ADDED:
+        return None
+    end = HALF if period == "1H" else 2 * HALF
+    added = ADDED[period] if added_time is None else added_time
+    left = max(end + added - minute, 0.5 if minute < end + added else 0.0)
     if period == "1H":
-        left += REGULATION / 2 + ADDED["2H"]
-    return float(max(left, 0.5 if minute < end + extra else 0.0))
+        return left, HALF + ADDED["2H"]
+    return 0.0, left
 
 
 def _poisson(mean: float) -> list[float]:
@@ -55,12 +64,10 @@ def _poisson(mean: float) -> list[float]:
     return probs
 
 
-def result_chances(
-    lead: int, home_rate: float, away_rate: float, left: float
-) -> tuple[float, float, float]:
-    """(home, draw, away) with `lead` now and the two rates (goals a 90) for `left` minutes."""
-    home = _poisson(home_rate * left / REGULATION)
-    away = _poisson(away_rate * left / REGULATION)
+def result_chances(lead: int, home_goals: float, away_goals: float) -> tuple[float, float, float]:
+    """(home, draw, away) given the lead now and each side's expected goals still to come."""
+    home = _poisson(home_goals)
+    away = _poisson(away_goals)
     win = draw = loss = 0.0
     for i, ph in enumerate(home):
         for j, pa in enumerate(away):
@@ -76,28 +83,31 @@ def result_chances(
 
 
 def side_rate(prior: float, xg: float | None, played: float, weight: float) -> float:
+    """Goals a 90 for one side: the prior, pulled towards this match's xG rate."""
     if xg is None or played <= 0:
         return prior
-    played_share = played / REGULATION
-    return (prior * weight + xg) / (weight + played_share)
+    return (prior * weight + xg) / (weight + played / (2 * HALF))
 
 
 def model_chances(
     lead: int,
     played: float,
-    left: float,
-    xg: tuple[float, float] | None,
-    reds: tuple[int, int],
-    params: tuple[float, float, float, float] | None = None,
+    left: tuple[float, float],
+    xg: tuple[float, float] | None = None,
+    reds: tuple[int, int] = (0, 0),
+    fitted: tuple[float, float, float] | None = None,
 ) -> tuple[float, float, float]:
     """The whole model on plain numbers (the fitting script calls it too)."""
-    home_prior, away_prior, weight, red = params or (HOME_RATE, AWAY_RATE, XG_WEIGHT, RED_CARD)
-    home_rate = side_rate(home_prior, xg[0] if xg else None, played, weight)
-    away_rate = side_rate(away_prior, xg[1] if xg else None, played, weight)
+    home_prior, away_prior, second = fitted or (HOME_RATE, AWAY_RATE, SECOND_HALF)
+    home_rate = side_rate(home_prior, xg[0] if xg else None, played, XG_WEIGHT)
+    away_rate = side_rate(away_prior, xg[1] if xg else None, played, XG_WEIGHT)
     men_down = reds[0] - reds[1]
-    home_rate *= red**men_down
-    away_rate /= red**men_down
-    return result_chances(lead, home_rate, away_rate, left)
+    home_rate *= RED_CARD**men_down
+    away_rate /= RED_CARD**men_down
+    # Per-minute weights: a first-half minute 2/(1+s), a second-half one 2s/(1+s),
+    # so that 90 minutes add up to one match's rate.
+    matches_left = (left[0] + second * left[1]) * 2 / (1 + second) / (2 * HALF)
+    return result_chances(lead, home_rate * matches_left, away_rate * matches_left)
 
 
 def soccer_probability(snap: SoccerSnapshot) -> WinProbability | None:
@@ -107,11 +117,11 @@ def soccer_probability(snap: SoccerSnapshot) -> WinProbability | None:
     left = minutes_left(clock.minute, clock.period, clock.added_time)
     if left is None:
         return None
-    played = min(clock.minute, REGULATION)
     stats = snap.stats or {}
     xg_pair = stats.get("xg")
     xg = (float(xg_pair.home), float(xg_pair.away)) if xg_pair is not None else None
     red_pair = stats.get("red_cards")
     reds = (int(red_pair.home), int(red_pair.away)) if red_pair is not None else (0, 0)
+    played = min(clock.minute, 2 * HALF)
     home, draw, away = model_chances(snap.score.home - snap.score.away, played, left, xg, reds)
     return WinProbability(home=home, away=away, draw=draw)
