@@ -191,6 +191,16 @@ def test_the_chances_follow_the_score_through_real_matches() -> None:
     assert kick_off is not None and kick_off.home > kick_off.away
 
 
+def test_stoppage_time_past_the_board_is_not_yet_certain() -> None:
+    match = _matches("soccer.json")[0]
+    late = SoccerSnapshot(
+        **{**_fields(soccer_snap(match, "2H", 97, 1, 1)), "clock": Clock(97, 30, "2H", 4)}
+    )
+    chances = win_probability(late)
+    assert chances is not None and chances.draw is not None
+    assert 0.9 < chances.draw < 1.0
+
+
 def test_xg_and_red_cards_move_a_level_game() -> None:
     match = _matches("soccer.json")[0]
     plain = soccer_snap(match, "2H", 60, 1, 1)

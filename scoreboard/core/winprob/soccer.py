@@ -51,7 +51,8 @@ def minutes_left(minute: int, period: str, added_time: int | None) -> tuple[floa
         return None
     end = HALF if period == "1H" else 2 * HALF
     added = ADDED[period] if added_time is None else added_time
-    left = max(end + added - minute, 0.5 if minute < end + added else 0.0)
+    # While the half is being played a goal can still come, past the announced time too.
+    left = max(end + added - minute, 0.5)
     if period == "1H":
         return left, HALF + ADDED["2H"]
     return 0.0, left
