@@ -69,8 +69,10 @@ class CricketParams:
 
 #: Runs each entry of `CricketParams.death` stands for (the last: a wicket).
 DEATH_RUNS = (0, 1, 2, 3, 4, 6)
-#: Legal balls left from which a chase is worked out ball by ball.
+#: Legal balls left (or runs needed) from which a chase is worked out ball by ball.
 ENDGAME = 12
+#: The most balls worked out ball by ball (a small target with overs to spare).
+HORIZON = 3 * ENDGAME
 
 
 #: Fitted by `python tools/winprob/evaluate.py --fit` (do not edit by hand).
@@ -82,8 +84,8 @@ PARAMS: dict[str, CricketParams] = {
         shape=1.695,
         spread=0.3159,
         spread2=0.08802,
-        chase_scale=1.147,
-        chase_shift=2.043,
+        chase_scale=1.144,
+        chase_shift=2.068,
         first_scale=0.8817,
         first_shift=5.831,
         death=(0.2634, 0.3917, 0.1069, 0.003973, 0.08582, 0.04569, 0.1025),
@@ -97,8 +99,8 @@ PARAMS: dict[str, CricketParams] = {
         shape=1.516,
         spread=6.618,
         spread2=0.04247,
-        chase_scale=1.36,
-        chase_shift=7.309,
+        chase_scale=1.362,
+        chase_shift=7.336,
         first_scale=1.147,
         first_shift=-8.047,
         death=(0.3603, 0.3554, 0.08211, 0.006127, 0.08578, 0.02819, 0.08211),
@@ -132,12 +134,18 @@ def chase_win(p: CricketParams, needed: int, balls_left: int, wickets_left: int)
     # Ball by ball in full up to ENDGAME balls left or runs needed, the normal curve
     # from twice that, and a blend between (so that no run or ball makes a jump).
     late = max(_share(balls_left), _share(needed))
+    normal = _chase_normal(p, needed, balls_left, wickets_left)
     if late == 0.0:
-        return _chase_normal(p, needed, balls_left, wickets_left)
-    ball_by_ball = _endgame(p.death, p.extra, p.pressure, needed, balls_left, wickets_left)
-    if late == 1.0:
-        return ball_by_ball
-    return late * ball_by_ball + (1 - late) * _chase_normal(p, needed, balls_left, wickets_left)
+        return normal
+    # Bounded work (a cold call stays a few thousand states): wickets past five
+    # barely matter this late, and beyond HORIZON balls the ball-by-ball answer
+    # only bounds the chance from below (more balls can only help).
+    ball_by_ball = _endgame(
+        p.death, p.extra, p.pressure, needed, min(balls_left, HORIZON), min(wickets_left, 5)
+    )
+    if balls_left > HORIZON:
+        return max(normal, ball_by_ball)
+    return late * ball_by_ball + (1 - late) * normal
 
 
 def _share(count: int) -> float:
