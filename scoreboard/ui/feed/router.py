@@ -1,4 +1,4 @@
-"""The provider session: provider lifecycle, restarts and routing to panels.
+"""The feed router: provider lifecycle, restarts and routing to panels.
 
 One long-lived async worker per provider reads its events; `handle_event`
 routes each one. A snapshot reaches its panel in a `MatchPanel.Snapshots`
@@ -6,17 +6,20 @@ message (`ui/delivery.py`: the newest of each panel, once per paint beat);
 everything else updates the status line,
 diagnostics or a panel's state directly. Observers (`observe`) see every
 event after it was routed, and settled observers see it once it took effect
-(a snapshot once its panel applied it): tests and the benchmark use them
-instead of wrapping the app.
+(a snapshot once its panel applied it): the connection notice, alerts,
+following and the title hang off this output, and tests and the benchmark
+use it instead of wrapping the app.
+
+`FeedRouter` is a part the app owns; it asks the board (`FeedBoard`) only
+for timers, workers and a notice to the user.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.text import Text
 from textual.worker import Worker, WorkerState
@@ -38,13 +41,14 @@ from scoreboard.core.history_store import HistoryStore
 from scoreboard.net.urls import display_url
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import SPECS, make_provider
+from scoreboard.recording.writer import Recorder
+from scoreboard.settings import Settings
+from scoreboard.ui.board import Timers, Workers
 from scoreboard.ui.feed.delay import Spoilers
 from scoreboard.ui.feed.delivery import Delivery
-from scoreboard.ui.render.charts.sections import panel_line, terminal_wants_ascii
+from scoreboard.ui.render.charts.sections import panel_line
 from scoreboard.ui.widgets.match_panel import MatchPanel
-
-if TYPE_CHECKING:
-    from scoreboard.ui.app import ScoreboardApp
+from scoreboard.ui.widgets.status_bar import StatusBar
 
 log = logging.getLogger("scoreboard.app")
 
@@ -59,11 +63,33 @@ ProviderFactory = Callable[[str], Provider]
 Observer = Callable[[ProviderEvent], None]
 
 
-class Session:
+class FeedBoard(Timers, Workers, Protocol):
+    """What the router needs of the board: timers, workers and a word to the user."""
+
+    def notice(self, message: str) -> None:
+        """Say `message` in the status line, as a toast and in diagnostics."""
+        ...
+
+
+class FeedRouter:
     """Every running provider of one app, and where their events go."""
 
-    def __init__(self, app: ScoreboardApp, factory: ProviderFactory | None = None) -> None:
-        self.app = app
+    def __init__(
+        self,
+        board: FeedBoard,
+        settings: Settings,
+        status: StatusBar,
+        *,
+        factory: ProviderFactory | None = None,
+        recorder: Recorder | None = None,
+        ascii: bool = False,
+    ) -> None:
+        self._board = board
+        self._settings = settings
+        self._status = status
+        self._recorder = recorder
+        #: Charts in ASCII rather than braille and block elements (the app's one decision).
+        self.chart_ascii = ascii
         self._factory = factory or self._default_provider
         self.providers: dict[str, Provider] = {}
         self.panels: dict[MatchRef, MatchPanel] = {}
@@ -79,17 +105,15 @@ class Session:
         self.history = HistoryStore()
         #: What each match's charts show, fed from its history (`core.charts`).
         self.charts = ChartStore()
-        self._terminal_ascii: bool | None = None
         #: The wall clock receive times are read from; tests freeze it.
         self.clock: Callable[[], float] = time.time
-        settings = app.settings
         #: Delay and hidden scores per panel, between the providers and the panels.
         self.spoilers = Spoilers(
             lambda: self.clock(),
             lambda panel, snapshot: self.delivery.deliver(panel, snapshot),
             delay=settings.delay,
             hide=settings.spoilers == "hide",
-            schedule=lambda seconds, callback: app.set_timer(seconds, callback),
+            schedule=lambda seconds, callback: board.set_timer(seconds, callback),
         )
 
     # -- observers ------------------------------------------------------------------
@@ -114,8 +138,7 @@ class Session:
     # -- providers ------------------------------------------------------------------
 
     def _default_provider(self, name: str) -> Provider:
-        settings = self.app.settings
-        recorder = self.app.time.recorder
+        settings, recorder = self._settings, self._recorder
         return make_provider(
             settings.provider_settings(name),
             ProviderOptions(
@@ -132,12 +155,12 @@ class Session:
             provider = self._factory(name)
             self.providers[name] = provider
             self.diagnostics.stats[name] = provider.stats
-            self.diagnostics.urls[name] = display_url(self.app.settings.provider_settings(name).url)
+            self.diagnostics.urls[name] = display_url(self._settings.provider_settings(name).url)
             self._start_feed(provider)
         return provider
 
     def _start_feed(self, provider: Provider) -> None:
-        self.app.run_worker(
+        self._board.run_worker(
             self._consume(provider),
             name=provider.name,
             group=f"{FEED_GROUP}{provider.name}",
@@ -159,11 +182,11 @@ class Session:
             return
         provider = self.providers.get(worker.name)
         log.error("feed worker for %s failed", worker.name, exc_info=worker.error)
-        self.app.notice(
+        self._board.notice(
             f"{worker.name} feed stopped unexpectedly ({type(worker.error).__name__}); restarting"
         )
         if provider is not None:
-            self.app.set_timer(WORKER_RESTART_SECONDS, lambda: self._start_feed(provider))
+            self._board.set_timer(WORKER_RESTART_SECONDS, lambda: self._start_feed(provider))
 
     async def close(self) -> None:
         for provider in self.providers.values():
@@ -213,7 +236,7 @@ class Session:
             if summary is not None:
                 self.uncovered.setdefault(ref.provider, set()).add(summary.sport)
 
-        self.app.run_worker(learn(), group=f"sport:{panel.ref}", exit_on_error=False)
+        self._board.run_worker(learn(), group=f"sport:{panel.ref}", exit_on_error=False)
 
     def _look_up(self, panel: MatchPanel, event: MatchFailed) -> None:
         """The feed refused a match: ask the catalog what it is, in the background.
@@ -225,7 +248,7 @@ class Session:
             finally:
                 self._settle(event)
 
-        self.app.run_worker(
+        self._board.run_worker(
             look_up(), group=f"lookup:{panel.ref}", exclusive=True, exit_on_error=False
         )
 
@@ -256,7 +279,7 @@ class Session:
                 due = kickoff - time.time()
                 if 0 < due < wait:
                     wait = due + 1.0  # at kick-off, not up to a minute late
-        self.app.set_timer(wait, lambda: self._retry(panel))
+        self._board.set_timer(wait, lambda: self._retry(panel))
 
     def _waiting(self, panel: MatchPanel) -> bool:
         """`panel` is still shown, refused, and has no live state."""
@@ -264,19 +287,6 @@ class Session:
         return shown and panel.error is not None and panel.snapshot is None
 
     # -- charts -------------------------------------------------------------------
-
-    @property
-    def chart_ascii(self) -> bool:
-        """Charts in ASCII rather than braille and block elements: `--ascii` (or
-        `ascii = true`), or by itself where the terminal cannot draw them."""
-        chosen = self.app.settings.ascii
-        if chosen is None:
-            chosen = self._terminal_ascii = (
-                self._terminal_ascii
-                if self._terminal_ascii is not None
-                else terminal_wants_ascii(os.environ)
-            )
-        return chosen
 
     def chart(self, panel: MatchPanel) -> Tracker | None:
         """What `panel`'s charts show, fed from its history up to the state it shows."""
@@ -321,10 +331,10 @@ class Session:
                     self.spoilers.deliver(panel, now, event.snapshot)
                 else:
                     self.delivery.deliver(panel, event.snapshot)
-                self.app.status.frame_seen()
+                self._status.frame_seen()
         elif isinstance(event, FrameRejected):
             self.diagnostics.recent.append((time.time(), event))
-            self.app.status.rejected = self.diagnostics.rejected_total
+            self._status.rejected = self.diagnostics.rejected_total
             log.info("rejected frame from %s: %s: %s", event.provider, event.kind, event.reason)
         elif isinstance(event, MatchFailed):
             panel = self.panels.get(event.ref)
@@ -346,7 +356,7 @@ class Session:
             if panel is not None:
                 panel.set_stale(event.stale)
         elif isinstance(event, Notice):
-            self.app.notice(event.message)
+            self._board.notice(event.message)
         for observer in self._observers:
             observer(event)
         if self._settled and not isinstance(event, MatchUpdated) and not settles_later:
@@ -367,4 +377,3 @@ class Session:
                 panel.set_polling(polling)
                 if event.phase != "live" and not event.per_match:
                     panel.set_stale(True)
-        self.app.connection_changed(event)
