@@ -25,7 +25,7 @@ from scoreboard.core.events import MatchRef, MatchUpdated, ProviderEvent
 from scoreboard.core.models import Snapshot
 from scoreboard.core.notable import Notable, just_started, notables, worth_a_look
 from scoreboard.core.shortline import short_line
-from scoreboard.ui.alerts.channels import (
+from scoreboard.ui.fan.alerts.channels import (
     Alert,
     BellChannel,
     Channel,
