@@ -18,7 +18,6 @@ nothing old) and the title skips it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from scoreboard.core.alerting import AlertSettings
 from scoreboard.core.events import MatchRef, MatchUpdated, ProviderEvent
@@ -27,16 +26,14 @@ from scoreboard.core.notable import Notable, just_started, notables, worth_a_loo
 from scoreboard.core.shortline import short_line
 from scoreboard.ui.fan.alerts.channels import (
     Alert,
+    AlertBoard,
     BellChannel,
     Channel,
     DesktopChannel,
     ToastChannel,
 )
-from scoreboard.ui.paint.terminal import Terminal
+from scoreboard.ui.fan.alerts.escapes import Terminal
 from scoreboard.ui.render.glyphs import glyphs
-
-if TYPE_CHECKING:
-    from textual.app import App
 
 Suppressor = Callable[[MatchRef], bool]
 #: Told of every new moment of every match (in scope or not, muted or not).
@@ -46,7 +43,7 @@ MomentListener = Callable[[MatchRef, Notable, bool], None]
 class AlertCenter:
     def __init__(
         self,
-        app: App[Any],
+        board: AlertBoard,
         settings: AlertSettings,
         terminal: Terminal,
         *,
@@ -62,11 +59,11 @@ class AlertCenter:
         self.channels: dict[str, Channel] = {}
         for name in settings.channels:
             if name == "toast":
-                self.channels[name] = ToastChannel(app)
+                self.channels[name] = ToastChannel(board)
             elif name == "bell":
-                self.channels[name] = BellChannel(app)
+                self.channels[name] = BellChannel(board)
             elif name == "desktop":
-                desktop = DesktopChannel(app, terminal, settings.desktop)
+                desktop = DesktopChannel(board, terminal, settings.desktop)
                 desktop.toasts_elsewhere = "toast" in settings.channels
                 self.channels[name] = desktop
 
