@@ -65,7 +65,7 @@ async def test_the_good_frame_after_a_huge_number_shows_at_once(sim_factory, cas
         assert home in card_text(panel)  # on screen, not held back by a failure
         contained = app.diagnostics.contained
         assert not contained["history_error"] and not contained["render_error"], contained
-        history = app.session.history.get(panel.ref)
+        history = app.feed.history.get(panel.ref)
         assert history is not None
         states = [state for _, state in history.states()]
         assert states[-1].home == home
