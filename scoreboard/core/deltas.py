@@ -54,6 +54,8 @@ def _clamped(value: object) -> object:
         fields = value.__struct_fields__
         return msgspec.structs.replace(value, **{f: _clamped(getattr(value, f)) for f in fields})
     return value
+
+
 as_map = msgspec.msgpack.Decoder(dict[str, Raw]).decode
 _as_list = msgspec.msgpack.Decoder(list[Raw]).decode
 _decoders = {name: msgspec.msgpack.Decoder(t).decode for name, t in TYPES.items()}
