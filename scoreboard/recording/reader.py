@@ -28,7 +28,7 @@ import zlib
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Protocol
 
 import msgspec
 
@@ -176,6 +176,12 @@ class _TooBig(Exception):
     pass
 
 
+class _Stream(Protocol):
+    """A plain or gzip file: `read1` gives what was there before a cut-off gzip end."""
+
+    def read1(self, size: int = ..., /) -> bytes: ...
+
+
 class _Chunks:
     """Splits a stream into lines a chunk at a time; never holds more than MAX_LINE of one."""
 
@@ -187,8 +193,8 @@ class _Chunks:
         self.read = 0
         self._told = 0
 
-    def _chunk(self, stream: BinaryIO) -> bytes:
-        chunk = stream.read1(CHUNK)  # type: ignore[attr-defined]  # what was there before a cut
+    def _chunk(self, stream: _Stream) -> bytes:
+        chunk = stream.read1(CHUNK)
         self.read += len(chunk)
         if self.read > MAX_READ:
             raise _TooBig
@@ -197,7 +203,7 @@ class _Chunks:
             self.progress(self.read, self.size)
         return chunk
 
-    def lines(self, stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    def lines(self, stream: _Stream) -> Iterator[tuple[int, bytes]]:
         pending = bytearray()  # the start of a line not ended yet (at most MAX_LINE)
         skipping = False  # inside a line longer than MAX_LINE: drop up to its end
         while chunk := self._chunk(stream):
