@@ -117,8 +117,9 @@ def write_json(path: Path, data: dict[str, Any]) -> bool:
 # -- the remembered session --------------------------------------------------------------
 
 SESSION_VERSION = 1
-#: Most entries of each list of a session file kept (more is no session we wrote).
-MAX_REMEMBERED = 500
+#: Most entries of each list of a session file kept: a list from outside is capped
+#: (10,000 panels is the most the app is measured with, docs/decisions.md).
+MAX_REMEMBERED = 10_000
 
 
 def session_path(*, demo: bool = False) -> Path:
