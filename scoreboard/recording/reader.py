@@ -37,6 +37,8 @@ from scoreboard.recording.format import KINDS, MAGIC, VERSION, Header, Line
 
 #: Most skipped lines named one by one; the rest are counted.
 SKIPPED_NAMED = 20
+#: Most matches kept from a header's list (a list from outside is capped).
+MAX_MATCHES = 1000
 #: Bytes read (decompressed) at a time.
 CHUNK = 1 << 20
 #: Longest line kept: a 1 MiB frame (the default `max_frame_bytes`) escaped as a
@@ -126,7 +128,7 @@ def read_recording(
         first = next(lines)
     except StopIteration:
         raise RecordingError(f"{shown} is empty: not a sportrix-tui recording") from None
-    recording.matches = _check_header(shown, first).matches
+    recording.matches = _check_header(shown, first).matches[:MAX_MATCHES]
     for number, text in lines:
         frame = _frame(number, text, providers, recording)
         if frame is not None:
