@@ -1,11 +1,13 @@
 """Soccer as a real match reads on screen (issue 22, items 6 to 9 and 13 to 15), through
 the real app against the real simulator.
 
-The event sequences are real World Cup 2018 matches as StatsBomb's open data has them
-(names in full, with their accents): Germany 2-1 Sweden (a second yellow, a goal at
-90+5), Russia 0-3 Uruguay (an own goal, a sending-off, long names). Each test sends
-the simulator's own snapshot of a match with those events (`send_raw`, an `update`
-frame on the real socket) and reads what the app draws from it.
+Where the real StatsBomb matches the simulator serves fit (`scoreboard.sim.real`),
+the test plays them: Barcelona 2-2 Girona (La Liga 2018/19: four goals, Lenglet's
+red card, Stuani's goals for the away side with Aday Benítez's assist, added time
+in both halves) and Turkey 0-3 Italy (Euro 2020: Demiral's own goal). A second
+yellow is in none of them: that test sends a real match's events (Russia 0-3
+Uruguay, World Cup 2018: Smolnikov's second yellow) on the simulator's own match
+(`send_raw`, an `update` frame on the real socket).
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from textual.pilot import Pilot
 
 from scoreboard.core.models import Event, SoccerSnapshot
 from scoreboard.core.shortline import minute_text
+from scoreboard.sim import real
 from scoreboard.sim.runner import SimulatorThread
 from scoreboard.ui.app import ScoreboardApp
 from scoreboard.ui.screens.detail import MatchDetailScreen
 
 SOCCER = 41282
+GIRONA, ITALY, ALAVES = "barcelona-girona-2018", "turkey-italy-2021", "barcelona-alaves-2018"
 
 
 def event(
@@ -48,21 +52,6 @@ def event(
     return {"minute": minute, "added_time": added, "type": kind, "team": team,
             "player": player, "assist": assist, "detail": detail}  # fmt: skip
 
-
-#: Germany 2-1 Sweden, 23 June 2018 (Sochi): Boateng's second yellow at 82', Kroos at 90+5.
-GERMANY_SWEDEN = [
-    event(12, "yellow_card", "away", "Sebastian Larsson"),
-    event(32, "goal", "away", "Ola Toivonen", assist="Viktor Claesson"),
-    event(46, "substitution", "home", "Marco Reus", detail="Julian Draxler"),
-    event(48, "goal", "home", "Marco Reus", assist="Timo Werner"),
-    event(52, "yellow_card", "home", "Jérôme Agyenim Boateng"),
-    event(71, "substitution", "away", "Jimmy Durmaz", detail="Viktor Claesson"),
-    event(74, "substitution", "away", "John Guidetti", detail="Marcus Berg"),
-    event(82, "second_yellow", "home", "Jérôme Agyenim Boateng"),
-    event(82, "red_card", "home", "Jérôme Agyenim Boateng", detail="Second yellow card"),
-    event(87, "substitution", "home", "Julian Brandt", detail="Jonas Hector"),
-    event(90, "goal", "home", "Toni Kroos", added=5, assist="Marco Reus"),
-]
 
 #: Russia 0-3 Uruguay, 25 June 2018 (Samara): Cheryshev's own goal, Smolnikov sent off.
 RUSSIA_URUGUAY = [
@@ -101,6 +90,21 @@ async def settle(app: ScoreboardApp, pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+def real_sim(sim_factory: Any, *names: str) -> SimulatorThread:
+    """The simulator serving only these real matches, each held at its kick-off and
+    moving only when the test says (`advance`)."""
+    return sim_factory(engines=[], real=list(names), real_hold=True, speed=0)  # type: ignore[no-any-return]
+
+
+async def to_full_time(app: ScoreboardApp, sim: SimulatorThread, *names: str) -> None:
+    """Play the real matches to their end (every state, in order, on the socket)."""
+    matches = [real.load(name) for name in names]
+    sim.advance(max(m.frames[-1].at for m in matches) + 1)
+    for match in matches:
+        panel = card(app, match.match_id)
+        await until(app, lambda p=panel: getattr(p.snapshot, "status", "") == "finished")  # type: ignore[misc]
+
+
 def squeezed(text: str) -> str:
     """The screen's text without spaces (the SVG export drops those between styles)."""
     return "".join(text.split())
@@ -116,54 +120,52 @@ def event_lines(text: str) -> list[str]:
 
 
 async def test_every_goal_and_red_card_stays_on_the_panel(sim_factory) -> None:
-    """Item 6: Germany 2-1 Sweden at full time lists its three goals and the red card
-    (four key events for three rows: the first goal was dropped)."""
-    sim = sim_factory(speed=0)
-    app = time_app(sim, str(SOCCER), density="full")
+    """Item 6: Barcelona 2-2 Girona at full time listed three of its four goals and not
+    Lenglet's red card (three rows for five key events), with the screen two thirds
+    blank."""
+    sim = real_sim(sim_factory, GIRONA)
+    match = real.load(GIRONA)
+    app = time_app(sim, str(match.match_id), density="full")
     async with app.run_test(size=(160, 50)) as pilot:
         await until(app, lambda: all_live(app))
-        await send(
-            app, sim, SOCCER, home="Germany", away="Sweden", events=GERMANY_SWEDEN,
-            score={"home": 2, "away": 1},
-        )  # fmt: skip
+        await to_full_time(app, sim, GIRONA)
         await settle(app, pilot)
-        lines = event_lines(card_text(card(app, SOCCER)))
-        assert [line.split(" ")[0] for line in lines] == ["32'", "48'", "82'", "90+5'"], lines
-        assert "2Y GER Jérôme Agyenim Boateng" in lines[2]
+        lines = event_lines(card_text(card(app, match.match_id)))
+        assert [line.split(" ")[0] for line in lines] == ["19'", "33'", "45'", "51'", "63'"], lines
+        assert lines[1] == "33' R BAR Clément Lenglet", lines
         # The panel grew for them: they are on the screen, not below its edge.
-        shown = screen_text(app)
-        for scorer in ("Ola Toivonen", "Marco Reus", "Toni Kroos", "Boateng"):
-            assert scorer in shown, scorer
+        shown = squeezed(screen_text(app))
+        for who in ("LionelAndrésMessi", "ClémentLenglet", "CristhianRicardo", "GerardPiqué"):
+            assert who in shown, who
 
 
 async def test_an_event_says_its_side_and_a_long_name_is_cut_by_words(sim_factory) -> None:
-    """Item 7: Cavani's goal for Uruguay, the away side, with Stuani's assist: on a
-    narrow panel it said "90' ⚽ Edinson Roberto Cavani Gómez (Cristhian Ricardo…",
-    edge to edge, so the away goal read as a home one."""
-    sim = sim_factory(speed=0)
-    app = time_app(sim, str(SOCCER), density="full")
+    """Item 7: Stuani's goal for Girona, the away side, read on a narrow panel
+    "45' ⚽ Cristhian Ricardo Stuani Curbelo (Frances…" from edge to edge: an away
+    goal that looked like a home one, its assist cut through a word."""
+    sim = real_sim(sim_factory, GIRONA)
+    match = real.load(GIRONA)
+    app = time_app(sim, str(match.match_id), density="full")
     async with app.run_test(size=(60, 50)) as pilot:
         await until(app, lambda: all_live(app))
-        await send(
-            app, sim, SOCCER, home="Russia", away="Uruguay", events=RUSSIA_URUGUAY,
-            score={"home": 0, "away": 3},
-        )  # fmt: skip
+        await to_full_time(app, sim, GIRONA)
         await settle(app, pilot)
-        lines = event_lines(card_text(card(app, SOCCER)))
-        assert lines[0].startswith("10' ⚽ URU Luis Alberto Suárez Díaz"), lines
-        assert lines[1].startswith("23' ⚽ OG URU Denis Cheryshev"), lines
-        assert lines[2] == "36' 2Y RUS Igor Smolnikov", lines
-        # Cut by words: the assist goes first, then the given names become initials.
-        last = lines[3]
-        assert last.startswith("90' ⚽ URU ") and "…" not in last, last
-        assert last in ("90' ⚽ URU Edinson Roberto Cavani Gómez", "90' ⚽ URU E. R. C. Gómez")
-        # The detail view's timeline: each side in its half, and its code says whose.
-        card(app, SOCCER).focus()
+        lines = event_lines(card_text(card(app, match.match_id)))
+        # The side in words, the name whole: the assist gave way, by words.
+        assert "45' ⚽ GIR Cristhian Ricardo Stuani Curbelo" in lines, lines
+        assert "51' ⚽ GIR Cristhian Ricardo Stuani Curbelo" in lines, lines
+        assert lines[0].startswith("19' ⚽ BAR Lionel Andrés Messi Cuccittini"), lines
+        assert not any("…" in line for line in lines), lines
+        # The detail view's timeline: each side in its half, its code says whose, and
+        # a name too long for the half gives its given names as initials.
+        card(app, match.match_id).focus()
         await pilot.press("enter")
         assert isinstance(app.screen, MatchDetailScreen)
         timeline = detail_text(app.screen, width=60).split("Timeline")[-1]
         rows = [" ".join(r.split()) for r in timeline.splitlines() if "'" in r]
-        assert rows[-1].startswith("90' ⚽ URU") and "…" not in rows[-1], rows
+        assert "45' ⚽ GIR C. R. S. Curbelo" in rows, rows
+        assert "33' R BAR Clément Lenglet" in rows, rows
+        assert not any("…" in row for row in rows), rows
 
 
 async def test_a_second_yellow_is_2y_in_compact_panels_and_the_ticker(sim_factory) -> None:
@@ -200,87 +202,73 @@ async def test_a_hidden_panel_tells_the_minute_by_the_one_clock_rule(sim_factory
         assert f"{early.minute + 1}' · First half" in card_text(card(app, 41289))
 
 
-def _clock(period: str, minute: int, added: int | None = None) -> dict[str, Any]:
-    return {"period": period, "minute": minute, "second": 30 if added is None else 0,
-            "added_time": added}  # fmt: skip
-
-
 async def test_the_momentum_line_keeps_its_scale_through_added_time(sim_factory) -> None:
-    """Item 8: three full panels at 160x50 give the momentum line 48 cells, two
-    minutes a cell: 94 columns of minutes, the half-time gap and the closing `90'`.
-    Once the minutes played, with the added time of both halves, outgrew the columns
-    by one, every column took two minutes: the line halved and its shape changed."""
-    sim = sim_factory(speed=0)
-    app = time_app(sim, str(SOCCER), "41283", "41284", density="full")
+    """Item 8: Barcelona 2-2 Girona, three minutes added to the first half and four to
+    the second, in one of three full panels at 160x50: the momentum line has 48 cells,
+    two minutes a cell. At 90+3 the minutes played outgrew the columns by one, every
+    column took two minutes, and the line halved (48 cells to 25)."""
+    names = (GIRONA, ITALY, ALAVES)  # three panels side by side
+    sim = real_sim(sim_factory, *names)
+    match = real.load(GIRONA)
+    app = time_app(sim, *(str(real.load(name).match_id) for name in names), density="full")
     now = [1000.0]
-    app.session.clock = lambda: now[0]  # a minute of play between the frames
+    app.session.clock = lambda: now[0]  # received at the match's own spacing
     async with app.run_test(size=(160, 50)) as pilot:
         await until(app, lambda: all_live(app))
-        panel = card(app, SOCCER)
-        # Two columns a cell, less the half-time gap and the closing `90'` column.
-        room = 2 * panel.content_size.width - 2
-        last = room - 90 - 2  # the last added minute of the second half that fits
-        assert last >= 1, panel.content_size
-        base = sim.snapshot(SOCCER)
-        minutes = [("1H", m, None) for m in range(0, 45, 3)]
-        minutes += [("1H", 45, a) for a in (1, 2)]
-        minutes += [("2H", m, None) for m in range(45, 90, 3)]
-        minutes += [("2H", 90, a) for a in range(1, last + 3)]
+        panel = card(app, match.match_id)
         lines: dict[str, str] = {}
-        for index, (period, minute, added) in enumerate([*minutes, ("FT", 90, None)]):
-            now[0] += 60
-            shots = index // 2 if index % 4 else index // 3
-            stats = {**base["stats"], "shots": {"home": shots, "away": index // 5},
-                     "possession": {"home": 40 + index % 20, "away": 60 - index % 20}}  # fmt: skip
-            changes = {"clock": _clock(period, minute, added), "stats": stats, "events": []}
-            if period == "FT":
-                changes["status"] = "finished"
-            sim.faults.send_raw(json.dumps({"op": "update", "data": {**base, **changes}}))
+        start, played = match.frames[0].at, 0.0
+        # Frames released together (the same second) reach the panel as one: wait for the
+        # last of each second. A second and a half's lead: the simulator's clock steps a
+        # second at a time, the first a second after it starts.
+        last = {frame.at: frame for frame in match.frames[1:]}
+        for at, frame in last.items():
+            now[0] = 1000.0 + at - start
+            sim.advance(at - start + 1.5 - played)
+            played = at - start + 1.5
+            want = frame.data["clock"]
 
-            def arrived(p: str = period, home: int = shots) -> bool:
+            def arrived(want: dict[str, Any] = want) -> bool:
                 snap = panel.snapshot
-                return (
-                    isinstance(snap, SoccerSnapshot)
-                    and snap.clock is not None
-                    and snap.clock.period == p
-                    and snap.stats is not None
-                    and snap.stats["shots"].home == home
-                )
+                clock = snap.clock if isinstance(snap, SoccerSnapshot) else None
+                return clock is not None and (clock.period, clock.minute, clock.second) == (
+                    want["period"], want["minute"], want["second"]
+                )  # fmt: skip
 
             await until(app, arrived)
-            await settle(app, pilot)
-            label = f"{minute}+{added}" if added else period
-            lines[label] = card_text(panel).splitlines()[3]  # the line under the clock
-        fits = lines[f"90+{last}"]
-        cells = len(fits.rstrip())
-        assert cells >= panel.content_size.width - 1, fits
-        later = [lines[f"90+{last + 1}"], lines[f"90+{last + 2}"], lines["FT"]]
-        assert [len(line.rstrip()) for line in later] == [cells] * 3, [fits, *later]
-        # The first half is drawn alike: the same minutes in the same cells.
-        assert [line[:20] for line in later] == [fits[:20]] * 3, [fits, *later]
+            if frame.clock.startswith(("2H 9", "FT")):
+                await settle(app, pilot)
+                lines[frame.clock] = card_text(panel).splitlines()[3]  # under the clock
+        assert panel.content_size.width == 48  # 96 columns: 94 minutes, HT, 90'
+        first, *later = lines.values()  # 90:00, 90+1 ... 90+3, full time
+        cells = len(first.rstrip())
+        assert cells >= 47, lines
+        # Two minutes a cell to the end: the line keeps its length (the heights of its
+        # dots follow the match's peak, which may still move).
+        assert [len(line.rstrip()) for line in later] == [cells] * len(later), lines
 
 
 async def test_an_own_goal_has_its_own_mark_and_the_legend_says_so(sim_factory) -> None:
-    """Item 9: Cheryshev's own goal was a `◌` on the match timeline, a mark the legend
-    did not explain and the status line uses for "waiting"."""
-    sim = sim_factory(speed=0)
-    app = time_app(sim, str(SOCCER), density="full")
+    """Item 9: Demiral's own goal (Turkey 0-3 Italy) was a `◌` on the match timeline, a
+    mark the legend did not explain and the status line uses for "waiting"."""
+    sim = real_sim(sim_factory, ITALY)
+    match = real.load(ITALY)
+    app = time_app(sim, str(match.match_id), density="full")
     async with app.run_test(size=(120, 50)) as pilot:
         await until(app, lambda: all_live(app))
-        await send(
-            app, sim, SOCCER, home="Russia", away="Uruguay", events=RUSSIA_URUGUAY,
-            score={"home": 0, "away": 3},
-        )  # fmt: skip
-        card(app, SOCCER).focus()
+        await to_full_time(app, sim, ITALY)
+        card(app, match.match_id).focus()
         await pilot.press("enter")
         assert isinstance(app.screen, MatchDetailScreen)
         await pilot.pause()
         chart = detail_text(app.screen).split("Match timeline")[1].split("Statistics")[0]
         rows = chart.splitlines()
-        away = next(row for row in rows if row.lstrip().startswith("Uruguay"))
-        assert "◎" in away and "◌" not in chart, chart
-        legend = " ".join(rows[-1].split()) if rows[-1].strip() else " ".join(rows[-2].split())
+        italy = next(row for row in rows if row.lstrip().startswith("Italy"))
+        assert "◎" in italy and "◌" not in chart, chart
+        legend = next(" ".join(row.split()) for row in rows if "sub" in row)
         assert "● goal ◎ own goal" in legend, chart
+        race = detail_text(app.screen).split("xG race")[1].split("Match timeline")[0]
+        assert "◎ an own goal" in race, race
 
 
 def _codes_shown(app: ScoreboardApp) -> list[tuple[str, ...]]:
