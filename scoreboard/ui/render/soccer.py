@@ -257,19 +257,26 @@ def _extra(event: Event, *, short: bool) -> Text:
     return Text()
 
 
-def _initials(name: str) -> str:
-    """`Cristhian Ricardo Stuani Curbelo` -> `C. R. S. Curbelo`."""
+def _initials(name: str, keep: int = 1) -> str:
+    """`name` with its words but the last `keep` as initials, particles left out:
+    `Cristhian Ricardo Stuani Curbelo` -> `C. R. S. Curbelo` (`keep=2`: `C. R. Stuani
+    Curbelo`); `Arthur Henrique Ramos de Oliveira Melo` -> `A. H. R. O. Melo`."""
     parts = name.split()
-    return " ".join([*(f"{part[0]}." for part in parts[:-1]), *parts[-1:]])
+    cut = max(len(parts) - keep, 0)
+    given = [f"{part[0]}." for part in parts[:cut] if not part[0].islower()]
+    return " ".join([*given, *parts[cut:]])
 
 
 def _shorter_names(name: str) -> list[str]:
-    """`name` shorter and shorter, by words: full, initials, first initial and last
-    name, last name (a last resort cuts that with `…`)."""
+    """`name` shorter and shorter, a word at a time from the left, so the surnames a
+    fan knows stay longest: `L. Andrés Messi Cuccittini`, `L. A. Messi Cuccittini`,
+    `L. A. M. Cuccittini`, then `L. Cuccittini` and `Cuccittini` (a last resort cuts
+    that with `…`)."""
     parts = name.split()
     if len(parts) < 2:
         return [name]
-    return list(dict.fromkeys([name, _initials(name), f"{parts[0][0]}. {parts[-1]}", parts[-1]]))
+    shorter = [_initials(name, keep) for keep in range(len(parts) - 1, 0, -1)]
+    return list(dict.fromkeys([name, *shorter, f"{parts[0][0]}. {parts[-1]}", parts[-1]]))
 
 
 @cached(maxsize=4096)
