@@ -84,7 +84,7 @@ def _alternatives(name: str) -> list[str]:
     found = [(first[0] + last[:2]).upper(), (first[:2] + last[0]).upper()] if len(parts) > 1 else []
     joined = "".join(parts)
     consonants = [ch for ch in joined[1:] if ch.isalpha() and ch not in "aeiouy"]
-    found += [(joined[0] + "".join(consonants[:2])).upper(), joined[:4].upper()]
+    found += [(joined[0] + "".join(consonants[:2])).upper(), (joined[:3] + joined[-1]).upper()]
     return [code for code in dict.fromkeys(found) if len(code) >= 3] or [_code(name)]
 
 
