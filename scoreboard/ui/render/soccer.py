@@ -88,13 +88,14 @@ def soccer_detail(snap: SoccerSnapshot) -> list[Section]:
     """Every stat and the whole timeline, one row each, laid out only where seen."""
     stats = ordered_stats(snap)
     events = shown_events(snap.events or ())
+    codes = {"home": team_code_of(snap.home, snap.away), "away": team_code_of(snap.away, snap.home)}
     return [
         Block(lambda width: headline(snap, width)),
         heading("Statistics"),
         Rows(stats, stat_line) if stats else note("No statistics sent."),
         heading("Timeline"),
         Rows(
-            [(event, side_code(snap, event)) for event in events],
+            [(event, codes.get(event.team or "", "")) for event in events],
             timeline_line,
             header=timeline_header,
         )
