@@ -234,6 +234,18 @@ def test_partnership_names(name: str, mode: str, tmp_path_factory: pytest.TempPa
         assert f"{stand.runs} ({stand.balls})" in line
 
 
+@pytest.mark.xfail(strict=True, reason="issue 22 item 4")
+def test_partnership_names_keep_du_plessis(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The whole chase: its opening stand is "du Plessis & Watson", not "Plessis & Watson"."""
+    got = played("ipl-2019-final", "2:start", "burst", tmp_path_factory)
+    chase = truth_of("ipl-2019-final")[0][1]
+    section = got.detail.split("Partnerships")[1].split("innings 1")[0]
+    lines = section.split("Chennai Super Kings")[1].splitlines()
+    line = next((x for x in lines if x.strip().startswith("1st")), "")
+    for batter in chase.stands[0].pair:
+        assert _named(line, batter, set(chase.batting)), f"{batter} in {line.strip()!r}"
+
+
 @pytest.mark.parametrize(
     ("name", "mode"),
     cases(
@@ -301,9 +313,20 @@ def test_nothing_to_come_after_the_match(
 # --- whole matches: the soak run -------------------------------------------------------
 
 
+#: Whole matches: in bursts every one loses states (falls, stands and overs of both
+#: innings go wrong); the IPL final's phantom stand after its last ball shows in every mode.
+WHOLE: Known = {
+    **{(name, "burst"): ITEM_1 for name in STRETCHES},
+    ("ipl-2019-final", "spaced"): "issue 22 item 3",
+    ("ipl-2019-final", "replay"): "issue 22 item 3",
+    ("ipl-2019-final", "burst"): "issue 22 items 1 and 3",
+}
+
+
 @pytest.mark.soak
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name", list(STRETCHES))
+@pytest.mark.parametrize(
+    ("name", "mode"), stretch_cases(STRETCHES, {key: set(MODES) for key in STRETCHES}, WHOLE)
+)
 def test_whole_match(name: str, mode: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every ball of the match: totals, both scorecards, every fall and stand of both innings."""
     got = shown(name, mode, tmp_path_factory, start=0)
