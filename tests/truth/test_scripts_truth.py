@@ -135,3 +135,18 @@ async def test_once_on_a_finished_match_prints_the_result(sim_factory: Factory) 
     status, out, err = await once(sim, 700001)
     assert status == 0, err
     assert "149/8" in out and "148/7" in out
+
+
+@pytest.mark.xfail(strict=True, reason="issue 22 item 15")
+async def test_team_codes_tell_new_zealand_from_newcastle(sim_factory: Factory) -> None:
+    """New Zealand (real) and Newcastle United (the invented catalog) followed together."""
+    sim = sim_factory(real=[SEMI], real_start={SEMI: "2:47.1"}, speed=0)
+    out, err = io.StringIO(), io.StringIO()
+    refs = [MatchRef("sportrix", 700004), MatchRef("sportrix", 41288)]
+    assert await run_once(settings_for(sim), refs, fmt="text", out=out, err=err) == 0, err
+    codes: dict[str, set[str]] = {}
+    for line in out.getvalue().splitlines():
+        for side in line.split(" · "):
+            code = side.split()[0]
+            codes.setdefault(code, set()).add(line)
+    assert not [code for code, lines in codes.items() if len(lines) > 1], out.getvalue()
