@@ -133,14 +133,15 @@ def test_every_stat_on_the_detail_view(
         assert re.search(rf"^{labels[stat]}\s+{home}\s.*\s{away}\s*$", line), (stat, line)
 
 
-MARKS = "●◌▯▮⇄"
+MARKS = "●◌◎▯▮⇄"
 
 
-@pytest.mark.parametrize(("name", "mode"), cases({("turkey-italy-2021", "*"): "issue 22 item 9"}))
+@pytest.mark.parametrize(("name", "mode"), cases())
 def test_every_mark_on_the_match_timeline_is_explained(
     name: str, mode: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Demiral's own goal is drawn ◌ on the match timeline: its legend must say what ◌ is."""
+    """Demiral's own goal is drawn on the match timeline (◎, once ◌): its legend must say
+    what its mark is."""
     got = shown(name, mode, tmp_path_factory)
     chart = got.detail.split("Match timeline")[1].split("Momentum")[0].splitlines()
     legend = next(line for line in chart if "goal" in line and "sub" in line)
