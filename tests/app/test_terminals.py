@@ -19,9 +19,9 @@ from rich.cells import cell_len
 
 from scoreboard.core.models import CricketSnapshot, Snapshot, SoccerSnapshot
 from scoreboard.ui.app import ScoreboardApp
+from scoreboard.ui.look.ascii import to_ascii, wants_ascii
 from scoreboard.ui.render import glyphs
 from scoreboard.ui.screens.add_match import AddMatchScreen
-from scoreboard.ui.terminal import to_ascii, wants_ascii
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -218,7 +218,7 @@ async def test_wide_names_keep_columns_aligned(sim, density: str) -> None:
 
             name = WIDE[index % len(WIDE)]
             renamed = with_fields(snap, home=name, away=WIDE[(index + 1) % len(WIDE)])
-            app.session.delivery.deliver(panel, renamed)
+            app.feed.delivery.deliver(panel, renamed)
         await screen_until(
             pilot,
             lambda: all(p.snapshot.home in WIDE for p in app.cards.values() if p.snapshot),
