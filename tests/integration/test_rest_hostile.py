@@ -19,7 +19,14 @@ from typing import Any
 
 import pytest
 import trustme
-from helpers.hostile_http import HttpServerThread, KeepAliveFront, answer, drip, silent
+from helpers.hostile_http import (
+    HttpServerThread,
+    KeepAliveFront,
+    answer,
+    drip,
+    read_request,
+    silent,
+)
 
 from scoreboard import exits
 from scoreboard.sim.runner import SimulatorThread
@@ -190,3 +197,44 @@ def test_a_loopback_server_is_reached_directly_whatever_the_proxy_says() -> None
         finish(proc, 30)
         assert server.connections >= 1
         assert proxy.connections == 0
+
+
+def test_an_endless_or_bombed_body_is_refused_at_the_cap() -> None:
+    """Bodies are streamed and counted as decoded: an endless chunked body and a gzip
+    bomb (1 MB on the wire, 64 MiB inflated) stop at 8 MiB, within the deadline."""
+    import asyncio
+    import gzip
+
+    from scoreboard.net.rest import MAX_BODY, RestClient, RestError
+
+    bomb = gzip.compress(b"[" + b" " * (64 << 20) + b"]", compresslevel=9)
+
+    async def endless(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        writer.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b" " * 65536
+        while True:
+            writer.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            await writer.drain()
+
+    async def bombed(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        head = f"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {len(bomb)}\r\n\r\n"
+        writer.write(head.encode() + bomb)
+        await writer.drain()
+        await asyncio.sleep(60)
+
+    async def read(origin: str) -> str:
+        client = RestClient(f"{origin}/v1", "sk_demo", timeout=20)
+        try:
+            await client.get_json("/matches")
+        except RestError as exc:
+            return str(exc)
+        finally:
+            await client.aclose()
+        return "read it all"
+
+    for handler in (endless, bombed):
+        with HttpServerThread(handler) as server:
+            said = asyncio.run(read(server.origin))
+        assert said.endswith(f"/v1/matches: answer larger than {MAX_BODY} bytes"), said
