@@ -283,9 +283,10 @@ class RestClient:
 
     def _cause(self, exc: BaseException) -> str:
         cause: BaseException = exc
-        while cause.__cause__ is not None or cause.__context__ is not None:
+        for _ in range(8):  # the innermost cause (a chain may loop)
             nxt = cause.__cause__ or cause.__context__
-            assert nxt is not None
+            if nxt is None:
+                break
             cause = nxt
         text = (cause.strerror if isinstance(cause, OSError) else None) or str(cause) or str(exc)
         return self._clean(text or type(exc).__name__)
