@@ -79,7 +79,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
     """The live panel of one match."""
 
     class Snapshots(Message, bubble=False):
-        """The panels' input: the newest snapshot of each panel with news (`ui/delivery.py`).
+        """The panels' input: the newest snapshot of each panel with news (`ui/feed/delivery.py`).
 
         Posted to the grid, which hands each panel its own and then tells
         `applied` (the delivery's) of each; a newer batch that finds an older one

@@ -4,7 +4,7 @@ Pure functions of what `MatchPanel` keeps:
 
 - `hidden`: the panel shows `render.hidden` lines and a neutral badge, and
   never flashes;
-- `delay`: shown as `delayed 45 s` (the session holds the frames back);
+- `delay`: shown as `delayed 45 s` (the feed holds the frames back, `ui/feed/delay.py`);
 - `seen`: the state the user last saw, set when a notable change arrives
   while they could not see the panel (hidden, scrolled off screen, another
   screen on top, the terminal without focus, or a delay skipped). Until
