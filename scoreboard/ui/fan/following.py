@@ -8,6 +8,12 @@ the user removed it), and a scheduled one gets a kick-off watch: at its
 has not started, so it appears as it kicks off. An entry that matches
 nothing in any catalog is said once.
 
+A catalog is a list from outside: a broad rule (`follow = ["Arsenal"]`
+against a catalog listing thousands of its matches) must not subscribe to
+them all on the user's key. At most `MAX_AUTO_ADDED` matches are shown
+because following added them, and at most `MAX_KICKOFF_WATCHES` kick-offs
+are watched; the first time a read leaves matches out, the screen says so.
+
 `Following` is a part the app owns: it asks the board (`FollowingBoard`)
 for the cards, to add a match, timers, the time of day and a word; it reads
 the catalogs (`Catalogs`) and says when its rules changed (`changed`).
@@ -35,6 +41,10 @@ IN_PLAY = ("live", "suspended")
 KICKOFF_GRACE = 1.5
 KICKOFF_RECHECK = 5.0
 KICKOFF_WATCH_SECONDS = 2 * 3600.0
+#: Most matches on screen that following added by itself (the user adds more with `a`).
+MAX_AUTO_ADDED = 16
+#: Most kick-offs watched at once.
+MAX_KICKOFF_WATCHES = 64
 
 
 class FollowingBoard(Cards, Matches, Notifies, Timers, Protocol):
@@ -67,6 +77,9 @@ class Following:
         self._reported: set[tuple[str, str]] = set()
         self._kickoffs: dict[MatchRef, Timer] = {}
         self._marks: dict[MatchRef, bool] = {}
+        #: Matches following added by itself (those still shown count against the cap).
+        self._auto_added: set[MatchRef] = set()
+        self._said_cap = False
 
     # -- the rules ------------------------------------------------------------------------
 
@@ -141,6 +154,9 @@ class Following:
         if not rules:
             return
         matched: set[tuple[str, str]] = set()
+        cards = self._board.cards
+        room = MAX_AUTO_ADDED - sum(ref in cards for ref in self._auto_added)
+        left_out = 0
         for entry in self._catalogs.entries():
             found = followed_by(rules, str(entry.ref), entry.home, entry.away, entry.competition)
             if not found:
@@ -153,12 +169,32 @@ class Following:
             if str(entry.ref) in self.dismissed:
                 continue
             if entry.status in IN_PLAY:
-                self._add(entry)
+                if room <= 0:
+                    left_out += 1
+                    continue
+                room -= self._add(entry)
             elif entry.status == "scheduled":
                 self._watch_kickoff(entry)
         self._report_unmatched(rules, matched)
+        if left_out:
+            self._say_capped(left_out)
 
-    def _add(self, entry: MatchSummary) -> None:
+    def _say_capped(self, left_out: int) -> None:
+        log.warning("following: %d more followed live matches not added (cap)", left_out)
+        if self._said_cap:
+            return
+        self._said_cap = True
+        self._board.notify(
+            f"following added {MAX_AUTO_ADDED} matches by itself and left {left_out} more "
+            "followed live matches out, so a broad follow does not subscribe to them all "
+            "on your key; add any of them with a or from Live now (l)",
+            title="Following",
+            severity="warning",
+            markup=False,
+        )
+
+    def _add(self, entry: MatchSummary) -> bool:
+        """Add a followed match; False if it could not be."""
         timer = self._kickoffs.pop(entry.ref, None)
         if timer is not None:
             timer.stop()
@@ -166,14 +202,18 @@ class Following:
             self._board.add_match(str(entry.ref), focus=False)
         except ValueError as exc:
             log.info("followed match %s not added: %s", entry.ref, exc)
-            return
+            return False
         log.info("followed match %s added by itself (%s)", entry.ref, entry.status)
+        self._auto_added.add(entry.ref)
         self.mark(entry.ref)
+        return True
 
     def _watch_kickoff(self, entry: MatchSummary) -> None:
         start = start_moment(entry.start_time)
         if start is None or entry.ref in self._kickoffs:
             return
+        if len(self._kickoffs) >= MAX_KICKOFF_WATCHES:
+            return  # a list from outside: the regular reads will see the rest start
         now = self._board.wall_clock()
         if now - start > KICKOFF_WATCH_SECONDS:
             return  # long overdue: the regular reads will see it start

@@ -29,6 +29,9 @@ from scoreboard.ui.render.live_now import grouped, matches_filter, row_text
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
 WANT = "live-now"
+#: Most match rows listed at once (a catalog holds up to 5,000): refreshed every second,
+#: every row rebuilt; the filter finds the rest.
+MAX_ROWS = 300
 
 
 class LiveNowScreen(Screen[MatchRef | None]):
@@ -103,10 +106,13 @@ class LiveNowScreen(Screen[MatchRef | None]):
         options: list[Option] = []
         ids: list[str] = []
         entries = self.entries()
+        room = MAX_ROWS
         for heading, rows in grouped(entries, lambda e: self._followed(e.ref)):
+            if room <= 0:
+                break
             options.append(Option(Text(heading, style="bold"), disabled=True))
             ids.append("")
-            for entry in rows:
+            for entry in rows[:room]:
                 panel = self._cards.get(entry.ref)
                 prompt = row_text(
                     entry,
@@ -119,6 +125,7 @@ class LiveNowScreen(Screen[MatchRef | None]):
                 )
                 options.append(Option(prompt, id=str(entry.ref)))
                 ids.append(str(entry.ref))
+            room -= len(rows)
         option_list = self.query_one("#live-list", OptionList)
         width = max(option_list.scrollable_content_region.width - 1, 40)
         for option in options:  # one line each: a row that wrapped would read as two
@@ -166,6 +173,8 @@ class LiveNowScreen(Screen[MatchRef | None]):
             hint = "Reading the catalogs…"
         else:
             hint = f"{count} match{'es' if count != 1 else ''} · Enter adds or focuses · Esc back"
+            if count > MAX_ROWS:
+                hint = f"the first {MAX_ROWS} shown: type to filter · " + hint
         self.query_one("#live-hint", Static).update(Text(hint, style=DIM))
 
     @on(Input.Changed, "#live-input")

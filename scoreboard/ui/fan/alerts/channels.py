@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from scoreboard.core.events import MatchRef
-from scoreboard.ui.board import Notifies, Workers
+from scoreboard.ui.board import Notifies, Timers, Workers
 from scoreboard.ui.fan.alerts.escapes import Terminal, notification_escape
 
 log = logging.getLogger("scoreboard.ui.fan.alerts")
@@ -35,8 +35,9 @@ class Alert:
     kinds: tuple[str, ...]
 
 
-class AlertBoard(Notifies, Workers, Protocol):
-    """What the channels need of the board: a toast, the bell, background work."""
+class AlertBoard(Notifies, Timers, Workers, Protocol):
+    """What the channels need of the board: a toast, the bell, background work, a timer
+    (the storm's summary)."""
 
     def bell(self) -> None: ...
 
