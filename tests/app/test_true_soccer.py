@@ -212,7 +212,7 @@ async def test_the_momentum_line_keeps_its_scale_through_added_time(sim_factory)
     match = real.load(GIRONA)
     app = time_app(sim, *(str(real.load(name).match_id) for name in names), density="full")
     now = [1000.0]
-    app.session.clock = lambda: now[0]  # received at the match's own spacing
+    app.feed.clock = lambda: now[0]  # received at the match's own spacing
     async with app.run_test(size=(160, 50)) as pilot:
         await until(app, lambda: all_live(app))
         panel = card(app, match.match_id)

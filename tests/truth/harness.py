@@ -118,8 +118,8 @@ async def _watch(app: ScoreboardApp, name: str, match_id: int) -> Shown:
         if isinstance(event, MatchUpdated):
             received.append(event.snapshot)
 
-    app.session.observe(routed)
-    app.session.observe(
+    app.feed.observe(routed)
+    app.feed.observe(
         lambda event: applied.append(event.snapshot) if isinstance(event, MatchUpdated) else None,
         settled=True,
     )
@@ -130,7 +130,7 @@ async def _watch(app: ScoreboardApp, name: str, match_id: int) -> Shown:
         )
         await pilot.pause()
         shown_card = card_text(panel)
-        tracker = app.session.chart(panel)
+        tracker = app.feed.chart(panel)
         panel.focus()
         await pilot.press("enter")
         await screen_until(pilot, lambda: isinstance(app.screen, MatchDetailScreen), 10)
