@@ -224,6 +224,16 @@ def test_the_process_keeps_errors_off_stdout(sim_factory: Factory) -> None:
     assert err.strip() == "sportrix-tui: sportrix:999999: match not live or not found"
 
 
+def test_once_without_a_key_is_a_setup_error_not_a_refusal(sim_factory: Factory) -> None:
+    """Nothing was sent, so nothing was refused: its own line and status (issue 25, 12)."""
+    sim = sim_factory(speed=0)
+    proc = run_cli("--url", sim.url, "--match", "41282", "--once", key="")
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out) == (exits.NO_KEY, "")
+    assert err.count("\n") == 1 and "refused" not in err
+    assert err.startswith("sportrix-tui: sportrix: no API key: set SPORTRIX_API_KEY")
+
+
 def test_watch_ends_on_sigterm_with_128_plus_the_signal(sim_factory: Factory) -> None:
     sim = sim_factory(speed=0)
     proc = run_cli("--url", sim.url, "--match", "41282", "--watch")
