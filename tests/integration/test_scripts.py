@@ -16,6 +16,7 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -232,6 +233,17 @@ def test_once_without_a_key_is_a_setup_error_not_a_refusal(sim_factory: Factory)
     assert (proc.returncode, out) == (exits.NO_KEY, "")
     assert err.count("\n") == 1 and "refused" not in err
     assert err.startswith("sportrix-tui: sportrix: no API key: set SPORTRIX_API_KEY")
+
+
+def test_once_warns_of_a_log_file_it_cannot_write_and_makes_no_tree(tmp_path: Path) -> None:
+    """A `--log-file` in a missing directory outside the app's own: one warning on
+    stderr, no directory made, the scores still printed (issue 25, 15)."""
+    log = tmp_path / "missing" / "deeper" / "app.log"
+    proc = run_cli("--demo", "--once", "--log-file", str(log))
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == exits.OK and out.startswith("ARS ")
+    assert err.startswith(f"sportrix-tui: warning: cannot write the log file {log}"), err
+    assert not (tmp_path / "missing").exists()
 
 
 def test_watch_ends_on_sigterm_with_128_plus_the_signal(sim_factory: Factory) -> None:
