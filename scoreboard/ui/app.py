@@ -159,6 +159,7 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
         self._mounted = True
         self._watchdog.start()
         self._status.demo = self.settings.demo
+        self._status.recording = self.settings.record is not None
         self.time.mounted()
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
         matches, focus = self._start_fan()
