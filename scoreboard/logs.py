@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import logging
 import logging.handlers
@@ -91,6 +92,11 @@ def _make_parent(path: Path, own_dir: Path) -> None:
     parent = path.parent
     if parent.is_dir():
         return
+    there = parent
+    while not there.exists() and there != there.parent:
+        there = there.parent
+    if not there.is_dir():  # a file where a directory should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(there))
     if not parent.resolve().is_relative_to(own_dir.resolve()):
-        raise FileNotFoundError(2, "its directory does not exist", str(parent))
+        raise FileNotFoundError(errno.ENOENT, "its directory does not exist", str(parent))
     parent.mkdir(parents=True, exist_ok=True, mode=0o700)
