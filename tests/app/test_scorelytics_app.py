@@ -70,7 +70,7 @@ async def test_basketball_and_football_panels_from_scorelytics(sim_factory) -> N
         fields = api.fields(BASKETBALL_LIVE)
         shown = card_text(panel)
         assert f"{fields['home_score']} - {fields['away_score']}" in shown
-        assert "FULL-TIME" in shown and not panel.stale
+        assert "FINAL" in shown and "FULL-TIME" not in shown and not panel.stale  # a game
         await server_until(sim, lambda: api.close_codes(BASKETBALL_LIVE) == [1000])
 
 

@@ -21,7 +21,7 @@ from textual.widgets import Static
 from scoreboard.core.charts import ChartFeed
 from scoreboard.core.models import Snapshot
 from scoreboard.ui.render.charts.sections import detail_charts
-from scoreboard.ui.render.common import lit, status_badge
+from scoreboard.ui.render.common import lit, sport_name, status_badge
 from scoreboard.ui.render.glyphs import glyphs, sep
 from scoreboard.ui.render.hidden import hidden_detail
 from scoreboard.ui.render.sections import Block, Document, Section, note
@@ -137,7 +137,9 @@ class MatchDetailScreen(Screen[None]):
         if snapshot is None:
             return title
         if not self.card.hidden:  # the badge says FULL-TIME
-            title.append_text(status_badge(snapshot.status, stale=self.card.stale))
+            title.append_text(
+                status_badge(snapshot.status, stale=self.card.stale, sport=sport_name(snapshot))
+            )
             title.append("  ")
         title.append_text(lit(snapshot.home, "bold", limit=60))
         title.append(" v ", style=DIM)
