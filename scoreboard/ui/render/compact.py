@@ -139,29 +139,52 @@ def ticker_line(
         return row(
             (mark, 1, "left"), (badge, BADGE_CELLS, "left"), (note, max(width - 10, 0), "left")
         )
+    cells = ticker_cells(snap, narrow=width < NARROW_CELLS)
+    event = note if note.plain else cells.event
+    return _aligned(mark, badge, (snap.home, snap.away), cells.score, cells.clock, event, width)
+
+
+def ticker_teams_line(
+    teams: tuple[str, str], score: Text, event: Text, badge: Text, width: int, *, focused: bool
+) -> Text:
+    """A row known only by its teams (a finished match from the catalog, a hidden score):
+    in the live rows' columns, its score under theirs, its clock column blank."""
+    mark = styled(glyphs().focus if focused else " ", "bold")
+    return _aligned(mark, fit(badge, BADGE_CELLS, "center"), teams, score, Text(), event, width)
+
+
+def _aligned(
+    mark: Text,
+    badge: Text,
+    teams: tuple[str, str],
+    score: Text,
+    clock: Text,
+    event: Text,
+    width: int,
+) -> Text:
     narrow = width < NARROW_CELLS
-    cells = ticker_cells(snap, narrow=narrow)
     score_cells, clock_cells = (11, 6) if narrow else (SCORE_CELLS, CLOCK_CELLS)
     rest = width - 1 - BADGE_CELLS - score_cells - clock_cells - 6
     names = min(max(rest * 3 // 10, 3), 22)
-    home, away = snap.home, snap.away
+    home, away = teams
     if names < NAME_CELLS:  # narrow: codes, and the clock before the last event
-        names, home, away = 3, team_code(snap.home, snap.away), team_code(snap.away, snap.home)
+        names, home, away = 3, team_code(teams[0], teams[1]), team_code(teams[1], teams[0])
     if rest < 2 * names:  # too narrow for a clock too: the score matters more
         rest, clock_cells = rest + clock_cells + 1, 0
+    if rest < 2 * names:  # narrower still: the score's column only as wide as the score
+        rest, score_cells = rest + score_cells - score.cell_len, score.cell_len
     event_cells = rest - 2 * names
     if event_cells < NAME_CELLS // 2:  # a few cells of an event say nothing
         event_cells = 0
-    event = note if note.plain else cells.event
     parts: list[tuple[Text | str, int, Justify]] = [
         (mark, 1, "left"),
         (badge, BADGE_CELLS, "left"),
         (lit(home, HOME_TEAM, limit=60), names, "right"),
-        (cells.score, score_cells, "center"),
+        (score, score_cells, "center"),
         (lit(away, AWAY_TEAM, limit=60), names, "left"),
     ]
     if clock_cells:
-        parts.append((cells.clock, clock_cells, "left"))
+        parts.append((clock, clock_cells, "left"))
     if event_cells:
         parts.append((event, event_cells, "left"))
     return fit(row(*parts), width)
