@@ -113,7 +113,7 @@ class AddMatchScreen(ModalScreen[str | None]):
         needle = text.strip().casefold()
         option_list = self.query_one("#add-list", OptionList)
         # One line each, cut with `…`: a row that wrapped would read as two matches.
-        width = max(option_list.scrollable_content_region.width - 1, 30)
+        width = max(option_list.scrollable_content_region.width - 1, 10)  # 30x10 too
         options = [
             Option(_prompt(entry, self._cannot_open(entry), width), id=str(entry.ref))
             for entry in self._catalog
