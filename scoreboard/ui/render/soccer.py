@@ -90,7 +90,13 @@ def soccer_detail(snap: SoccerSnapshot) -> list[Section]:
         heading("Statistics"),
         Rows(stats, stat_line) if stats else note("No statistics sent."),
         heading("Timeline"),
-        Rows(events, timeline_line, header=timeline_header) if events else note("No events yet."),
+        Rows(events, timeline_line, header=timeline_header)
+        if events
+        else note(
+            "No events yet."
+            if snap.events is not None
+            else "This provider sends no events (goals, cards): only the score and clock."
+        ),
     ]
 
 
