@@ -22,6 +22,8 @@ from scoreboard.ui.render.styles import DIM
 
 #: The sport column: as wide as the longest sport ("basketball").
 SPORT_CELLS = 10
+#: Narrower than this, a row leaves out the sport column.
+NARROW = 40
 #: Returns an error message for text that cannot be added, else None.
 Validator = Callable[[str], str | None]
 CatalogLoader = Callable[[], Awaitable[list[MatchSummary]]]
@@ -47,9 +49,13 @@ class AddMatchScreen(ModalScreen[str | None]):
     AddMatchScreen #add-error.-shown { display: block; }
     AddMatchScreen #add-hint { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     AddMatchScreen Label { text-wrap: nowrap; text-overflow: ellipsis; }
-    AddMatchScreen OptionList { height: auto; max-height: 14; scrollbar-gutter: stable; }
+    AddMatchScreen OptionList {
+        height: auto; max-height: 14; scrollbar-gutter: stable; border: none;
+    }
+    AddMatchScreen OptionList:focus { border: none; background-tint: $foreground 5%; }
     """
-    #: Rows around the list: border 2, the label, the input 3, the hint.
+    #: Rows around the list: border 2, the label, the input 3, the hint (the list has
+    #: no border of its own: at 30x10 its two rows were the list's whole share).
     AROUND_LIST = 7
 
     def __init__(
@@ -182,10 +188,12 @@ def _haystack(entry: MatchSummary) -> str:
 
 def _prompt(entry: MatchSummary, cannot: str | None, width: int) -> Text:
     prompt = Text(no_wrap=True, overflow="ellipsis")
-    # Fixed columns, so the teams start in one column whatever the sport.
-    prompt.append(f"{entry.ref.id!s:>8} ", style="bold")
-    prompt.append_text(fit(lit(entry.sport, DIM, limit=SPORT_CELLS), SPORT_CELLS))
-    prompt.append("  ")
+    # Fixed columns, so the teams start in one column whatever the sport; a narrow
+    # list (30x10) keeps its cells for the teams and leaves the sport out.
+    prompt.append(f"{entry.ref.id!s:>6} ", style="bold")
+    if width >= NARROW:
+        prompt.append_text(fit(lit(entry.sport, DIM, limit=SPORT_CELLS), SPORT_CELLS))
+        prompt.append("  ")
     prompt.append_text(lit(entry.home, limit=30))
     prompt.append(" v ", style=DIM)
     prompt.append_text(lit(entry.away, limit=30))
