@@ -9,6 +9,7 @@ marks and line separators are written as visible escapes (`\\x1b`), so
 
 from __future__ import annotations
 
+import errno
 import io
 import logging
 import logging.handlers
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import cast
 
 from scoreboard.providers.registry import KEY_ENV
+from scoreboard.state import default_state_dir
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
@@ -105,9 +107,19 @@ def setup_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] = (
         return None  # logging is a help, never a reason not to start
 
 
-def install_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] = ()) -> Path:
+def install_logging(
+    path: Path,
+    *,
+    debug: bool = False,
+    secrets: Iterable[str] = (),
+    own_dir: Path | None = None,
+) -> Path:
     """Log to `path` (rotated, mode 600); `OSError` if it cannot be written.
 
+    Missing directories are made only under the app's own state directory
+    (`own_dir`, by default `~/.local/state/sportrix-tui`): a `--log-file` elsewhere
+    whose directory is missing is an error to warn about, never a tree made
+    wherever it points (as root, `/nonexistent/...`).
     Calling it again replaces the handler it installed before (no duplicate lines).
     """
     root = logging.getLogger("scoreboard")
@@ -115,7 +127,7 @@ def install_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] =
     for old in [h for h in root.handlers if isinstance(h, PrivateRotatingFileHandler)]:
         root.removeHandler(old)
         old.close()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_parent(path, default_state_dir() if own_dir is None else own_dir)
     handler = PrivateRotatingFileHandler(path, maxBytes=5 << 20, backupCount=2, encoding="utf-8")
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(
@@ -124,3 +136,17 @@ def install_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] =
     handler.addFilter(InertRecords())  # after the redaction: it sees the final text
     root.addHandler(handler)
     return path
+
+
+def _make_parent(path: Path, own_dir: Path) -> None:
+    parent = path.parent
+    if parent.is_dir():
+        return
+    there = parent
+    while not there.exists() and there != there.parent:
+        there = there.parent
+    if not there.is_dir():  # a file where a directory should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(there))
+    if not parent.resolve().is_relative_to(own_dir.resolve()):
+        raise FileNotFoundError(errno.ENOENT, "its directory does not exist", str(parent))
+    parent.mkdir(parents=True, exist_ok=True, mode=0o700)

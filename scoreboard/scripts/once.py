@@ -3,7 +3,7 @@
 Matches are printed in the order asked, one line each (`--format line`) or
 as one JSON document (`--format json`, docs/scripts.md). A match that cannot
 be shown is left out of stdout and named on stderr; the exit status says the
-worst that happened (exits.py): the key refused (3), a match not shown (4),
+worst that happened (exits.py): no key at all (6), the key refused (3), a match not shown (4),
 no answer in time (5), or all printed (0).
 """
 
@@ -66,8 +66,10 @@ async def run_once(
             if feed.all_ended:
                 break
     status = _print(refs, shown, via, fmt, out)
+    # No key at all is a setup error, said as such: nothing was sent to be refused.
+    missing = {name for name in refused if not settings.provider_settings(name).api_key}
     for name, detail in refused.items():
-        _say(err, f"{name}: key refused: {detail}")
+        _say(err, f"{name}: {detail}" if name in missing else f"{name}: key refused: {detail}")
     for ref in refs:
         if ref in shown or ref.provider in refused:
             continue
@@ -78,6 +80,8 @@ async def run_once(
             why = trouble.get(ref.provider)
             _say(err, f"{ref}: no answer within {timeout:g} s" + (f" ({why})" if why else ""))
             status = max(status, exits.NO_ANSWER)
+    if any(ref.provider in missing and ref not in shown for ref in refs):
+        return exits.NO_KEY
     if any(ref.provider in refused and ref not in shown for ref in refs):
         return exits.KEY_REFUSED
     return status

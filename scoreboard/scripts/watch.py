@@ -5,7 +5,7 @@ the first state of each match, then every score change and notable moment,
 each once. `--format line` prints a match's status line whenever it reads
 differently. Connection trouble and refusals go to stderr; the feed keeps
 reconnecting (or polling) until Ctrl-C or SIGTERM (status 128 + signal), a
-closed stdout (status 0), or every provider refused the key (status 3).
+closed stdout (status 0), or every provider refused the key (status 3; 6 with no key).
 """
 
 from __future__ import annotations
@@ -116,7 +116,8 @@ async def run_watch(
     stop: asyncio.Event | None = None,
     factory: ProviderFactory | None = None,
 ) -> int:
-    """Print until `stop` is set (then status 0), stdout closes (0) or every key is refused (3)."""
+    """Print until `stop` is set (then status 0), stdout closes (0), or every key is
+    refused (3) or missing (6)."""
     stop = stop or asyncio.Event()
     printer = Printer(fmt, out, err)
     async with Feed(settings, refs, factory) as feed:
@@ -138,6 +139,10 @@ async def run_watch(
                     return exits.OK
                 if feed.all_ended:
                     refused = all(feed.refused(name) for name in feed.providers)
+                    if refused and any(
+                        not settings.provider_settings(name).api_key for name in feed.providers
+                    ):
+                        return exits.NO_KEY  # nothing was sent: a setup error
                     return exits.KEY_REFUSED if refused else exits.OK
         finally:
             stopped.cancel()

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -222,6 +223,27 @@ def test_the_process_keeps_errors_off_stdout(sim_factory: Factory) -> None:
     assert proc.returncode == exits.NOT_SHOWN
     assert out.startswith("ARS ") and out.count("\n") == 1
     assert err.strip() == "sportrix-tui: sportrix:999999: match not live or not found"
+
+
+def test_once_without_a_key_is_a_setup_error_not_a_refusal(sim_factory: Factory) -> None:
+    """Nothing was sent, so nothing was refused: its own line and status (issue 25, 12)."""
+    sim = sim_factory(speed=0)
+    proc = run_cli("--url", sim.url, "--match", "41282", "--once", key="")
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out) == (exits.NO_KEY, "")
+    assert err.count("\n") == 1 and "refused" not in err
+    assert err.startswith("sportrix-tui: sportrix: no API key: set SPORTRIX_API_KEY")
+
+
+def test_once_warns_of_a_log_file_it_cannot_write_and_makes_no_tree(tmp_path: Path) -> None:
+    """A `--log-file` in a missing directory outside the app's own: one warning on
+    stderr, no directory made, the scores still printed (issue 25, 15)."""
+    log = tmp_path / "missing" / "deeper" / "app.log"
+    proc = run_cli("--demo", "--once", "--log-file", str(log))
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == exits.OK and out.startswith("ARS ")
+    assert err.startswith(f"sportrix-tui: warning: cannot write the log file {log}"), err
+    assert not (tmp_path / "missing").exists()
 
 
 def test_watch_ends_on_sigterm_with_128_plus_the_signal(sim_factory: Factory) -> None:
