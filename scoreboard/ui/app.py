@@ -403,7 +403,7 @@ class ScoreboardApp(LogsCrashes):
                 return
             shown = self.cards.get(self.parse_match(text))  # the dialog checked it parses
             if shown is not None:  # already on screen: go there, as Live now does
-                self._focus(shown)
+                self.focus_card(shown)
                 return
             try:
                 self.add_match(text)
