@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from scoreboard.core.history import MatchHistory
-from scoreboard.core.models import Snapshot
+from scoreboard.core.history_kinds import is_notable
+from scoreboard.core.models import CricketSnapshot, Snapshot
+from scoreboard.core.wickets import WicketLog
 
 #: Snapshots of one match received closer together than this are kept as one: the
 #: newest, at its own receive time. A flood sends a match many frames a second;
@@ -22,7 +24,14 @@ class HistoryStore:
     window only replace the match's waiting newest (O(1)), which is kept when
     the next window opens or when anything reads the history (`get`,
     `nbytes`). No state is lost: the newest of a window carries everything
-    the ones before it changed.
+    the ones before it changed, and a waiting state that a newer one would
+    change notably (score, events, status...: what facts are derived from) is
+    kept before the newer one takes its place, so the last state of every
+    ball, goal or wicket is kept however close together the frames come.
+
+    Every cricket state received (not only the kept ones) is also seen by the
+    match's `WicketLog` (falls of wickets, the partnership at the crease),
+    which needs the state in which each wicket fell.
     """
 
     def __init__(self, new: Callable[[], MatchHistory] = MatchHistory) -> None:
@@ -33,10 +42,17 @@ class HistoryStore:
         self._window: dict[Hashable, float] = {}
         #: Per match: (receive time, newest snapshot) of its window, not kept yet.
         self._pending: dict[Hashable, tuple[float, Snapshot]] = {}
+        #: Per cricket match: the falls of wickets seen, fed every state received.
+        self._wickets: dict[Hashable, WicketLog] = {}
 
     def add(self, key: Hashable, t: float, snapshot: Snapshot) -> bool:
+        if type(snapshot) is CricketSnapshot:
+            self.wickets(key).observe(snapshot)
         opened = self._window.get(key)
         if opened is not None and opened <= t < opened + COALESCE_SECONDS:
+            waiting = self._pending.get(key)
+            if waiting is not None and is_notable(waiting[1], snapshot):
+                self._flush(key)  # a state facts are derived from: never folded away
             self._pending[key] = (t, snapshot)
             return True
         self._flush(key)
@@ -64,7 +80,18 @@ class HistoryStore:
         more states than the window would."""
         return self._matches.get(key)
 
+    def wickets(self, key: Hashable) -> WicketLog:
+        """The match's falls of wickets: the same log for as long as the store lives
+        (dropping the match's history empties it), so a panel can keep it."""
+        log = self._wickets.get(key)
+        if log is None:
+            log = self._wickets[key] = WicketLog()
+        return log
+
     def drop(self, key: Hashable) -> None:
+        log = self._wickets.get(key)
+        if log is not None:
+            log.reset()
         self._pending.pop(key, None)
         self._window.pop(key, None)
         self._matches.pop(key, None)

@@ -182,6 +182,7 @@ class Session:
         self.panels[panel.ref] = panel
         panel.on_applied = self._applied
         panel.chart_line = self._chart_line
+        panel.wickets = self.history.wickets(panel.ref)
         panel.guard.diagnostics = self.diagnostics
         self.spoilers.follow(panel)
         self.provider(panel.ref.provider).watch(panel.ref.id)

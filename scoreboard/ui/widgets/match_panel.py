@@ -147,7 +147,8 @@ class MatchPanel(
         self.recent = ""
         #: The catalog's word on a match without a feed (see `set_summary`).
         self.summary: MatchSummary | None = None
-        #: Falls of wickets seen, for the last wicket and the partnership (cricket).
+        #: Falls of wickets, for the last wicket and the partnership (cricket): the
+        #: session hands over the match's log, fed every state received (core/wickets.py).
         self.wickets = WicketLog()
 
     # -- fed by the session ---------------------------------------------------------
@@ -172,8 +173,6 @@ class MatchPanel(
         old = self.snapshot
         self.snapshot = snapshot
         self.updates += 1
-        if type(snapshot) is CricketSnapshot:
-            self.wickets.observe(snapshot)  # falls of wickets: the feed sends none
         if old is None or type(old) is not type(snapshot):
             self._changed_shape()
         else:

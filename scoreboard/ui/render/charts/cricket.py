@@ -17,6 +17,7 @@ from rich.text import Text
 from scoreboard.core import derive
 from scoreboard.core.charts.cricket import CricketTracker, InningsChart
 from scoreboard.core.models import CricketSnapshot
+from scoreboard.core.names import short_names
 from scoreboard.ui.render.charts.canvas import (
     EIGHTHS,
     Plot,
@@ -307,7 +308,7 @@ def wickets_lines(
                         "  ",
                         fit(lit(wicket.dismissal, DIM, limit=40), name_width + 4),
                         "  ",
-                        (f"{_overs(wicket.balls)} ov".rjust(8), DIM),
+                        (f"{derive.fall_overs(wicket.balls)} ov".rjust(8), DIM),
                     ),
                     width,
                 )
@@ -337,8 +338,10 @@ def partnership_lines(
         peak = max(p.runs for p in partnerships) or 1
         pair_width = min(34, max(width // 3, 12))
         room = max(width - pair_width - 7 - 12 - 10, 0)
+        # Names as short as they stay unique in the innings, particles kept (`de Kock`).
+        forms = short_names([name for p in partnerships for name in p.pair])
         for p in partnerships:
-            pair = " & ".join(n.split(" ")[-1] for n in p.pair) or "?"
+            pair = " & ".join(forms[n] for n in p.pair) or "?"
             line = Text.assemble((f"  {_ORDINALS.get(p.wicket, f'{p.wicket}th')}".ljust(7), DIM))
             line.append_text(fit(lit(pair, limit=60), pair_width))
             line.append(f" {p.runs:>4} ({p.balls})".ljust(12), "bold")

@@ -1,0 +1,83 @@
+"""Facts the app derives for cricket (issue 22), read off the screen as a fan would.
+
+The match is played from a script with real names and the ball codes of the
+contract (`helpers/scripted_cricket.py`), recorded with frames 40 ms apart (a
+burst after a stall, a busy socket read) and replayed at x16 through the real
+decoders, session, history, panels and detail view. The script's own record
+of every wicket is the truth.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.app import detail_text, screen_until
+from helpers.recordings import replay_app
+from helpers.scripted_cricket import ScriptedMatch, mi_v_csk
+
+from scoreboard.core.events import MatchRef
+from scoreboard.ui.screens.detail import MatchDetailScreen
+from scoreboard.ui.widgets import panel_look
+from scoreboard.ui.widgets.match_panel import MatchPanel
+
+#: Frames this close together (receive time): a burst, as a stalled socket delivers it.
+SPACING = 0.04
+
+
+@pytest.fixture(autouse=True)
+def brief_flashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(panel_look, "HIGHLIGHT_SECONDS", 0.01)
+
+
+def fall_overs(balls: int) -> str:
+    """Cricket's notation for the ball a wicket fell on: the 24th ball is 3.6."""
+    return f"{(balls - 1) // 6}.{(balls - 1) % 6 + 1}"
+
+
+def panel_lines(panel: MatchPanel) -> list[str]:
+    return [" ".join(line.plain.split()) for line in panel.body(panel.content_size.width)]
+
+
+async def replayed(match: ScriptedMatch, path: Path, size: tuple[int, int] = (120, 50)):  # type: ignore[no-untyped-def]
+    app = replay_app(match.record(path, SPACING), replay_speed=16.0)
+    return app, size
+
+
+async def finish(app, pilot) -> MatchPanel:  # type: ignore[no-untyped-def]
+    player = app.time.player
+    await screen_until(pilot, lambda: player.finished, 30)
+    panel = app.cards[MatchRef("sportrix", 41900)]
+    await screen_until(pilot, lambda: panel.settled, 10)
+    return panel
+
+
+async def test_falls_of_wickets_and_partnerships_from_frames_40_ms_apart(tmp_path: Path) -> None:
+    match = mi_v_csk()
+    app = replay_app(match.record(tmp_path / "m.jsonl", SPACING), replay_speed=16.0)
+    async with app.run_test(size=(120, 50)) as pilot:
+        panel = await finish(app, pilot)
+        shown = panel_lines(panel)
+        last = match.falls[-1]
+        # The last wicket as it fell: the batter's score, the total and the ball.
+        assert (
+            f"Last wkt {last.batter} {last.how} {last.batter_runs} ({last.batter_balls})"
+            f" · {last.runs}/{last.wicket} ({fall_overs(last.balls)})"
+        ) in shown, shown
+        # All out: no stand is left at the crease.
+        assert not any(line.startswith("Partnership") for line in shown), shown
+        panel.focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, MatchDetailScreen)
+        text = detail_text(app.screen, 120)
+    falls = text.split("Fall of wickets")[1].split("Partnerships")[0]
+    rows = [" ".join(line.split()) for line in falls.splitlines() if line.strip()[:1].isdigit()]
+    want = [
+        f"{f.wicket}-{f.runs} {f.batter} {f.how} {fall_overs(f.balls)} ov" for f in match.falls
+    ]
+    assert rows == want
+    stands = text.split("Partnerships")[1]
+    for one, other in (("de Kock", "Yadav"), ("du Plessis", "Watson"), ("H Pandya", "K Pandya")):
+        assert f"{one} & {other}" in stands or f"{other} & {one}" in stands, stands
+    # Innings 1 ended with a wicket on its last ball: no 8th stand of 0 (0) "unbroken".
+    assert "8th" not in stands.split("Chennai Super Kings")[0], stands
