@@ -88,6 +88,10 @@ class HistoryStore:
             log = self._wickets[key] = WicketLog()
         return log
 
+    def falls(self, key: Hashable) -> WicketLog | None:
+        """The match's falls of wickets, if it is a cricket match seen so far."""
+        return self._wickets.get(key)
+
     def drop(self, key: Hashable) -> None:
         log = self._wickets.get(key)
         if log is not None:

@@ -102,6 +102,7 @@ class FanFeatures(_Base):
             app, settings.alerts, self.terminal, in_scope=self._in_alert_scope
         )
         self.alerts.on_moment(self.recent.moment)
+        self.alerts.falls = lambda ref: app.session.history.falls(ref)
         # A panel hiding its score (--spoilers hide) gives nothing away by alert or title.
         self.alerts.suppressors.append(lambda ref: getattr(self.cards.get(ref), "hidden", False))
         self.title_keeper = TitleKeeper(

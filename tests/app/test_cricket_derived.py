@@ -16,6 +16,7 @@ from helpers.app import detail_text, screen_until
 from helpers.recordings import replay_app
 from helpers.scripted_cricket import ScriptedMatch, mi_v_csk
 
+from scoreboard.core.alerting import AlertSettings
 from scoreboard.core.events import MatchRef
 from scoreboard.ui.screens.detail import MatchDetailScreen
 from scoreboard.ui.widgets import panel_look
@@ -81,3 +82,44 @@ async def test_falls_of_wickets_and_partnerships_from_frames_40_ms_apart(tmp_pat
         assert f"{one} & {other}" in stands or f"{other} & {one}" in stands, stands
     # Innings 1 ended with a wicket on its last ball: no 8th stand of 0 (0) "unbroken".
     assert "8th" not in stands.split("Chennai Super Kings")[0], stands
+
+
+def replay_of(match: ScriptedMatch, path: Path, start: int = 0, stop: int | None = None):  # type: ignore[no-untyped-def]
+    """The app replaying `match` (frames `start` to `stop`) at x16, every alert in scope."""
+    recording = match.record(path, SPACING, start, stop)
+    alerts = AlertSettings(scope="all", channels=("toast",))
+    return replay_app(recording, replay_speed=16.0, alerts=alerts)
+
+
+async def test_a_run_out_after_a_completed_run_counts_the_run(tmp_path: Path) -> None:
+    match = mi_v_csk()
+    index = next(i for i, f in enumerate(match.falls) if f.how.startswith("run out"))
+    fall, frame = match.falls[index], match.fell_in[index]
+    app = replay_of(match, tmp_path / "m.jsonl", start=frame - 12, stop=frame + 4)
+    async with app.run_test(size=(120, 50)) as pilot:
+        panel = await finish(app, pilot)
+        said = [alert.body for alert in app.alerts.sent("toast")]
+        shown = panel_lines(panel)
+    # Tiwary was run out after completing a run: out on 16, not on 15.
+    score = f"{fall.runs}/{fall.wicket} ({fall_overs(fall.balls)})"
+    assert any(f"Saurabh Tiwary run out (Jadeja) {fall.batter_runs} · MUM {score}" in body
+               for body in said), said  # fmt: skip
+    assert f"Last wkt Saurabh Tiwary run out (Jadeja) {fall.batter_runs} ({fall.batter_balls}) · {score}" in shown
+
+
+async def test_no_over_to_come_and_no_stand_once_an_innings_is_over(tmp_path: Path) -> None:
+    match = mi_v_csk()
+    break_ends = next(i for i, f in enumerate(match.frames) if f["innings"] == 2)
+    app = replay_of(match, tmp_path / "m.jsonl", stop=break_ends)  # into the innings break
+    async with app.run_test(size=(120, 50)) as pilot:
+        panel = await finish(app, pilot)
+        shown = panel_lines(panel)
+    assert not any("first ball to come" in line or "Over 21" in line for line in shown), shown
+    assert not any(line.startswith("Partnership") for line in shown), shown
+    app = replay_of(match, tmp_path / "whole.jsonl")  # to full time
+    async with app.run_test(size=(120, 50)) as pilot:
+        panel = await finish(app, pilot)
+        shown = panel_lines(panel)
+    assert not any("to come" in line for line in shown), shown
+    assert not any(line.startswith("Partnership") for line in shown), shown
+    assert not any("RRR" in line for line in shown), shown

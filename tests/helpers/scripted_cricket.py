@@ -105,6 +105,8 @@ class ScriptedMatch:
         self.frames: list[dict[str, Any]] = []
         #: Every wicket as it fell: the truth the app's derived facts are checked against.
         self.falls: list[Fall] = []
+        #: The index in `frames` of the frame each wicket fell in.
+        self.fell_in: list[int] = []
 
     # -- playing ---------------------------------------------------------------------
 
@@ -198,6 +200,8 @@ class ScriptedMatch:
             self._close()
         snap = self.snapshot()
         self.frames.append(snap)
+        if code.startswith("W"):
+            self.fell_in.append(len(self.frames) - 1)
         return snap
 
     def to_strike(self, name: str) -> None:
@@ -278,12 +282,21 @@ class ScriptedMatch:
             snap["result"] = self.result
         return snap
 
-    def record(self, path: Path, spacing: float = 0.04) -> Path:
-        """Every frame, `spacing` seconds apart (receive time), as a Sportrix recording."""
+    def record(
+        self,
+        path: Path,
+        spacing: float = 0.04,
+        start: int = 0,
+        stop: int | None = None,
+        lead: float = 16.0,
+    ) -> Path:
+        """Frames `start` to `stop`, `spacing` seconds apart (receive time), as a
+        Sportrix recording (the app joins at `start`, `lead` seconds before the rest
+        come: time to show the first state before the burst)."""
         clock = _Clock()
         recorder = Recorder(path, matches=(str(self.match_id),), clock=clock)
-        for index, snap in enumerate(self.frames):
-            clock.t = EPOCH + index * spacing
+        for index, snap in enumerate(self.frames[start:stop]):
+            clock.t = EPOCH + index * spacing + (lead if index else 0.0)
             op = "snapshot" if index == 0 else "update"
             recorder.write("sportrix", "frame", encode_frame(op, snap).decode())
         recorder.close()

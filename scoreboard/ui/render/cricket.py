@@ -134,8 +134,9 @@ def crease(snap: CricketSnapshot, width: int) -> list[Text]:
             derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
         ]
         lines.append(_numbers_row(lit(bowler.name, limit=40), BOWLER_COLUMNS, numbers, width))
-    if snap.over is not None:
-        lines.append(fit(this_over(snap), width))
+    over = snap.over
+    if over is not None and not (derive.innings_over(snap) and not over.balls):
+        lines.append(fit(this_over(snap), width))  # no over "to come" after the innings
     return lines
 
 
@@ -211,7 +212,10 @@ def bowler_header(width: int) -> Text:
 def this_over(snap: CricketSnapshot) -> Text:
     over = snap.over
     assert over is not None
-    line = styled(f"Over {derive.count_text(over.number + 1)}: ", DIM)
+    number = over.number + 1
+    if derive.innings_over(snap) and over.ball == 0 and over.number:
+        number = over.number  # the innings ended with an over: its balls are that over's
+    line = styled(f"Over {derive.count_text(number)}: ", DIM)
     if not over.balls:
         line.append("first ball to come", style=DIM)
     for code in over.balls:
