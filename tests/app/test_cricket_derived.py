@@ -73,9 +73,7 @@ async def test_falls_of_wickets_and_partnerships_from_frames_40_ms_apart(tmp_pat
         text = detail_text(app.screen, 120)
     falls = text.split("Fall of wickets")[1].split("Partnerships")[0]
     rows = [" ".join(line.split()) for line in falls.splitlines() if line.strip()[:1].isdigit()]
-    want = [
-        f"{f.wicket}-{f.runs} {f.batter} {f.how} {fall_overs(f.balls)} ov" for f in match.falls
-    ]
+    want = [f"{f.wicket}-{f.runs} {f.batter} {f.how} {fall_overs(f.balls)} ov" for f in match.falls]
     assert rows == want
     stands = text.split("Partnerships")[1]
     for one, other in (("de Kock", "Yadav"), ("du Plessis", "Watson"), ("H Pandya", "K Pandya")):
@@ -104,7 +102,8 @@ async def test_a_run_out_after_a_completed_run_counts_the_run(tmp_path: Path) ->
     score = f"{fall.runs}/{fall.wicket} ({fall_overs(fall.balls)})"
     assert any(f"Saurabh Tiwary run out (Jadeja) {fall.batter_runs} · MUM {score}" in body
                for body in said), said  # fmt: skip
-    assert f"Last wkt Saurabh Tiwary run out (Jadeja) {fall.batter_runs} ({fall.batter_balls}) · {score}" in shown
+    figures = f"{fall.batter_runs} ({fall.batter_balls})"
+    assert f"Last wkt Saurabh Tiwary run out (Jadeja) {figures} · {score}" in shown
 
 
 async def test_no_over_to_come_and_no_stand_once_an_innings_is_over(tmp_path: Path) -> None:
