@@ -34,7 +34,7 @@ from scoreboard.core.models import (
 )
 from scoreboard.core.names import team_code
 from scoreboard.core.text import safe_text
-from scoreboard.core.wickets import WicketLog
+from scoreboard.core.wickets import Fall, WicketLog
 
 #: Every kind, in the order `[alerts] events` lists them.
 KINDS = (
@@ -275,8 +275,11 @@ def _cricket(
             # The score when it fell is known only if we saw it fall (no fall-of-wickets
             # in the contract): the same wicket reads the same however it was first seen.
             text = f"{code} wicket {n}"
-            if n == total.wickets and snap.batting == side:
-                text = _wicket_text(snap, previous, falls, code, total) or text
+            fall = falls.fall(innings, n) if falls is not None else None
+            if fall is not None and fall.batter:
+                text = _fall_text(fall, code)  # seen falling: every wicket of a burst named
+            elif n == total.wickets and snap.batting == side:
+                text = _wicket_text(snap, previous, code, total) or text
             found.append(Notable("wicket", ("wicket", innings, side, n), text, at=(innings, n, 1)))
     wickets = _wickets_by_batter(snap)
     for innings, name, runs in _batters(snap):
@@ -304,21 +307,19 @@ def _cricket(
     return found
 
 
+def _fall_text(fall: Fall, code: str) -> str:
+    """`SR Watson run out 80 · CSK 146/6 (18.4)`: who, how, their score (the card's:
+    a run completed before a run out counts) and the total when it fell."""
+    how = f" {safe_text(fall.how, 40)}" if fall.how else ""
+    runs = f" {count_text(fall.batter_runs)}" if fall.batter_runs is not None else ""
+    score = f"{count_text(fall.runs)}/{count_text(fall.wicket)} ({safe_text(fall.overs, 12)})"
+    return f"{safe_text(fall.batter, 60)}{how}{runs} · {code} {score}"
+
+
 def _wicket_text(
-    snap: CricketSnapshot,
-    previous: CricketSnapshot | None,
-    falls: WicketLog | None,
-    code: str,
-    total: Total,
+    snap: CricketSnapshot, previous: CricketSnapshot | None, code: str, total: Total
 ) -> str:
-    """`Tiwary run out (Jadeja) 16 · MUM 99/3 (10.2)`: who, how, their score and the
-    total when it fell (from `falls`, which saw it fall, else from this state)."""
-    fall = falls.last(snap) if falls is not None else None
-    if fall is not None and fall.batter:
-        how = f" {safe_text(fall.how, 40)}" if fall.how else ""
-        runs = f" {count_text(fall.batter_runs)}" if fall.batter_runs is not None else ""
-        score = f"{count_text(fall.runs)}/{count_text(fall.wicket)} ({safe_text(fall.overs, 12)})"
-        return f"{safe_text(fall.batter, 60)}{how}{runs} · {code} {score}"
+    """A wicket not seen falling: who left the crease since `previous`, with this total."""
     out = _dismissed(snap, previous, snap.batting)
     return f"{out} · {code} {total_text(total)}" if out else ""
 

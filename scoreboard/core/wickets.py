@@ -86,6 +86,10 @@ class WicketLog:
                 )
             )
 
+    def fall(self, innings: int, number: int) -> Fall | None:
+        """Wicket `number` of `innings`, if the app saw it fall."""
+        return next((f for f in self.falls.get(innings, ()) if f.wicket == number), None)
+
     def last(self, snap: CricketSnapshot) -> Fall | None:
         """The last wicket of the innings `snap` shows, if the app saw it fall."""
         total = _batting_total(snap)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers.app import detail_text, screen_until
 from helpers.recordings import replay_app
-from helpers.scripted_cricket import ScriptedMatch, mi_v_csk
+from helpers.scripted_cricket import Fall, ScriptedMatch, mi_v_csk
 
 from scoreboard.core.alerting import AlertSettings
 from scoreboard.core.events import MatchRef
@@ -45,10 +45,10 @@ async def replayed(match: ScriptedMatch, path: Path, size: tuple[int, int] = (12
     return app, size
 
 
-async def finish(app, pilot) -> MatchPanel:  # type: ignore[no-untyped-def]
+async def finish(app, pilot, match_id: int = 41900) -> MatchPanel:  # type: ignore[no-untyped-def]
     player = app.time.player
     await screen_until(pilot, lambda: player.finished, 30)
-    panel = app.cards[MatchRef("sportrix", 41900)]
+    panel = app.cards[MatchRef("sportrix", match_id)]
     await screen_until(pilot, lambda: panel.settled, 10)
     return panel
 
@@ -122,3 +122,63 @@ async def test_no_over_to_come_and_no_stand_once_an_innings_is_over(tmp_path: Pa
     assert not any("to come" in line for line in shown), shown
     assert not any(line.startswith("Partnership") for line in shown), shown
     assert not any("RRR" in line for line in shown), shown
+
+
+# -- a real match: the IPL final 2019 (cricsheet), frames 40 ms apart ---------------------
+
+
+def real_final() -> tuple[ScriptedMatch, list[Fall]]:
+    """Mumbai Indians v Chennai Super Kings, 12 May 2019, as the simulator serves it,
+    and every wicket as its frames tell it (read frame by frame: the truth)."""
+    from scoreboard.sim import real
+
+    loaded = real.load("ipl-2019-final")
+    match = ScriptedMatch(loaded.match_id)
+    match.frames = [frame.data for frame in loaded.frames]
+    falls: list[Fall] = []
+    for index, (old, new) in enumerate(zip(match.frames, match.frames[1:], strict=False), 1):
+        side = new.get("batting")
+        if side is None or old.get("innings") != new["innings"] or old.get("batting") != side:
+            continue
+        before, now = old["score"][side], new["score"][side]
+        if now["wickets"] <= before["wickets"]:
+            continue
+        gone = {b["name"] for b in old["batsmen"]} - {b["name"] for b in new["batsmen"]}
+        name = gone.pop()
+        card = next(b for b in new["scorecard"][-1]["batting"] if b["name"] == name)
+        whole, _, part = now["overs"].partition(".")
+        pair = tuple(b["name"] for b in old["batsmen"])
+        falls.append(
+            Fall(new["innings"], now["wickets"], now["runs"], int(whole) * 6 + int(part or 0),
+                 name, card["dismissal"], card["runs"], card["balls"], pair)  # type: ignore[arg-type]
+        )  # fmt: skip
+        match.fell_in.append(index)
+    return match, falls
+
+
+async def test_the_ipl_final_2019_falls_of_wickets_run_out_and_stands(tmp_path: Path) -> None:
+    match, falls = real_final()
+    app = replay_of(match, tmp_path / "final.jsonl")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await finish(app, pilot, match.match_id)
+        said = [alert.body for alert in app.alerts.sent("toast")]
+        panel = app.cards[MatchRef("sportrix", match.match_id)]
+        panel.focus()
+        await pilot.press("enter")
+        text = detail_text(app.screen, 120)
+    rows = [
+        " ".join(line.split())
+        for line in text.split("Fall of wickets")[1].split("Partnerships")[0].splitlines()
+        if line.strip()[:1].isdigit()
+    ]
+    assert rows == [
+        f"{f.wicket}-{f.runs} {f.batter} {f.how} {fall_overs(f.balls)} ov" for f in falls
+    ]
+    # Watson was run out going for a second run: out on 80 (the card's score), not 79.
+    watson = next(f for f in falls if f.batter == "SR Watson")
+    assert watson.batter_runs == 80
+    assert any("SR Watson run out 80 · CSK" in body for body in said), said
+    stands = text.split("Partnerships")[1]
+    assert "de Kock & Sharma" in stands or "Sharma & de Kock" in stands, stands
+    assert "du Plessis & Watson" in stands or "Watson & du Plessis" in stands, stands
+    assert "KH Pandya" in stands and "HH Pandya" in stands, stands
