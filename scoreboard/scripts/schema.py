@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoreboard.core import derive
 from scoreboard.core.events import MatchRef
 from scoreboard.core.models import (
     BasketballSnapshot,
@@ -18,11 +17,10 @@ from scoreboard.core.models import (
     GenericSnapshot,
     Snapshot,
     SoccerSnapshot,
-    Total,
 )
 from scoreboard.core.names import team_code
 from scoreboard.core.notable import Notable
-from scoreboard.core.shortline import short_line
+from scoreboard.core.shortline import cricket_line, short_line
 from scoreboard.core.text import safe_text
 
 #: The version of the JSON schema (docs/scripts.md).
@@ -31,31 +29,11 @@ _NAME = 80
 
 
 def status_line(snap: Snapshot) -> str:
-    """`ARS 1-0 CHE 67'`, `MUM 135/10 · CSK 50/1 (7.3) need 86`: short enough for a status bar."""
+    """`ARS 1-0 CHE 67'`, `MUM 135/10 · CSK 50/1 (7.3) need 86`: short enough for a status bar
+    (cricket: `core.shortline.cricket_line`)."""
     if not isinstance(snap, CricketSnapshot):
         return short_line(snap)
-    sides = []
-    for side, other in (("home", "away"), ("away", "home")):
-        code = team_code(getattr(snap, side), getattr(snap, other))
-        total: Total | None = getattr(snap.score, side)
-        if total is None:
-            sides.append(code)
-        elif snap.batting == side and snap.status == "live":
-            sides.append(f"{code} {derive.total_text(total)}")
-        else:
-            sides.append(
-                f"{code} {derive.count_text(total.runs)}/{derive.count_text(total.wickets)}"
-            )
-    line = " · ".join(sides)
-    if snap.status == "live":
-        chase = derive.chase(snap)
-        if chase is not None and chase[0] > 0:
-            line += f" need {chase[0]}"
-    elif snap.result:
-        line += f" {safe_text(snap.result, 40)}"
-    elif snap.status != "scheduled":
-        line += f" {safe_text(snap.status, 12).upper()}"
-    return line
+    return cricket_line(snap)
 
 
 def match_json(ref: MatchRef, snap: Snapshot, via: str) -> dict[str, Any]:
