@@ -211,7 +211,7 @@ def chase(snap: CricketSnapshot) -> tuple[int, int | None] | None:
 
 def required_rate(snap: CricketSnapshot) -> float | None:
     state = chase(snap)
-    if state is None or innings_over(snap):
+    if state is None:
         return None
     needed, balls_left = state
     if not balls_left:
