@@ -121,3 +121,9 @@ def short_names(names: list[str] | tuple[str, ...]) -> dict[str, str]:
     for name in names:
         forms.setdefault(name, name)
     return forms
+
+
+def name_forms(name: str) -> tuple[str, ...]:
+    """`name`, then shorter: `Quinton de Kock`, `Q de Kock`, `de Kock` (for a line
+    that must fit: shorten the name before cutting the figures after it)."""
+    return tuple(dict.fromkeys((name, initial_and_surname(name), surname(name))))

@@ -32,7 +32,7 @@ from scoreboard.core.models import (
     SoccerSnapshot,
     Total,
 )
-from scoreboard.core.names import team_code
+from scoreboard.core.names import initial_and_surname, surname, team_code
 from scoreboard.core.text import safe_text
 from scoreboard.core.wickets import Fall, WicketLog
 
@@ -95,6 +95,8 @@ class Notable(Struct, frozen=True):
     #: When in the match it happened, as far as a snapshot tells (sorts moments in
     #: match order): soccer (minute, added time), cricket (innings, wickets, rank).
     at: tuple[float, ...] = ()
+    #: A shorter `text` for a narrow place, its figures kept (`Tiwary 16 · MUM 99/3 (10.2)`).
+    short: str = ""
 
     @property
     def icon(self) -> str:
@@ -276,11 +278,14 @@ def _cricket(
             # in the contract): the same wicket reads the same however it was first seen.
             text = f"{code} wicket {n}"
             fall = falls.fall(innings, n) if falls is not None else None
+            short = ""
             if fall is not None and fall.batter:
                 text = _fall_text(fall, code)  # seen falling: every wicket of a burst named
+                short = _fall_text(fall, code, surname(safe_text(fall.batter, 60)), how=False)
             elif n == total.wickets and snap.batting == side:
                 text = _wicket_text(snap, previous, code, total) or text
-            found.append(Notable("wicket", ("wicket", innings, side, n), text, at=(innings, n, 1)))
+            key = ("wicket", innings, side, n)
+            found.append(Notable("wicket", key, text, at=(innings, n, 1), short=short))
     wickets = _wickets_by_batter(snap)
     for innings, name, runs in _batters(snap):
         shown = safe_text(name, 60)
@@ -290,7 +295,13 @@ def _cricket(
         # The milestone, not the score now: "reached 50", never "50 ... 53".
         if runs >= 50:
             found.append(
-                Notable("fifty", ("fifty", innings, name), f"{shown} reached 50", at=(innings, at))
+                Notable(
+                    "fifty",
+                    ("fifty", innings, name),
+                    f"{shown} reached 50",
+                    at=(innings, at),
+                    short=f"{initial_and_surname(shown)} reached 50",
+                )
             )
         if runs >= 100:
             found.append(
@@ -299,6 +310,7 @@ def _cricket(
                     ("hundred", innings, name),
                     f"{shown} reached 100",
                     at=(innings, at + 0.1),
+                    short=f"{initial_and_surname(shown)} reached 100",
                 )
             )
     if snap.status == "finished" or snap.result:
@@ -307,20 +319,21 @@ def _cricket(
     return found
 
 
-def _fall_text(fall: Fall, code: str) -> str:
+def _fall_text(fall: Fall, code: str, who: str = "", *, how: bool = True) -> str:
     """`SR Watson run out 80 · CSK 146/6 (18.4)`: who, how, their score (the card's:
     a run completed before a run out counts) and the total when it fell."""
-    how = f" {safe_text(fall.how, 40)}" if fall.how else ""
+    who = who or safe_text(fall.batter, 60)
+    dismissal = f" {safe_text(fall.how, 40)}" if fall.how and how else ""
     runs = f" {count_text(fall.batter_runs)}" if fall.batter_runs is not None else ""
     score = f"{count_text(fall.runs)}/{count_text(fall.wicket)} ({safe_text(fall.overs, 12)})"
-    return f"{safe_text(fall.batter, 60)}{how}{runs} · {code} {score}"
+    return f"{who}{dismissal}{runs} · {code} {score}"
 
 
 def _wicket_text(
     snap: CricketSnapshot, previous: CricketSnapshot | None, code: str, total: Total
 ) -> str:
     """A wicket not seen falling: who left the crease since `previous`, with this total."""
-    out = _dismissed(snap, previous, snap.batting)
+    out = _dismissed(snap, previous, snap.batting or "")
     return f"{out} · {code} {total_text(total)}" if out else ""
 
 

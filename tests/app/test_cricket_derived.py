@@ -36,6 +36,10 @@ def fall_overs(balls: int) -> str:
     return f"{(balls - 1) // 6}.{(balls - 1) % 6 + 1}"
 
 
+def plain(text: object) -> str:
+    return getattr(text, "plain", str(text))
+
+
 def panel_lines(panel: MatchPanel) -> list[str]:
     return [" ".join(line.plain.split()) for line in panel.body(panel.content_size.width)]
 
@@ -82,11 +86,13 @@ async def test_falls_of_wickets_and_partnerships_from_frames_40_ms_apart(tmp_pat
     assert "8th" not in stands.split("Chennai Super Kings")[0], stands
 
 
-def replay_of(match: ScriptedMatch, path: Path, start: int = 0, stop: int | None = None):  # type: ignore[no-untyped-def]
+def replay_of(  # type: ignore[no-untyped-def]
+    match: ScriptedMatch, path: Path, start: int = 0, stop: int | None = None, **changes: object
+):
     """The app replaying `match` (frames `start` to `stop`) at x16, every alert in scope."""
     recording = match.record(path, SPACING, start, stop)
     alerts = AlertSettings(scope="all", channels=("toast",))
-    return replay_app(recording, replay_speed=16.0, alerts=alerts)
+    return replay_app(recording, replay_speed=16.0, alerts=alerts, **changes)
 
 
 async def test_a_run_out_after_a_completed_run_counts_the_run(tmp_path: Path) -> None:
@@ -181,3 +187,97 @@ async def test_the_ipl_final_2019_falls_of_wickets_run_out_and_stands(tmp_path: 
     assert "de Kock & Sharma" in stands or "Sharma & de Kock" in stands, stands
     assert "du Plessis & Watson" in stands or "Watson & du Plessis" in stands, stands
     assert "KH Pandya" in stands and "HH Pandya" in stands, stands
+
+
+# -- narrow lines keep their figures (item 11) --------------------------------------------
+
+
+async def test_a_narrow_panel_cuts_words_and_names_before_figures(tmp_path: Path) -> None:
+    match = mi_v_csk()
+    index = next(i for i, f in enumerate(match.falls) if f.batter == "Quinton de Kock")
+    fall, frame = match.falls[index], match.fell_in[index]
+    app = replay_of(match, tmp_path / "m.jsonl", start=frame - 6, stop=frame + 3, density="full")
+    async with app.run_test(size=(44, 40)) as pilot:
+        panel = await finish(app, pilot)
+        shown = panel_lines(panel)
+    line = next((line for line in shown if line.startswith("Last wkt")), shown)
+    # "Last wkt Quinton de Kock c MS Dhoni b SN Thakur 22 (…" no more: the figures stay.
+    score = f"{fall.runs}/{fall.wicket} ({fall_overs(fall.balls)})"
+    assert str(line).endswith(f"{fall.batter_runs} ({fall.batter_balls}) · {score}"), line
+    assert "de Kock" in line, line
+
+
+async def test_a_narrow_chase_keeps_runs_and_balls_and_the_worm_its_wickets(
+    tmp_path: Path,
+) -> None:
+    match = mi_v_csk()
+    frame = match.fell_in[-3]  # in the chase
+    app = replay_of(match, tmp_path / "m.jsonl", start=frame - 6, stop=frame, density="full")
+    async with app.run_test(size=(40, 40)) as pilot:
+        panel = await finish(app, pilot)
+        shown = panel_lines(panel)
+    snap = match.frames[frame - 1]
+    total = snap["score"]["away"]
+    whole, _, part = total["overs"].partition(".")
+    left = 120 - int(whole) * 6 - int(part or 0)
+    need = snap["target"] - total["runs"]
+    line = next((line for line in shown if line.startswith("Target")), shown)
+    assert f"{need} off {left}" in line or f"{need} from {left}" in line, line
+    app = replay_of(match, tmp_path / "whole.jsonl")
+    async with app.run_test(size=(120, 50)) as pilot:
+        panel = await finish(app, pilot)
+        panel.focus()
+        await pilot.press("enter")
+        worm = detail_text(app.screen, 120).split("Worm")[1].split("Manhattan")[0]
+    last = match.innings[-1]
+    assert f"{last.runs}/{last.wickets}" in worm, worm  # the name gives way, not the score
+
+
+# -- the newest moment is the newest in the match (item 12) --------------------------------
+
+
+async def test_the_moment_shown_is_the_newest_in_the_match_not_of_a_kind(
+    tmp_path: Path,
+) -> None:
+    match = mi_v_csk()
+    frame = next(i for i, f in zip(match.fell_in, match.falls, strict=True) if f.innings == 2)
+    app = replay_of(match, tmp_path / "m.jsonl", start=frame + 2, stop=frame + 4)
+    async with app.run_test(size=(120, 50)) as pilot:
+        panel = await finish(app, pilot)
+        moment = plain(panel.border_subtitle)
+    # Joined in the chase after its first wicket: that wicket, not a first-innings fifty.
+    assert "CSK wicket 1" in moment, moment
+    assert "50" not in moment, moment
+
+
+async def test_a_soccer_match_joined_in_added_time_shows_no_kick_off(tmp_path: Path) -> None:
+    from scoreboard.recording.writer import Recorder
+    from scoreboard.sim.frames import encode_frame
+
+    snap = {
+        "match_id": 41950, "sport": "soccer", "status": "live", "home": "Arsenal",
+        "away": "Chelsea", "score": {"home": 0, "away": 0},
+        "clock": {"minute": 90, "second": 20, "period": "2H", "added_time": 2},
+        "phase": {"code": "2H", "label": "Second half"}, "events": [],
+    }  # fmt: skip
+    path = tmp_path / "late.jsonl"
+    recorder = Recorder(path, matches=("41950",), clock=lambda: 1_795_287_600.0)
+    recorder.write("sportrix", "frame", encode_frame("snapshot", snap).decode())
+    recorder.close()
+    app = replay_app(path, replay_speed=16.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await finish(app, pilot, 41950)
+        panel = app.cards[MatchRef("sportrix", 41950)]
+        assert "Kick-off" not in plain(panel.border_subtitle), panel.border_subtitle
+
+
+async def test_a_match_from_its_first_ball_marks_play_starting_apart_from_focus(
+    tmp_path: Path,
+) -> None:
+    match = mi_v_csk()
+    app = replay_of(match, tmp_path / "m.jsonl", stop=3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await finish(app, pilot)
+        moment = plain(panel.border_subtitle)
+    assert "Play starts" in moment, moment
+    assert "▶" not in moment and ">" not in moment, moment  # ▶ is focus and batting

@@ -17,7 +17,8 @@ from rich.text import Text
 from scoreboard.core import derive
 from scoreboard.core.charts.cricket import CricketTracker, InningsChart
 from scoreboard.core.models import CricketSnapshot
-from scoreboard.core.names import short_names
+from scoreboard.core.names import short_names, team_code
+from scoreboard.core.text import safe_text
 from scoreboard.ui.render.charts.canvas import (
     EIGHTHS,
     Plot,
@@ -33,7 +34,7 @@ from scoreboard.ui.render.charts.canvas import (
     title,
 )
 from scoreboard.ui.render.common import lit, styled
-from scoreboard.ui.render.layout import fit
+from scoreboard.ui.render.layout import Piece, fit, squeeze
 from scoreboard.ui.render.styles import AWAY, AWAY_TEAM, BALL_OUT, DIM, HOME, HOME_TEAM, WARN
 
 WORM_ROWS = 7
@@ -108,8 +109,15 @@ def worm_lines(
         name, _, strong = _team(snap, chart)
         for wicket in chart.fallen:
             plot.mark(x(wicket.balls), y(wicket.runs), _mark(ascii), strong)
-        text = Text.assemble(
-            lit(name, strong, limit=30), " ", (f"{chart.runs}/{chart.wickets}", "bold")
+        # The team's name gives way (to its code) before its score does.
+        other = snap.away if chart.team == "home" else snap.home
+        shown = safe_text(name, 30)
+        text = squeeze(
+            [
+                Piece((shown, team_code(shown, other)), strong, rank=1),
+                Piece(f" {chart.runs}/{chart.wickets}", "bold"),
+            ],
+            margin,
         )
         ends.append((points[-1][1], text))
     labels = end_labels(plot, ends, margin)
