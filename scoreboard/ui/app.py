@@ -26,20 +26,20 @@ from scoreboard.providers.base import Provider
 from scoreboard.providers.registry import SPECS, parse_match_text
 from scoreboard.settings import Settings
 from scoreboard.ui.commands import app_commands
-from scoreboard.ui.connection_view import ConnectionView
-from scoreboard.ui.fan import FAN_BINDINGS, FanFeatures
-from scoreboard.ui.grid_layout import GridLayout
-from scoreboard.ui.looks import Looks
+from scoreboard.ui.fan.features import FAN_BINDINGS, FanFeatures
+from scoreboard.ui.feed.router import ProviderFactory, Session
+from scoreboard.ui.feed.time_controls import TIME_BINDINGS, TimeControls
+from scoreboard.ui.grid.connection import ConnectionView
+from scoreboard.ui.grid.layout import GridLayout
+from scoreboard.ui.look.filters import Looks
+from scoreboard.ui.look.palette import Palette
+from scoreboard.ui.look.theme import ThemedApp
 from scoreboard.ui.paint.crash import LogsCrashes
-from scoreboard.ui.palette import Palette
 from scoreboard.ui.screens.add_match import AddMatchScreen
 from scoreboard.ui.screens.detail import MatchDetailScreen
 from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
 from scoreboard.ui.screens.help import HelpScreen
 from scoreboard.ui.screens.main import MainScreen
-from scoreboard.ui.session import ProviderFactory, Session
-from scoreboard.ui.theming import ThemedApp
-from scoreboard.ui.time_controls import TIME_BINDINGS, TimeControls
 from scoreboard.ui.watchdog import LoopWatchdog
 from scoreboard.ui.widgets.keys_footer import KeysFooter
 from scoreboard.ui.widgets.match_panel import MatchPanel

@@ -153,7 +153,7 @@ async def test_a_missing_notifier_falls_back_to_toasts_and_says_so_once(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")  # a terminal with no notification escape
     sim = sim_factory(speed=0)
-    with caplog.at_level(logging.WARNING, logger="scoreboard.ui.alerts"):
+    with caplog.at_level(logging.WARNING, logger="scoreboard.ui.fan.alerts"):
         app = alerting_app(sim, "41282", channels=("desktop",), desktop="auto")
     lines = [r.getMessage() for r in caplog.records if "desktop notifications" in r.getMessage()]
     assert len(lines) == 1 and "not installed" in lines[0]

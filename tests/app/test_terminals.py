@@ -19,9 +19,9 @@ from rich.cells import cell_len
 
 from scoreboard.core.models import CricketSnapshot, Snapshot, SoccerSnapshot
 from scoreboard.ui.app import ScoreboardApp
+from scoreboard.ui.look.ascii import to_ascii, wants_ascii
 from scoreboard.ui.render import glyphs
 from scoreboard.ui.screens.add_match import AddMatchScreen
-from scoreboard.ui.terminal import to_ascii, wants_ascii
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,9 +14,9 @@ from textual.geometry import Region
 from textual.theme import BUILTIN_THEMES
 
 from scoreboard.settings import Settings
-from scoreboard.ui import colour
 from scoreboard.ui.app import ScoreboardApp, make_app
-from scoreboard.ui.palette import Palette
+from scoreboard.ui.look import colour
+from scoreboard.ui.look.palette import Palette
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
 #: Themes that name the terminal's own colours: what they look like is the terminal's choice.

@@ -7,8 +7,8 @@ from time import monotonic
 from typing import Any
 
 from scoreboard.core.models import Clock, Score, SoccerSnapshot
-from scoreboard.ui import delivery
-from scoreboard.ui.delivery import IDLE_BEAT, Delivery
+from scoreboard.ui.feed import delivery
+from scoreboard.ui.feed.delivery import IDLE_BEAT, Delivery
 
 
 class _Panel:

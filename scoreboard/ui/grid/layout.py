@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scoreboard.ui.density import columns_for
+from scoreboard.ui.grid.density import columns_for
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -16,13 +16,13 @@ from textual.binding import Binding
 from scoreboard.providers.registry import SPECS
 from scoreboard.recording.reader import Recording
 from scoreboard.recording.writer import Recorder
-from scoreboard.ui.spoilers import DELAY_STEP
+from scoreboard.ui.feed.delay import DELAY_STEP
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
 if TYPE_CHECKING:
     from scoreboard.providers.replay.player import ReplayPlayer
     from scoreboard.ui.app import ScoreboardApp
-    from scoreboard.ui.session import ProviderFactory
+    from scoreboard.ui.feed.router import ProviderFactory
 
 TIME_BINDINGS = [
     Binding("h", "time('hide')", "Hide score", show=False),

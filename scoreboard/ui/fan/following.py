@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from scoreboard.ui.app import ScoreboardApp
 
-log = logging.getLogger("scoreboard.ui.following")
+log = logging.getLogger("scoreboard.ui.fan.following")
 
 IN_PLAY = ("live", "suspended")
 #: After `start_time`, how soon the catalog is read again and for how long.

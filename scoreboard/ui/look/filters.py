@@ -21,9 +21,9 @@ from textual.binding import Binding
 from textual.filter import LineFilter, Monochrome, NoColor
 
 from scoreboard.settings import Settings
-from scoreboard.ui.density import DensityMemory, auto_density, next_density
+from scoreboard.ui.grid.density import DensityMemory, auto_density, next_density
+from scoreboard.ui.look.ascii import AsciiFilter, StripColour, wants_ascii
 from scoreboard.ui.render import glyphs as glyph_sets
-from scoreboard.ui.terminal import AsciiFilter, StripColour, wants_ascii
 
 if TYPE_CHECKING:
     _Base = App[None]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scoreboard.ui.palette import Palette, build_palette, own_variables
+from scoreboard.ui.look.palette import Palette, build_palette, own_variables
 
 if TYPE_CHECKING:
     from textual.app import App

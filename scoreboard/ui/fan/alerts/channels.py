@@ -23,7 +23,7 @@ from scoreboard.ui.paint.terminal import Terminal, notification_escape
 if TYPE_CHECKING:
     from textual.app import App
 
-log = logging.getLogger("scoreboard.ui.alerts")
+log = logging.getLogger("scoreboard.ui.fan.alerts")
 TOAST_SECONDS = 8.0
 
 

@@ -38,9 +38,9 @@ from scoreboard.core.history_store import HistoryStore
 from scoreboard.net.urls import display_url
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import SPECS, make_provider
-from scoreboard.ui.delivery import Delivery
+from scoreboard.ui.feed.delay import Spoilers
+from scoreboard.ui.feed.delivery import Delivery
 from scoreboard.ui.render.charts.sections import panel_line, terminal_wants_ascii
-from scoreboard.ui.spoilers import Spoilers
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from scoreboard.ui.app import ScoreboardApp
 
-log = logging.getLogger("scoreboard.ui.catalogs")
+log = logging.getLogger("scoreboard.ui.fan.catalogs")
 
 DEFAULT_INTERVAL = 60.0
 #: The shortest wait between two reads of one provider's catalog, whoever asks.

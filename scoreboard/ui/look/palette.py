@@ -26,7 +26,7 @@ from rich.style import Style
 from rich.theme import Theme as RichTheme
 from textual.color import Color
 
-from scoreboard.ui import colour
+from scoreboard.ui.look import colour
 from scoreboard.ui.render import styles
 
 PALETTES = ("colour-blind", "classic")

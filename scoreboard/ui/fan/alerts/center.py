@@ -26,7 +26,7 @@ from scoreboard.core.models import Snapshot
 from scoreboard.core.notable import Notable, just_started, latest, notables, worth_a_look
 from scoreboard.core.shortline import short_line
 from scoreboard.core.wickets import WicketLog
-from scoreboard.ui.alerts.channels import (
+from scoreboard.ui.fan.alerts.channels import (
     Alert,
     BellChannel,
     Channel,

@@ -22,13 +22,13 @@ from textual.screen import Screen
 
 from scoreboard.core.events import MatchFailed, MatchRef, ProviderEvent
 from scoreboard.core.follows import FollowRule
-from scoreboard.ui.alerts.center import AlertCenter
-from scoreboard.ui.alerts.title import TitleKeeper
-from scoreboard.ui.catalogs import Catalogs
-from scoreboard.ui.following import Following
+from scoreboard.ui.fan.alerts.center import AlertCenter
+from scoreboard.ui.fan.alerts.title import TitleKeeper
+from scoreboard.ui.fan.catalogs import Catalogs
+from scoreboard.ui.fan.following import Following
+from scoreboard.ui.fan.recent import RecentActivity
+from scoreboard.ui.fan.remembered import SessionKeeper
 from scoreboard.ui.paint.terminal import Terminal
-from scoreboard.ui.recent import RecentActivity
-from scoreboard.ui.remember import SessionKeeper
 from scoreboard.ui.screens.follow import FollowChoiceScreen, FollowsScreen
 from scoreboard.ui.screens.live_now import LiveNowScreen
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from scoreboard.settings import Settings
     from scoreboard.ui.app import ScoreboardApp
-    from scoreboard.ui.session import Session
+    from scoreboard.ui.feed.router import Session
     from scoreboard.ui.widgets.panel_grid import PanelGrid
     from scoreboard.ui.widgets.status_bar import StatusBar
 
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-log = logging.getLogger("scoreboard.ui.fan")
+log = logging.getLogger("scoreboard.ui.fan.features")
 
 FAN_BINDINGS = [
     Binding("l", "live_now", "Live"),

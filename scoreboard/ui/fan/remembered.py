@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from scoreboard.ui.app import ScoreboardApp
 
-log = logging.getLogger("scoreboard.ui.remember")
+log = logging.getLogger("scoreboard.ui.fan.remembered")
 SAVE_DELAY = 0.3
 
 
