@@ -50,16 +50,25 @@ async def replayed(match: ScriptedMatch, path: Path, size: tuple[int, int] = (12
 
 
 async def finish(app, pilot, match_id: int = 41900) -> MatchPanel:  # type: ignore[no-untyped-def]
+    """Wait until the replay ended and the panel shows the recording's last frame."""
     player = app.time.player
     await screen_until(pilot, lambda: player.finished, 30)
     panel = app.cards[MatchRef("sportrix", match_id)]
-    await screen_until(pilot, lambda: panel.settled, 10)
+    last = getattr(app, "_test_last", None)
+
+    def shows_last() -> bool:
+        snap = panel.snapshot
+        if last is None or snap is None:
+            return snap is not None
+        return (snap.status, getattr(snap, "innings", None), str(snap.score)) == last
+
+    await screen_until(pilot, lambda: panel.settled and shows_last(), 15)
     return panel
 
 
 async def test_falls_of_wickets_and_partnerships_from_frames_40_ms_apart(tmp_path: Path) -> None:
     match = mi_v_csk()
-    app = replay_app(match.record(tmp_path / "m.jsonl", SPACING), replay_speed=16.0)
+    app = replay_of(match, tmp_path / "m.jsonl")
     async with app.run_test(size=(120, 50)) as pilot:
         panel = await finish(app, pilot)
         shown = panel_lines(panel)
@@ -92,7 +101,20 @@ def replay_of(  # type: ignore[no-untyped-def]
     """The app replaying `match` (frames `start` to `stop`) at x16, every alert in scope."""
     recording = match.record(path, SPACING, start, stop)
     alerts = AlertSettings(scope="all", channels=("toast",))
-    return replay_app(recording, replay_speed=16.0, alerts=alerts, **changes)
+    app = replay_app(recording, replay_speed=16.0, alerts=alerts, **changes)
+    frame = match.frames[start:stop][-1]
+    app._test_last = (frame["status"], frame["innings"], str(_score(frame)))  # type: ignore[attr-defined]
+    return app
+
+
+def _score(frame: dict[str, object]) -> object:
+    """The frame's score as the app's model holds it."""
+    from scoreboard.core.models import CricketScore, Total
+
+    score = frame["score"]
+    assert isinstance(score, dict)
+    home, away = (Total(**score[side]) if score[side] else None for side in ("home", "away"))
+    return CricketScore(home, away)
 
 
 async def test_a_run_out_after_a_completed_run_counts_the_run(tmp_path: Path) -> None:
