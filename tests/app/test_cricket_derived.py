@@ -303,3 +303,31 @@ async def test_a_match_from_its_first_ball_marks_play_starting_apart_from_focus(
         moment = plain(panel.border_subtitle)
     assert "Play starts" in moment, moment
     assert "▶" not in moment and ">" not in moment, moment  # ▶ is focus and batting
+
+
+# -- seeking back in a replay (item 16) ------------------------------------------------------
+
+
+async def test_seeking_back_forgets_a_dismissal_that_comes_later(tmp_path: Path) -> None:
+    match = mi_v_csk()
+    index = next(i for i, f in enumerate(match.falls) if f.batter == "Quinton de Kock")
+    frame = match.fell_in[index]
+    app = replay_of(match, tmp_path / "m.jsonl", start=frame - 3, stop=frame + 3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await finish(app, pilot)
+        assert "de Kock" in plain(panel.border_subtitle), panel.border_subtitle
+        await pilot.press("space")  # paused, then back to before the wicket
+        await pilot.press("left_curly_bracket")
+        await screen_until(
+            pilot,
+            lambda: (
+                panel.snapshot is not None
+                and panel.snapshot.score.home is not None
+                and panel.snapshot.score.home.wickets == 1
+                and panel.settled
+            ),
+            15,
+        )
+        await pilot.pause()
+        assert "de Kock" not in plain(panel.border_subtitle), panel.border_subtitle
+        assert "de Kock" not in plain(panel.border_title), panel.border_title

@@ -103,6 +103,7 @@ class FanFeatures(_Base):
         )
         self.alerts.on_moment(self.recent.moment)
         self.alerts.falls = lambda ref: app.session.history.falls(ref)
+        self.session.forgotten.append(self._forget_moments)
         # A panel hiding its score (--spoilers hide) gives nothing away by alert or title.
         self.alerts.suppressors.append(lambda ref: getattr(self.cards.get(ref), "hidden", False))
         self.title_keeper = TitleKeeper(
@@ -183,6 +184,14 @@ class FanFeatures(_Base):
                 summary = self.catalogs.find(ref)
                 if summary is not None and summary.status == "finished":
                     panel.set_summary(summary)
+
+    def _forget_moments(self, ref: MatchRef) -> None:
+        """A replay went back to its start: the moments seen so far may lie ahead now."""
+        self.alerts.forget(ref)
+        self.recent.forget(ref)
+        panel = self.cards.get(ref)
+        if panel is not None:
+            panel.set_marks(recent="")
 
     def _in_alert_scope(self, ref: MatchRef) -> bool:
         return self.settings.alerts.scope == "all" or self.following.is_followed(ref)

@@ -79,6 +79,8 @@ class Session:
         self.history = HistoryStore()
         #: What each match's charts show, fed from its history (`core.charts`).
         self.charts = ChartStore()
+        #: Told of each match whose history a replay starting again dropped.
+        self.forgotten: list[Callable[[MatchRef], None]] = []
         self._terminal_ascii: bool | None = None
         #: The wall clock receive times are read from; tests freeze it.
         self.clock: Callable[[], float] = time.time
@@ -170,11 +172,14 @@ class Session:
             await provider.close()
 
     def forget_history(self, provider: str) -> None:
-        """A replay started again from its first frame: drop what its matches kept."""
+        """A replay started again from its first frame: drop what its matches kept,
+        and tell `forgotten` (the moments shown: a seek back must not keep a later one)."""
         for ref in list(self.panels):
             if ref.provider == provider:
                 self.history.drop(ref)
                 self.charts.drop(ref)
+                for forget in self.forgotten:
+                    forget(ref)
 
     # -- following ------------------------------------------------------------------
 
