@@ -154,12 +154,12 @@ async def test_no_over_to_come_and_no_stand_once_an_innings_is_over(tmp_path: Pa
 # -- a real match: the IPL final 2019 (cricsheet), frames 40 ms apart ---------------------
 
 
-def real_final() -> tuple[ScriptedMatch, list[Fall]]:
-    """Mumbai Indians v Chennai Super Kings, 12 May 2019, as the simulator serves it,
-    and every wicket as its frames tell it (read frame by frame: the truth)."""
+def real_final(name: str = "ipl-2019-final") -> tuple[ScriptedMatch, list[Fall]]:
+    """A real match (by default Mumbai Indians v Chennai Super Kings, 12 May 2019) as
+    the simulator serves it, and every wicket as its frames tell it (the truth)."""
     from scoreboard.sim import real
 
-    loaded = real.load("ipl-2019-final")
+    loaded = real.load(name)
     match = ScriptedMatch(loaded.match_id)
     match.frames = [frame.data for frame in loaded.frames]
     falls: list[Fall] = []
@@ -331,3 +331,33 @@ async def test_seeking_back_forgets_a_dismissal_that_comes_later(tmp_path: Path)
         await pilot.pause()
         assert "de Kock" not in plain(panel.border_subtitle), panel.border_subtitle
         assert "de Kock" not in plain(panel.border_title), panel.border_title
+
+
+async def test_the_ipl_final_2019_at_the_innings_break_has_no_over_to_come(
+    tmp_path: Path,
+) -> None:
+    match, _ = real_final()
+    last = max(i for i, f in enumerate(match.frames) if f.get("innings") == 1)
+    app = replay_of(match, tmp_path / "break.jsonl", start=last - 8, stop=last + 1)
+    async with app.run_test(size=(120, 50)) as pilot:
+        panel = await finish(app, pilot, match.match_id)
+        shown = panel_lines(panel)
+    # MI 149/8 after their 20 overs: no "Over 21: first ball to come".
+    assert any(line.endswith("149/8 (20.0)") for line in shown), shown
+    assert not any("Over 21" in line or "to come" in line for line in shown), shown
+    assert not any(line.startswith("Partnership 0 (0") for line in shown), shown
+
+
+async def test_the_world_cup_semi_2019_joined_in_the_chase_shows_its_wicket_not_a_fifty(
+    tmp_path: Path,
+) -> None:
+    match, falls = real_final("wc-2019-semi")
+    first = next(i for i, f in zip(match.fell_in, falls, strict=True) if f.innings == 2)
+    app = replay_of(match, tmp_path / "semi.jsonl", start=first + 1, stop=first + 3)
+    async with app.run_test(size=(120, 50)) as pilot:
+        panel = await finish(app, pilot, match.match_id)
+        moment = plain(panel.border_subtitle)
+    # Williamson's and Taylor's fifties came in the first innings; India's first
+    # wicket of the chase came after them: that is the newest moment.
+    assert "wicket 1" in moment, moment
+    assert "Williamson" not in moment and "Taylor" not in moment, moment
