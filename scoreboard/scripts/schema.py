@@ -53,6 +53,23 @@ def match_json(ref: MatchRef, snap: Snapshot, via: str) -> dict[str, Any]:
         "cricket": _cricket(snap),
         "line": status_line(snap),
         "updated_at": _text(snap.updated_at),
+        "win_probability": _win_probability(snap),
+    }
+
+
+def _win_probability(snap: Snapshot) -> dict[str, Any] | None:
+    """The app's own model (docs/win-probability.md), rounded; null when it cannot tell."""
+    from scoreboard.core.winprob import win_probability  # here: one hunk beside match_json
+
+    chances = win_probability(snap)
+    if chances is None:
+        return None
+    return {
+        "home": round(chances.home, 3),
+        "draw": None if chances.draw is None else round(chances.draw, 3),
+        "away": round(chances.away, 3),
+        "projected": chances.projected,
+        "par": chances.par,
     }
 
 

@@ -6,8 +6,10 @@ message (`ui/delivery.py`: the newest of each panel, once per paint beat);
 everything else updates the status line,
 diagnostics or a panel's state directly. Observers (`observe`) see every
 event after it was routed, and settled observers see it once it took effect
-(a snapshot once its panel applied it): tests and the benchmark use them
-instead of wrapping the app.
+(a snapshot once its panel applied it, as the delivery tells): tests and the
+benchmark use them instead of wrapping the app. Nothing in a panel calls back
+up here: a panel is handed its snapshots and, at `follow`, its match's charts
+(`MatchCharts`), which it reads when it paints.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.worker import Worker, WorkerState
 
 from scoreboard.core.catalog import start_moment
@@ -35,12 +36,13 @@ from scoreboard.core.events import (
     ProviderEvent,
 )
 from scoreboard.core.history_store import HistoryStore
+from scoreboard.core.models import Snapshot
 from scoreboard.net.urls import display_url
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import SPECS, make_provider
 from scoreboard.ui.feed.delay import Spoilers
 from scoreboard.ui.feed.delivery import Delivery
-from scoreboard.ui.render.charts.sections import panel_line, terminal_wants_ascii
+from scoreboard.ui.render.charts.sections import terminal_wants_ascii
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
 if TYPE_CHECKING:
@@ -59,6 +61,25 @@ ProviderFactory = Callable[[str], Provider]
 Observer = Callable[[ProviderEvent], None]
 
 
+class MatchCharts:
+    """One match's charts as its panel reads them (`MatchPanel.show_charts`): the
+    tracker fed from the match's history up to the state the panel shows."""
+
+    def __init__(
+        self, ref: MatchRef, history: HistoryStore, charts: ChartStore, ascii: Callable[[], bool]
+    ) -> None:
+        self._ref, self._history, self._charts, self._ascii = ref, history, charts, ascii
+
+    @property
+    def ascii(self) -> bool:
+        return self._ascii()
+
+    def tracker(self, shown: Snapshot, *, behind: bool) -> Tracker | None:
+        # `peek`: reading every paint must not keep more states than the window would.
+        history = self._history.peek(self._ref)
+        return self._charts.update(self._ref, history, shown, behind=behind)
+
+
 class Session:
     """Every running provider of one app, and where their events go."""
 
@@ -75,6 +96,7 @@ class Session:
         self._settled: list[Observer] = []
         #: Snapshots on their way to panels; the app points it at the grid.
         self.delivery = Delivery()
+        self.delivery.applied = self._applied
         #: Every followed match's timeline (`core.history`), by `MatchRef`.
         self.history = HistoryStore()
         #: What each match's charts show, fed from its history (`core.charts`).
@@ -185,8 +207,7 @@ class Session:
 
     def follow(self, panel: MatchPanel) -> None:
         self.panels[panel.ref] = panel
-        panel.on_applied = self._applied
-        panel.chart_line = self._chart_line
+        panel.show_charts(MatchCharts(panel.ref, self.history, self.charts, self._chart_ascii))
         panel.wickets = self.history.wickets(panel.ref)
         panel.guard.diagnostics = self.diagnostics
         self.spoilers.follow(panel)
@@ -289,19 +310,8 @@ class Session:
         history, behind = self.history.get(panel.ref), panel.delay > 0
         return self.charts.update(panel.ref, history, panel.snapshot, behind=behind)
 
-    def _chart_line(self, panel: MatchPanel, lines: list[Text], width: int) -> list[Text]:
-        """The panel's lines with its one chart line (a paint of a panel on screen)."""
-        snap = panel.snapshot
-        if snap is None:
-            return lines
-        try:
-            # `peek`: reading every paint must not keep more states than the window would.
-            history, behind = self.history.peek(panel.ref), panel.delay > 0
-            tracker = self.charts.update(panel.ref, history, snap, behind=behind)
-            return panel_line(lines, tracker, snap, width, self.chart_ascii)
-        except Exception as exc:  # the panel without its chart line, never without its lines
-            panel.guard.failure(snap, exc, "chart line")
-            return lines
+    def _chart_ascii(self) -> bool:
+        return self.chart_ascii
 
     def _retry(self, panel: MatchPanel) -> None:
         """Ask again for a refused match: a scheduled one comes alive at kick-off."""

@@ -1,0 +1,51 @@
+"""Basketball: Stern's Brownian-motion model, from the literature, NOT fitted here.
+
+H. S. Stern, "A Brownian Motion Model for the Progress of Sports Scores",
+JASA 89 (1994): the home side's lead over a game behaves like Brownian motion
+with drift `MU` points per game (home advantage) and variance `SIGMA**2` per
+game, so with a fraction `t` of the game left and a lead `l`
+
+    P(home wins) = Phi((l + MU * t) / (SIGMA * sqrt(t)))
+
+MU and SIGMA are Stern's estimates from 493 NBA games of 1991-92; no public
+play-by-play data could be had here to refit them (docs/win-probability.md).
+The game is four 12-minute quarters (the simulator's and the NBA's), and
+overtime 5 minutes; a level game at the end goes to overtime (one half).
+"""
+
+from __future__ import annotations
+
+import math
+
+from scoreboard.core.models import BasketballSnapshot
+from scoreboard.core.winprob.common import WinProbability, normal_cdf, two_way
+
+MU = 4.87
+SIGMA = 15.82
+QUARTERS = 4
+QUARTER_SECS = 12 * 60
+OVERTIME_SECS = 5 * 60
+GAME_SECS = QUARTERS * QUARTER_SECS
+
+
+def seconds_left(period: int, clock_secs: int) -> int:
+    """Regulation seconds still to play (in overtime, what is left of it)."""
+    if period <= QUARTERS:
+        clock = min(max(clock_secs, 0), QUARTER_SECS)
+        return (QUARTERS - period) * QUARTER_SECS + clock
+    return min(max(clock_secs, 0), OVERTIME_SECS)
+
+
+def home_chance(lead: int, left_secs: int) -> float:
+    """Stern's chance for the home side leading by `lead` with `left_secs` to play."""
+    if left_secs <= 0:
+        return 1.0 if lead > 0 else 0.0 if lead < 0 else 0.5
+    t = left_secs / GAME_SECS
+    return normal_cdf((lead + MU * t) / (SIGMA * math.sqrt(t)))
+
+
+def basketball_probability(snap: BasketballSnapshot) -> WinProbability | None:
+    if snap.period is None or snap.game_clock_secs is None or snap.period < 1:
+        return None
+    lead = snap.score.home - snap.score.away
+    return two_way(home_chance(lead, seconds_left(snap.period, snap.game_clock_secs)))
