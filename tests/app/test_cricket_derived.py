@@ -333,12 +333,13 @@ async def test_seeking_back_forgets_a_dismissal_that_comes_later(tmp_path: Path)
         assert "de Kock" not in plain(panel.border_title), panel.border_title
 
 
+@pytest.mark.parametrize("density", ["full", "compact"])
 async def test_the_ipl_final_2019_at_the_innings_break_has_no_over_to_come(
-    tmp_path: Path,
+    tmp_path: Path, density: str
 ) -> None:
     match, _ = real_final()
     last = max(i for i, f in enumerate(match.frames) if f.get("innings") == 1)
-    app = replay_of(match, tmp_path / "break.jsonl", start=last - 8, stop=last + 1)
+    app = replay_of(match, tmp_path / "break.jsonl", start=last - 8, stop=last + 1, density=density)
     async with app.run_test(size=(120, 50)) as pilot:
         panel = await finish(app, pilot, match.match_id)
         shown = panel_lines(panel)

@@ -146,10 +146,19 @@ def crease(snap: CricketSnapshot, width: int) -> list[Text]:
             derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
         ]
         lines.append(_numbers_row(lit(bowler.name, limit=40), BOWLER_COLUMNS, numbers, width))
-    over = snap.over
-    if over is not None and not (derive.innings_over(snap) and not over.balls):
-        lines.append(fit(this_over(snap), width))  # no over "to come" after the innings
+    over = over_line(snap)
+    if over.plain:
+        lines.append(fit(over, width))
     return lines
+
+
+def over_line(snap: CricketSnapshot) -> Text:
+    """This over (`Over 8: 1 · 4 W`), or nothing: no over "to come" once the innings
+    is over (the innings break, full time)."""
+    over = snap.over
+    if over is None or (derive.innings_over(snap) and not over.balls):
+        return Text()
+    return this_over(snap)
 
 
 def _numbers_row(
