@@ -9,6 +9,7 @@ of every wicket is the truth.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -362,3 +363,31 @@ async def test_the_world_cup_semi_2019_joined_in_the_chase_shows_its_wicket_not_
     # wicket of the chase came after them: that is the newest moment.
     assert "wicket 1" in moment, moment
     assert "Williamson" not in moment and "Taylor" not in moment, moment
+
+
+# -- soccer: the charts from a burst are the charts from every frame (item 1) ---------------
+
+
+async def test_a_real_soccer_match_in_a_burst_charts_every_minute(tmp_path: Path) -> None:
+    """Barcelona v Alavés 2018 (StatsBomb open data), frames 40 ms apart at x16: the
+    momentum chart's minutes are those of a tracker fed every single frame."""
+    from scoreboard.core.charts.soccer import SoccerTracker
+    from scoreboard.providers.sportrix.wire import decode_snapshot
+    from scoreboard.sim import real
+
+    loaded = real.load("barcelona-alaves-2018")
+    match = ScriptedMatch(loaded.match_id)
+    match.frames = [frame.data for frame in loaded.frames]
+    truth = SoccerTracker()
+    for index, data in enumerate(match.frames):
+        truth.feed(float(index), decode_snapshot(json.dumps(data)))
+    app = replay_app(match.record(tmp_path / "soccer.jsonl", SPACING), replay_speed=16.0)
+    async with app.run_test(size=(120, 50)) as pilot:
+        panel = await finish(app, pilot, match.match_id)
+        await screen_until(pilot, lambda: panel.snapshot.status == "finished", 15)  # type: ignore[union-attr]
+        tracker = app.session.chart(panel)
+    assert isinstance(tracker, SoccerTracker)
+    assert sorted(tracker.minutes) == sorted(truth.minutes)
+    assert [m.values for _, m in sorted(tracker.minutes.items())] == [
+        m.values for _, m in sorted(truth.minutes.items())
+    ]
