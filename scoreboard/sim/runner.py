@@ -77,6 +77,8 @@ class SimOptions(TypedDict, total=False):
     real_gap: float | None
     #: Frames of a real match released together, back to back on the socket.
     real_burst: int
+    #: Real matches wait at their start until their first subscriber.
+    real_hold: bool
 
 
 def _checked(options: SimOptions) -> SimOptions:
@@ -179,6 +181,7 @@ def real_engines(options: SimOptions, speed: float, epoch: datetime | None) -> l
             speed=speed,
             gap=options.get("real_gap"),
             burst=options.get("real_burst", 1),
+            hold=options.get("real_hold", False),
         )
         engine.anchor(now)
         engines.append(engine)

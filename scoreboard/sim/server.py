@@ -254,6 +254,7 @@ class SportrixServer:
             return
         client.subscriptions.add(match_id)
         self._subscribers.setdefault(match_id, set()).add(client)
+        engine.subscribed()
         payload = encode_frame("snapshot", engine.snapshot(), stamp=self.stamp)
         client.outbox.put_control(Frame("snapshot", payload, match_id=match_id))
 

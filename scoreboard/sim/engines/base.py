@@ -43,6 +43,10 @@ class MatchEngine(ABC):
     def summary(self) -> dict[str, Any]:
         """REST summary: match_id, sport, status, home, away, competition, start_time."""
 
+    def subscribed(self) -> None:
+        """Someone subscribed to this match (a held replay starts; others ignore it)."""
+        return None
+
     def take_states(self) -> list[dict[str, Any]]:
         """The states to send since the last call, oldest first (`every_state` engines)."""
         return [self.snapshot()]

@@ -8,7 +8,9 @@
   data says (G = 0.02-0.05: the bursts a stalled socket or a busy read
   produce; converted to simulated time with the server's `speed`);
 * `burst=N`: frames are released N at a time; the N go out back to back, in
-  one go on the socket.
+  one go on the socket;
+* `hold=True`: the match waits at `start` until its first subscriber, so a
+  client that subscribes late still sees every state from there (tests).
 
 Unlike the simulated engines, every state released reaches every subscriber
 in order (`every_state`): the server queues each one rather than coalescing
@@ -39,6 +41,7 @@ class ReplayEngine(MatchEngine):
         gap: float | None = None,
         burst: int = 1,
         epoch: datetime | None = None,
+        hold: bool = False,
     ) -> None:
         if burst < 1:
             raise ValueError("burst must be >= 1")
@@ -54,6 +57,7 @@ class ReplayEngine(MatchEngine):
         self._timeline.pace(speed)
         self._cursor = self.start  # the frame on show
         self._pending: list[dict[str, Any]] = []
+        self._held = hold
         self._due = self._schedule(speed, gap, burst)
         first_gap = self._due[0] if self._due else 1.0
         #: Fine enough that no release is late by more than a tenth of its gap.
@@ -83,7 +87,12 @@ class ReplayEngine(MatchEngine):
         """Index of the frame on show."""
         return self._cursor
 
+    def subscribed(self) -> None:
+        self._held = False
+
     def step(self) -> bool:
+        if self._held:
+            return False
         self._timeline.tick(self.step_seconds)
         now = self._timeline.elapsed - 1e-9
         frames = self.match.frames
