@@ -34,7 +34,7 @@ from scoreboard.ui.render.charts.canvas import (
     title,
 )
 from scoreboard.ui.render.common import lit, styled
-from scoreboard.ui.render.layout import Piece, fit, squeeze
+from scoreboard.ui.render.layout import Piece, fit, squeeze, words_piece
 from scoreboard.ui.render.styles import AWAY, AWAY_TEAM, BALL_OUT, DIM, HOME, HOME_TEAM, WARN
 
 WORM_ROWS = 7
@@ -109,12 +109,12 @@ def worm_lines(
         name, _, strong = _team(snap, chart)
         for wicket in chart.fallen:
             plot.mark(x(wicket.balls), y(wicket.runs), _mark(ascii), strong)
-        # The team's name gives way (to its code) before its score does.
+        # The team's name gives way (cut by words, then its code) before its score does.
         other = snap.away if chart.team == "home" else snap.home
         shown = safe_text(name, 30)
         text = squeeze(
             [
-                Piece((shown, team_code(shown, other)), strong, rank=1),
+                Piece((*words_piece(shown).forms[:-1], team_code(shown, other)), strong, 1),
                 Piece(f" {chart.runs}/{chart.wickets}", "bold"),
             ],
             margin,
