@@ -305,14 +305,8 @@ def test_nothing_to_come_after_the_match(
 # --- whole matches: the soak run -------------------------------------------------------
 
 
-#: Whole matches: in bursts every one loses states (falls, stands and overs of both
-#: innings go wrong); the IPL final's phantom stand after its last ball shows in every mode.
-WHOLE: Known = {
-    **{(name, "burst"): ITEM_1 for name in STRETCHES},
-    ("ipl-2019-final", "spaced"): "issue 22 item 3",
-    ("ipl-2019-final", "replay"): "issue 22 item 3",
-    ("ipl-2019-final", "burst"): "issue 22 items 1 and 3",
-}
+#: Whole matches: nothing known to fail since issue 22's items 1 and 3 were fixed.
+WHOLE: Known = {}
 
 
 @pytest.mark.soak
@@ -331,9 +325,9 @@ def test_whole_match(name: str, mode: str, tmp_path_factory: pytest.TempPathFact
 
     for inn in innings:
         check(inn.total in got.card, f"total {inn.total}")
-        logged = [(f.wicket, f.runs, f.overs, f.batter) for f in got.falls.get(inn.number, [])]
+        logged = [(f.wicket, f.runs, f.balls, f.batter) for f in got.falls.get(inn.number, [])]
         check(
-            logged == [(f.wicket, f.runs, f.overs, f.batter) for f in inn.falls],
+            logged == [(f.wicket, f.runs, f.balls, f.batter) for f in inn.falls],
             f"falls of innings {inn.number}",
         )
         stands = [
