@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoreboard.core import derive
 from scoreboard.core.events import MatchRef
 from scoreboard.core.models import (
     BasketballSnapshot,
@@ -20,11 +19,10 @@ from scoreboard.core.models import (
     GenericSnapshot,
     Snapshot,
     SoccerSnapshot,
-    Total,
 )
 from scoreboard.core.names import team_code
 from scoreboard.core.notable import Notable
-from scoreboard.core.shortline import short_line
+from scoreboard.core.shortline import cricket_line, short_line
 from scoreboard.core.text import safe_text
 
 #: The version of the JSON schema (docs/scripts.md).
@@ -37,7 +35,8 @@ _DEPTH = 8
 
 
 def status_line(snap: Snapshot) -> str:
-    """`ARS 1-0 CHE 67'`, `MUM 135/10 · CSK 50/1 (7.3) need 86`: short enough for a status bar.
+    """`ARS 1-0 CHE 67'`, `MUM 135/10 · CSK 50/1 (7.3) need 86`: short enough for a status bar
+    (cricket: `core.shortline.cricket_line`).
 
     Made safe as a whole: it quotes wire fields (cricket overs, a status, a result).
     """
@@ -47,28 +46,7 @@ def status_line(snap: Snapshot) -> str:
 def _status_line(snap: Snapshot) -> str:
     if not isinstance(snap, CricketSnapshot):
         return short_line(snap)
-    sides = []
-    for side, other in (("home", "away"), ("away", "home")):
-        code = team_code(getattr(snap, side), getattr(snap, other))
-        total: Total | None = getattr(snap.score, side)
-        if total is None:
-            sides.append(code)
-        elif snap.batting == side and snap.status == "live":
-            sides.append(f"{code} {derive.total_text(total)}")
-        else:
-            sides.append(
-                f"{code} {derive.count_text(total.runs)}/{derive.count_text(total.wickets)}"
-            )
-    line = " · ".join(sides)
-    if snap.status == "live":
-        chase = derive.chase(snap)
-        if chase is not None and chase[0] > 0:
-            line += f" need {chase[0]}"
-    elif snap.result:
-        line += f" {safe_text(snap.result, 40)}"
-    elif snap.status != "scheduled":
-        line += f" {safe_text(snap.status, 12).upper()}"
-    return line
+    return cricket_line(snap)
 
 
 def safe_json(value: Any, depth: int = 0) -> Any:

@@ -149,6 +149,10 @@ class ScoreboardApp(LogsCrashes):
         )
         for observer in self.fan.settled_observers():
             self.feed.observe(observer, settled=True)
+        # Alerts name a wicket from the fall the history saw; a replay seeking back
+        # makes the fan forget the moments that now lie ahead.
+        self.fan.alerts.falls = self.feed.history.falls
+        self.feed.forgotten.append(self.fan.forget_moments)
 
     def _forget_history(self, provider: str) -> None:
         self.feed.forget_history(provider)

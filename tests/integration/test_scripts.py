@@ -308,3 +308,17 @@ async def test_once_with_scorelytics_agrees_with_its_rest_snapshot(sim_factory: 
         "period": rest[basketball]["period"],
         "game_clock_secs": rest[basketball]["game_clock_secs"],
     }
+
+
+async def test_once_says_who_is_yet_to_bat_and_puts_need_with_the_chasing_side(
+    sim_factory: Factory,
+) -> None:
+    """Issue 22, item 10: `MUM 70/2 (10.1) · CSK` said nothing of CSK, and a home chase
+    read `MUM 67/1 (7.3) · CSK 174/6 need 108` as if CSK needed the runs."""
+    sim = sim_factory(speed=0)
+    status, out, _ = await once(settings_for(sim), MatchRef("sportrix", 41301))
+    snap = sim.snapshot(41301)
+    batting = snap["batting"]
+    assert snap["innings"] == 1 and snap["score"]["away" if batting == "home" else "home"] is None
+    assert out.strip().endswith("yet to bat"), out
+    assert status == exits.OK

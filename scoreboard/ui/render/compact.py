@@ -30,7 +30,7 @@ from scoreboard.core.models import (
 from scoreboard.ui.render.basketball import basketball_lines, game_clock
 from scoreboard.ui.render.codes import team_code_of
 from scoreboard.ui.render.common import lit, styled
-from scoreboard.ui.render.cricket import situation, this_over, totals
+from scoreboard.ui.render.cricket import over_line, situation, totals
 from scoreboard.ui.render.generic import generic_lines
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.layout import Justify, blank, fit, row
@@ -85,8 +85,7 @@ def soccer_compact(snap: SoccerSnapshot, width: int) -> list[Text]:
 
 
 def cricket_compact(snap: CricketSnapshot, width: int) -> list[Text]:
-    over = this_over(snap) if snap.over is not None else Text()
-    return [*totals(snap, width), fit(situation(snap), width), fit(over, width)]
+    return [*totals(snap, width), situation(snap, width), fit(over_line(snap), width)]
 
 
 def compact_lines(snap: Snapshot, width: int) -> list[Text]:
