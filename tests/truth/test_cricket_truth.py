@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import MODES, Known, Shown, played, stretch_cases
+from harness import MODES, TIMEOUT, Known, Shown, played, stretch_cases
 from real_truth import Innings, cricket_truth, result, short_names, target
 
 from scoreboard.core import derive
@@ -310,6 +310,7 @@ WHOLE: Known = {}
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(TIMEOUT)  # a whole ODI at the realistic spacing takes about 5 minutes
 @pytest.mark.parametrize(
     ("name", "mode"), stretch_cases(STRETCHES, {key: set(MODES) for key in STRETCHES}, WHOLE)
 )
