@@ -187,8 +187,6 @@ def stretch_cases(
             if mode not in modes[name]:
                 continue
             why = (known or {}).get((name, mode)) or (known or {}).get((name, "*"))
-            if why is None and derived and mode != "spaced":
-                why = LOAD
             marks = []
             if why and not RAW:
                 reason, strict = why if isinstance(why, tuple) else (why, True)

@@ -125,7 +125,6 @@ async def test_once_says_who_needs_the_runs(sim_factory: Factory) -> None:
     assert "need 35" in home and "need" not in away
 
 
-@pytest.mark.xfail(strict=True, reason="issue 22 item 10")
 async def test_once_on_a_finished_match_prints_the_result(sim_factory: Factory) -> None:
     """The stream refuses a finished match; the script still owes the final answer."""
     last = len(real.load(IPL).frames) - 1

@@ -313,7 +313,7 @@ def test_charts_of_hostile_numbers_draw_without_raising() -> None:
     snaps = [
         SoccerSnapshot(
             match_id=1, status="live", home="H" * 500, away="\x1b[31mA", score=Score(10**400, -3),
-            clock=Clock(minute=m, second=-5, period=p, added_time=a),
+            clock=Clock(minute=m, second=-5, period=p, added_time=a), events=(),
             stats={"shots": StatPair(10**400, -1), "xg": StatPair(inf, float("nan")),
                    "possession": StatPair(0, 0), "corners": StatPair(1e308, 1e308)},
         )
