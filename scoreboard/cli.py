@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"""\
 examples:
   sportrix-tui --demo                          built-in simulated feed, no key needed
+  sportrix-tui --real ipl-2019-final           a real match, replayed ball by ball
   sportrix-tui --match 41282 --match 41300     two Sportrix matches on one connection
   sportrix-tui --provider scorelytics --match abc123
 
@@ -74,6 +75,12 @@ keys in the app: a add, d remove, u undo, l live now, f follow, n mute, ? help, 
         "--demo",
         action="store_true",
         help="start the bundled simulator on a free loopback port and use it",
+    )
+    parser.add_argument(
+        "--real",
+        metavar="NAME",
+        help="--demo with a real, public match replayed ball by ball or event by event "
+        "(docs/simulator.md, 'Real matches'): " + _real_names(),
     )
     parser.add_argument(
         "--insecure",
@@ -172,6 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve_main(argv[1:], app_parser=build_parser)
     args = build_parser().parse_args(argv)
+    if args.real is not None:
+        try:
+            args.match = args.match or [str(_real_id(args.real))]
+        except KeyError:
+            return fail(f"--real {args.real!r}: no such real match here ({_real_names()})")
     for text in args.match:
         try:
             parse_match_text(text, args.provider)
@@ -184,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             url=url,
             urls=urls,
             matches=tuple(args.match),
-            demo=args.demo,
+            demo=args.demo or args.real is not None,
             insecure=args.insecure,
             debug=args.debug,
             log_path=args.log_file,
@@ -221,8 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logged = _logged(settings)
     try:
         if runner is not None:
-            return run_demo(settings, runner) if settings.demo else runner(settings)
-        return run_demo(settings, **options) if settings.demo else run(settings, **options)
+            return run_demo(settings, runner, real=args.real) if settings.demo else runner(settings)
+        if settings.demo:
+            return run_demo(settings, real=args.real, **options)
+        return run(settings, **options)
     except Exception as exc:  # outside the app (the demo simulator, building the app)
         log.critical("crashed before or after the app ran", exc_info=exc)
         return crashed(settings, exc, logged=logged)
@@ -264,12 +278,19 @@ def crashed(settings: Settings, exc: BaseException | None, *, logged: bool) -> i
 
 
 def run_demo(
-    settings: Settings, runner: Callable[[Settings], int] | None = None, /, **options: object
+    settings: Settings,
+    runner: Callable[[Settings], int] | None = None,
+    /,
+    *,
+    real: str | None = None,
+    **options: object,
 ) -> int:
-    """Run the app (or `runner`) against the bundled simulator, started in this process."""
+    """Run the app (or `runner`) against the bundled simulator, started in this process;
+    `real`: the simulator serves that real match too (from its start)."""
     from scoreboard.sim.runner import SimulatorThread
 
-    with SimulatorThread(seed=settings.demo_seed, speed=settings.demo_speed) as sim:
+    served = [real] if real is not None else []
+    with SimulatorThread(seed=settings.demo_seed, speed=settings.demo_speed, real=served) as sim:
         origin = sim.url.rsplit("/v1/", 1)[0].replace("ws://", "http://")
         for name, spec in SPECS.items():
             settings = settings.with_provider(
@@ -284,6 +305,21 @@ def run_demo(
         if not settings.matches:
             settings = _with_matches(settings, SPECS[settings.provider].demo_matches)
         return runner(settings) if runner is not None else run(settings, **options)
+
+
+def _real_names() -> str:
+    from scoreboard.sim.real import names
+
+    return ", ".join(names()) or "none here"
+
+
+def _real_id(name: str) -> int:
+    """The catalog id of real match `name` (KeyError if its data is not here)."""
+    from scoreboard.sim.real import names, spec
+
+    if name not in names():
+        raise KeyError(name)
+    return spec(name).match_id
 
 
 def _with_matches(settings: Settings, matches: tuple[str, ...]) -> Settings:

@@ -71,6 +71,10 @@ class Outbox:
         self.updates[match_id] = payload
         self._wake.set()
 
+    def put_ordered(self, match_id: int, payload: bytes) -> None:
+        """An update that must not be coalesced: it waits in the FIFO, in order."""
+        self.put_control(Frame("update", payload, match_id=match_id))
+
     def withdraw(self, match_id: int) -> None:
         """Drop everything queued for `match_id` (its pending update and snapshots)."""
         self.updates.pop(match_id, None)

@@ -69,6 +69,16 @@ class SimOptions(TypedDict, total=False):
     engines: EnginesOption
     #: The instant the catalog's current states are dated.
     epoch: datetime | None
+    #: Real matches to serve too, by name (`scoreboard.sim.real.names()`), ids 700001...
+    real: Iterable[str]
+    #: Where each real match starts: name -> frame index or clock label ("2:18.1").
+    real_start: Mapping[str, int | str]
+    #: Real seconds between a real match's frames (None: the match's own spacing).
+    real_gap: float | None
+    #: Frames of a real match released together, back to back on the socket.
+    real_burst: int
+    #: Real matches wait at their start until their first subscriber.
+    real_hold: bool
 
 
 def _checked(options: SimOptions) -> SimOptions:
@@ -137,7 +147,45 @@ def build_server(**options: Unpack[SimOptions]) -> SportrixServer:
     )
     for engine, due in zip(flood, staggered_first_steps(flood), strict=True):
         server.add_engine(engine, first_due=due)
+    for replay in real_engines(options, speed, epoch):
+        server.add_engine(replay)
     return server
+
+
+def real_engines(options: SimOptions, speed: float, epoch: datetime | None) -> list[MatchEngine]:
+    """The real matches `options` asks for, each starting where `real_start` says."""
+    names = list(options.get("real", ()))
+    if not names:
+        return []
+    from scoreboard.sim.real import load
+    from scoreboard.sim.real.engine import ReplayEngine
+
+    starts = options.get("real_start", {})
+    unknown = set(starts) - set(names)
+    if unknown:
+        raise ValueError(f"real_start names a match not served: {', '.join(sorted(unknown))}")
+    from scoreboard.sim.engines.timeline import DEFAULT_EPOCH
+    from scoreboard.sim.real import names as present
+
+    missing = [n for n in names if n not in present()]
+    if missing:
+        raise ValueError(
+            f"no data for real match {', '.join(missing)} (here: {', '.join(present())})"
+        )
+    now = epoch if epoch is not None else datetime.now(UTC) if speed > 0 else DEFAULT_EPOCH
+    engines: list[MatchEngine] = []
+    for name in names:
+        engine = ReplayEngine(
+            load(name),
+            start=starts.get(name, 0),
+            speed=speed,
+            gap=options.get("real_gap"),
+            burst=options.get("real_burst", 1),
+            hold=options.get("real_hold", False),
+        )
+        engine.anchor(now)
+        engines.append(engine)
+    return engines
 
 
 @asynccontextmanager

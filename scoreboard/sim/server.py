@@ -254,6 +254,7 @@ class SportrixServer:
             return
         client.subscriptions.add(match_id)
         self._subscribers.setdefault(match_id, set()).add(client)
+        engine.subscribed()
         payload = encode_frame("snapshot", engine.snapshot(), stamp=self.stamp)
         client.outbox.put_control(Frame("snapshot", payload, match_id=match_id))
 
@@ -276,11 +277,23 @@ class SportrixServer:
             listener(changed)
         for engine in changed:
             subs = self._subscribers.get(engine.match_id)
+            if engine.every_state:
+                self._send_every_state(engine, subs or set())
+                continue
             if not subs:
                 continue
             payload = encode_frame("update", engine.snapshot(), stamp=self.stamp)
             for client in subs:
                 client.outbox.put_update(engine.match_id, payload)
+
+    def _send_every_state(self, engine: MatchEngine, subs: set[StreamClient]) -> None:
+        """Queue each state the engine passed through, in order, never coalesced."""
+        for state in engine.take_states():
+            if not subs:
+                continue
+            payload = encode_frame("update", state, stamp=self.stamp)
+            for client in subs:
+                client.outbox.put_ordered(engine.match_id, payload)
 
     # -- introspection, simulated time, fault targets -----------------------------
 

@@ -21,6 +21,10 @@ class MatchEngine(ABC):
     sport: str
     #: Simulated seconds that one `step()` covers (soccer: 1.0, one clock second).
     step_seconds: float = 1.0
+    #: True: every state `step()` passes through reaches subscribers, in order
+    #: (`take_states`); False: only the newest, and a slow client's queued
+    #: update is replaced by a newer one (docs/simulator.md, "Stream").
+    every_state: bool = False
 
     @property
     @abstractmethod
@@ -38,6 +42,13 @@ class MatchEngine(ABC):
     @abstractmethod
     def summary(self) -> dict[str, Any]:
         """REST summary: match_id, sport, status, home, away, competition, start_time."""
+
+    def subscribed(self) -> None:
+        """Someone subscribed to this match (a held replay starts; others ignore it)."""
+
+    def take_states(self) -> list[dict[str, Any]]:
+        """The states to send since the last call, oldest first (`every_state` engines)."""
+        return [self.snapshot()]
 
     def live_view(self) -> dict[str, Any]:
         """`GET /v1/matches/{id}/live`: the snapshot without stats, events and scorecard."""
