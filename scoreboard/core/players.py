@@ -147,9 +147,9 @@ def _batting(snap: CricketSnapshot, followed: Sequence[str]) -> list[Moment]:
     found = []
     crease = {b.name for b in snap.batsmen or ()}
     runs_of: dict[tuple[int, str], int] = {}
-    for innings in snap.scorecard or ():
-        for entry in innings.batting:
-            runs_of[(innings.innings, entry.name)] = entry.runs
+    for card in snap.scorecard or ():
+        for entry in card.batting:
+            runs_of[(card.innings, entry.name)] = entry.runs
     for batter in snap.batsmen or ():
         key = (snap.innings, batter.name)
         runs_of[key] = max(runs_of.get(key, 0), batter.runs)

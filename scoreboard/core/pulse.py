@@ -216,6 +216,8 @@ def _basketball(snap: BasketballSnapshot) -> tuple[float, str]:
 
 def leader(snap: Snapshot) -> str | None:
     """ "home", "away", "level", or None when the score is not a pair of numbers."""
+    home: float
+    away: float
     if isinstance(snap, SoccerSnapshot | BasketballSnapshot):
         home, away = snap.score.home, snap.score.away
     elif isinstance(snap, GenericSnapshot) and snap.score_pair is not None:
@@ -223,6 +225,12 @@ def leader(snap: Snapshot) -> str | None:
     else:
         return None
     return "home" if home > away else "away" if away > home else "level"
+
+
+def _score_key(snap: Snapshot) -> object:
+    return (
+        getattr(snap, "score", None) if not isinstance(snap, GenericSnapshot) else snap.score_pair
+    )
 
 
 class PulseTracker:
@@ -248,7 +256,9 @@ class PulseTracker:
                 if last is not None and notable.kind in BUMPS:
                     self._moments.append((notable.kind, now))
             before, after = (leader(last) if last is not None else None), leader(snap)
-            if before is not None and after is not None and before != after:
+            change = ("lead_change", after, _score_key(snap))
+            if before is not None and after not in (None, before) and change not in self._seen:
+                self._seen.add(change)  # the same change replayed is not news
                 self._moments.append(("lead_change", now))
         self._last = snap
         self._moments = [(k, t) for k, t in self._moments if now - t <= FORGET]
