@@ -22,6 +22,7 @@ only teach. Pure: no clock, no Textual, no Rich.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from scoreboard.core.derive import event_minute, overs_to_balls
 from scoreboard.core.models import Bowler, CricketSnapshot, Event, Snapshot, SoccerSnapshot
@@ -89,6 +90,12 @@ def player_matches(wanted: str, name: str) -> bool:
 
 
 def is_followed(name: str, followed: Sequence[str]) -> bool:
+    return _followed(name, tuple(followed))
+
+
+@lru_cache(maxsize=4096)
+def _followed(name: str, followed: tuple[str, ...]) -> bool:
+    """Cached: a scorecard names the same twenty players in every frame."""
     return any(player_matches(wanted, name) for wanted in followed)
 
 

@@ -269,3 +269,36 @@ class PulseTracker:
         if self._last is None:
             return Pulse(0)
         return match_pulse(self._last, self._moments, now)
+
+
+#: A level reached fires again only after the pulse has fallen this far below it.
+REARM = 20
+
+
+class PulseLevels:
+    """One match's pulse reaching the levels alert rules ask for (`pulse = 85`), each once.
+
+    A level fires when the pulse reaches it, and again only after the pulse
+    fell `REARM` below it since (so a pulse hovering at 84-86 fires once).
+    The first value seen only arms: a match opened at 90 is not news.
+    """
+
+    def __init__(self, levels: Iterable[int]) -> None:
+        self.levels = tuple(sorted(set(levels)))
+        self._armed: dict[int, bool] = {}
+
+    def observe(self, value: int) -> list[int]:
+        """The levels `value` reaches now (highest last)."""
+        first = not self._armed
+        reached = []
+        for level in self.levels:
+            armed = self._armed.get(level, True)
+            if value >= level:
+                if armed and not first:
+                    reached.append(level)
+                self._armed[level] = False
+            elif value <= level - REARM:
+                self._armed[level] = True
+            elif first:
+                self._armed[level] = True
+        return reached

@@ -225,3 +225,14 @@ def test_follow_player_entries_pick_moments_not_matches() -> None:
     assert followed_players([rule, parse_follow("Arsenal", ())]) == ["Virat Kohli"]
     with pytest.raises(ValueError, match="needs a player name"):
         parse_follow("player:  ", ())
+
+
+def test_a_pulse_level_fires_once_until_the_pulse_falls_well_below() -> None:
+    from scoreboard.core.pulse import PulseLevels
+
+    levels = PulseLevels([85, 60])
+    assert levels.observe(90) == []  # opened hot: not news
+    assert levels.observe(84) == [] and levels.observe(86) == []  # hovering
+    assert levels.observe(50) == []  # 20 below 85 re-arms it; 60 is still spent
+    assert levels.observe(88) == [85]
+    assert levels.observe(30) == [] and levels.observe(95) == [60, 85]
