@@ -275,30 +275,49 @@ class PulseTracker:
 REARM = 20
 
 
+_PERIODS = {"1H": 1, "HT": 2, "2H": 3, "ET1": 4, "ETHT": 5, "ET2": 6, "PEN": 7, "FT": 8}
+
+
+def progress(snap: Snapshot) -> tuple[int, ...]:
+    """How far the match has got, as a tuple that only grows while it is played."""
+    if isinstance(snap, SoccerSnapshot) and snap.clock is not None:
+        clock = snap.clock
+        return (_PERIODS.get(clock.period, 0), clock.minute, clock.added_time or 0, clock.second)
+    if isinstance(snap, CricketSnapshot):
+        total = batting_total(snap)
+        return (snap.innings, (overs_to_balls(total.overs) or 0) if total is not None else 0)
+    if isinstance(snap, BasketballSnapshot) and snap.period is not None:
+        return (snap.period, -(snap.game_clock_secs or 0))
+    return ()
+
+
 class PulseLevels:
     """One match's pulse reaching the levels alert rules ask for (`pulse = 85`), each once.
 
     A level fires when the pulse reaches it, and again only after the pulse
-    fell `REARM` below it since (so a pulse hovering at 84-86 fires once).
-    The first value seen only arms: a match opened at 90 is not news.
+    fell `REARM` below it since (so a pulse hovering at 84-86 fires once), and
+    only further on in the match than where it last fired (`progress`): old
+    frames sent again never fire it. The first value seen only arms: a match
+    opened at 90 is not news.
     """
 
     def __init__(self, levels: Iterable[int]) -> None:
         self.levels = tuple(sorted(set(levels)))
         self._armed: dict[int, bool] = {}
+        self._fired_at: dict[int, tuple[int, ...]] = {}
 
-    def observe(self, value: int) -> list[int]:
-        """The levels `value` reaches now (highest last)."""
+    def observe(self, value: int, at: tuple[int, ...] = ()) -> list[int]:
+        """The levels `value` reaches now, at match progress `at` (highest last)."""
         first = not self._armed
         reached = []
         for level in self.levels:
             armed = self._armed.get(level, True)
             if value >= level:
-                if armed and not first:
+                last = self._fired_at.get(level)
+                if armed and not first and (last is None or at > last):
                     reached.append(level)
+                    self._fired_at[level] = at
                 self._armed[level] = False
-            elif value <= level - REARM:
-                self._armed[level] = True
-            elif first:
+            elif value <= level - REARM or first:
                 self._armed[level] = True
         return reached

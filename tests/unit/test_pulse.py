@@ -231,8 +231,15 @@ def test_a_pulse_level_fires_once_until_the_pulse_falls_well_below() -> None:
     from scoreboard.core.pulse import PulseLevels
 
     levels = PulseLevels([85, 60])
-    assert levels.observe(90) == []  # opened hot: not news
-    assert levels.observe(84) == [] and levels.observe(86) == []  # hovering
-    assert levels.observe(50) == []  # 20 below 85 re-arms it; 60 is still spent
-    assert levels.observe(88) == [85]
-    assert levels.observe(30) == [] and levels.observe(95) == [60, 85]
+    minute = iter(range(1, 100))
+
+    def at(value: int) -> list[int]:
+        return levels.observe(value, (3, next(minute)))
+
+    assert at(90) == []  # opened hot: not news
+    assert at(84) == [] and at(86) == []  # hovering
+    assert at(50) == []  # 20 below 85 re-arms it; 60 is still spent
+    assert at(88) == [85]
+    assert at(30) == [] and at(95) == [60, 85]
+    # Old frames sent again (a replay) rise past both levels: not news.
+    assert levels.observe(10, (3, 1)) == [] and levels.observe(99, (3, 2)) == []

@@ -315,3 +315,21 @@ def test_a_replayed_match_adds_no_bump(name: str) -> None:
     # Everything sent again (a reconnect), an hour later: no goal, wicket or lead change is new.
     again = [tracker.observe(s, end + i).recent for i, s in enumerate(snapshots(name))]
     assert max(again) == 0
+
+
+def test_one_watch_per_match_gives_every_kind_once_on_the_ipl_final() -> None:
+    from scoreboard.core.watch import MatchWatch
+
+    match = real.load("ipl-2019-final")
+    watch = MatchWatch(players=["Shane Watson"], pulse_levels=[80])
+    said = []
+    for snap, frame in zip(snapshots("ipl-2019-final"), match.frames, strict=True):
+        said += [(frame.clock, m.text) for m in watch.observe(snap, frame.at)]
+    assert said == [
+        ("2:15.4", "SR Watson fifty (50)"),
+        ("2:16.6", "Close game: CSK need 38 from 18 balls"),
+        ("2:18.2", "Pulse 89 (≥ 80): CSK need 17 from 10"),  # Dhoni... no: a wicket at 18.2
+    ]
+    # A reconnect sends it all again: nothing new.
+    end = match.frames[-1].at
+    assert [m for s in snapshots("ipl-2019-final") for m in watch.observe(s, end)] == []
