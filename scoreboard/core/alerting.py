@@ -99,7 +99,7 @@ class AlertRule:
         where = ", ".join(self.channels)
         return f"{', '.join(who)}: {', '.join(what) or 'every alert'} → {where}{tail}"
 
-    def matches(self, alert: Alert) -> bool:
+    def matches(self, alert: AlertInfo) -> bool:
         if self.match is not None and alert.match != self.match:
             return False
         if self.team is not None and not (
@@ -118,7 +118,7 @@ class AlertRule:
 
 
 @dataclass(frozen=True)
-class Alert:
+class AlertInfo:
     """What the routing needs of one alert: its kind, its match, and the player if any."""
 
     kind: str
@@ -159,7 +159,7 @@ class Route:
 
 
 def route(
-    alert: Alert,
+    alert: AlertInfo,
     rules: tuple[AlertRule, ...],
     default_channels: tuple[str, ...],
     quiet: Quiet | None,
@@ -194,10 +194,10 @@ class Digest:
 
     def __init__(self, quiet: Quiet) -> None:
         self.quiet = quiet
-        self._held: list[Alert] = []
+        self._held: list[AlertInfo] = []
         self._dropped = 0
 
-    def hold(self, alert: Alert) -> None:
+    def hold(self, alert: AlertInfo) -> None:
         if len(self._held) < self.MAX_HELD:
             self._held.append(alert)
         else:
@@ -212,7 +212,7 @@ class Digest:
         return text
 
 
-def digest_text(held: list[Alert], dropped: int, quiet: Quiet) -> str:
+def digest_text(held: list[AlertInfo], dropped: int, quiet: Quiet) -> str:
     """`While quiet (23:00-07:00): 3 goals, 1 close game · ARS v CHE: ...`, in the order held."""
     counts: dict[str, int] = {}
     for alert in held:

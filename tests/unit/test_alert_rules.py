@@ -1,4 +1,4 @@
-"""Alert rules, quiet hours and the digest (issue 27): the config a user writes, and where
+"""AlertInfo rules, quiet hours and the digest (issue 27): the config a user writes, and where
 each alert then goes. A bad rule stops the app at start with status 2, naming the rule."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from scoreboard import exits
 from scoreboard.config import SettingsError
 from scoreboard.core.alerting import (
-    Alert,
+    AlertInfo,
     AlertRule,
     Digest,
     Quiet,
@@ -24,8 +24,8 @@ from scoreboard.core.alerting import (
 from scoreboard.core.closegame import CloseGameSettings
 from scoreboard.settings import load_settings
 
-KOHLI = Alert("fifty", "sportrix:700004", "India", "New Zealand", "World Cup", "V Kohli")
-GOAL = Alert("goal", "sportrix:41282", "Arsenal", "Chelsea", "Premier League", text="ARS 1-0")
+KOHLI = AlertInfo("fifty", "sportrix:700004", "India", "New Zealand", "World Cup", "V Kohli")
+GOAL = AlertInfo("goal", "sportrix:41282", "Arsenal", "Chelsea", "Premier League", text="ARS 1-0")
 DEFAULT = ("toast", "desktop", "title")
 NIGHT = 23 * 60 + 30  # 23:30
 DAY = 12 * 60
@@ -121,15 +121,15 @@ def test_a_bad_rule_is_exit_status_2_naming_it(config: Path) -> None:
 def test_a_rule_matches_who_and_what() -> None:
     [kohli] = parse_rules([{"player": "Virat Kohli", "events": ["fifty"], "channels": ["bell"]}])
     assert kohli.matches(KOHLI)
-    assert not kohli.matches(Alert("hundred", "sportrix:1", "India", "NZ", player="V Kohli"))
-    assert not kohli.matches(Alert("fifty", "sportrix:1", "India", "NZ", player="KL Rahul"))
+    assert not kohli.matches(AlertInfo("hundred", "sportrix:1", "India", "NZ", player="V Kohli"))
+    assert not kohli.matches(AlertInfo("fifty", "sportrix:1", "India", "NZ", player="KL Rahul"))
     [arsenal] = parse_rules([{"team": "arsenal"}])  # every kind, case ignored
     assert arsenal.matches(GOAL) and not arsenal.matches(KOHLI)
     [epl] = parse_rules([{"competition": "Premier League", "pulse": 80}])
-    hot = Alert("pulse", "sportrix:41282", "Arsenal", "Chelsea", "Premier League", pulse=83)
+    hot = AlertInfo("pulse", "sportrix:41282", "Arsenal", "Chelsea", "Premier League", pulse=83)
     assert epl.matches(hot) and not epl.matches(GOAL)
     assert not epl.matches(
-        Alert("pulse", "sportrix:41282", "Arsenal", "Chelsea", "Premier League", pulse=60)
+        AlertInfo("pulse", "sportrix:41282", "Arsenal", "Chelsea", "Premier League", pulse=60)
     )
 
 
@@ -156,7 +156,7 @@ def test_one_digest_when_quiet_hours_end() -> None:
     digest = Digest(parse_quiet("23:00-07:00"))
     digest.hold(GOAL)
     digest.hold(
-        Alert("close_game", "sportrix:41282", "Arsenal", "Chelsea", text="Close game: level")
+        AlertInfo("close_game", "sportrix:41282", "Arsenal", "Chelsea", text="Close game: level")
     )
     assert digest.due(NIGHT) is None and digest.due(3 * 60) is None
     text = digest.due(7 * 60)
