@@ -333,3 +333,13 @@ def test_one_watch_per_match_gives_every_kind_once_on_the_ipl_final() -> None:
     # A reconnect sends it all again: nothing new.
     end = match.frames[-1].at
     assert [m for s in snapshots("ipl-2019-final") for m in watch.observe(s, end)] == []
+
+
+@pytest.mark.parametrize("name", ["wc-2019-semi", "ct-2004-final"])
+def test_in_bursts_each_fifty_fires_once_at_the_first_frame_that_shows_it(name: str) -> None:
+    truth = first_fifty_frames(real.load(name).source)
+    watch = PlayerWatch(sorted({batter for _, batter in truth}))
+    kept = list(range(0, len(snapshots(name)), 5))  # a frame in five reaches the app
+    fired = [(kept[i], m) for i, s in enumerate(snapshots(name)[::5]) for m in watch.observe(s)]
+    fifties = {(m.key[2], m.player): at for at, m in fired if m.kind == "fifty"}
+    assert fifties == {k: min(f for f in kept if f >= v[0]) for k, v in truth.items()}
