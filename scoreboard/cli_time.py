@@ -10,12 +10,13 @@ one-line error with status 2 (`exits.USAGE`) and no screen at all.
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 from scoreboard.config import SettingsError
 from scoreboard.providers.registry import PROVIDERS
-from scoreboard.recording.reader import Recording, RecordingError, read_recording
+from scoreboard.recording.reader import Recording, RecordingError, read_recording, shown_path
 from scoreboard.settings import Settings
 
 #: Fastest replay: a 90-minute match in under two seconds.
@@ -80,9 +81,26 @@ def settings_from(settings: Settings, args: argparse.Namespace) -> Settings:
 
 
 def load_replay(settings: Settings) -> Recording:
-    """The recording `--replay` names; `RecordingError` says why it cannot be played."""
+    """The recording `--replay` names; `RecordingError` says why it cannot be played.
+
+    A big file says how far the read has got on stderr (a terminal), as it goes.
+    """
     assert settings.replay is not None
-    return read_recording(settings.replay, PROVIDERS)
+    path = settings.replay
+    said = False
+
+    def progress(done: int, size: int) -> None:
+        nonlocal said
+        if sys.stderr.isatty():
+            name = shown_path(path.name)
+            print(f"\rsportrix-tui: reading {name}: {done >> 20} MiB…", end="", file=sys.stderr)
+            said = True
+
+    try:
+        return read_recording(path, PROVIDERS, progress)
+    finally:
+        if said:
+            print(file=sys.stderr)
 
 
 __all__ = ["RecordingError", "add_arguments", "load_replay", "settings_from", "time_flags"]
@@ -97,13 +115,20 @@ def app_options(settings: Settings, secrets: list[str]) -> dict[str, object]:
         except RecordingError as exc:
             raise SettingsError(str(exc)) from None
     if settings.record is not None:
-        from scoreboard.recording.writer import Recorder
+        from scoreboard.recording.writer import NotARecording, Recorder
 
         try:
             recorder = Recorder(settings.record, secrets=secrets, matches=settings.matches)
+        except NotARecording as exc:
+            raise SettingsError(str(exc)) from None
         except OSError as exc:
             raise SettingsError(
-                f"cannot write the recording {settings.record}: {exc.strerror or exc}"
+                f"cannot write the recording {shown_path(settings.record)}: {exc.strerror or exc}"
             ) from None
+        if recorder.tightened:
+            shown = shown_path(settings.record)
+            print(
+                f"sportrix-tui: {shown} could be read by others: made owner-only", file=sys.stderr
+            )
         return {"recorder": recorder}
     return {}

@@ -7,7 +7,9 @@ the old one, and the directory fsynced) with mode 0600, so a crash or a
 `kill -9` mid-write leaves the old file or the new one, never half of one,
 and nobody else can read it. A file that is missing, unreadable or not what
 we wrote reads as empty: remembering is a convenience, never a reason not to
-start.
+start. A file that is there but cannot be used (not JSON, nested too deep for
+the decoder, bigger than `MAX_STATE_BYTES`) is set aside as `<name>.bad`, and
+the log says so, so the next start does not trip on it again.
 
 `session.json` (`RememberedSession`) holds the shown matches in order, the
 focused one, what was followed or unfollowed in the app, and followed
@@ -28,9 +30,13 @@ from typing import Any
 import msgspec
 from platformdirs import user_state_path
 
+from scoreboard.core.text import safe_text
+
 log = logging.getLogger("scoreboard.state")
 
 APP_NAME = "sportrix-tui"
+#: Largest state file read: ours are a few KiB.
+MAX_STATE_BYTES = 1 << 20
 
 
 def default_state_dir() -> Path:
@@ -73,14 +79,27 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def read_bytes(path: Path) -> bytes:
+    """At most `MAX_STATE_BYTES` of `path`; `ValueError` if it holds more (`OSError`s raised)."""
+    with path.open("rb") as file:
+        data = file.read(MAX_STATE_BYTES + 1)
+    if len(data) > MAX_STATE_BYTES:
+        raise ValueError(f"bigger than {MAX_STATE_BYTES >> 10} KiB")
+    return data
+
+
 def read_json(path: Path) -> dict[str, Any]:
-    """The JSON object in `path`, or {} if it is missing or not one."""
+    """The JSON object in `path`, or {} if it is missing or not one (set aside, logged)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bytes(path).decode("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except OSError as exc:
         log.warning("ignoring %s: %s", path, exc)
+        return {}
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        why = "nested too deep" if isinstance(exc, RecursionError) else str(exc)
+        log.warning("%s", set_aside(path, f"is not a state file ({why})", "state file"))
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -98,6 +117,9 @@ def write_json(path: Path, data: dict[str, Any]) -> bool:
 # -- the remembered session --------------------------------------------------------------
 
 SESSION_VERSION = 1
+#: Most entries of each list of a session file kept: a list from outside is capped
+#: (10,000 panels is the most the app is measured with, docs/decisions.md).
+MAX_REMEMBERED = 10_000
 
 
 def session_path(*, demo: bool = False) -> Path:
@@ -131,27 +153,35 @@ def load_session(path: Path) -> tuple[RememberedSession | None, str | None]:
     from a newer version, is set aside as `<name>.bad` and said once.
     """
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError:
         return None, None
     except OSError as exc:
         return None, f"cannot read the remembered session {path}: {exc.strerror or exc}"
+    except ValueError as exc:
+        return None, set_aside(path, f"is not a session file ({exc})")
     try:
         session = _decoder.decode(data)
     except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-        return None, _set_aside(path, f"is not a session file ({exc})")
+        return None, set_aside(path, f"is not a session file ({safe_text(str(exc), 120)})")
+    except RecursionError:
+        return None, set_aside(path, "is not a session file (nested too deep)")
     if session.version != SESSION_VERSION:
-        return None, _set_aside(path, f"has version {session.version}, not {SESSION_VERSION}")
+        return None, set_aside(path, f"has version {session.version}, not {SESSION_VERSION}")
+    for name in ("matches", "followed", "unfollowed", "dismissed"):  # a list from outside: capped
+        setattr(session, name, getattr(session, name)[:MAX_REMEMBERED])
     return session, None
 
 
-def _set_aside(path: Path, why: str) -> str:
+def set_aside(path: Path, why: str, what: str = "remembered session") -> str:
+    """Move an unusable state file to `<name>.bad`; the sentence saying so."""
     bad = path.with_name(path.name + ".bad")
+    shown = safe_text(str(path), 400)
     try:
         os.replace(path, bad)
     except OSError:
-        return f"the remembered session {path} {why}; starting without it"
-    return f"the remembered session {path} {why}; kept as {bad.name}, starting without it"
+        return f"the {what} {shown} {why}; starting without it"
+    return f"the {what} {shown} {why}; kept as {safe_text(bad.name)}, starting without it"
 
 
 def save_session(path: Path, session: RememberedSession) -> None:

@@ -85,7 +85,7 @@ async def measure(
         if history_minutes:
             from scoreboard.bench.history_fill import fill
 
-            filled = fill(app.session.history, list(app.cards), history_minutes)
+            filled = fill(app.feed.history, list(app.cards), history_minutes)
         open_s = await open_detail(app) if detail else None
         await asyncio.sleep(warmup)
         stats = app.providers["sportrix"].stats
@@ -129,7 +129,7 @@ async def measure(
         **{f"key_{k}": v for k, v in latency_summary_ms(keys).items()},
         **{f"deliver_{k}": v for k, v in latency_summary_ms(probe.deliveries).items()},
         **filled,
-        "history_total_mb": round(app.session.history.nbytes / (1 << 20), 1),
+        "history_total_mb": round(app.feed.history.nbytes / (1 << 20), 1),
     }
 
 

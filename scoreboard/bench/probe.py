@@ -97,4 +97,4 @@ def install(probe: PaintProbe, app: Any) -> None:
 
     probed_draw._bench_probe = probe  # type: ignore[attr-defined]
     MatchPanel.draw = probed_draw  # type: ignore[method-assign]
-    app.session.observe(probe.observer())
+    app.feed.observe(probe.observer())

@@ -25,7 +25,37 @@ TYPE_KEY = "~type"
 TYPES: dict[str, type[Snapshot]] = {
     t.__name__: t for t in (SoccerSnapshot, CricketSnapshot, BasketballSnapshot, GenericSnapshot)
 }
-encode = msgspec.msgpack.Encoder().encode
+_encode = msgspec.msgpack.Encoder().encode
+#: The integers MessagePack holds; one beyond them is kept as the nearest (see `encode`).
+INT_MIN, INT_MAX = -(2**63), 2**64 - 1
+
+
+def encode(value: object) -> bytes:
+    """`value` as MessagePack; an integer past 64 bits (a hostile `10**400`) kept clamped.
+
+    The history keeps what it can of such a state rather than nothing: the
+    panel shows the number as it came (it holds the snapshot itself). The
+    fallback runs only on the `OverflowError`; the common case is the encoder.
+    """
+    try:
+        return _encode(value)
+    except OverflowError:
+        return _encode(_clamped(value))
+
+
+def _clamped(value: object) -> object:
+    if type(value) is int:
+        return min(max(value, INT_MIN), INT_MAX)
+    if isinstance(value, dict):
+        return {key: _clamped(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clamped(item) for item in value]
+    if isinstance(value, msgspec.Struct):
+        fields = value.__struct_fields__
+        return msgspec.structs.replace(value, **{f: _clamped(getattr(value, f)) for f in fields})
+    return value
+
+
 as_map = msgspec.msgpack.Decoder(dict[str, Raw]).decode
 _as_list = msgspec.msgpack.Decoder(list[Raw]).decode
 _decoders = {name: msgspec.msgpack.Decoder(t).decode for name, t in TYPES.items()}

@@ -23,6 +23,8 @@ _ESCAPES = re.compile(
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
     r"|\x1b.?"  # any other escape
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9d[^\x07\x9c\x1b]*(?:\x07|\x9c)?"  # 8-bit OSC ... BEL or ST (its payload too)
+    r"|[\x90\x98\x9e\x9f][^\x9c\x1b]*\x9c?"  # 8-bit DCS, SOS, PM, APC strings
 )
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _WHITESPACE = "\t\n\r\v\f\x85\u2028\u2029"

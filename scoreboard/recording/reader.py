@@ -6,6 +6,15 @@ every line that cannot be used is skipped and named with its line number and
 why (`Recording.skipped`). A file that is not a recording at all, or of a
 version this app does not know, is refused with `RecordingError`, whose
 message says what is wrong (the CLI exits with status 2).
+
+Every read is bounded before anything is held: the file is read in
+`CHUNK`-byte pieces (decompressed, for a `.gz`), a line longer than
+`MAX_LINE` is skipped (and named) as it streams past, never kept whole, and a
+file that expands to more than `MAX_READ` is refused. Runs of blank lines are
+skipped at C speed. `progress` is told how far the read has got every
+`PROGRESS_STEP` bytes, so a big file says so while it is read. A line nested
+too deep for the decoder (`RecursionError`) is a bad line like any other.
+The file's name, in every message, is made safe to print (`safe_text`).
 """
 
 from __future__ import annotations
@@ -13,10 +22,13 @@ from __future__ import annotations
 import base64
 import binascii
 import gzip
+import os
+import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 import msgspec
 
@@ -25,6 +37,28 @@ from scoreboard.recording.format import KINDS, MAGIC, VERSION, Header, Line
 
 #: Most skipped lines named one by one; the rest are counted.
 SKIPPED_NAMED = 20
+#: Most matches kept from a header's list (a list from outside is capped).
+MAX_MATCHES = 1000
+#: Bytes read (decompressed) at a time.
+CHUNK = 1 << 20
+#: Longest line kept: a 1 MiB frame (the default `max_frame_bytes`) escaped as a
+#: `raw` string at its worst (`\u00XX` for every byte) fits, with room to spare.
+MAX_LINE = 8 << 20
+#: Most bytes a recording may expand to: beyond this it is refused, not read on.
+MAX_READ = 1 << 30
+#: `progress` is called each time this many more bytes have been read.
+PROGRESS_STEP = 64 << 20
+#: What decoding a line may raise for a line that is not one we wrote.
+_BAD_LINE = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
+_BLANK = re.compile(rb"[ \t\r\n]*")
+
+#: Told (bytes read so far, the file's size on disk) as a big file is read.
+Progress = Callable[[int, int], None]
+
+
+def shown_path(path: Path | str) -> str:
+    """A file's name as it may be printed: no control byte, escape or bidi override."""
+    return safe_text(str(path), 400)
 
 
 class RecordingError(ValueError):
@@ -69,11 +103,12 @@ class Recording:
         if len(self.skipped) > SKIPPED_NAMED:
             parts.append(f"and {len(self.skipped) - SKIPPED_NAMED} more")
         text = ""
+        name = shown_path(self.path.name)
         if parts:
             noun = "line" if len(self.skipped) == 1 else "lines"
-            text = f"skipped {len(self.skipped)} {noun} of {self.path.name}: " + "; ".join(parts)
+            text = f"skipped {len(self.skipped)} {noun} of {name}: " + "; ".join(parts)
         if self.cut_off_after is not None:
-            cut = f"{self.path.name} is cut off after line {self.cut_off_after} (read up to there)"
+            cut = f"{name} is cut off after line {self.cut_off_after} (read up to there)"
             text = f"{text}; {cut}" if text else cut
         return text
 
@@ -82,18 +117,19 @@ _header = msgspec.json.Decoder(Header).decode
 _line = msgspec.json.Decoder(Line).decode
 
 
-def read_recording(path: Path, providers: tuple[str, ...]) -> Recording:
+def read_recording(
+    path: Path, providers: tuple[str, ...], progress: Progress | None = None
+) -> Recording:
     """Every usable frame of the recording at `path`; `RecordingError` if none can be."""
     recording = Recording(path)
-    lines = _lines(path, recording)
+    shown = shown_path(path)
+    lines = _lines(path, recording, progress)
     try:
         first = next(lines)
     except StopIteration:
-        raise RecordingError(f"{path} is empty: not a sportrix-tui recording") from None
-    recording.matches = _check_header(path, first).matches
+        raise RecordingError(f"{shown} is empty: not a sportrix-tui recording") from None
+    recording.matches = _check_header(shown, first).matches[:MAX_MATCHES]
     for number, text in lines:
-        if not text.strip():
-            continue
         frame = _frame(number, text, providers, recording)
         if frame is not None:
             frames = recording.frames
@@ -103,40 +139,133 @@ def read_recording(path: Path, providers: tuple[str, ...]) -> Recording:
     if not recording.frames:
         report = recording.report()
         raise RecordingError(
-            f"{path} holds no frames to replay" + (f" ({report})" if report else "")
+            f"{shown} holds no frames to replay" + (f" ({report})" if report else "")
         )
     return recording
 
 
-def _lines(path: Path, recording: Recording) -> Iterator[tuple[int, bytes]]:
+#: What `_lines` yields for a line longer than MAX_LINE, in place of its text.
+TOO_LONG = b""
+
+
+def _lines(
+    path: Path, recording: Recording, progress: Progress | None
+) -> Iterator[tuple[int, bytes]]:
+    """(line number, text) of every line that is not blank, read in bounded chunks."""
+    shown = shown_path(path)
     try:
         with path.open("rb") as probe:
             magic = probe.read(2)
+            size = os.fstat(probe.fileno()).st_size
     except OSError as exc:
-        raise RecordingError(f"cannot read {path}: {exc.strerror or exc}") from None
-    number = 0
+        raise RecordingError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    reader = _Chunks(progress, size)
     try:
         with gzip.open(path, "rb") if magic == b"\x1f\x8b" else path.open("rb") as stream:
-            for number, text in enumerate(stream, 1):
-                yield number, text
+            yield from reader.lines(stream)
     except (EOFError, zlib.error, gzip.BadGzipFile):
-        recording.cut_off_after = number
+        recording.cut_off_after = reader.number
     except OSError as exc:
-        raise RecordingError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise RecordingError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    except _TooBig:
+        raise RecordingError(
+            f"{shown} expands to more than {MAX_READ >> 20} MiB: too big to replay "
+            f"(read {reader.number} lines; split it, or replay a shorter recording)"
+        ) from None
 
 
-def _check_header(path: Path, first: tuple[int, bytes]) -> Header:
+class _TooBig(Exception):
+    pass
+
+
+class _Stream(Protocol):
+    """A plain or gzip file: `read1` gives what was there before a cut-off gzip end."""
+
+    def read1(self, size: int = ..., /) -> bytes: ...
+
+
+class _Chunks:
+    """Splits a stream into lines a chunk at a time; never holds more than MAX_LINE of one."""
+
+    def __init__(self, progress: Progress | None, size: int) -> None:
+        self.progress = progress
+        self.size = size
+        #: The number of the last line started.
+        self.number = 0
+        self.read = 0
+        self._told = 0
+
+    def _chunk(self, stream: _Stream) -> bytes:
+        chunk = stream.read1(CHUNK)
+        self.read += len(chunk)
+        if self.read > MAX_READ:
+            raise _TooBig
+        if self.progress is not None and self.read - self._told >= PROGRESS_STEP:
+            self._told = self.read
+            self.progress(self.read, self.size)
+        return chunk
+
+    def lines(self, stream: _Stream) -> Iterator[tuple[int, bytes]]:
+        pending = bytearray()  # the start of a line not ended yet (at most MAX_LINE)
+        skipping = False  # inside a line longer than MAX_LINE: drop up to its end
+        while chunk := self._chunk(stream):
+            if skipping or pending:
+                end = chunk.find(b"\n")
+                if end < 0:
+                    if not skipping:
+                        pending += chunk
+                        if len(pending) > MAX_LINE:
+                            pending.clear()
+                            skipping = True
+                            yield self._next(), TOO_LONG
+                    continue
+                if not skipping:
+                    too_long = len(pending) + end + 1 > MAX_LINE
+                    line = TOO_LONG if too_long else bytes(pending + chunk[: end + 1])
+                    pending.clear()
+                    yield self._next(), line
+                skipping = False
+                chunk = chunk[end + 1 :]
+            rest = yield from self._whole_lines(chunk)
+            pending += rest
+            if len(pending) > MAX_LINE:
+                pending.clear()
+                skipping = True
+                yield self._next(), TOO_LONG
+        if pending and not skipping:
+            yield self._next(), bytes(pending)
+
+    def _next(self) -> int:
+        self.number += 1
+        return self.number
+
+    def _whole_lines(self, data: bytes) -> Generator[tuple[int, bytes], None, bytes]:
+        """Every ended line of `data` (blank runs skipped at C speed); returns the rest."""
+        pos = 0
+        while pos < len(data):
+            blank = _BLANK.match(data, pos).end()  # type: ignore[union-attr]
+            self.number += data.count(b"\n", pos, blank)
+            pos = blank
+            end = data.find(b"\n", pos)
+            if end < 0:
+                return data[pos:]
+            yield self._next(), TOO_LONG if end + 1 - pos > MAX_LINE else data[pos : end + 1]
+            pos = end + 1
+        return b""
+
+
+def _check_header(shown: str, first: tuple[int, bytes]) -> Header:
     try:
         header = _header(first[1])
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except _BAD_LINE:
         raise RecordingError(
-            f"{path} is not a sportrix-tui recording (line 1 is not its header)"
+            f"{shown} is not a sportrix-tui recording (line 1 is not its header)"
         ) from None
     if header.recording != MAGIC:
-        raise RecordingError(f"{path} is not a sportrix-tui recording (line 1 is not its header)")
+        raise RecordingError(f"{shown} is not a sportrix-tui recording (line 1 is not its header)")
     if header.version != VERSION:
         raise RecordingError(
-            f"{path} is a version {header.version} recording; this sportrix-tui "
+            f"{shown} is a version {header.version} recording; this sportrix-tui "
             f"{'' if header.version > VERSION else 'no longer '}reads version {VERSION} only"
             + (": upgrade to replay it" if header.version > VERSION else "")
         )
@@ -149,8 +278,14 @@ def _frame(
     def skip(why: str) -> None:
         recording.skipped.append((number, why))
 
+    if not text:  # TOO_LONG: a real line holds at least its newline
+        skip(f"longer than {MAX_LINE >> 20} MiB (not read)")
+        return None
     try:
         line = _line(text)
+    except RecursionError:
+        skip("nested too deep to be a recorded frame")
+        return None
     except (msgspec.DecodeError, msgspec.ValidationError) as exc:
         if not text.endswith(b"\n"):
             skip("truncated (the recording was cut off here)")
@@ -192,7 +327,7 @@ def _header_again(number: int, text: bytes, skip: object) -> None:
     """A later run appended to the file: its header must be of the same version."""
     try:
         header = _header(text)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except _BAD_LINE:
         skip("not a recorded frame")  # type: ignore[operator]
         return
     if header.version != VERSION:

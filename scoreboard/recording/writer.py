@@ -1,7 +1,11 @@
 """`--record FILE`: append every received frame to a recording, flushed once a second.
 
 The file is opened append-only with mode 0600 (a recording is the user's
-data, like the log). Lines are buffered in memory and written 64 KiB at a
+data, like the log). An existing file is appended to only if it is a regular
+file that starts as a recording does (our header, plain or gzip as its name
+says), wherever a symlink leads: anything else is refused (`NotARecording`,
+exit status 2), never written to. An existing recording others can read is
+tightened to 0600, and the log says so. Lines are buffered in memory and written 64 KiB at a
 time, and at most a second apart (`flush_interval`: from the app's
 one-second timer), so a crash or `kill -9` loses at most the last second.
 A `.gz` file is one gzip member per run, sync-flushed each time, so
@@ -24,6 +28,7 @@ import base64
 import gzip
 import logging
 import os
+import stat
 import time
 import zlib
 from collections.abc import Callable, Sequence
@@ -35,6 +40,7 @@ import msgspec
 
 from scoreboard import __version__
 from scoreboard.recording.format import MAGIC, VERSION, Header, Line
+from scoreboard.recording.reader import shown_path
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +51,57 @@ RunTap = Callable[[str, Sequence[bytes]], None]
 #: Buffered lines are written once they reach this size (a write per ~160 small
 #: frames; bigger writes cost more CPU per byte), and by the app's one-second timer.
 WRITE_CHUNK = 1 << 16
+
+
+#: Bytes of an existing file read to check that it starts as a recording.
+HEAD_BYTES = 1 << 16
+
+
+class NotARecording(ValueError):
+    """`--record` names a file that is not a recording: it is not written to."""
+
+
+def _head_line(head: bytes, gz: bool) -> bytes:
+    """The first line of a file's first `HEAD_BYTES` (decompressed if `gz`); b"" if none."""
+    if gz:
+        if not head.startswith(b"\x1f\x8b"):
+            return b""
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, HEAD_BYTES)
+        except zlib.error:
+            return b""
+    return head.split(b"\n", 1)[0]
+
+
+def _open_recording(path: Path) -> tuple[int, bool]:
+    """An fd to append to `path`, and whether its mode was tightened; `NotARecording` or
+    `OSError` if it cannot be."""
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC
+    fd = os.open(path, flags, 0o600)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARecording(f"{shown_path(path)} is not a regular file: not recording to it")
+        if info.st_size:
+            line = _head_line(os.pread(fd, HEAD_BYTES, 0), path.suffix == ".gz")
+            try:
+                header = msgspec.json.decode(line, type=Header)
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+                header = None
+            if header is None or header.recording != MAGIC:
+                kind = "a gzip recording" if path.suffix == ".gz" else "a recording"
+                raise NotARecording(
+                    f"{shown_path(path)} exists and is not {kind}: not appending to it "
+                    "(name a new file, or an earlier recording)"
+                )
+        tightened = bool(info.st_mode & 0o077)
+        if tightened:
+            os.fchmod(fd, 0o600)
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, tightened
 
 
 def _prefix(provider: str, kind: str, match: str | None, sport: str | None) -> bytes:
@@ -92,7 +149,11 @@ class Recorder:
         #: The last read recorded by a run tap, while it is still in the buffer.
         self._run: _Run | None = None
         self._flush_at = time.monotonic() + flush_interval
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd, tightened = _open_recording(path)
+        if tightened:
+            log.warning("the recording %s could be read by others: made owner-only (0600)", path)
+        #: Whether the existing recording's mode was tightened to 0600.
+        self.tightened = tightened
         self._raw: BinaryIO = os.fdopen(fd, "ab", buffering=0)
         self._gzip = path.suffix == ".gz"
         self._out: BinaryIO | None = (

@@ -1,40 +1,62 @@
-"""The Textual app: composition, bindings and actions over a grid of match panels.
+"""The Textual app: a thin `App` composing the parts it owns.
 
-Providers, routing and delivery are the session's (`session.py`); theming,
-following, time and the grid's layout each live in a mixin of their own (`theming.py`,
-`fan.py`, `time_controls.py`, `grid_layout.py`).
+Each part takes a small Protocol of what it needs from the board
+(`ui/board.py`), never this class, and no part imports this module (an
+import contract says so):
+
+- `feed`: the feed router (`feed/router.py`): providers, routing, delivery to
+  the panels, the delay line and the history the charts are fed from;
+- `time`: replay, delay and hidden keys (`feed/time_controls.py`);
+- `grid`: the grid of panels, its density and columns (`grid/layout.py`);
+- `connection`: the status line's connection, the polling banner and the
+  refused-key notice (`grid/connection.py`), watching the router's output;
+- `fan`: catalogs, following, alerts, the title, recent activity, the
+  remembered session and the fan's keys (`fan/features.py`), watching the
+  router's settled output;
+- `looks` and `palettes`: the ASCII decision and line filters
+  (`look/filters.py`), the theme's palette (`look/theme.py`).
+
+Keys dispatch to a part's method (`action_time(what)`, `action_fan(what)`,
+`action_move`, `action_cycle_density`); what stays here is adding and
+removing matches, which touches several parts, and the dialogs.
+docs/architecture.md is the map.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import tzinfo
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center
+from textual.events import Resize
+from textual.filter import LineFilter
 from textual.screen import Screen
-from textual.widgets import Static
 from textual.worker import Worker
 
 from scoreboard.core.diagnostics import Diagnostics
-from scoreboard.core.events import ConnectionChanged, MatchRef, MatchSummary
+from scoreboard.core.events import MatchRef, MatchSummary
 from scoreboard.providers.base import Provider
 from scoreboard.providers.registry import SPECS, parse_match_text
 from scoreboard.settings import Settings
 from scoreboard.ui.commands import app_commands
-from scoreboard.ui.fan.features import FAN_BINDINGS, FanFeatures
-from scoreboard.ui.feed.router import ProviderFactory, Session
+from scoreboard.ui.fan.alerts.escapes import Terminal
+from scoreboard.ui.fan.features import FanFeatures
+from scoreboard.ui.fan.keys import FAN_BINDINGS
+from scoreboard.ui.feed.router import FeedRouter, ProviderFactory
 from scoreboard.ui.feed.time_controls import TIME_BINDINGS, TimeControls
-from scoreboard.ui.grid.connection import ConnectionView
+from scoreboard.ui.grid.connection import ConnectionNotice
 from scoreboard.ui.grid.layout import GridLayout
 from scoreboard.ui.look.filters import Looks
 from scoreboard.ui.look.palette import Palette
-from scoreboard.ui.look.theme import ThemedApp
+from scoreboard.ui.look.theme import Palettes
 from scoreboard.ui.paint.crash import LogsCrashes
+from scoreboard.ui.paint.driver import DriverWriter
 from scoreboard.ui.screens.add_match import AddMatchScreen
 from scoreboard.ui.screens.detail import MatchDetailScreen
 from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
@@ -43,13 +65,12 @@ from scoreboard.ui.screens.main import MainScreen
 from scoreboard.ui.watchdog import LoopWatchdog
 from scoreboard.ui.widgets.keys_footer import KeysFooter
 from scoreboard.ui.widgets.match_panel import MatchPanel
-from scoreboard.ui.widgets.panel_grid import PanelGrid
 from scoreboard.ui.widgets.status_bar import StatusBar
 
 log = logging.getLogger("scoreboard.ui.app")
 
 
-class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, LogsCrashes):
+class ScoreboardApp(LogsCrashes):
     """Live panels for every followed match, over one connection per provider."""
 
     CSS_PATH = "app.tcss"
@@ -75,6 +96,9 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
         *FAN_BINDINGS,
     ]
 
+    #: Local time for kick-off times; scenes pin it (None: the machine's zone).
+    timezone: tzinfo | None = None
+
     def __init__(
         self,
         settings: Settings,
@@ -84,72 +108,93 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
         wall_clock: Callable[[], float] = time.time,
         **time_options: Any,
     ) -> None:
-        self.settings = settings
-        # Before Textual's init, which asks for the theme variables (`ui/theming.py`).
-        self.palette: Palette | None = None
-        self._palettes: dict[str, Palette] = {}
-        self._init_looks()
+        # Before Textual's init, which asks for the theme variables and the filters.
+        self.looks = Looks(settings.ascii)
+        self.palettes = Palettes(settings.palette)
         super().__init__()
-        self.time = TimeControls(self, **time_options)  # replay=, recorder=
-        self._clock = clock
         #: The time of day, for countdowns and "2 min ago" (scenes freeze it).
         self.wall_clock = wall_clock
-        self.session = Session(self, provider_factory or self.time.provider_factory())
-        self._watchdog = LoopWatchdog(self.session.diagnostics.loop_lag)
-        self._columns = 1
-        self._refused_event: ConnectionChanged | None = None
-        self._key_refused = False
+        self.status = StatusBar(clock=clock)
+        self.time = TimeControls(
+            self, self.status, replay_speed=settings.replay_speed, **time_options
+        )  # replay=, recorder=
+        if self.time.player is not None and not settings.matches:
+            settings = replace(settings, matches=self.time.replay_matches(settings.provider))
+        self.settings = settings
         self._mounted = False
         if settings.theme:
             self.theme = settings.theme
-        self._setup_fan()
+        self._build_parts(provider_factory)
         self.set_class(self.ascii, "-ascii")
+
+    def _build_parts(self, provider_factory: ProviderFactory | None) -> None:
+        settings = self.settings
+        self.feed = FeedRouter(
+            self,
+            settings,
+            self.status,
+            factory=provider_factory or self.time.provider_factory(self._forget_history),
+            recorder=self.time.recorder,
+            ascii=self.ascii,
+        )
+        self._watchdog = LoopWatchdog(self.feed.diagnostics.loop_lag)
+        self.grid = GridLayout(self, configured=settings.density, state_dir=settings.state_dir)
+        self.feed.delivery.target = self.grid.widget
+        self.connection = ConnectionNotice(
+            settings, self.feed.diagnostics, self.status, self.grid.widget
+        )
+        self.feed.observe(self.connection.observe)
+        self.fan = FanFeatures(
+            self, settings, Terminal(DriverWriter(self)), self.status, app_title=self.TITLE
+        )
+        for observer in self.fan.settled_observers():
+            self.feed.observe(observer, settled=True)
+
+    def _forget_history(self, provider: str) -> None:
+        self.feed.forget_history(provider)
 
     @property
     def cards(self) -> dict[MatchRef, MatchPanel]:
         """The shown panels by match, in the order they were added."""
-        return self.session.panels
+        return self.feed.panels
 
     @property
     def providers(self) -> dict[str, Provider]:
-        return self.session.providers
+        return self.feed.providers
 
     @property
     def diagnostics(self) -> Diagnostics:
-        return self.session.diagnostics
+        return self.feed.diagnostics
 
     @property
-    def status(self) -> StatusBar:
-        return self._status
+    def ascii(self) -> bool:
+        """ASCII mode (`look/filters.py`)."""
+        return self.looks.ascii
 
-    # -- layout -------------------------------------------------------------------
+    @property
+    def palette(self) -> Palette | None:
+        """The render palette of the current theme (`look/theme.py`)."""
+        return self.palettes.current
+
+    @property
+    def key_refused(self) -> bool:
+        """The refusal screen is up: a provider refused the key and has not been live since.
+
+        (`cli.py` asks once the app has ended, so this is not read off the widgets.)
+        """
+        return self.connection.key_refused
+
+    # -- layout and life ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Kept as attributes: events arrive while a modal screen is on top, and
-        # `query_one` would search that screen instead.
-        self._grid = PanelGrid(id="grid", classes=f"-{self.density}")
-        self.session.delivery.target = self._grid
-        self._empty = Static(
-            Text.assemble(
-                "No matches yet. Press ",
-                ("a", "bold"),
-                " to add one, ",
-                ("?", "bold"),
-                " for help.",
-            ),
-            id="empty",
-        )
-        #: Why panels say POLLING (the provider's own words), while it polls.
-        self._banner = Static(id="poll-banner", markup=False)
-        self._refused = VerticalScroll(id="refused")
-        self._refused_text = Static(id="refused-text")
-        self._status = StatusBar(clock=self._clock)
-        yield self._banner
-        with self._grid:
-            yield self._empty
-        with self._refused, Center():
-            yield self._refused_text
-        yield self._status
+        # The parts keep their widgets: events arrive while a modal screen is on
+        # top, and `query_one` would search that screen instead.
+        yield self.connection.banner
+        with self.grid.widget:
+            yield self.grid.empty
+        with self.connection.refused, Center():
+            yield self.connection.refused_text
+        yield self.status
         yield KeysFooter()
 
     def get_default_screen(self) -> Screen[None]:
@@ -158,10 +203,10 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
     def on_mount(self) -> None:
         self._mounted = True
         self._watchdog.start()
-        self._status.demo = self.settings.demo
+        self.status.demo = self.settings.demo
         self.time.mounted()
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
-        matches, focus = self._start_fan()
+        matches, focus = self.fan.start()
         errors = self.add_matches(matches)
         if errors:
             self.notify("\n".join(errors), title="Not added", severity="error", markup=False)
@@ -170,37 +215,82 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
         cards = list(self.cards.values())
         focused = next((c for c in cards if str(c.ref) == focus), cards[0] if cards else None)
         if focused is not None:
-            self._focus(focused)
-        self._update_count()
+            self.focus_card(focused)
+        self._count_changed()
 
-    # -- providers ----------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self.grid.resized(*event.size)
 
-    def provider(self, name: str) -> Provider:
-        """The running provider called `name`, started on first use."""
-        return self.session.provider(name)
+    def on_descendant_focus(self) -> None:
+        self.fan.focus_changed()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.session.worker_changed(event)
+        self.feed.worker_changed(event)
 
     async def on_unmount(self) -> None:
         self._watchdog.stop()
-        self._stop_fan()
-        await self.session.close()
+        self.fan.stop()
+        await self.feed.close()
         self.time.closing()
 
-    @property
-    def key_refused(self) -> bool:
-        """The refusal screen is up: a provider refused the key and has not been live since.
+    # -- Textual's hooks for the looks ----------------------------------------------
 
-        (`cli.py` asks once the app has ended, so this is not read off the widgets.)
-        """
-        return self._key_refused
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Our own theme variables (`$home`, `$away`, ...), derived from the theme."""
+        return self.palettes.variable_defaults(self.current_theme)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual asks for these on every theme change: the moment to swap palettes."""
+        variables = super().get_css_variables()
+        if self.palettes.use(self.current_theme.name, variables, self.console, self.no_color):
+            self.call_next(self._palette_changed)
+        return variables
+
+    def _palette_changed(self) -> None:
+        """Redraw what holds text styled under the old palette."""
+        if not self._mounted:
+            return
+        self.grid.restyle()
+        self.status.refresh()
+        self.connection.redraw()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return self.looks.line_filters(super().get_line_filters(), self.no_color)
+
+    def get_key_display(self, binding: Binding) -> str:
+        return self.looks.key_display(binding, super().get_key_display(binding))
+
+    # -- what the parts ask of the board ----------------------------------------------
+
+    def provider(self, name: str) -> Provider:
+        """The running provider called `name`, started on first use."""
+        return self.feed.provider(name)
 
     def notice(self, message: str) -> None:
         """Say `message` in the status line, as a toast and in diagnostics."""
         self.diagnostics.notices.append((time.time(), message))
-        self._status.set_notice(message)
+        self.status.set_notice(message)
         self.notify(message, severity="warning", markup=False)
+
+    @property
+    def focused_card(self) -> MatchPanel | None:
+        try:
+            focused = self.focused
+        except ScreenStackError:  # shutting down: focus events outlive the screens
+            return None
+        return focused if isinstance(focused, MatchPanel) else None
+
+    def focus_card(self, card: MatchPanel) -> None:
+        self.grid.focus(card)
+
+    def shown_refs(self) -> list[MatchRef]:
+        """The shown matches in their order on screen."""
+        return self.grid.shown_refs()
+
+    def reorder(self, refs: list[MatchRef]) -> None:
+        """Put the panels of `refs` in that order (the rest after them)."""
+        self.grid.reorder(refs)
+        self.fan.remembered.changed()
 
     # -- matches ------------------------------------------------------------------
 
@@ -225,15 +315,11 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
         """Show and follow a match (at `index` in the grid, else last); `ValueError`
         for a bad or duplicate id."""
         card = self._new_card(text)
-        panels = self._grid.panels
-        if index is not None and index < len(panels):
-            self._grid.mount(card, before=panels[max(index, 0)])
-        else:
-            self._grid.mount(card)
+        self.grid.mount([card], index)
         self._follow(card)
         if focus:
             card.focus()
-        self._update_count()
+        self._count_changed()
         return card
 
     def add_matches(self, texts: Iterable[str]) -> list[str]:
@@ -258,11 +344,10 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
                 continue
             batch.add(card.ref)
             cards.append(card)
-        if cards:
-            self._grid.mount(*cards)
+        self.grid.mount(cards)
         for card in cards:
             self._follow(card)
-        self._update_count()
+        self._count_changed()
         return errors
 
     def _new_card(self, text: str) -> MatchPanel:
@@ -271,51 +356,40 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
         if error is not None:
             raise ValueError(error)
         ref = self.parse_match(text)
-        return MatchPanel(ref, label=self._label(ref), density=self.density)
+        return MatchPanel(ref, label=self._label(ref), density=self.grid.density)
 
     def _follow(self, card: MatchPanel) -> None:
-        self.session.follow(card)
-        self._fan_added(card)
+        self.feed.follow(card)
+        self.fan.added(card)
         log.info("following %s", card.ref)
 
     def remove_match(self, ref: MatchRef) -> None:
-        card = self.session.unfollow(ref)
+        card = self.feed.unfollow(ref)
         if card is None:
             return
-        index = self._card_index(card)
+        index = self.grid.panels.index(card)
         cards = list(self.cards.values())
         if card.has_focus and cards:
-            self._focus(cards[max(min(index, len(cards) - 1), 0)])
+            self.focus_card(cards[max(min(index, len(cards) - 1), 0)])
         card.remove()
-        self._fan_removed(card, index)
-        self._update_count()
+        self.fan.removed(card, index)
+        self._count_changed()
         log.info("stopped following %s", ref)
 
-    def _card_index(self, card: MatchPanel) -> int:
-        return self._grid.panels.index(card)
-
-    def _update_count(self) -> None:
-        self._set_columns()
-        self._status.matches = len(self.cards)
-        self._status.refresh()
-        self._set_columns()
-        self._empty.display = not self.cards
-
-    @property
-    def focused_card(self) -> MatchPanel | None:
-        try:
-            focused = self.focused
-        except ScreenStackError:  # shutting down: focus events outlive the screens
-            return None
-        return focused if isinstance(focused, MatchPanel) else None
+    def _count_changed(self) -> None:
+        self.status.matches = len(self.cards)
+        self.status.refresh()
+        self.grid.count_changed()
 
     # -- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `f` is `fan('follow')`: it acts on the focused panel, as the keys below do.
+        name = str(parameters[0]) if action == "fan" and parameters else action
         hidden = ("remove_match", "open_detail", "move", "time", "follow")
-        if action in hidden and self._refused.display:
+        if name in hidden and self.connection.hides_grid:
             return False  # the refusal hides the panels: keys must not act on them
-        if action == "follow":
+        if name == "follow":
             return self.focused_card is not None and not isinstance(self.screen, _Modal)
         if action in ("remove_match", "open_detail", "time"):
             ok = self.time.available(str(parameters[0])) if parameters else self.focused_card
@@ -340,8 +414,8 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
         return [entry for entry in entries if entry.ref not in self.cards]
 
     def _cannot_open(self, entry: MatchSummary) -> str | None:
-        """Why the key cannot open `entry`, as far as this session has learnt."""
-        if entry.sport in self.session.uncovered.get(entry.ref.provider, ()):
+        """Why the key cannot open `entry`, as far as this run has learnt."""
+        if entry.sport in self.feed.uncovered.get(entry.ref.provider, ()):
             return f"your key does not cover {entry.sport}"
         return None
 
@@ -353,10 +427,22 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
     def action_open_detail(self) -> None:
         card = self.focused_card
         if card is not None:
-            self.push_screen(MatchDetailScreen(card))
+            self.open_detail(card)
+
+    def open_detail(self, card: MatchPanel) -> None:
+        self.push_screen(MatchDetailScreen(card, self.feed, self.timezone))
 
     def action_time(self, what: str) -> None:  # replay, delay, hidden, missed
-        self.time.do(what)
+        self.time.do(what, self.feed.spoilers)
+
+    def action_fan(self, what: str) -> None:  # live now, follow, undo, mute, clear
+        self.fan.keys.do(what)
+
+    def action_move(self, dx: int, dy: int) -> None:
+        self.grid.move(dx, dy)
+
+    def action_cycle_density(self) -> None:
+        self.grid.cycle_density()
 
     def action_diagnostics(self) -> None:
         self.push_screen(DiagnosticsScreen(self.diagnostics))
@@ -365,7 +451,7 @@ class ScoreboardApp(GridLayout, Looks, ConnectionView, ThemedApp, FanFeatures, L
         self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from app_commands(self, screen)
+        yield from app_commands(self, screen, self.fan.keys.commands(screen))
         yield from super().get_system_commands(screen)
 
 

@@ -2,39 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from scoreboard.ui.screens.detail import MatchDetailScreen
+from scoreboard.ui.board import Cards, Matches
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
-if TYPE_CHECKING:
-    from scoreboard.ui.app import ScoreboardApp
+
+class CommandBoard(Cards, Matches, Protocol):
+    """What the palette's entries act on."""
+
+    def action_add_match(self) -> None: ...
+
+    def action_diagnostics(self) -> None: ...
+
+    def action_help(self) -> None: ...
+
+    def open_detail(self, card: MatchPanel) -> None: ...
 
 
-def app_commands(app: ScoreboardApp, screen: Screen[object]) -> Iterator[SystemCommand]:
-    """Add, the fan features', remove and detail for the panel focused on `screen`, ..."""
-    yield SystemCommand("Add match", "Follow another match", app.action_add_match)
-    yield from app.fan_commands(screen)
+def app_commands(
+    board: CommandBoard, screen: Screen[object], fan: Iterable[SystemCommand]
+) -> Iterator[SystemCommand]:
+    """Add, the fan's entries (`fan`), remove and detail for the panel focused on `screen`, ..."""
+    yield SystemCommand("Add match", "Follow another match", board.action_add_match)
+    yield from fan
     # The palette's input has the focus now; `screen` is the one it was opened on,
     # which still knows the panel focused before, and its actions act on that one.
     target = screen.focused
-    if isinstance(target, MatchPanel) and app.cards.get(target.ref) is target:
+    if isinstance(target, MatchPanel) and board.cards.get(target.ref) is target:
         panel = target
         yield SystemCommand(
             "Remove match",
             f"Stop following {panel.label}",
-            lambda: app.remove_match(panel.ref),
+            lambda: board.remove_match(panel.ref),
         )
         yield SystemCommand(
             "Match detail",
             f"{panel.label}: every stat, the timeline or the scorecard",
-            lambda: app.push_screen(MatchDetailScreen(panel)),
+            lambda: board.open_detail(panel),
         )
     yield SystemCommand(
-        "Diagnostics", "Connection, frames and rejected frames", app.action_diagnostics
+        "Diagnostics", "Connection, frames and rejected frames", board.action_diagnostics
     )
-    yield SystemCommand("Help", "Keys and symbols", app.action_help)
+    yield SystemCommand("Help", "Keys and symbols", board.action_help)

@@ -22,7 +22,7 @@ from scoreboard.core.follows import FollowRule
 from scoreboard.core.shortline import short_line
 from scoreboard.sim.runner import SimulatorThread
 from scoreboard.ui.app import ScoreboardApp, make_app
-from scoreboard.ui.paint.terminal import POP_TITLE, PUSH_TITLE
+from scoreboard.ui.fan.alerts.escapes import POP_TITLE, PUSH_TITLE
 
 ARSENAL = MatchRef("sportrix", 41282)
 EVERY_CHANNEL = ("toast", "bell", "desktop", "title")
@@ -62,7 +62,7 @@ async def play_until_goals(sim: SimulatorThread, more: int, match_id: int = 4128
 
 
 def notifications(app: ScoreboardApp) -> list[str]:
-    return [s for s in app.terminal.written if s.startswith("\x1b]777;notify;")]
+    return [s for s in app.fan.terminal.written if s.startswith("\x1b]777;notify;")]
 
 
 def shown_score(app: ScoreboardApp, sim: SimulatorThread) -> bool:
@@ -77,19 +77,19 @@ async def test_a_goal_alerts_once_per_channel_and_a_restart_fires_nothing_again(
     app = alerting_app(sim, "41282", "41283")
     async with app.run_test(size=(120, 40)):
         await until(app, lambda: all_live(app))
-        assert not app.alerts.sent("toast")  # what was on the board at start is not news
+        assert not app.fan.alerts.sent("toast")  # what was on the board at start is not news
         before_goal = card(app, 41282).snapshot
 
         await play_until_goals(sim, 1)
-        await until(app, lambda: shown_score(app, sim) and bool(app.alerts.sent("toast")))
+        await until(app, lambda: shown_score(app, sim) and bool(app.fan.alerts.sent("toast")))
         for channel in ("toast", "bell", "desktop"):
-            assert len(app.alerts.sent(channel)) == 1, channel
+            assert len(app.fan.alerts.sent(channel)) == 1, channel
         assert len(notifications(app)) == 1
-        alert = app.alerts.sent("toast")[0]
+        alert = app.fan.alerts.sent("toast")[0]
         scorer = [e for e in sim.snapshot(41282)["events"] if e["type"].endswith("goal")][-1]
         assert scorer["player"] in alert.body and alert.title.startswith("ARS ")
         panel = card(app, 41282)
-        assert app.terminal.title == short_line(panel.snapshot)  # type: ignore[arg-type]
+        assert app.fan.terminal.title == short_line(panel.snapshot)  # type: ignore[arg-type]
 
         # A server restart: reconnect, resubscribe, the same goals in a fresh snapshot.
         stats = app.providers["sportrix"].stats
@@ -98,10 +98,10 @@ async def test_a_goal_alerts_once_per_channel_and_a_restart_fires_nothing_again(
         await until(app, lambda: stats.connects > connects and panel.updates > updates)
         await until(app, lambda: all_live(app))
         # An old frame replayed (before the goal), then the newest again: nothing either.
-        app.alerts.applied(ARSENAL, before_goal)  # type: ignore[arg-type]
-        app.alerts.applied(ARSENAL, panel.snapshot)  # type: ignore[arg-type]
+        app.fan.alerts.applied(ARSENAL, before_goal)  # type: ignore[arg-type]
+        app.fan.alerts.applied(ARSENAL, panel.snapshot)  # type: ignore[arg-type]
         for channel in ("toast", "bell", "desktop"):
-            assert len(app.alerts.sent(channel)) == 1, channel
+            assert len(app.fan.alerts.sent(channel)) == 1, channel
         assert len(notifications(app)) == 1
 
 
@@ -114,10 +114,10 @@ async def test_a_burst_after_an_outage_is_one_summary(sim_factory) -> None:
         await play_until_goals(sim, 2)
         sim.faults.stall(False)
         await until(app, lambda: shown_score(app, sim))
-        await until(app, lambda: bool(app.alerts.sent("toast")))
-        sent = app.alerts.sent("toast")
+        await until(app, lambda: bool(app.fan.alerts.sent("toast")))
+        sent = app.fan.alerts.sent("toast")
         assert len(sent) == 1 and sent[0].body.startswith("2 events: ")
-        assert len(app.alerts.sent("desktop")) == 1 and len(notifications(app)) == 1
+        assert len(app.fan.alerts.sent("desktop")) == 1 and len(notifications(app)) == 1
 
 
 async def test_mute_and_scope(sim_factory) -> None:
@@ -127,14 +127,14 @@ async def test_mute_and_scope(sim_factory) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await until(app, lambda: all_live(app))
         await pilot.press("n")
-        assert app.alerts.muted and "alerts muted" in app.status.render().plain
+        assert app.fan.alerts.muted and "alerts muted" in app.status.render().plain
         await play_until_goals(sim, 1)
         await until(app, lambda: shown_score(app, sim))
-        assert not app.alerts.sent("toast")
+        assert not app.fan.alerts.sent("toast")
         await pilot.press("n")
         await play_until_goals(sim, 1)
-        await until(app, lambda: shown_score(app, sim) and bool(app.alerts.sent("toast")))
-        assert len(app.alerts.sent("toast")) == 1
+        await until(app, lambda: shown_score(app, sim) and bool(app.fan.alerts.sent("toast")))
+        assert len(app.fan.alerts.sent("toast")) == 1
 
     sim = sim_factory(speed=0)
     app = alerting_app(sim, "41282", follow=("Liverpool",), channels=("toast",))
@@ -142,7 +142,7 @@ async def test_mute_and_scope(sim_factory) -> None:
         await until(app, lambda: all_live(app))
         await play_until_goals(sim, 1)
         await until(app, lambda: shown_score(app, sim))
-        assert not app.alerts.sent("toast")  # Arsenal v Chelsea: nobody followed plays
+        assert not app.fan.alerts.sent("toast")  # Arsenal v Chelsea: nobody followed plays
 
 
 async def test_a_missing_notifier_falls_back_to_toasts_and_says_so_once(
@@ -159,10 +159,10 @@ async def test_a_missing_notifier_falls_back_to_toasts_and_says_so_once(
     assert len(lines) == 1 and "not installed" in lines[0]
     async with app.run_test(size=(120, 40)):
         await until(app, lambda: all_live(app))
-        desktop = app.alerts.channels["desktop"]
+        desktop = app.fan.alerts.channels["desktop"]
         assert desktop.backend == "toast"  # type: ignore[attr-defined]
         await play_until_goals(sim, 1)
-        await until(app, lambda: shown_score(app, sim) and bool(app.alerts.sent("desktop")))
+        await until(app, lambda: shown_score(app, sim) and bool(app.fan.alerts.sent("desktop")))
         assert not notifications(app)
 
 
@@ -190,7 +190,7 @@ async def test_the_latest_moment_shows_on_its_panel_and_can_sort_the_grid(sim_fa
     app = alerting_app(sim, "41283", "41282", channels=("toast",))
     async with app.run_test(size=(120, 40)) as pilot:
         await until(app, lambda: all_live(app))
-        app.action_sort_recent()  # the palette's "Sort by recent activity"
+        app.fan.keys.sort_recent()  # the palette's "Sort by recent activity"
         assert [r.id for r in app.shown_refs()] == [41283, 41282]
         await play_until_goals(sim, 1)
         await until(app, lambda: shown_score(app, sim))
@@ -202,7 +202,7 @@ async def test_the_latest_moment_shows_on_its_panel_and_can_sort_the_grid(sim_fa
         assert "ago" not in moment  # the flash says "just now"; a minute on, the age
         assert moment in str(card(app, 41282).border_subtitle)
         app.wall_clock = lambda: time.time() + 125
-        app.recent.refresh_all()
+        app.fan.recent.refresh_all()
         assert card(app, 41282).recent == f"{moment} · 2\u2032 ago"
 
 
@@ -218,7 +218,7 @@ async def test_a_long_moment_is_cut_to_leave_the_status_badge_on_a_narrow_panel(
         await play_until_goals(sim, 1)
         await until(app, lambda: shown_score(app, sim) and bool(card(app, 41282).recent))
         app.wall_clock = lambda: time.time() + 125  # "· 2 min ago": longer than the room
-        app.recent.refresh_all()
+        app.fan.recent.refresh_all()
         await pilot.pause()
         panel = card(app, 41282)
         assert panel.recent.endswith("2\u2032 ago") and panel.size.width < 40

@@ -213,7 +213,7 @@ async def test_a_refused_match_comes_alive_at_kick_off(sim_factory) -> None:
     sim = sim_factory(speed=0)
     app = app_for(sim, "41310")  # scheduled: kicks off a few simulated minutes in
     async with app.run_test(size=(120, 40)):
-        app.session.retry_failed_after = 0.2
+        app.feed.retry_failed_after = 0.2
         waiting = card(app, 41310)
         await until(app, lambda: waiting.summary is not None)
         assert "goes live here by itself" in card_text(waiting)

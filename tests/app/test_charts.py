@@ -52,7 +52,7 @@ async def test_a_live_t20_grows_its_worm_and_manhattan_over_by_over(
                 if snap.over.number == over and not snap.over.balls:
                     break
             await pilot.pause()
-            tracker = app.session.chart(panel)
+            tracker = app.feed.chart(panel)
             assert isinstance(tracker, CricketTracker) and tracker.whole
             innings = tracker.current()
             assert innings is not None
@@ -85,7 +85,7 @@ async def test_a_replayed_match_is_charted_whole(tmp_path: Path) -> None:
         await screen_until(pilot, lambda: player.finished, 60)
         soccer = app.cards[MatchRef("sportrix", 41282)]
         await screen_until(pilot, lambda: soccer.settled, 10)
-        tracker = app.session.chart(soccer)
+        tracker = app.feed.chart(soccer)
         assert isinstance(tracker, SoccerTracker) and tracker.whole
         assert ("1H", 0, 0) in tracker.minutes and ("2H", 89, 0) in tracker.minutes
         soccer.focus()
@@ -122,9 +122,9 @@ async def test_charts_cost_nothing_until_their_panel_is_seen(tmp_path: Path) -> 
         await screen_until(pilot, lambda: player.finished, 60)
         await pilot.pause(0.3)
         basketball = MatchRef("scorelytics", "xyz789")
-        assert app.session.charts.tracker(basketball) is None  # never painted: never fed
+        assert app.feed.charts.tracker(basketball) is None  # never painted: never fed
         app.cards[basketball].focus()  # scrolls it into view
-        await screen_until(pilot, lambda: app.session.charts.tracker(basketball) is not None, 5)
+        await screen_until(pilot, lambda: app.feed.charts.tracker(basketball) is not None, 5)
 
 
 async def test_hidden_scores_hide_the_charts(sim: SimulatorThread) -> None:

@@ -41,7 +41,7 @@ async def test_the_terminal_size_picks_a_density_that_shows_many_matches(
     async with app.run_test(size=size) as pilot:
         await all_shown(app)
         await pilot.pause()
-        assert app.density == density
+        assert app.grid.density == density
         assert len(fully_visible(app)) >= at_least
         if density == "ticker":
             assert all(panel.outer_size.height == 1 for panel in app.cards.values())
@@ -52,7 +52,7 @@ async def test_full_panels_fill_a_big_terminal(sim) -> None:
     async with app.run_test(size=(200, 50)) as pilot:
         await all_shown(app)
         await pilot.pause()
-        assert app.density == "full"
+        assert app.grid.density == "full"
         grid = app.query_one("#grid").region
         shown = [p.region.intersection(grid) for p in app.cards.values()]
         covered = sum(region.area for region in shown)
@@ -67,15 +67,15 @@ async def test_z_cycles_the_density_and_the_choice_is_remembered(sim, tmp_path: 
         await until(app, lambda: all_live(app))
         await pilot.pause()
         soccer = card(app, 41282)
-        assert app.density == "full"
+        assert app.grid.density == "full"
         full_height = soccer.outer_size.height
         await pilot.press("z")
         await pilot.pause()
-        assert app.density == "compact"
+        assert app.grid.density == "compact"
         assert soccer.outer_size.height == 2 + 3 < full_height
         await pilot.press("z")
         await pilot.pause()
-        assert app.density == "ticker" and soccer.outer_size.height == 1
+        assert app.grid.density == "ticker" and soccer.outer_size.height == 1
         line = soccer.body(soccer.content_size.width)[0].plain
         assert "Arsenal" in line and "LIVE" in line
     saved = tmp_path / "view.json"
@@ -85,13 +85,13 @@ async def test_z_cycles_the_density_and_the_choice_is_remembered(sim, tmp_path: 
     again = looks_app(sim, "41282", state_dir=tmp_path)
     async with again.run_test(size=(120, 40)) as pilot:
         await until(again, lambda: all_live(again))
-        assert again.density == "ticker"  # remembered, whatever the size says
+        assert again.grid.density == "ticker"  # remembered, whatever the size says
         await pilot.press("z")
-        assert again.density == "full"
+        assert again.grid.density == "full"
     # A density given in the config (or --density) wins over the remembered one.
     configured = looks_app(sim, "41282", state_dir=tmp_path, density="compact")
     async with configured.run_test(size=(120, 40)):
-        assert configured.density == "compact"
+        assert configured.grid.density == "compact"
 
 
 async def test_a_panel_is_as_high_as_its_content(sim) -> None:
@@ -116,7 +116,7 @@ async def test_a_flash_says_goal_in_the_title_and_the_ticker(sim_factory) -> Non
         assert "GOAL" not in str(panel.border_title)
         snap = panel.snapshot
         scored = with_fields(snap, score=with_fields(snap.score, home=snap.score.home + 1))
-        app.session.delivery.deliver(panel, scored)
+        app.feed.delivery.deliver(panel, scored)
         await screen_until(pilot, lambda: panel.highlighted, 5)
         assert "GOAL" in str(panel.border_title)
         await pilot.press("z")

@@ -47,7 +47,7 @@ async def test_the_list_leaves_out_what_is_on_screen_and_marks_what_the_key_cann
     app = app_for(sim, "41282", "41300", key="sk_demo_soccer")  # soccer only
     async with app.run_test(size=(120, 40)) as pilot:
         await until(app, lambda: card(app, 41300).error is not None)
-        await until(app, lambda: "cricket" in app.session.uncovered.get("sportrix", ()))
+        await until(app, lambda: "cricket" in app.feed.uncovered.get("sportrix", ()))
         _, options = await open_dialog(app, pilot)
         listed = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert "sportrix:41282" not in listed and "sportrix:41300" not in listed

@@ -33,7 +33,7 @@ async def test_a_finished_match_shows_its_final_score_and_result(sim_factory) ->
     sim = sim_factory(speed=0)
     app = app_for(sim, str(FINISHED_SOCCER), str(FINISHED_CRICKET))
     async with app.run_test(size=(120, 40)) as pilot:
-        app.session.retry_failed_after = RETRY
+        app.feed.retry_failed_after = RETRY
         for match_id in (FINISHED_SOCCER, FINISHED_CRICKET):
             await until(app, lambda m=match_id: card(app, m).summary is not None)
         await pilot.pause()
@@ -57,7 +57,7 @@ async def test_a_scheduled_match_counts_down_and_goes_live_by_itself(sim_factory
     sim = sim_factory(speed=0, epoch=datetime.now(UTC))  # kick-off times from now
     app = app_for(sim, str(SCHEDULED))
     async with app.run_test(size=(120, 40)) as pilot:
-        app.session.retry_failed_after = RETRY
+        app.feed.retry_failed_after = RETRY
         panel = card(app, SCHEDULED)
         await until(app, lambda: panel.summary is not None)
         await pilot.pause()
@@ -77,7 +77,7 @@ async def test_an_id_the_catalog_does_not_know_says_no_such_match_and_stops(sim_
     sim = sim_factory(speed=0)
     app = app_for(sim, str(UNKNOWN), "41282")
     async with app.run_test(size=(120, 40)) as pilot:
-        app.session.retry_failed_after = RETRY
+        app.feed.retry_failed_after = RETRY
         panel = card(app, UNKNOWN)
         await until(app, lambda: panel.error_final)
         await pilot.pause()
@@ -93,7 +93,7 @@ async def test_a_sport_outside_the_keys_allowlist_says_so_and_is_not_retried(
     sim = sim_factory(speed=0)
     app = app_for(sim, "41282", "41300", key="sk_demo_soccer")
     async with app.run_test(size=(120, 40)) as pilot:
-        app.session.retry_failed_after = RETRY
+        app.feed.retry_failed_after = RETRY
         panel = card(app, 41300)
         await until(app, lambda: panel.error is not None and card(app, 41282).snapshot is not None)
         await pilot.pause()

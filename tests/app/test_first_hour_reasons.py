@@ -78,7 +78,7 @@ async def test_a_404_says_is_the_url_right_and_keeps_asking_at_the_longest_wait(
     app = app_at(url, "41282")
     async with app.run_test(size=(120, 40)) as pilot:
         seen: list[ConnectionChanged] = []
-        app.session.observe(
+        app.feed.observe(
             lambda e: (
                 seen.append(e)
                 if isinstance(e, ConnectionChanged) and e.phase == "reconnecting"

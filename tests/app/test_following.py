@@ -33,8 +33,8 @@ async def test_a_followed_teams_scheduled_match_appears_by_itself_at_kick_off(
     app = following_app(sim, "41282", follow=("tottenham hotspur",))
     spurs = MatchRef("sportrix", 41310)
     async with app.run_test(size=(120, 40)) as pilot:
-        await screen_until(pilot, lambda: app.catalogs.find(spurs) is not None, 10)
-        entry = app.catalogs.find(spurs)
+        await screen_until(pilot, lambda: app.fan.catalogs.find(spurs) is not None, 10)
+        entry = app.fan.catalogs.find(spurs)
         assert entry is not None and entry.status == "scheduled"
         assert spurs not in app.cards  # not before kick-off
         kickoff = start_moment(entry.start_time)
@@ -63,8 +63,8 @@ async def test_a_followed_live_match_is_added_and_marked(sim_factory) -> None:
         assert not card(app, 41282).followed
         assert MatchRef("sportrix", 41321) not in app.cards  # finished: not added
         # The entry that matches nothing is said, once.
-        await screen_until(pilot, lambda: bool(app.following._reported), 10)
-        assert app.following._reported == {("team", "nowhere rovers")}
+        await screen_until(pilot, lambda: bool(app.fan.following._reported), 10)
+        assert app.fan.following._reported == {("team", "nowhere rovers")}
 
 
 async def test_f_follows_a_team_and_F_unfollows_it(sim_factory) -> None:
@@ -77,7 +77,7 @@ async def test_f_follows_a_team_and_F_unfollows_it(sim_factory) -> None:
         dialog = app.screen
         assert isinstance(dialog, FollowChoiceScreen)
         await pilot.press("down", "enter")  # the away team: Chelsea
-        assert app.following.rules == [FollowRule("team", "Chelsea")]
+        assert app.fan.following.rules == [FollowRule("team", "Chelsea")]
         assert card(app, 41282).followed and not card(app, 41283).followed
         assert "★" in str(card(app, 41282).border_title)
 
@@ -86,7 +86,7 @@ async def test_f_follows_a_team_and_F_unfollows_it(sim_factory) -> None:
         assert isinstance(listing, FollowsScreen)
         assert listing.query_one(OptionList).option_count == 1
         await pilot.press("d")
-        assert app.following.rules == []
+        assert app.fan.following.rules == []
         await pilot.press("escape")
         assert not card(app, 41282).followed
 

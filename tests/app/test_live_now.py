@@ -44,7 +44,7 @@ async def catalogs_read(app: ScoreboardApp, pilot: object, names: list[str]) -> 
     await screen_until(
         pilot,  # type: ignore[arg-type]
         lambda: all(
-            (c := app.catalogs.catalogs.get(n)) is not None and c.fetched_at for n in names
+            (c := app.fan.catalogs.catalogs.get(n)) is not None and c.fetched_at for n in names
         ),
         10,
     )
@@ -54,7 +54,7 @@ async def open_live_now(app: ScoreboardApp, pilot: object) -> LiveNowScreen:
     await pilot.press("l")  # type: ignore[attr-defined]
     screen = app.screen
     assert isinstance(screen, LiveNowScreen)
-    names = app.catalogs.providers()
+    names = app.fan.catalogs.providers()
     await catalogs_read(app, pilot, names)
     screen.refresh_list()
     return screen
@@ -127,9 +127,9 @@ async def test_a_catalog_that_cannot_be_read_says_why_and_loses_nothing(sim_fact
         assert "sportrix:41283" in before
         # The catalog now refuses (rate limit), twice: nothing shown is lost.
         sim.faults.rest_fault(429, retry_after=120, path="/v1/matches")
-        reads = app.catalogs.catalogs["sportrix"]
+        reads = app.fan.catalogs.catalogs["sportrix"]
         reads.not_before = 0.0
-        app.catalogs.refresh("sportrix")
+        app.fan.catalogs.refresh("sportrix")
         await screen_until(pilot, lambda: reads.error is not None, 10)
         screen.refresh_list()
         problems = str(screen.query_one("#live-problems", Static).content)
@@ -138,5 +138,5 @@ async def test_a_catalog_that_cannot_be_read_says_why_and_loses_nothing(sim_fact
         assert rows(screen).keys() == before.keys()
         assert card(app, 41282).snapshot is not None
         # Retry-After is honoured: the next read waits at least 120 s.
-        retry = app.catalogs.retry_in("sportrix")
+        retry = app.fan.catalogs.retry_in("sportrix")
         assert retry is not None and retry > 100

@@ -43,7 +43,7 @@ async def walk(pilot, app, panels: list[MatchPanel], key: str, rows: range) -> N
     for row in rows:
         await pilot.press(key)
         await pilot.pause()
-        assert app.focused is panels[row * app._columns]
+        assert app.focused is panels[row * app.grid.columns]
         assert fully_shown(app, app.focused)
 
 
@@ -56,11 +56,11 @@ async def test_arrows_walk_hundreds_of_panels_in_order_and_show_their_newest_sta
     async with app.run_test(size=(120, 40)) as pilot:
         await until(app, lambda: all_live(app), timeout=60.0)
         await until(app, speedups_on)  # the paths under test run
-        panels = app._grid.panels
+        panels = app.grid.panels
         assert [str(p.ref.id) for p in panels] == ids
-        assert app._columns >= 2
+        assert app.grid.columns >= 2
         # Beside the focused panel, not focused itself (focus would repaint it anyway).
-        target = panels[STEPS * app._columns + 1]
+        target = panels[STEPS * app.grid.columns + 1]
         await walk(pilot, app, panels, "down", range(1, STEPS + 1))
         assert fully_shown(app, target)
         before = drawn_text(target)

@@ -168,7 +168,7 @@ async def test_without_the_check_a_renamed_internal_freezes_the_panels(
     app, _sim = frozen_app(sim_factory)
     # Ticker lines keep their height: a full panel grows when its first snapshot comes,
     # and the new layout would hide the freeze.
-    app.density_choice = "ticker"
+    app.grid.density_choice = "ticker"
     async with app.run_test(size=(120, 40)) as pilot:
         await until(app, lambda: all_live(app))
         await pilot.pause(2 * PAINT_INTERVAL)

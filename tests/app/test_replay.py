@@ -84,7 +84,7 @@ async def test_replay_pauses_steps_and_seeks(
         last = soccer.snapshot
         await pilot.press("left_curly_bracket", "left_curly_bracket", "left_curly_bracket")
         await until(app, lambda: soccer.snapshot == first)
-        history = app.session.history.get(soccer.ref)
+        history = app.feed.history.get(soccer.ref)
         assert history is not None and history.latest == first  # forgotten and replayed
         assert player.notable  # goals, wickets, runs in the recorded minutes
         first_notable = next(i for i, ref in player.notable if i >= player.index)

@@ -16,11 +16,11 @@ async def test_rewind_walks_the_recorded_states_in_order(
     sim = sim_factory(speed=0)
     now = [5000.0]
     app = time_app(sim, "41282")
-    app.session.clock = lambda: now[0]
+    app.feed.clock = lambda: now[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await until(app, lambda: all_live(app))
         panel = card(app, 41282)
-        history = app.session.history.get(panel.ref)
+        history = app.feed.history.get(panel.ref)
         assert history is not None
         for _ in range(6):  # six more states, ten seconds apart
             before = len(history)

@@ -49,11 +49,11 @@ async def test_a_delayed_goal_flashes_and_alerts_when_the_panel_shows_it(
     sim = sim_factory(speed=0)
     now = [1000.0]
     app = delayed_app(sim, 45.0)
-    app.session.clock = lambda: now[0]
+    app.feed.clock = lambda: now[0]
     async with app.run_test(size=(120, 40)) as pilot:
         panel = card(app, 41282)
-        spoilers = app.session.spoilers
-        await screen_until(pilot, lambda: app.session.history.get(panel.ref) is not None, 10)
+        spoilers = app.feed.spoilers
+        await screen_until(pilot, lambda: app.feed.history.get(panel.ref) is not None, 10)
         now[0] = 1045.0
         spoilers.release()
         await until(app, lambda: all_live(app))
@@ -64,7 +64,7 @@ async def test_a_delayed_goal_flashes_and_alerts_when_the_panel_shows_it(
         def latest_score() -> object:
             # `get` each time: it hands over a state still waiting in the store's
             # quarter-second window (the goal may be the last frame of its burst).
-            history = app.session.history.get(panel.ref)
+            history = app.feed.history.get(panel.ref)
             return None if history is None else history.latest.score  # type: ignore[union-attr]
 
         await screen_until(pilot, lambda: latest_score() not in (None, before.score), 10)  # type: ignore[union-attr]
@@ -72,10 +72,10 @@ async def test_a_delayed_goal_flashes_and_alerts_when_the_panel_shows_it(
         spoilers.release()
         await pilot.pause(0.3)
         assert panel.snapshot.score == before.score  # type: ignore[union-attr]
-        assert not app.alerts.sent("toast") and not panel.highlighted
+        assert not app.fan.alerts.sent("toast") and not panel.highlighted
         now[0] = 1145.0
         spoilers.release()
-        await until(app, lambda: bool(app.alerts.sent("toast")))
+        await until(app, lambda: bool(app.fan.alerts.sent("toast")))
         assert panel.snapshot.score != before.score  # type: ignore[union-attr]
         assert panel.highlighted
 

@@ -218,7 +218,7 @@ async def test_wide_names_keep_columns_aligned(sim, density: str) -> None:
 
             name = WIDE[index % len(WIDE)]
             renamed = with_fields(snap, home=name, away=WIDE[(index + 1) % len(WIDE)])
-            app.session.delivery.deliver(panel, renamed)
+            app.feed.delivery.deliver(panel, renamed)
         await screen_until(
             pilot,
             lambda: all(p.snapshot.home in WIDE for p in app.cards.values() if p.snapshot),

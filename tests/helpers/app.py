@@ -50,7 +50,7 @@ def app_for(sim: SimulatorThread, *matches: str, **kwargs: object) -> Scoreboard
 def watch_events(app: ScoreboardApp) -> asyncio.Event:
     """Make `app` set an event after each provider event took effect."""
     seen = asyncio.Event()
-    app.session.observe(lambda event: seen.set(), settled=True)
+    app.feed.observe(lambda event: seen.set(), settled=True)
     app._test_seen = seen  # type: ignore[attr-defined]
     return seen
 

@@ -127,7 +127,7 @@ def record(app: ScoreboardApp, port: int) -> Recorder:
                     1 for c in app.cards.values() if c.snapshot is not None and not c.stale
                 )
 
-    app.session.observe(recording)
+    app.feed.observe(recording)
     return recorder
 
 

@@ -77,8 +77,8 @@ async def _live_now(pilot: Pilot[None]) -> None:
     app: ScoreboardApp = pilot.app  # type: ignore[assignment]
     await _live(pilot)
     await pilot.press("l")
-    names = app.catalogs.providers()
-    while not all(getattr(app.catalogs.catalogs.get(n), "fetched_at", None) for n in names):
+    names = app.fan.catalogs.providers()
+    while not all(getattr(app.fan.catalogs.catalogs.get(n), "fetched_at", None) for n in names):
         await pilot.pause(0.05)  # a catalog read is no provider event
     screen = app.screen
     assert isinstance(screen, LiveNowScreen)
@@ -445,7 +445,7 @@ def scene_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
             os.environ["NO_COLOR"] = saved
     app.timezone = UTC
     # Receive times too: the charts say "since 19:30" when they start mid-match.
-    app.session.clock = DEFAULT_EPOCH.timestamp
+    app.feed.clock = DEFAULT_EPOCH.timestamp
     watch_events(app)
     return app
 

@@ -151,7 +151,7 @@ async def test_flood_stays_bounded(sim_factory, figures) -> None:
         if isinstance(event, MatchUpdated) and event.sent_at is not None:
             lags.append((loop.time(), time.time() - event.sent_at))
 
-    app.session.observe(timing)
+    app.feed.observe(timing)
     window = 6.0
     async with app.run_test(size=(160, 50)):
         await until(app, lambda: all_live(app), timeout=20)

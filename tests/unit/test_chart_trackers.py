@@ -22,13 +22,13 @@ from scoreboard.core.models import (
 from scoreboard.sim.engines.basketball import BasketballEngine
 from scoreboard.sim.engines.cricket import CricketEngine
 from scoreboard.sim.engines.soccer import SoccerEngine
+from scoreboard.ui.look.ascii import wants_ascii
 from scoreboard.ui.render.charts import basketball, cricket, soccer
 from scoreboard.ui.render.charts.canvas import since_text
 from scoreboard.ui.render.charts.sections import (
     SPORTS,
     detail_charts,
     panel_line,
-    terminal_wants_ascii,
 )
 from scoreboard.ui.render.layout import blank
 
@@ -357,4 +357,4 @@ def test_charts_of_hostile_numbers_draw_without_raising() -> None:
 def test_terminals_that_cannot_draw_braille_get_ascii_charts(
     environ: dict[str, str], ascii: bool
 ) -> None:
-    assert terminal_wants_ascii(environ) is ascii
+    assert wants_ascii(environ) is ascii

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 
+from scoreboard.core.catalog import catalog_entry
 from scoreboard.core.events import (
     ConnectionChanged,
     FrameRejected,
@@ -15,6 +16,7 @@ from scoreboard.core.events import (
     ProviderStats,
 )
 from scoreboard.core.models import MatchId
+from scoreboard.core.text import safe_text
 from scoreboard.providers.replay.player import ReplayPlayer
 
 _CLOSE = object()
@@ -57,7 +59,8 @@ class ReplayProvider:
         self.stats.last_frame_at = t
 
     async def events(self) -> AsyncIterator[ProviderEvent]:
-        yield ConnectionChanged(self.name, "live", f"replaying {self.player.recording.path.name}")
+        name = safe_text(self.player.recording.path.name)
+        yield ConnectionChanged(self.name, "live", f"replaying {name}")
         self.player.attach(self.name, self)
         while True:
             event = await self._queue.get()
@@ -83,7 +86,7 @@ class ReplayProvider:
     async def catalog(self) -> list[MatchSummary]:
         """The recording's matches (so the add dialog can offer them)."""
         return [
-            MatchSummary(ref=ref, sport="", status="recorded", home=str(ref.id), away="")
+            catalog_entry(ref, sport="", status="recorded", home=str(ref.id), away="")
             for ref in self.player.matches
             if ref.provider == self.name
         ]

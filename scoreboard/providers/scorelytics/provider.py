@@ -23,8 +23,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
+from scoreboard.core.catalog import MAX_CATALOG, catalog_entry, parse_catalog
 from scoreboard.core.events import (
     ConnectionChanged,
     ConnectionPhase,
@@ -154,14 +156,20 @@ class ScorelyticsProvider:
         found: list[MatchSummary] = []
         for sport in SPORTS:
             try:
-                body = await self.rest.get_json(f"/v1/{sport}/matches")
+                body = await self.rest.get_body(f"/v1/{sport}/matches")
             except RestStatusError as exc:
                 if exc.status == 404:
                     continue  # this sport is not offered
                 raise
-            if not isinstance(body, list):
-                raise RestError(f"{self.rest.base}/v1/{sport}/matches: expected a JSON list")
-            found.extend(s for item in body if (s := _summary(item, sport)) is not None)
+            room = MAX_CATALOG - len(found)
+            try:  # off the event loop, and no more than the cap built
+                entries, _ = await asyncio.to_thread(
+                    parse_catalog, body, partial(_summary, sport=sport), room
+                )
+            except ValueError:
+                where = f"{self.rest.base}/v1/{sport}/matches"
+                raise RestError(f"{where}: expected a JSON list") from None
+            found.extend(entries)
         return found
 
     async def close(self) -> None:
@@ -257,8 +265,8 @@ def _summary(item: Any, sport: str) -> MatchSummary | None:
     snap = state.snapshot()
     started = state.status_code != SCHEDULED
     minute = item.get("minute")
-    return MatchSummary(
-        ref=MatchRef(PROVIDER, match_id),
+    return catalog_entry(
+        MatchRef(PROVIDER, match_id),
         sport=NORMALISED_SPORT[sport],
         status=status_text(state.status_code),
         home=snap.home,

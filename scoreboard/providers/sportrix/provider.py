@@ -9,11 +9,20 @@ too, the refusal stands. `settings.poll` (`--poll`) polls from the start.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from scoreboard.core.catalog import clock_texts, result_text, score_texts
+from scoreboard.core.catalog import (
+    MAX_CATALOG,
+    catalog_entry,
+    clock_texts,
+    parse_catalog,
+    result_text,
+    score_texts,
+)
 from scoreboard.core.events import (
     ConnectionChanged,
     MatchRef,
@@ -27,6 +36,8 @@ from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.sportrix.ids import parse_sportrix_id
 from scoreboard.providers.sportrix.poller import PollOptions, SportrixPoller
 from scoreboard.providers.sportrix.stream import PROVIDER, SportrixStream, StreamOptions
+
+log = logging.getLogger(__name__)
 
 
 class SportrixProvider:
@@ -113,10 +124,7 @@ class SportrixProvider:
 
     async def catalog(self) -> list[MatchSummary]:
         """Live matches from `GET {rest_base}/matches?status=live`; malformed entries skipped."""
-        body = await self.rest.get_json("/matches", {"status": "live"})
-        if not isinstance(body, list):
-            raise RestError(f"{self.rest.base}/matches: expected a JSON list of matches")
-        return [summary for item in body if (summary := _summary(item)) is not None]
+        return await self._entries({"status": "live"})
 
     async def lookup(self, match_id: MatchId) -> MatchSummary | None:
         """`GET {rest_base}/matches/{id}`: any status; None on a 404 (no such match)."""
@@ -133,10 +141,18 @@ class SportrixProvider:
 
     async def listing(self) -> list[MatchSummary]:
         """Every match of `GET {rest_base}/matches`, any status; malformed entries skipped."""
-        body = await self.rest.get_json("/matches")
-        if not isinstance(body, list):
-            raise RestError(f"{self.rest.base}/matches: expected a JSON list of matches")
-        return [summary for item in body if (summary := _summary(item)) is not None]
+        return await self._entries(None)
+
+    async def _entries(self, query: dict[str, str] | None) -> list[MatchSummary]:
+        """The catalog's first `MAX_CATALOG` usable entries, parsed off the event loop."""
+        body = await self.rest.get_body("/matches", query)
+        try:
+            found, items = await asyncio.to_thread(parse_catalog, body, _summary)
+        except ValueError as exc:
+            raise RestError(f"{self.rest.base}/matches: {exc}") from None
+        if items > MAX_CATALOG:
+            log.warning("catalog of %d entries: the first %d kept", items, MAX_CATALOG)
+        return found
 
     async def close(self) -> None:
         await self.stream.close()
@@ -163,17 +179,15 @@ def _summary(item: Any) -> MatchSummary | None:
     if len(texts) != len(fields):
         return None
     sport, status, home, away = texts
-    competition = item.get("competition")
-    start_time = item.get("start_time")
     score_home, score_away = score_texts(sport, item.get("score"))
-    return MatchSummary(
-        ref=MatchRef(PROVIDER, match_id),
+    return catalog_entry(
+        MatchRef(PROVIDER, match_id),
         sport=sport,
         status=status,
         home=home,
         away=away,
-        competition=competition if isinstance(competition, str) else "",
-        start_time=start_time if isinstance(start_time, str) else "",
+        competition=item.get("competition"),
+        start_time=item.get("start_time"),
         score_home=score_home,
         score_away=score_away,
         clock=clock_texts(item.get("clock")),

@@ -15,14 +15,14 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from textual.timer import Timer
 
 from scoreboard.core.events import MatchRef, MatchSummary
-
-if TYPE_CHECKING:
-    from textual.timer import Timer
-
-    from scoreboard.ui.app import ScoreboardApp
+from scoreboard.providers.base import Provider
+from scoreboard.settings import Settings
+from scoreboard.ui.board import Timers, Workers
 
 log = logging.getLogger("scoreboard.ui.fan.catalogs")
 
@@ -33,6 +33,14 @@ MIN_GAP = 5.0
 MAX_RETRY_AFTER = 3600.0
 
 Listener = Callable[[str], None]
+
+
+class CatalogBoard(Timers, Workers, Protocol):
+    """What the catalogs need of the board: timers, workers and the running providers."""
+
+    def provider(self, name: str) -> Provider:
+        """The running provider called `name`, started on first use."""
+        ...
 
 
 @dataclass
@@ -59,13 +67,15 @@ class Catalogs:
 
     def __init__(
         self,
-        app: ScoreboardApp,
+        board: CatalogBoard,
+        settings: Settings,
         *,
         interval: float = DEFAULT_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
     ) -> None:
-        self.app = app
+        self._board = board
+        self._settings = settings
         self.interval = interval
         self._clock = clock
         self._wall = wall
@@ -78,7 +88,7 @@ class Catalogs:
 
     def providers(self) -> list[str]:
         """Providers whose catalog can be read: those with a key."""
-        settings = self.app.settings
+        settings = self._settings
         return [name for name, p in settings.providers.items() if p.api_key] or [settings.provider]
 
     def listen(self, listener: Listener) -> Callable[[], None]:
@@ -116,7 +126,7 @@ class Catalogs:
             catalog.timer.stop()
         catalog.due = at
         delay = max(0.01, at - self._clock())  # a Textual timer of 0 s divides by zero
-        catalog.timer = self.app.set_timer(delay, lambda: self._start(catalog))
+        catalog.timer = self._board.set_timer(delay, lambda: self._start(catalog))
 
     def _start(self, catalog: ProviderCatalog) -> None:
         catalog.timer = None
@@ -124,14 +134,14 @@ class Catalogs:
             return  # nobody needs it now; `want` starts again
         catalog.forced = False
         catalog.reading = True
-        self.app.run_worker(self._read(catalog), group="catalogs", exit_on_error=False)
+        self._board.run_worker(self._read(catalog), group="catalogs", exit_on_error=False)
 
     async def _read(self, catalog: ProviderCatalog) -> None:
         started = self._clock()
         catalog.not_before = started + MIN_GAP
         wait = self.interval
         try:
-            entries = await self.app.provider(catalog.name).listing()
+            entries = await self._board.provider(catalog.name).listing()
         except Exception as exc:
             retry_after = getattr(exc, "retry_after", None)
             status = getattr(exc, "status", None)

@@ -1,311 +1,179 @@
-"""Following what matters: the app's parts and actions for it.
+"""Following what matters: the fan's parts, built and wired together.
 
-`FanFeatures` is mixed into the app. It builds the catalogs (`catalogs.py`),
-following (`following.py`), alerts and the title (`alerts/`), what changed
-recently (`recent.py`) and the remembered session (`remember.py`), wires them
-to the session's settled observers (so they follow what panels *show*), and
-holds the actions: `l` Live now, `f` follow, `F` what you follow, `u` undo
-a removal, `n` mute, `c` clear finished matches.
+`FanFeatures` is a part the app owns. It builds the catalogs
+(`catalogs.py`), following (`following.py`), alerts and the title
+(`alerts/`), what changed recently (`recent.py`), the remembered session
+(`remembered.py`) and the fan's keys (`keys.py`), and wires them together.
+What they watch hangs off the feed router's settled output
+(`settled_observers`), so they follow what panels *show*. The app tells it
+of matches added and removed and of focus changes; it asks the board
+(`FanBoard`) for no more than its parts do.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
-from collections.abc import Iterable
-from datetime import tzinfo
-from typing import TYPE_CHECKING, cast
-
-from textual.app import SystemCommand
-from textual.binding import Binding
-from textual.screen import Screen
+from collections.abc import Callable
+from typing import Protocol
 
 from scoreboard.core.events import MatchFailed, MatchRef, ProviderEvent
-from scoreboard.core.follows import FollowRule
+from scoreboard.settings import Settings
 from scoreboard.ui.fan.alerts.center import AlertCenter
+from scoreboard.ui.fan.alerts.channels import AlertBoard
+from scoreboard.ui.fan.alerts.escapes import Terminal
 from scoreboard.ui.fan.alerts.title import TitleKeeper
-from scoreboard.ui.fan.catalogs import Catalogs
-from scoreboard.ui.fan.following import Following
-from scoreboard.ui.fan.recent import RecentActivity
-from scoreboard.ui.fan.remembered import SessionKeeper
-from scoreboard.ui.paint.terminal import Terminal
-from scoreboard.ui.screens.follow import FollowChoiceScreen, FollowsScreen
-from scoreboard.ui.screens.live_now import LiveNowScreen
+from scoreboard.ui.fan.catalogs import CatalogBoard, Catalogs
+from scoreboard.ui.fan.following import Following, FollowingBoard
+from scoreboard.ui.fan.keys import FanKeys, KeysBoard
+from scoreboard.ui.fan.recent import RecentActivity, RecentBoard
+from scoreboard.ui.fan.remembered import KeeperBoard, SessionKeeper
 from scoreboard.ui.widgets.match_panel import MatchPanel
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from textual.app import App
-
-    from scoreboard.settings import Settings
-    from scoreboard.ui.app import ScoreboardApp
-    from scoreboard.ui.feed.router import Session
-    from scoreboard.ui.widgets.panel_grid import PanelGrid
-    from scoreboard.ui.widgets.status_bar import StatusBar
-
-    _Base = App[None]
-else:
-    _Base = object
+from scoreboard.ui.widgets.status_bar import StatusBar
 
 log = logging.getLogger("scoreboard.ui.fan.features")
 
-FAN_BINDINGS = [
-    Binding("l", "live_now", "Live"),
-    Binding("f", "follow", "Follow", show=False),
-    Binding("F", "follows", "Following", show=False),
-    Binding("u", "undo_remove", "Undo", show=False),
-    Binding("n", "mute", "Mute", show=False),
-    Binding("c", "clear_finished", "Clear finished", show=False),
-]
-#: Removals `u` can undo, newest last.
-UNDO_DEPTH = 20
+Observer = Callable[[ProviderEvent], None]
 
 
-class FanFeatures(_Base):
-    """Mixed into `ScoreboardApp` (see the module docstring)."""
+class FanBoard(
+    AlertBoard, CatalogBoard, FollowingBoard, KeeperBoard, KeysBoard, RecentBoard, Protocol
+):
+    """What the fan's parts need of the board, together."""
 
-    #: Local time for kick-off times; scenes pin it (None: the machine's zone).
-    timezone: tzinfo | None = None
 
-    if TYPE_CHECKING:  # what the app provides
-        settings: Settings
-        session: Session
-        wall_clock: Callable[[], float]
-        _grid: PanelGrid
+class FanFeatures:
+    """Catalogs, following, alerts, the title, recent activity, the remembered session
+    and the fan's keys (see the module doc)."""
 
-        @property
-        def cards(self) -> dict[MatchRef, MatchPanel]: ...
-        @property
-        def focused_card(self) -> MatchPanel | None: ...
-        @property
-        def status(self) -> StatusBar: ...
-        def add_match(
-            self, text: str, *, focus: bool = True, index: int | None = None
-        ) -> MatchPanel: ...
-        def remove_match(self, ref: MatchRef) -> None: ...
-        def validate_match(self, text: str) -> str | None: ...
-        def _focus(self, card: MatchPanel) -> None: ...
-
-    def _setup_fan(self) -> None:
-        settings = self.settings
-        app = cast("ScoreboardApp", self)
-        self.terminal = Terminal(app)
-        self.catalogs = Catalogs(app, interval=settings.catalog_refresh, wall=self.wall_clock)
-        self.following = Following(app, settings.follow)
+    def __init__(
+        self,
+        board: FanBoard,
+        settings: Settings,
+        terminal: Terminal,
+        status: StatusBar,
+        *,
+        app_title: str,
+    ) -> None:
+        self._board = board
+        self._settings = settings
+        self.terminal = terminal
+        self.catalogs = Catalogs(
+            board, settings, interval=settings.catalog_refresh, wall=board.wall_clock
+        )
+        self.following = Following(
+            board, self.catalogs, settings.follow, changed=lambda: self.remembered.changed()
+        )
         self.remembered = SessionKeeper(
-            app, settings.session_path, keep_shown=settings.remember_shown
+            board, self.following, settings.session_path, keep_shown=settings.remember_shown
         )
-        self.recent = RecentActivity(app, wall=lambda: self.wall_clock())  # swappable (replay)
+        self.recent = RecentActivity(board, wall=lambda: board.wall_clock())  # swappable (replay)
         self.recent.sort_recent = settings.sort == "recent"
-        self.alerts = AlertCenter(
-            app, settings.alerts, self.terminal, in_scope=self._in_alert_scope
-        )
+        self.alerts = AlertCenter(board, settings.alerts, terminal, in_scope=self._in_alert_scope)
         self.alerts.on_moment(self.recent.moment)
         # A panel hiding its score (--spoilers hide) gives nothing away by alert or title.
-        self.alerts.suppressors.append(lambda ref: getattr(self.cards.get(ref), "hidden", False))
-        self.title_keeper = TitleKeeper(
-            app,
-            self.terminal,
+        self.alerts.suppressors.append(self._hidden)
+        self.title = TitleKeeper(
+            board,
+            terminal,
+            app_title=app_title,
             suppressed=self.alerts.suppressed,
             latest_followed=self._latest_followed,
             followed=self.following.is_followed,
         )
-        self._removed: list[tuple[str, int]] = []
-        observe = self.session.observe
-        observe(self.alerts.observe, settled=True)
-        observe(self.following.observe, settled=True)
-        observe(self._fan_event, settled=True)
-        if "title" in settings.alerts.channels:
-            observe(self.title_keeper.observe, settled=True)
+        self.keys = FanKeys(
+            board,
+            catalogs=self.catalogs,
+            following=self.following,
+            alerts=self.alerts,
+            recent=self.recent,
+            status=status,
+            hidden=self._hidden,
+        )
         self.catalogs.listen(self.following.catalog_read)
         self.catalogs.listen(self._catalog_read)
 
-    def _start_fan(self) -> tuple[list[str], str | None]:
+    def settled_observers(self) -> list[Observer]:
+        """What watches the router's settled output: alerts, following, a refused match's
+        catalog entry, and the title (when it is an alert channel)."""
+        observers: list[Observer] = [
+            self.alerts.observe,
+            self.following.observe,
+            self._refused_match,
+        ]
+        if "title" in self._settings.alerts.channels:
+            observers.append(self.title.observe)
+        return observers
+
+    # -- the app's life ----------------------------------------------------------------
+
+    def start(self) -> tuple[list[str], str | None]:
         """Read what is remembered; the matches to show and the one to focus."""
+        settings = self._settings
         remembered = self.remembered.load()
         self.recent.start()
         if self.following.rules:
             self.catalogs.want("following")
-        if remembered is not None and self.settings.remember_shown:
+        if remembered is not None and settings.remember_shown:
             # One read now: a remembered match may have finished since (its result shows).
             for name in {text.partition(":")[0] for text in remembered.matches}:
-                if name in self.settings.providers:
+                if name in settings.providers:
                     self.catalogs.refresh(name, force=True)
             return list(remembered.matches), remembered.focus
-        return list(self.settings.matches), None
+        return list(settings.matches), None
 
-    def _stop_fan(self) -> None:
+    def stop(self) -> None:
         self.remembered.save()
-        self.title_keeper.restore()
+        self.title.restore()
 
-    # -- hooks the app calls ------------------------------------------------------------
+    # -- what the app tells ------------------------------------------------------------
 
-    def shown_refs(self) -> list[MatchRef]:
-        """The shown matches in their order on screen."""
-        return [card.ref for card in self._grid.panels]
-
-    def reorder(self, refs: list[MatchRef]) -> None:
-        """Put the panels of `refs` in that order (the rest after them)."""
-        panels = [self.cards[ref] for ref in refs if ref in self.cards]
-        for before, panel in itertools.pairwise(panels):
-            self._grid.move_child(panel, after=before)
-        if panels:
-            self._grid.move_child(panels[0], before=0)
-        self.remembered.changed()
-
-    def _fan_added(self, panel: MatchPanel) -> None:
+    def added(self, panel: MatchPanel) -> None:
+        """`panel` was added to the grid."""
         self.following.mark(panel.ref)
         summary = self.catalogs.find(panel.ref)
         if summary is not None and summary.status == "finished":
             panel.set_summary(summary)
         self.remembered.changed()
 
-    def _fan_removed(self, panel: MatchPanel, index: int) -> None:
-        self._removed = [*self._removed[-UNDO_DEPTH + 1 :], (str(panel.ref), index)]
+    def removed(self, panel: MatchPanel, index: int) -> None:
+        """`panel` left the grid from `index`."""
+        self.keys.removed(panel, index)
         if self.following.is_followed(panel.ref):
             self.following.dismissed.add(str(panel.ref))
         self.alerts.forget(panel.ref)
         self.recent.forget(panel.ref)
         self.remembered.changed()
-        self.title_keeper.update()
+        self.title.update()
 
-    def _fan_event(self, event: ProviderEvent) -> None:
+    def focus_changed(self) -> None:
+        self.title.update()
+        self.remembered.changed()
+
+    # -- wiring ------------------------------------------------------------------------
+
+    def _refused_match(self, event: ProviderEvent) -> None:
         """A refused match may have finished: the catalog says, and its panel shows the result."""
         if isinstance(event, MatchFailed):
             interval = self.catalogs.interval
             self.catalogs.refresh(event.ref.provider, stale_after=interval, force=True)
 
     def _catalog_read(self, provider: str) -> None:
-        for ref, panel in self.cards.items():
+        for ref, panel in self._board.cards.items():
             if ref.provider == provider and panel.snapshot is None:
                 summary = self.catalogs.find(ref)
                 if summary is not None and summary.status == "finished":
                     panel.set_summary(summary)
 
+    def _hidden(self, ref: MatchRef) -> bool:
+        panel = self._board.cards.get(ref)
+        return panel is not None and panel.hidden
+
     def _in_alert_scope(self, ref: MatchRef) -> bool:
-        return self.settings.alerts.scope == "all" or self.following.is_followed(ref)
+        return self._settings.alerts.scope == "all" or self.following.is_followed(ref)
 
     def _latest_followed(self) -> MatchRef | None:
-        followed = [ref for ref in self.cards if self.following.is_followed(ref)]
+        followed = [ref for ref in self._board.cards if self.following.is_followed(ref)]
         if not followed:
             return None
         latest: MatchRef = max(followed, key=self.recent.last_active)
         return latest
-
-    def on_descendant_focus(self) -> None:
-        self.title_keeper.update()
-        self.remembered.changed()
-
-    # -- actions -------------------------------------------------------------------------
-
-    def action_live_now(self) -> None:
-        def chosen(ref: MatchRef | None) -> None:
-            if ref is None:
-                return
-            panel = self.cards.get(ref)
-            if panel is None:
-                try:
-                    self.add_match(str(ref))
-                except ValueError as exc:
-                    self.notify(str(exc), severity="error", markup=False)
-                return
-            self._focus(panel)
-
-        self.push_screen(LiveNowScreen(), chosen)
-
-    def action_follow(self) -> None:
-        if self.focused_card is not None:
-            self.follow_from(self.focused_card)
-
-    def follow_from(self, panel: MatchPanel) -> None:
-        """The follow dialog for `panel`'s teams, competition or the match itself."""
-        info = panel.snapshot or panel.summary or self.catalogs.find(panel.ref)
-        choices: list[tuple[str, FollowRule]] = []
-        if info is not None:
-            choices.append(("Home team", FollowRule("team", info.home)))
-            choices.append(("Away team", FollowRule("team", info.away)))
-            if info.competition:
-                choices.append(("Competition", FollowRule("competition", info.competition)))
-        choices.append(("This match only", FollowRule("match", str(panel.ref))))
-        followed = {rule.key for rule in self.following.rules}
-        title = f"Follow from {panel.label}" + (f": {info.home} v {info.away}" if info else "")
-
-        def picked(rule: FollowRule | None) -> None:
-            if rule is None:
-                return
-            if rule.key in followed:
-                self.following.unfollow(rule)
-                self.notify(f"No longer following {rule.describe()}", markup=False)
-            elif self.following.follow(rule):
-                self.notify(f"Following {rule.describe()}", markup=False)
-
-        rows = [(what, rule, rule.key in followed) for what, rule in choices]
-        self.push_screen(FollowChoiceScreen(title, rows), picked)
-
-    def action_follows(self) -> None:
-        def rules() -> list[tuple[FollowRule, str]]:
-            return [
-                (rule, "config file" if self.following.is_configured(rule) else "added here")
-                for rule in self.following.rules
-            ]
-
-        self.push_screen(FollowsScreen(rules, self.following.unfollow))
-
-    def action_undo_remove(self) -> None:
-        while self._removed:
-            text, index = self._removed.pop()
-            if self.validate_match(text) is None:
-                panel = self.add_match(text, index=index)
-                self.following.dismissed.discard(text)
-                self.notify(f"{panel.label} is back", markup=False)
-                return
-        self.notify("Nothing to undo", markup=False)
-
-    def action_mute(self) -> None:
-        self.alerts.muted = not self.alerts.muted
-        self.status.muted = self.alerts.muted
-        self.status.refresh()
-        self.notify("Alerts muted for this session" if self.alerts.muted else "Alerts on")
-
-    def action_clear_finished(self) -> None:
-        finished = [ref for ref, panel in self.cards.items() if panel.finished]
-        for ref in finished:
-            self.remove_match(ref)
-        said = f"Cleared {len(finished)} finished" if finished else "No finished matches"
-        self.notify(f"{said} (u brings one back)" if finished else said, markup=False)
-
-    def action_sort_recent(self) -> None:
-        self.recent.sort_recent = not self.recent.sort_recent
-        if self.recent.sort_recent:
-            self.recent.sort()
-        self.notify(
-            "Most recently active first" if self.recent.sort_recent else "Order as added",
-            markup=False,
-        )
-
-    def fan_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield SystemCommand("Live now", "Every match of every catalog", self.action_live_now)
-        target = screen.focused
-        if isinstance(target, MatchPanel) and self.cards.get(target.ref) is target:
-            panel = target
-            yield SystemCommand(
-                "Follow",
-                f"{panel.label}: follow its team or competition",
-                lambda: self.follow_from(panel),
-            )
-        yield SystemCommand("Following", "What you follow; unfollow", self.action_follows)
-        yield SystemCommand(
-            "Undo remove", "Bring back the last removed match", self.action_undo_remove
-        )
-        yield SystemCommand(
-            "Mute alerts" if not self.alerts.muted else "Unmute alerts",
-            "Alerts on or off for this session",
-            self.action_mute,
-        )
-        yield SystemCommand("Clear finished", "Remove finished matches", self.action_clear_finished)
-        yield SystemCommand(
-            "Sort by recent activity",
-            "Most recently active matches first (toggle)",
-            self.action_sort_recent,
-        )

@@ -7,22 +7,32 @@ the user removed it), and a scheduled one gets a kick-off watch: at its
 `start_time` its catalog is read again, and again every few seconds while it
 has not started, so it appears as it kicks off. An entry that matches
 nothing in any catalog is said once.
+
+A catalog is a list from outside: a broad rule (`follow = ["Arsenal"]`
+against a catalog listing thousands of its matches) must not subscribe to
+them all on the user's key. At most `MAX_AUTO_ADDED` matches are shown
+because following added them, and at most `MAX_KICKOFF_WATCHES` kick-offs
+are watched; the first time a read leaves matches out, the screen says so.
+
+`Following` is a part the app owns: it asks the board (`FollowingBoard`)
+for the cards, to add a match, timers, the time of day and a word; it reads
+the catalogs (`Catalogs`) and says when its rules changed (`changed`).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
+
+from textual.timer import Timer
 
 from scoreboard.core.catalog import start_moment
 from scoreboard.core.events import MatchRef, MatchSummary, MatchUpdated, ProviderEvent
 from scoreboard.core.follows import FollowRule, followed_by, unique
 from scoreboard.core.models import Snapshot
-
-if TYPE_CHECKING:
-    from textual.timer import Timer
-
-    from scoreboard.ui.app import ScoreboardApp
+from scoreboard.ui.board import Cards, Matches, Notifies, Timers
+from scoreboard.ui.fan.catalogs import Catalogs
 
 log = logging.getLogger("scoreboard.ui.fan.following")
 
@@ -31,11 +41,34 @@ IN_PLAY = ("live", "suspended")
 KICKOFF_GRACE = 1.5
 KICKOFF_RECHECK = 5.0
 KICKOFF_WATCH_SECONDS = 2 * 3600.0
+#: Most matches on screen that following added by itself (the user adds more with `a`).
+MAX_AUTO_ADDED = 16
+#: Most kick-offs watched at once.
+MAX_KICKOFF_WATCHES = 64
+
+
+class FollowingBoard(Cards, Matches, Notifies, Timers, Protocol):
+    """What following needs of the board: cards, adding a match, a word, timers, the time."""
+
+    #: The time of day (scenes freeze it).
+    wall_clock: Callable[[], float]
 
 
 class Following:
-    def __init__(self, app: ScoreboardApp, configured: tuple[FollowRule, ...]) -> None:
-        self.app = app
+    """The follow rules, the ★ marks, and followed matches that add themselves."""
+
+    def __init__(
+        self,
+        board: FollowingBoard,
+        catalogs: Catalogs,
+        configured: tuple[FollowRule, ...],
+        *,
+        changed: Callable[[], None],
+    ) -> None:
+        self._board = board
+        self._catalogs = catalogs
+        #: Told when the rules changed (the remembered session keeps them).
+        self._changed = changed
         self.configured = tuple(configured)
         self.added: list[FollowRule] = []
         self.removed: list[FollowRule] = []
@@ -44,6 +77,9 @@ class Following:
         self._reported: set[tuple[str, str]] = set()
         self._kickoffs: dict[MatchRef, Timer] = {}
         self._marks: dict[MatchRef, bool] = {}
+        #: Matches following added by itself (those still shown count against the cap).
+        self._auto_added: set[MatchRef] = set()
+        self._said_cap = False
 
     # -- the rules ------------------------------------------------------------------------
 
@@ -73,10 +109,10 @@ class Following:
 
     def _rules_changed(self) -> None:
         self._marks.clear()
-        for panel in self.app.cards.values():
+        for panel in self._board.cards.values():
             self.mark(panel.ref)
-        self.app.catalogs.want("following", bool(self.rules))
-        self.app.remembered.changed()
+        self._catalogs.want("following", bool(self.rules))
+        self._changed()
         self.catalog_read(None)
 
     # -- which matches ----------------------------------------------------------------------
@@ -86,9 +122,9 @@ class Following:
         rules = self.rules
         if not rules:
             return []
-        panel = self.app.cards.get(ref)
+        panel = self._board.cards.get(ref)
         info: Snapshot | MatchSummary | None = panel.snapshot if panel is not None else None
-        info = info or self.app.catalogs.find(ref)
+        info = info or self._catalogs.find(ref)
         if info is None:
             return [r for r in rules if r.kind == "match" and r.value == str(ref)]
         return followed_by(rules, str(ref), info.home, info.away, info.competition)
@@ -101,7 +137,7 @@ class Following:
 
     def mark(self, ref: MatchRef) -> None:
         self._marks.pop(ref, None)
-        panel = self.app.cards.get(ref)
+        panel = self._board.cards.get(ref)
         if panel is not None:
             panel.set_marks(followed=self.is_followed(ref))
 
@@ -118,54 +154,81 @@ class Following:
         if not rules:
             return
         matched: set[tuple[str, str]] = set()
-        for entry in self.app.catalogs.entries():
+        cards = self._board.cards
+        room = MAX_AUTO_ADDED - sum(ref in cards for ref in self._auto_added)
+        left_out = 0
+        for entry in self._catalogs.entries():
             found = followed_by(rules, str(entry.ref), entry.home, entry.away, entry.competition)
             if not found:
                 continue
             matched.update(rule.key for rule in found)
-            if entry.ref in self.app.cards:
+            if entry.ref in self._board.cards:
                 if self._marks.get(entry.ref) is not True:
                     self.mark(entry.ref)
                 continue
             if str(entry.ref) in self.dismissed:
                 continue
             if entry.status in IN_PLAY:
-                self._add(entry)
+                if room <= 0:
+                    left_out += 1
+                    continue
+                room -= self._add(entry)
             elif entry.status == "scheduled":
                 self._watch_kickoff(entry)
         self._report_unmatched(rules, matched)
+        if left_out:
+            self._say_capped(left_out)
 
-    def _add(self, entry: MatchSummary) -> None:
+    def _say_capped(self, left_out: int) -> None:
+        log.warning("following: %d more followed live matches not added (cap)", left_out)
+        if self._said_cap:
+            return
+        self._said_cap = True
+        self._board.notify(
+            f"following added {MAX_AUTO_ADDED} matches by itself and left {left_out} more "
+            "followed live matches out, so a broad follow does not subscribe to them all "
+            "on your key; add any of them with a or from Live now (l)",
+            title="Following",
+            severity="warning",
+            markup=False,
+        )
+
+    def _add(self, entry: MatchSummary) -> bool:
+        """Add a followed match; False if it could not be."""
         timer = self._kickoffs.pop(entry.ref, None)
         if timer is not None:
             timer.stop()
         try:
-            self.app.add_match(str(entry.ref), focus=False)
+            self._board.add_match(str(entry.ref), focus=False)
         except ValueError as exc:
             log.info("followed match %s not added: %s", entry.ref, exc)
-            return
+            return False
         log.info("followed match %s added by itself (%s)", entry.ref, entry.status)
+        self._auto_added.add(entry.ref)
         self.mark(entry.ref)
+        return True
 
     def _watch_kickoff(self, entry: MatchSummary) -> None:
         start = start_moment(entry.start_time)
         if start is None or entry.ref in self._kickoffs:
             return
-        now = self.app.wall_clock()
+        if len(self._kickoffs) >= MAX_KICKOFF_WATCHES:
+            return  # a list from outside: the regular reads will see the rest start
+        now = self._board.wall_clock()
         if now - start > KICKOFF_WATCH_SECONDS:
             return  # long overdue: the regular reads will see it start
         wait = start + KICKOFF_GRACE - now if start > now else KICKOFF_RECHECK
-        self._kickoffs[entry.ref] = self.app.set_timer(
+        self._kickoffs[entry.ref] = self._board.set_timer(
             max(wait, 0.01), lambda: self._kickoff_due(entry.ref)
         )
 
     def _kickoff_due(self, ref: MatchRef) -> None:
         self._kickoffs.pop(ref, None)
-        self.app.catalogs.refresh(ref.provider)  # catalog_read adds it, or watches again
+        self._catalogs.refresh(ref.provider)  # catalog_read adds it, or watches again
 
     def _report_unmatched(self, rules: list[FollowRule], matched: set[tuple[str, str]]) -> None:
         """Say once which entries match nothing, when every catalog has been read."""
-        catalogs = self.app.catalogs
+        catalogs = self._catalogs
         read = [catalogs.catalogs.get(name) for name in catalogs.providers()]
         if not all(c is not None and c.fetched_at is not None for c in read):
             return
@@ -173,7 +236,7 @@ class Following:
             if rule.key in matched or rule.key in self._reported or rule.kind == "match":
                 continue
             self._reported.add(rule.key)
-            self.app.notify(
+            self._board.notify(
                 f"follow {rule.text!r} matches no team or competition in any catalog "
                 "(checked case and accents); it stays followed in case one appears",
                 title="Following",

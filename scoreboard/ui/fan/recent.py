@@ -7,20 +7,21 @@ the first snapshot already held shows its match minute only: when it
 happened on the wall clock is not known. Once every 30 s the "ago" texts
 are brought up to date. With `sort = "recent"` the most recently active
 matches move to the front of the grid.
+
+`RecentActivity` is a part the app owns: it asks the board (`RecentBoard`)
+for the cards, timers, and the grid's order.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from scoreboard.core.events import MatchRef
 from scoreboard.core.notable import Notable
+from scoreboard.ui.board import Cards, Timers
 from scoreboard.ui.render.glyphs import glyphs, sep
-
-if TYPE_CHECKING:
-    from scoreboard.ui.app import ScoreboardApp
 
 PRIME = "\u2032"
 REFRESH_SECONDS = 30.0
@@ -38,22 +39,32 @@ def ago(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60}{PRIME} ago"
 
 
+class RecentBoard(Cards, Timers, Protocol):
+    """What recent activity needs of the board: cards, timers and the grid's order."""
+
+    def shown_refs(self) -> list[MatchRef]: ...
+
+    def reorder(self, refs: list[MatchRef]) -> None: ...
+
+
 class RecentActivity:
-    def __init__(self, app: ScoreboardApp, wall: Callable[[], float] = time.time) -> None:
-        self.app = app
+    """Each match's latest moment, shown beside its badge (see the module doc)."""
+
+    def __init__(self, board: RecentBoard, wall: Callable[[], float] = time.time) -> None:
+        self._board = board
         self._wall = wall
         #: The latest moment of each match and when it was seen (None: before we looked).
         self.latest: dict[MatchRef, tuple[Notable, float | None]] = {}
         self.sort_recent = False
 
     def start(self) -> None:
-        self.app.set_interval(REFRESH_SECONDS, self.refresh_all)
+        self._board.set_interval(REFRESH_SECONDS, self.refresh_all)
 
     def moment(self, ref: MatchRef, notable: Notable, live: bool) -> None:
         self.latest[ref] = (notable, self._wall() if live else None)
         self._show(ref)
         if live and self.sort_recent:
-            self.app.call_later(self.sort)
+            self._board.call_later(self.sort)
 
     def forget(self, ref: MatchRef) -> None:
         self.latest.pop(ref, None)
@@ -79,7 +90,7 @@ class RecentActivity:
         return 0.0 if found is None else found[1] or 0.0
 
     def _show(self, ref: MatchRef) -> None:
-        panel = self.app.cards.get(ref)
+        panel = self._board.cards.get(ref)
         if panel is not None:
             panel.set_marks(recent=self.text(ref))
 
@@ -90,4 +101,4 @@ class RecentActivity:
 
     def sort(self) -> None:
         """Most recently active first (a stable sort: the rest keep their order)."""
-        self.app.reorder(sorted(self.app.shown_refs(), key=lambda r: -self.last_active(r)))
+        self._board.reorder(sorted(self._board.shown_refs(), key=lambda r: -self.last_active(r)))

@@ -5,37 +5,54 @@ write `SAVE_DELAY` seconds later, so a burst of changes is one write; the
 app also writes on exit. A run with `--match` or `--fresh` keeps the
 remembered matches and focus as they were (those options are for that run)
 and still remembers what was followed.
+
+`SessionKeeper` is a part the app owns: it asks the board (`KeeperBoard`)
+for what is shown and focused, timers and a word, and reads and fills the
+follow rules (`Following`).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from textual.timer import Timer
+
+from scoreboard.core.events import MatchRef
 from scoreboard.core.follows import parse_follow
 from scoreboard.providers.registry import PROVIDERS
 from scoreboard.state import RememberedSession, load_session, save_session
-
-if TYPE_CHECKING:
-    from textual.timer import Timer
-
-    from scoreboard.ui.app import ScoreboardApp
+from scoreboard.ui.board import Cards, Notifies, Timers
+from scoreboard.ui.fan.following import Following
 
 log = logging.getLogger("scoreboard.ui.fan.remembered")
 SAVE_DELAY = 0.3
 
 
+class KeeperBoard(Cards, Notifies, Timers, Protocol):
+    """What the keeper needs of the board: what is shown and focused, timers, a word."""
+
+    @property
+    def is_running(self) -> bool: ...
+
+    def shown_refs(self) -> list[MatchRef]: ...
+
+
 class SessionKeeper:
-    def __init__(self, app: ScoreboardApp, path: Path | None, *, keep_shown: bool) -> None:
-        self.app = app
+    """The remembered session, read at start and written as it changes."""
+
+    def __init__(
+        self, board: KeeperBoard, following: Following, path: Path | None, *, keep_shown: bool
+    ) -> None:
+        self._board = board
+        self._following = following
         self.path = path
         #: Whether this run's shown matches are the ones to remember.
         self.keep_shown = keep_shown
         self.loaded: RememberedSession | None = None
         self._timer: Timer | None = None
         self._said_error = False
-        self.saves = 0
         #: What to write: noted at the last change, while the screen could still be read.
         self._latest: RememberedSession | None = None
 
@@ -46,8 +63,10 @@ class SessionKeeper:
         self.loaded, problem = load_session(self.path)
         if problem:
             log.warning("%s", problem)
-            self.app.notify(problem, title="Remembered session", severity="warning", markup=False)
-        following = self.app.following
+            self._board.notify(
+                problem, title="Remembered session", severity="warning", markup=False
+            )
+        following = self._following
         if self.loaded is not None:
             for texts, into in (
                 (self.loaded.followed, following.added),
@@ -64,18 +83,18 @@ class SessionKeeper:
     def changed(self) -> None:
         """Something to remember changed: note it now (the screen may be gone at exit)
         and write it soon."""
-        if self.path is None or not self.app.is_running:
+        if self.path is None or not self._board.is_running:
             return
         self._latest = self.current()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.app.set_timer(SAVE_DELAY, self.save)
+        self._timer = self._board.set_timer(SAVE_DELAY, self.save)
 
     def current(self) -> RememberedSession:
-        following = self.app.following
+        following = self._following
         if self.keep_shown:
-            matches = [str(ref) for ref in self.app.shown_refs()]
-            card = self.app.focused_card
+            matches = [str(ref) for ref in self._board.shown_refs()]
+            card = self._board.focused_card
             focus = str(card.ref) if card is not None else None
         else:
             loaded = self.loaded or RememberedSession()
@@ -102,6 +121,4 @@ class SessionKeeper:
                 self._said_error = True
                 message = f"cannot remember this session in {self.path}: {exc.strerror or exc}"
                 log.warning("%s", message)
-                self.app.notify(message, severity="warning", markup=False)
-            return
-        self.saves += 1
+                self._board.notify(message, severity="warning", markup=False)

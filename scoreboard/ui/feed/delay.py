@@ -6,9 +6,10 @@ was received (its frames wait in a `DelayLine`), so everything downstream of
 `MatchPanel.apply` (the flash, alerts built from applied snapshots, the
 terminal title, the detail view) follows the delayed view by itself.
 
-Whoever tells the user about a match (alerts, a title, a catalog screen)
-asks `spoilers.held_back(ref)` first: True while the panel is hidden or
-delayed, so nothing the panel does not show yet is said elsewhere.
+Alerts and the title follow what the panels show (they watch the router's
+settled output), so a delayed panel alerts when it shows the moment; a
+hidden panel suppresses its alerts and title (`AlertCenter.suppressors`),
+and the Live now screen asks `spoilers.hidden(ref)`.
 """
 
 from __future__ import annotations
@@ -84,14 +85,6 @@ class Spoilers:
     def hidden(self, ref: MatchRef) -> bool:
         panel = self._panels.get(ref)
         return panel.hidden if panel is not None else self.hide_all
-
-    def delay(self, ref: MatchRef) -> float:
-        panel = self._panels.get(ref)
-        return panel.delay if panel is not None else self.default_delay
-
-    def held_back(self, ref: MatchRef) -> bool:
-        """Is this match hidden or delayed? Then say nothing the panel does not show."""
-        return self.hidden(ref) or self.delay(ref) > 0
 
     # -- panels -------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ only the newest per panel. A snapshot for a quiet panel (sent nothing for a
 `PAINT_INTERVAL`) goes out on the next loop turn, with whatever else waits
 (so the rest of a socket read joins it); a busy panel's waits for the shared
 beat, where one `MatchPanel.Snapshots` carries every waiting panel's newest
-snapshot to the grid, which applies them (`PanelGrid`). A panel
+snapshot to the grid, which applies them (`PanelGrid`) and tells `applied` of
+each (the router's settled observers hang there, not on the panel). A panel
 could not paint sooner than that anyway (`ui/paint/beat.py`), so this adds
 no latency to what the screen shows, and costs one Textual message per
 beat instead of one per panel per loop turn. docs/decisions.md ("Frames to
@@ -22,6 +23,7 @@ twenty (docs/decisions.md, "Idle").
 from __future__ import annotations
 
 from asyncio import TimerHandle, get_running_loop
+from collections.abc import Callable
 from time import monotonic
 
 from textual.message_pump import MessagePump
@@ -49,6 +51,8 @@ class Delivery:
         #: The idle beat's timer, while routine news of quiet panels waits for it.
         self._idle: TimerHandle | None = None
         self.target: MessagePump | None = None
+        #: Told of each panel once it applied what was sent (the router's settled observers).
+        self.applied: Callable[[MatchPanel], None] | None = None
 
     def deliver(self, panel: MatchPanel, snapshot: Snapshot) -> None:
         """Queue `snapshot` for `panel`; a newer one for the same panel replaces it.
@@ -98,7 +102,7 @@ class Delivery:
             sent = self._sent
             for panel in batch:
                 sent[panel] = now
-            self.target.post_message(MatchPanel.Snapshots(batch))
+            self.target.post_message(MatchPanel.Snapshots(batch, self.applied))
 
     def forget(self, panel: MatchPanel) -> None:
         """`panel` was removed: nothing more goes to it."""

@@ -1,4 +1,4 @@
-"""The provider session: provider lifecycle, restarts and routing to panels.
+"""The feed router: provider lifecycle, restarts and routing to panels.
 
 One long-lived async worker per provider reads its events; `handle_event`
 routes each one. A snapshot reaches its panel in a `MatchPanel.Snapshots`
@@ -6,19 +6,23 @@ message (`ui/delivery.py`: the newest of each panel, once per paint beat);
 everything else updates the status line,
 diagnostics or a panel's state directly. Observers (`observe`) see every
 event after it was routed, and settled observers see it once it took effect
-(a snapshot once its panel applied it): tests and the benchmark use them
-instead of wrapping the app.
+(a snapshot once its panel applied it, as the delivery tells): the connection
+notice, alerts, following and the title hang off this output, and tests and
+the benchmark use it instead of wrapping the app. Nothing in a panel calls
+back up here: a panel is handed its snapshots and, at `follow`, its match's
+charts (`MatchCharts`), which it reads when it paints.
+
+`FeedRouter` is a part the app owns; it asks the board (`FeedBoard`) only
+for timers, workers and a notice to the user.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from rich.text import Text
 from textual.worker import Worker, WorkerState
 
 from scoreboard.core.catalog import start_moment
@@ -35,16 +39,17 @@ from scoreboard.core.events import (
     ProviderEvent,
 )
 from scoreboard.core.history_store import HistoryStore
+from scoreboard.core.models import Snapshot
 from scoreboard.net.urls import display_url
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import SPECS, make_provider
+from scoreboard.recording.writer import Recorder
+from scoreboard.settings import Settings
+from scoreboard.ui.board import Timers, Workers
 from scoreboard.ui.feed.delay import Spoilers
 from scoreboard.ui.feed.delivery import Delivery
-from scoreboard.ui.render.charts.sections import panel_line, terminal_wants_ascii
 from scoreboard.ui.widgets.match_panel import MatchPanel
-
-if TYPE_CHECKING:
-    from scoreboard.ui.app import ScoreboardApp
+from scoreboard.ui.widgets.status_bar import StatusBar
 
 log = logging.getLogger("scoreboard.app")
 
@@ -59,11 +64,52 @@ ProviderFactory = Callable[[str], Provider]
 Observer = Callable[[ProviderEvent], None]
 
 
-class Session:
+class MatchCharts:
+    """One match's charts as its panel reads them (`MatchPanel.show_charts`): the
+    tracker fed from the match's history up to the state the panel shows."""
+
+    def __init__(
+        self, ref: MatchRef, history: HistoryStore, charts: ChartStore, ascii: Callable[[], bool]
+    ) -> None:
+        self._ref, self._history, self._charts, self._ascii = ref, history, charts, ascii
+
+    @property
+    def ascii(self) -> bool:
+        return self._ascii()
+
+    def tracker(self, shown: Snapshot, *, behind: bool) -> Tracker | None:
+        # `peek`: reading every paint must not keep more states than the window would.
+        history = self._history.peek(self._ref)
+        return self._charts.update(self._ref, history, shown, behind=behind)
+
+
+class FeedBoard(Timers, Workers, Protocol):
+    """What the router needs of the board: timers, workers and a word to the user."""
+
+    def notice(self, message: str) -> None:
+        """Say `message` in the status line, as a toast and in diagnostics."""
+        ...
+
+
+class FeedRouter:
     """Every running provider of one app, and where their events go."""
 
-    def __init__(self, app: ScoreboardApp, factory: ProviderFactory | None = None) -> None:
-        self.app = app
+    def __init__(
+        self,
+        board: FeedBoard,
+        settings: Settings,
+        status: StatusBar,
+        *,
+        factory: ProviderFactory | None = None,
+        recorder: Recorder | None = None,
+        ascii: bool = False,
+    ) -> None:
+        self._board = board
+        self._settings = settings
+        self._status = status
+        self._recorder = recorder
+        #: Charts in ASCII rather than braille and block elements (the app's one decision).
+        self.chart_ascii = ascii
         self._factory = factory or self._default_provider
         self.providers: dict[str, Provider] = {}
         self.panels: dict[MatchRef, MatchPanel] = {}
@@ -75,21 +121,20 @@ class Session:
         self._settled: list[Observer] = []
         #: Snapshots on their way to panels; the app points it at the grid.
         self.delivery = Delivery()
+        self.delivery.applied = self._applied
         #: Every followed match's timeline (`core.history`), by `MatchRef`.
         self.history = HistoryStore()
         #: What each match's charts show, fed from its history (`core.charts`).
         self.charts = ChartStore()
-        self._terminal_ascii: bool | None = None
         #: The wall clock receive times are read from; tests freeze it.
         self.clock: Callable[[], float] = time.time
-        settings = app.settings
         #: Delay and hidden scores per panel, between the providers and the panels.
         self.spoilers = Spoilers(
             lambda: self.clock(),
             lambda panel, snapshot: self.delivery.deliver(panel, snapshot),
             delay=settings.delay,
             hide=settings.spoilers == "hide",
-            schedule=lambda seconds, callback: app.set_timer(seconds, callback),
+            schedule=lambda seconds, callback: board.set_timer(seconds, callback),
         )
 
     # -- observers ------------------------------------------------------------------
@@ -114,8 +159,7 @@ class Session:
     # -- providers ------------------------------------------------------------------
 
     def _default_provider(self, name: str) -> Provider:
-        settings = self.app.settings
-        recorder = self.app.time.recorder
+        settings, recorder = self._settings, self._recorder
         return make_provider(
             settings.provider_settings(name),
             ProviderOptions(
@@ -132,12 +176,12 @@ class Session:
             provider = self._factory(name)
             self.providers[name] = provider
             self.diagnostics.stats[name] = provider.stats
-            self.diagnostics.urls[name] = display_url(self.app.settings.provider_settings(name).url)
+            self.diagnostics.urls[name] = display_url(self._settings.provider_settings(name).url)
             self._start_feed(provider)
         return provider
 
     def _start_feed(self, provider: Provider) -> None:
-        self.app.run_worker(
+        self._board.run_worker(
             self._consume(provider),
             name=provider.name,
             group=f"{FEED_GROUP}{provider.name}",
@@ -159,11 +203,11 @@ class Session:
             return
         provider = self.providers.get(worker.name)
         log.error("feed worker for %s failed", worker.name, exc_info=worker.error)
-        self.app.notice(
+        self._board.notice(
             f"{worker.name} feed stopped unexpectedly ({type(worker.error).__name__}); restarting"
         )
         if provider is not None:
-            self.app.set_timer(WORKER_RESTART_SECONDS, lambda: self._start_feed(provider))
+            self._board.set_timer(WORKER_RESTART_SECONDS, lambda: self._start_feed(provider))
 
     async def close(self) -> None:
         for provider in self.providers.values():
@@ -180,8 +224,7 @@ class Session:
 
     def follow(self, panel: MatchPanel) -> None:
         self.panels[panel.ref] = panel
-        panel.on_applied = self._applied
-        panel.chart_line = self._chart_line
+        panel.show_charts(MatchCharts(panel.ref, self.history, self.charts, self._chart_ascii))
         panel.guard.diagnostics = self.diagnostics
         self.spoilers.follow(panel)
         self.provider(panel.ref.provider).watch(panel.ref.id)
@@ -213,7 +256,7 @@ class Session:
             if summary is not None:
                 self.uncovered.setdefault(ref.provider, set()).add(summary.sport)
 
-        self.app.run_worker(learn(), group=f"sport:{panel.ref}", exit_on_error=False)
+        self._board.run_worker(learn(), group=f"sport:{panel.ref}", exit_on_error=False)
 
     def _look_up(self, panel: MatchPanel, event: MatchFailed) -> None:
         """The feed refused a match: ask the catalog what it is, in the background.
@@ -225,7 +268,7 @@ class Session:
             finally:
                 self._settle(event)
 
-        self.app.run_worker(
+        self._board.run_worker(
             look_up(), group=f"lookup:{panel.ref}", exclusive=True, exit_on_error=False
         )
 
@@ -256,7 +299,7 @@ class Session:
                 due = kickoff - time.time()
                 if 0 < due < wait:
                     wait = due + 1.0  # at kick-off, not up to a minute late
-        self.app.set_timer(wait, lambda: self._retry(panel))
+        self._board.set_timer(wait, lambda: self._retry(panel))
 
     def _waiting(self, panel: MatchPanel) -> bool:
         """`panel` is still shown, refused, and has no live state."""
@@ -265,37 +308,13 @@ class Session:
 
     # -- charts -------------------------------------------------------------------
 
-    @property
-    def chart_ascii(self) -> bool:
-        """Charts in ASCII rather than braille and block elements: `--ascii` (or
-        `ascii = true`), or by itself where the terminal cannot draw them."""
-        chosen = self.app.settings.ascii
-        if chosen is None:
-            chosen = self._terminal_ascii = (
-                self._terminal_ascii
-                if self._terminal_ascii is not None
-                else terminal_wants_ascii(os.environ)
-            )
-        return chosen
-
     def chart(self, panel: MatchPanel) -> Tracker | None:
         """What `panel`'s charts show, fed from its history up to the state it shows."""
         history, behind = self.history.get(panel.ref), panel.delay > 0
         return self.charts.update(panel.ref, history, panel.snapshot, behind=behind)
 
-    def _chart_line(self, panel: MatchPanel, lines: list[Text], width: int) -> list[Text]:
-        """The panel's lines with its one chart line (a paint of a panel on screen)."""
-        snap = panel.snapshot
-        if snap is None:
-            return lines
-        try:
-            # `peek`: reading every paint must not keep more states than the window would.
-            history, behind = self.history.peek(panel.ref), panel.delay > 0
-            tracker = self.charts.update(panel.ref, history, snap, behind=behind)
-            return panel_line(lines, tracker, snap, width, self.chart_ascii)
-        except Exception as exc:  # the panel without its chart line, never without its lines
-            panel.guard.failure(snap, exc, "chart line")
-            return lines
+    def _chart_ascii(self) -> bool:
+        return self.chart_ascii
 
     def _retry(self, panel: MatchPanel) -> None:
         """Ask again for a refused match: a scheduled one comes alive at kick-off."""
@@ -321,10 +340,10 @@ class Session:
                     self.spoilers.deliver(panel, now, event.snapshot)
                 else:
                     self.delivery.deliver(panel, event.snapshot)
-                self.app.status.frame_seen()
+                self._status.frame_seen()
         elif isinstance(event, FrameRejected):
             self.diagnostics.recent.append((time.time(), event))
-            self.app.status.rejected = self.diagnostics.rejected_total
+            self._status.rejected = self.diagnostics.rejected_total
             log.info("rejected frame from %s: %s: %s", event.provider, event.kind, event.reason)
         elif isinstance(event, MatchFailed):
             panel = self.panels.get(event.ref)
@@ -346,7 +365,7 @@ class Session:
             if panel is not None:
                 panel.set_stale(event.stale)
         elif isinstance(event, Notice):
-            self.app.notice(event.message)
+            self._board.notice(event.message)
         for observer in self._observers:
             observer(event)
         if self._settled and not isinstance(event, MatchUpdated) and not settles_later:
@@ -367,4 +386,3 @@ class Session:
                 panel.set_polling(polling)
                 if event.phase != "live" and not event.per_match:
                     panel.set_stale(True)
-        self.app.connection_changed(event)

@@ -1,28 +1,32 @@
 """The app's side of time on the fan's side: replay controls, delay and hidden keys,
 the recorder's timer, and the "what you missed" summary.
 
-Every key goes to one action, `app.action_time(what)`, so the keys table
-(`TIME_BINDINGS`) is the only list of them; `available(what)` hides the
-replay keys when nothing is replaying and the panel keys without a panel.
+Every key goes to one action, `app.action_time(what)`, which hands it to
+`TimeControls.do`, so the keys table (`TIME_BINDINGS`) is the only list of
+them; `available(what)` hides the replay keys when nothing is replaying and
+the panel keys without a panel. `TimeControls` is a part the app owns; it
+asks the board (`TimeBoard`) for the focused card, timers, screens and a
+word to the user, and acts on the feed's delay line (`Spoilers`).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from textual.binding import Binding
 
+from scoreboard.providers.base import Provider
 from scoreboard.providers.registry import SPECS
 from scoreboard.recording.reader import Recording
 from scoreboard.recording.writer import Recorder
-from scoreboard.ui.feed.delay import DELAY_STEP
+from scoreboard.ui.board import Cards, Notifies, Screens, Timers
+from scoreboard.ui.feed.delay import DELAY_STEP, Spoilers
 from scoreboard.ui.widgets.match_panel import MatchPanel
+from scoreboard.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from scoreboard.providers.replay.player import ReplayPlayer
-    from scoreboard.ui.app import ScoreboardApp
-    from scoreboard.ui.feed.router import ProviderFactory
 
 TIME_BINDINGS = [
     Binding("h", "time('hide')", "Hide score", show=False),
@@ -43,15 +47,26 @@ _PANEL = {"hide", "missed", "delay_more", "delay_less"}
 _SEEKS = {"ahead_10": 10.0, "back_10": -10.0, "ahead_60": 60.0, "back_60": -60.0}
 
 
+class TimeBoard(Cards, Notifies, Screens, Timers, Protocol):
+    """What the time keys need of the board: the focused card, a word, screens, timers."""
+
+    def notice(self, message: str) -> None: ...
+
+
 class TimeControls:
+    """Replay, delay and hidden keys, and the recorder's timer (see the module doc)."""
+
     def __init__(
         self,
-        app: ScoreboardApp,
+        board: TimeBoard,
+        status: StatusBar,
         *,
         replay: Recording | None = None,
         recorder: Recorder | None = None,
+        replay_speed: float = 1.0,
     ) -> None:
-        self.app = app
+        self._board = board
+        self._status = status
         self.recorder = recorder
         self.player: ReplayPlayer | None = None
         self.recording = replay
@@ -59,43 +74,46 @@ class TimeControls:
             from scoreboard.providers.replay.player import ReplayPlayer
 
             self.player = ReplayPlayer(
-                replay, lambda name: SPECS[name].replay(), speed=app.settings.replay_speed
+                replay, lambda name: SPECS[name].replay(), speed=replay_speed
             )
-            if not app.settings.matches:
-                app.settings = replace(app.settings, matches=self.replay_matches())
 
-    def provider_factory(self) -> ProviderFactory | None:
-        """Replay providers when replaying (None: the real ones)."""
+    def provider_factory(
+        self, forget_history: Callable[[str], None]
+    ) -> Callable[[str], Provider] | None:
+        """Replay providers when replaying (None: the real ones); a replay that starts
+        again from its first frame calls `forget_history(provider)`."""
         player = self.player
         if player is None:
             return None
         from scoreboard.providers.replay.provider import ReplayProvider
 
-        return lambda name: ReplayProvider(name, player, self.app.session.forget_history)
+        return lambda name: ReplayProvider(name, player, forget_history)
 
-    def replay_matches(self) -> tuple[str, ...]:
-        """The recording's matches: those the recording app followed first, in its order."""
+    def replay_matches(self, default_provider: str) -> tuple[str, ...]:
+        """The recording's matches: those the recording app followed first, in its order
+        (ids without a provider are `default_provider`'s)."""
         if self.player is None or self.recording is None:
             return ()
         found = [str(ref) for ref in self.player.matches]
-        default = self.app.settings.provider
+        default = default_provider
         named = [text if ":" in text else f"{default}:{text}" for text in self.recording.matches]
         first = [text for text in named if text in found]
         return (*first, *(text for text in found if text not in first))
 
     def mounted(self) -> None:
-        app = self.app
+        """The app is up: the recorder flushes every second, the status line shows the replay."""
+        board = self._board
         if self.recorder is not None:
-            app.set_interval(1.0, self.recorder.flush)
+            board.set_interval(1.0, self.recorder.flush)
         if self.player is not None:
-            app.status.replay = self.position_text
+            self._status.replay = self.position_text
             self.player.on_move = self._moved
             report = self.recording.report() if self.recording else ""
             if report:
-                app.notice(f"replay: {report}")
+                board.notice(f"replay: {report}")
 
     def _moved(self) -> None:
-        self.app.status.refresh()
+        self._status.refresh()
 
     def closing(self) -> None:
         if self.recorder is not None:
@@ -125,12 +143,12 @@ class TimeControls:
         if what in _REPLAY:
             return self.player is not None
         if what in _PANEL:
-            return self.app.focused_card is not None
+            return self._board.focused_card is not None
         return True
 
-    def do(self, what: str) -> None:
-        player, card = self.player, self.app.focused_card
-        spoilers = self.app.session.spoilers
+    def do(self, what: str, spoilers: Spoilers) -> None:
+        """The key for `what` (see `TIME_BINDINGS`), on the feed's delay line `spoilers`."""
+        player, card = self.player, self._board.focused_card
         if what in _REPLAY and player is not None:
             if what == "pause":
                 player.toggle_pause()
@@ -138,18 +156,17 @@ class TimeControls:
                 player.step()
             elif what == "next":
                 if not player.next_event():
-                    self.app.notify("No more events in the recording.", markup=False)
+                    self._board.notify("No more events in the recording.", markup=False)
             else:
                 player.seek(_SEEKS[what])
-            self.app.status.refresh()
+            self._status.refresh()
         elif what == "hide_all":
             hidden = spoilers.toggle_all()
-            self.app.notify("Scores hidden." if hidden else "Scores shown.", markup=False)
+            self._board.notify("Scores hidden." if hidden else "Scores shown.", markup=False)
         elif card is not None:
-            self._panel_key(what, card)
+            self._panel_key(what, card, spoilers)
 
-    def _panel_key(self, what: str, card: MatchPanel) -> None:
-        spoilers = self.app.session.spoilers
+    def _panel_key(self, what: str, card: MatchPanel, spoilers: Spoilers) -> None:
         if what == "hide":
             spoilers.toggle_hidden(card)
         elif what == "delay_more":
@@ -159,7 +176,7 @@ class TimeControls:
         elif what == "missed":
             from scoreboard.ui.screens.missed import MissedScreen
 
-            self.app.push_screen(MissedScreen(card), lambda _: card.mark_seen())
+            self._board.push_screen(MissedScreen(card), lambda _: card.mark_seen())
 
 
 def _hms(seconds: float) -> str:

@@ -1,77 +1,148 @@
-"""How the grid of panels is laid out and walked: density, columns, arrow keys.
+"""The grid of panels: how dense, how many columns, where the arrows go.
 
-`GridLayout` is mixed into the app: the terminal's size picks a density
-(`ui/density.py`), the density and the number of panels the columns, and the
-arrows move the focus through the panels in grid order.
+`GridLayout` is a part the app owns. It holds the grid widget (`PanelGrid`)
+and the "no matches yet" note inside it; the terminal's size picks a density
+(`grid/density.py`) unless one was chosen with `z` (remembered in the user's
+state directory) or configured; the density and the number of panels pick
+the columns; the arrows move the focus through the panels in grid order.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import itertools
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Protocol
 
-from scoreboard.ui.grid.density import columns_for
+from rich.text import Text
+from textual.geometry import Size
+from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from textual.app import App
-    from textual.events import Resize
-
-    from scoreboard.core.events import MatchRef
-    from scoreboard.ui.widgets.match_panel import MatchPanel
-    from scoreboard.ui.widgets.panel_grid import PanelGrid
-
-    _Base = App[None]
-else:
-    _Base = object
+from scoreboard.core.events import MatchRef
+from scoreboard.ui.board import Cards, Notifies
+from scoreboard.ui.grid.density import DensityMemory, auto_density, columns_for, next_density
+from scoreboard.ui.widgets.match_panel import MatchPanel
+from scoreboard.ui.widgets.panel_grid import PanelGrid
 
 
-class GridLayout(_Base):
-    """Density, columns and focus moves of the app's grid (a mixin)."""
+class GridBoard(Cards, Notifies, Protocol):
+    """What the grid needs of the board: its cards, the focus, its size and a word."""
 
-    density: str
-    _columns: int
-    _grid: PanelGrid
+    @property
+    def size(self) -> Size: ...
 
-    if TYPE_CHECKING:
 
-        @property
-        def cards(self) -> dict[MatchRef, MatchPanel]: ...
+class GridLayout:
+    """Density, columns and focus moves of the grid of panels (see the module doc)."""
 
-        @property
-        def focused_card(self) -> MatchPanel | None: ...
+    def __init__(self, board: GridBoard, *, configured: str | None, state_dir: Path | None):
+        self._board = board
+        self._memory = DensityMemory(state_dir)
+        #: What the user asked for (`auto`, or one density), and what is shown.
+        self.density_choice = configured or self._memory.load() or "auto"
+        self.density = "full"
+        self.columns = 1
+        #: The grid widget and the note it shows while it has no panels (made in `compose`).
+        self.widget = PanelGrid(id="grid", classes=f"-{self.density}")
+        self.empty = Static(
+            Text.assemble(
+                "No matches yet. Press ",
+                ("a", "bold"),
+                " to add one, ",
+                ("?", "bold"),
+                " for help.",
+            ),
+            id="empty",
+        )
 
-        def shown_density(self, width: int, height: int) -> str: ...
+    @property
+    def panels(self) -> list[MatchPanel]:
+        """The panels in the order shown."""
+        return self.widget.panels
 
-    def _focus(self, card: MatchPanel) -> None:
-        """Focus `card` now, not after the keys already queued (`Widget.focus` waits):
-        keys that arrive together (a paste, a slow link) each act on the focus the
-        key before them left."""
-        card.screen.set_focus(card)  # and the grid scrolls it into view
+    # -- panels in and out ----------------------------------------------------------
 
-    def on_resize(self, event: Resize) -> None:
-        self.apply_density(self.shown_density(*event.size))
+    def mount(self, cards: list[MatchPanel], index: int | None = None) -> None:
+        """Put `cards` in the grid, at `index` (else last); one mount for them all
+        (Textual's mount walks the grid's children: one by one was quadratic)."""
+        panels = self.widget.panels
+        if index is not None and index < len(panels):
+            self.widget.mount(*cards, before=panels[max(index, 0)])
+        elif cards:
+            self.widget.mount(*cards)
+
+    def count_changed(self) -> None:
+        """Panels came or went: the columns follow, and the note shows without any."""
+        self.set_columns()
+        self.empty.display = not self._board.cards
+
+    def shown_refs(self) -> list[MatchRef]:
+        """The shown matches in their order on screen."""
+        return [card.ref for card in self.widget.panels]
+
+    def reorder(self, refs: Iterable[MatchRef]) -> None:
+        """Put the panels of `refs` in that order (the rest after them)."""
+        cards = self._board.cards
+        panels = [cards[ref] for ref in refs if ref in cards]
+        for before, panel in itertools.pairwise(panels):
+            self.widget.move_child(panel, after=before)
+        if panels:
+            self.widget.move_child(panels[0], before=0)
+
+    def restyle(self) -> None:
+        """The palette changed: every panel redraws its styled text."""
+        for panel in self._board.cards.values():
+            panel.restyle()
+
+    # -- density and columns --------------------------------------------------------
+
+    def shown_density(self, width: int, height: int) -> str:
+        """The density to show at this terminal size."""
+        choice = self.density_choice
+        return auto_density(width, height) if choice == "auto" else choice
+
+    def resized(self, width: int, height: int) -> None:
+        self.apply_density(self.shown_density(width, height))
+
+    def cycle_density(self) -> None:
+        """`z`: full, compact, ticker, full... The choice is remembered."""
+        self.density_choice = next_density(self.density)
+        self._memory.save(self.density_choice)
+        self.apply_density(self.density_choice)
+        self._board.notify(f"Panels: {self.density_choice} (z for the next)", timeout=2)
 
     def apply_density(self, density: str) -> None:
         """Show every panel at `density`, in as many columns as fit."""
         if density != self.density:
             self.density = density
-            self._grid.set_classes(f"-{density}")
-            for panel in self.cards.values():
+            self.widget.set_classes(f"-{density}")
+            for panel in self._board.cards.values():
                 panel.set_density(density)
-        self._set_columns()
+        self.set_columns()
 
-    def _set_columns(self) -> None:
+    def set_columns(self) -> None:
         """As many columns as panels of this density fit, but no more than there are
         panels: two matches at 200 columns are two wide panels, not two and an empty third."""
-        columns = columns_for(self.density, self.size.width, len(self.cards))
-        if columns != self._columns:
-            self._columns = columns
-            self._grid.styles.grid_size_columns = columns
+        cards: Mapping[MatchRef, MatchPanel] = self._board.cards
+        columns = columns_for(self.density, self._board.size.width, len(cards))
+        if columns != self.columns:
+            self.columns = columns
+            self.widget.styles.grid_size_columns = columns
 
-    def action_move(self, dx: int, dy: int) -> None:
-        cards = self._grid.panels
+    # -- focus ----------------------------------------------------------------------
+
+    def focus(self, card: MatchPanel) -> None:
+        """Focus `card` now, not after the keys already queued (`Widget.focus` waits):
+        keys that arrive together (a paste, a slow link) each act on the focus the
+        key before them left."""
+        card.screen.set_focus(card)  # and the grid scrolls it into view
+
+    def move(self, dx: int, dy: int) -> None:
+        """An arrow key: the panel `dx` across and `dy` rows down from the focused one."""
+        cards = self.widget.panels
         if not cards:
             return
-        card = self.focused_card
+        card = self._board.focused_card
         index = cards.index(card) if card in cards else 0
-        target = min(max(index + dx + dy * self._columns, 0), len(cards) - 1)
-        self._focus(cards[target])
+        target = min(max(index + dx + dy * self.columns, 0), len(cards) - 1)
+        self.focus(cards[target])

@@ -1,5 +1,9 @@
 """What the terminal can show: ASCII only or Unicode, colour or none.
 
+- `decide_ascii(configured, environ)`: the app's one ASCII decision, made
+  once at start (`look/filters.py`): `--ascii`/`--no-ascii` (or `ascii = ...`)
+  if given, else the terminal's word. Panels, charts, the footer and the
+  glyph set (`render/glyphs.py`) all follow it.
 - `wants_ascii(environ)`: a terminal that cannot draw emoji, braille, arrows
   or box drawing. The Linux console (`TERM=linux`), serial and vt-class
   terminals, `TERM=dumb`, and a locale that is not UTF-8 (`LANG=C`,
@@ -42,6 +46,11 @@ def wants_ascii(environ: Mapping[str, str]) -> bool:
             encoding = value.partition(".")[2].partition("@")[0].lower().replace("-", "")
             return encoding not in ("utf8", "utf16")
     return False
+
+
+def decide_ascii(configured: bool | None, environ: Mapping[str, str]) -> bool:
+    """ASCII mode: what the user configured, else what the terminal says it can draw."""
+    return wants_ascii(environ) if configured is None else configured
 
 
 #: Single characters our renderers never draw in ASCII mode but Textual's widgets may.

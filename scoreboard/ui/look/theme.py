@@ -1,81 +1,47 @@
 """The app's side of theming: our theme variables, and a palette per theme.
 
-`ThemedApp` is mixed into the app. Textual asks for the CSS variables on
-every theme change; that is when the render palette (`ui/palette.py`: the
-named styles pure render code uses) is swapped and what holds text styled
-under the old one is redrawn. docs/decisions.md ("Colours") has the why.
+`Palettes` is a part the app owns. Textual asks the app for the CSS
+variables on every theme change; the app hands them to `Palettes.use`, which
+swaps the render palette (`look/palette.py`: the named styles pure render
+code uses) on the app's console, and says whether it changed, so the app
+redraws what holds text styled under the old one. docs/decisions.md
+("Colours") has the why.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from rich.console import Console
+from textual.theme import Theme
 
 from scoreboard.ui.look.palette import Palette, build_palette, own_variables
 
-if TYPE_CHECKING:
-    from textual.app import App
-    from textual.containers import VerticalScroll
 
-    from scoreboard.core.events import ConnectionChanged, MatchRef
-    from scoreboard.settings import Settings
-    from scoreboard.ui.widgets.match_panel import MatchPanel
-    from scoreboard.ui.widgets.status_bar import StatusBar
+class Palettes:
+    """Theme variables and the render palette of the current theme (one per theme, kept)."""
 
-    _Base = App[None]
-else:
-    _Base = object
+    def __init__(self, palette: str) -> None:
+        #: The configured palette (`colour-blind` or `classic`).
+        self.kind = palette
+        #: The palette in use (None until Textual first asks for the variables).
+        self.current: Palette | None = None
+        self._by_theme: dict[str, Palette] = {}
 
-
-class ThemedApp(_Base):
-    """Theme variables and palettes for the app (a mixin)."""
-
-    settings: Settings
-    palette: Palette | None
-    _palettes: dict[str, Palette]
-    _status: StatusBar
-    _refused: VerticalScroll
-    _refused_event: ConnectionChanged | None
-    _mounted: bool
-
-    if TYPE_CHECKING:
-
-        @property
-        def cards(self) -> dict[MatchRef, MatchPanel]: ...
-
-        def _show_refused(self, event: ConnectionChanged) -> None: ...
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
+    def variable_defaults(self, theme: Theme) -> dict[str, str]:
         """Our own theme variables (`$home`, `$away`, `$goal-flash`, `$stale`,
-        `$failed`), derived from the current theme; a theme may set its own."""
-        generated = self.current_theme.to_color_system().generate()
-        return own_variables(generated, self.settings.palette)
+        `$failed`), derived from `theme`; a theme may set its own."""
+        generated = theme.to_color_system().generate()
+        return own_variables(generated, self.kind)
 
-    def get_css_variables(self) -> dict[str, str]:
-        """Textual asks for these on every theme change: the moment to swap palettes."""
-        variables = super().get_css_variables()
-        self._use_palette(variables)
-        return variables
-
-    def _use_palette(self, variables: dict[str, str]) -> None:
-        name = self.current_theme.name
-        palette = self._palettes.get(name)
+    def use(self, theme: str, variables: dict[str, str], console: Console, no_color: bool) -> bool:
+        """Make `theme`'s palette the console's; True if it changed (redraw what was styled)."""
+        palette = self._by_theme.get(theme)
         if palette is None:
-            palette = build_palette(name, variables, no_color=self.no_color)
-            self._palettes[name] = palette
-        if palette is self.palette:
-            return
-        if self.palette is not None:
-            self.console.pop_theme()
-        self.console.push_theme(palette.rich_theme)
-        self.palette = palette
-        self.call_next(self._palette_changed)
-
-    def _palette_changed(self) -> None:
-        """Redraw what holds text styled under the old palette."""
-        if not self._mounted:
-            return
-        for panel in self.cards.values():
-            panel.restyle()
-        self._status.refresh()
-        if self._refused.display and self._refused_event is not None:
-            self._show_refused(self._refused_event)
+            palette = build_palette(theme, variables, no_color=no_color)
+            self._by_theme[theme] = palette
+        if palette is self.current:
+            return False
+        if self.current is not None:
+            console.pop_theme()
+        console.push_theme(palette.rich_theme)
+        self.current = palette
+        return True

@@ -23,6 +23,7 @@ from scoreboard.core.events import MatchSummary
 from scoreboard.core.models import CricketSnapshot, Snapshot, SoccerSnapshot
 from scoreboard.core.names import fold
 from scoreboard.core.shortline import minute_text
+from scoreboard.core.text import safe_text
 from scoreboard.ui.render.common import DIM, lit
 
 STATUS_ORDER = {"live": 0, "suspended": 1, "scheduled": 2, "finished": 3}
@@ -74,8 +75,10 @@ def grouped(
         if followed(entry):
             heading = FOLLOWED
         else:
-            sport = entry.sport.capitalize() or "Other"
-            heading = f"{sport} · {entry.competition}" if entry.competition else sport
+            # Safe at entry (`catalog_entry`); said again here, as every wire string is.
+            sport = safe_text(entry.sport, 40).capitalize() or "Other"
+            competition = safe_text(entry.competition, 120)
+            heading = f"{sport} · {competition}" if competition else sport
         groups.setdefault(heading, []).append(entry)
     for rows in groups.values():
         rows.sort(key=lambda e: (STATUS_ORDER.get(e.status, 4), e.start_time, str(e.ref)))

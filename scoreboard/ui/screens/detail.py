@@ -10,7 +10,9 @@ whose detail layout raises keeps the last good document under a note.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from datetime import tzinfo
+from typing import Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,7 +20,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from scoreboard.core.charts import ChartFeed
+from scoreboard.core.charts import ChartFeed, Tracker
+from scoreboard.core.history_store import HistoryStore
 from scoreboard.core.models import Snapshot
 from scoreboard.ui.render.charts.sections import detail_charts
 from scoreboard.ui.render.common import lit, status_badge
@@ -33,8 +36,18 @@ from scoreboard.ui.widgets.guarded import cant_draw_line
 from scoreboard.ui.widgets.keys_footer import KeysFooter
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
-if TYPE_CHECKING:
-    from scoreboard.ui.app import ScoreboardApp
+
+class DetailFeed(Protocol):
+    """What the detail view reads from the feed (`FeedRouter`): history, charts, time."""
+
+    #: Every followed match's timeline.
+    history: HistoryStore
+    #: The wall clock receive times are read from.
+    clock: Callable[[], float]
+    #: Charts in ASCII (the app's one decision).
+    chart_ascii: bool
+
+    def chart(self, panel: MatchPanel) -> Tracker | None: ...
 
 
 class MatchDetailScreen(Screen[None]):
@@ -58,9 +71,11 @@ class MatchDetailScreen(Screen[None]):
     MatchDetailScreen #detail-title { dock: top; height: 1; background: $panel; padding: 0 1; }
     """
 
-    def __init__(self, card: MatchPanel) -> None:
+    def __init__(self, card: MatchPanel, feed: DetailFeed, timezone: tzinfo | None) -> None:
         super().__init__()
         self.card = card
+        self._feed = feed
+        self._timezone = timezone
         self._shown: tuple[object, ...] = ()
         #: The last snapshot whose detail sections were made without raising.
         self._good: list[Section] | None = None
@@ -68,10 +83,9 @@ class MatchDetailScreen(Screen[None]):
         self._body = DetailBody(id="detail-body")
         self._body.diagnostics = card.guard.diagnostics
         self._body.name_for_log = str(card.ref)
-        session = cast("ScoreboardApp", card.app).session
         self.rewind = Rewind(
-            lambda: session.history.get(card.ref),
-            clock=lambda: session.clock(),
+            lambda: feed.history.get(card.ref),
+            clock=lambda: feed.clock(),
             delay=lambda: card.delay,
         )
 
@@ -175,20 +189,19 @@ class MatchDetailScreen(Screen[None]):
 
     def _charts(self, snapshot: Snapshot, sections: list[Section]) -> list[Section]:
         """The sport's charts put in, fed from the match's history up to what is shown."""
-        app = cast("ScoreboardApp", self.app)
-        session = app.session
+        feed = self._feed
 
         def failed(exc: Exception, chart: str) -> None:
             self.card.guard.failure(snapshot, exc, f"{chart} chart")
 
         try:
             if self.rewind.live:
-                tracker = session.chart(self.card)
+                tracker = feed.chart(self.card)
             else:  # rewound: the charts of the match up to there (a few ms, once a step)
-                history = session.history.get(self.card.ref)
+                history = feed.history.get(self.card.ref)
                 tracker = ChartFeed().update(history, snapshot, behind=True)
             return detail_charts(
-                sections, tracker, snapshot, session.chart_ascii, failed, app.timezone
+                sections, tracker, snapshot, feed.chart_ascii, failed, self._timezone
             )
         except Exception as exc:  # the view without its charts, never without the rest
             failed(exc, "every")

@@ -77,6 +77,21 @@ def render_diagnostics(diag: Diagnostics, now: float | None = None) -> Group:
     """
     now = time.time() if now is None else now
     parts: list[RenderableType] = [_heading("Connections")]
+    parts += _connections(diag, now)
+    parts += [Text(""), health(diag)]
+    parts += [Text(""), _heading("Rejected frames by kind"), _rejected_kinds(diag)]
+    parts += [Text(""), _heading("Latest rejections"), _latest_rejections(diag, now)]
+    parts += [Text(""), _heading("Notices")]
+    for at, msg in reversed(diag.notices):
+        parts.append(_indented(Text.assemble((f"{_ago(now - at)}  ", DIM), lit(msg))))
+    if not diag.notices:
+        parts.append(_none())
+    return Group(*parts)
+
+
+def _connections(diag: Diagnostics, now: float) -> list[RenderableType]:
+    """Each provider's state, URL, counts and last error."""
+    parts: list[RenderableType] = []
     for name, stats in diag.stats.items():
         state = diag.connections.get(name)
         title = SPECS[name].title if name in SPECS else name
@@ -104,38 +119,31 @@ def render_diagnostics(diag: Diagnostics, now: float | None = None) -> Group:
         parts.append(_indented(error))
     if not diag.stats:
         parts.append(_none())
-    parts += [Text(""), health(diag)]
+    return parts
 
-    parts += [Text(""), _heading("Rejected frames by kind")]
+
+def _rejected_kinds(diag: Diagnostics) -> RenderableType:
     kinds = [(k, c) for stats in diag.stats.values() for k, c in sorted(stats.rejected.items())]
-    if kinds:
-        table = Table.grid(padding=(0, 2))
-        table.add_column()
-        table.add_column(justify="right")
-        for kind, count in kinds:
-            table.add_row(lit(kind), str(count))
-        parts.append(Padding(table, (0, 0, 0, 2)))
-    else:
-        parts.append(_none())
+    if not kinds:
+        return _none()
+    table = Table.grid(padding=(0, 2))
+    table.add_column()
+    table.add_column(justify="right")
+    for kind, count in kinds:
+        table.add_row(lit(kind), str(count))
+    return Padding(table, (0, 0, 0, 2))
 
-    parts += [Text(""), _heading("Latest rejections")]
-    if diag.recent:
-        recent = Table.grid(padding=(0, 1), expand=True)
-        recent.add_column(justify="right", width=7)
-        recent.add_column(width=12, overflow="ellipsis", no_wrap=True)
-        recent.add_column(ratio=1, overflow="ellipsis", no_wrap=True)
-        for at, event in reversed(diag.recent):
-            recent.add_row(styled(_ago(now - at), DIM), lit(event.kind), lit(event.reason))
-        parts.append(recent)
-    else:
-        parts.append(_none())
 
-    parts += [Text(""), _heading("Notices")]
-    for at, msg in reversed(diag.notices):
-        parts.append(_indented(Text.assemble((f"{_ago(now - at)}  ", DIM), lit(msg))))
-    if not diag.notices:
-        parts.append(_none())
-    return Group(*parts)
+def _latest_rejections(diag: Diagnostics, now: float) -> RenderableType:
+    if not diag.recent:
+        return _none()
+    recent = Table.grid(padding=(0, 1), expand=True)
+    recent.add_column(justify="right", width=7)
+    recent.add_column(width=12, overflow="ellipsis", no_wrap=True)
+    recent.add_column(ratio=1, overflow="ellipsis", no_wrap=True)
+    for at, event in reversed(diag.recent):
+        recent.add_row(styled(_ago(now - at), DIM), lit(event.kind), lit(event.reason))
+    return recent
 
 
 def _heading(title: str) -> Text:

@@ -9,7 +9,8 @@ here, and the last good list stays.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from datetime import tzinfo
 
 from rich.text import Text
 from textual import on
@@ -22,13 +23,15 @@ from textual.widgets.option_list import Option
 
 from scoreboard.core.events import MatchRef, MatchSummary
 from scoreboard.providers.registry import SPECS
+from scoreboard.ui.fan.catalogs import Catalogs
 from scoreboard.ui.render.common import DIM, lit
 from scoreboard.ui.render.live_now import grouped, matches_filter, row_text
-
-if TYPE_CHECKING:
-    from scoreboard.ui.app import ScoreboardApp
+from scoreboard.ui.widgets.match_panel import MatchPanel
 
 WANT = "live-now"
+#: Most match rows listed at once (a catalog holds up to 5,000): refreshed every second,
+#: every row rebuilt; the filter finds the rest.
+MAX_ROWS = 300
 
 
 class LiveNowScreen(Screen[MatchRef | None]):
@@ -50,14 +53,26 @@ class LiveNowScreen(Screen[MatchRef | None]):
     LiveNowScreen OptionList:focus { border: round $accent; }
     """
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        catalogs: Catalogs,
+        cards: Mapping[MatchRef, MatchPanel],
+        *,
+        followed: Callable[[MatchRef], bool],
+        hidden: Callable[[MatchRef], bool],
+        wall_clock: Callable[[], float],
+        timezone: tzinfo | None,
+    ) -> None:
+        """`cards`: the panels on screen; `followed`, `hidden`: whether a match is followed,
+        or its score hidden; `wall_clock`, `timezone`: for countdowns and kick-off times."""
         super().__init__()
+        self._catalogs = catalogs
+        self._cards = cards
+        self._followed = followed
+        self._hidden = hidden
+        self._wall_clock = wall_clock
+        self._timezone = timezone
         self._shown_ids: list[str] = []
-
-    @property
-    def scoreboard(self) -> ScoreboardApp:
-        app: ScoreboardApp = self.app  # type: ignore[assignment]
-        return app
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -69,45 +84,48 @@ class LiveNowScreen(Screen[MatchRef | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.scoreboard
+        catalogs = self._catalogs
         self.query_one("#live-input", Input).focus()
-        self._unlisten = app.catalogs.listen(lambda name: self.refresh_list())
-        app.catalogs.want(WANT)
-        for name in app.catalogs.providers():
-            app.catalogs.refresh(name, stale_after=app.catalogs.interval)
+        self._unlisten = catalogs.listen(lambda name: self.refresh_list())
+        catalogs.want(WANT)
+        for name in catalogs.providers():
+            catalogs.refresh(name, stale_after=catalogs.interval)
         self.set_interval(1.0, self.refresh_list)  # countdowns and clocks
         self.refresh_list()
 
     def on_unmount(self) -> None:
         self._unlisten()
-        self.scoreboard.catalogs.want(WANT, False)
+        self._catalogs.want(WANT, False)
 
     def entries(self) -> list[MatchSummary]:
         needle = self.query_one("#live-input", Input).value
-        return [e for e in self.scoreboard.catalogs.entries() if matches_filter(e, needle)]
+        return [e for e in self._catalogs.entries() if matches_filter(e, needle)]
 
     def refresh_list(self) -> None:
-        app = self.scoreboard
-        now = app.wall_clock()
+        now = self._wall_clock()
         options: list[Option] = []
         ids: list[str] = []
         entries = self.entries()
-        for heading, rows in grouped(entries, lambda e: app.following.is_followed(e.ref)):
+        room = MAX_ROWS
+        for heading, rows in grouped(entries, lambda e: self._followed(e.ref)):
+            if room <= 0:
+                break
             options.append(Option(Text(heading, style="bold"), disabled=True))
             ids.append("")
-            for entry in rows:
-                panel = app.cards.get(entry.ref)
+            for entry in rows[:room]:
+                panel = self._cards.get(entry.ref)
                 prompt = row_text(
                     entry,
                     live=panel.snapshot if panel is not None else None,
                     now=now,
-                    tz=app.timezone,
+                    tz=self._timezone,
                     shown=panel is not None,
-                    followed=app.following.is_followed(entry.ref),
-                    hidden=app.session.spoilers.hidden(entry.ref) if panel is not None else False,
+                    followed=self._followed(entry.ref),
+                    hidden=self._hidden(entry.ref) if panel is not None else False,
                 )
                 options.append(Option(prompt, id=str(entry.ref)))
                 ids.append(str(entry.ref))
+            room -= len(rows)
         option_list = self.query_one("#live-list", OptionList)
         width = max(option_list.scrollable_content_region.width - 1, 40)
         for option in options:  # one line each: a row that wrapped would read as two
@@ -134,16 +152,16 @@ class LiveNowScreen(Screen[MatchRef | None]):
             option_list.highlighted = first
 
     def _show_state(self, count: int) -> None:
-        app = self.scoreboard
+        catalogs = self._catalogs
         problems = Text()
         read = 0
-        for name in app.catalogs.providers():
-            catalog = app.catalogs.catalogs.get(name)
+        for name in catalogs.providers():
+            catalog = catalogs.catalogs.get(name)
             if catalog is None:
                 continue
             read += catalog.fetched_at is not None
             if catalog.error:
-                retry = app.catalogs.retry_in(name)
+                retry = catalogs.retry_in(name)
                 again = f" (trying again in {retry:.0f} s)" if retry is not None else ""
                 kept = "; the list below is from the last good read" if catalog.entries else ""
                 problems.append(f"⚠ {SPECS[name].title} catalog unavailable: ", style="bold")
@@ -155,6 +173,8 @@ class LiveNowScreen(Screen[MatchRef | None]):
             hint = "Reading the catalogs…"
         else:
             hint = f"{count} match{'es' if count != 1 else ''} · Enter adds or focuses · Esc back"
+            if count > MAX_ROWS:
+                hint = f"the first {MAX_ROWS} shown: type to filter · " + hint
         self.query_one("#live-hint", Static).update(Text(hint, style=DIM))
 
     @on(Input.Changed, "#live-input")
@@ -174,7 +194,7 @@ class LiveNowScreen(Screen[MatchRef | None]):
 
     def _choose(self, ident: str) -> None:
         provider, _, match_id = ident.partition(":")
-        entry = next((e for e in self.scoreboard.catalogs.entries() if str(e.ref) == ident), None)
+        entry = next((e for e in self._catalogs.entries() if str(e.ref) == ident), None)
         self.dismiss(entry.ref if entry is not None else MatchRef(provider, match_id))
 
     def action_focus_list(self) -> None:

@@ -29,7 +29,7 @@ class GuardedView:
     def __init__(self, name: str) -> None:
         #: Said in the log with the traceback (the match).
         self.name = name
-        #: Where contained failures are counted (the session's); None: only logged.
+        #: Where contained failures are counted (the feed router's); None: only logged.
         self.diagnostics: Diagnostics | None = None
         #: The newest snapshot whose layout did not raise.
         self.good: Snapshot | None = None

@@ -1,71 +1,99 @@
 """One match's live panel: a childless widget that keeps the newest snapshot and draws
-it when Textual next paints, so a burst of frames collapses to one repaint."""
+it when Textual next paints, so a burst of frames collapses to one repaint.
+
+`MatchPanel` holds all of its state here. What it draws besides the sport's
+layout is worked out by pure functions of that state: its border
+(`panel_chrome.py`), its compact and ticker lines (`panel_density.py`), its
+side of time (`panel_time.py`); it owns a `Flash` (`panel_look.py`), its
+`Watchers` (`watched.py`) and its sport's `GuardedView` (`guarded.py`). Its
+bases from `ui/paint/` are the fence's speed-ups on Textual internals.
+
+Nothing here calls back up into the feed: the feed hands the panel its
+snapshots (`Snapshots`, through the grid) and, at follow, its match's charts
+(`show_charts`), which the panel only reads when it paints.
+"""
 
 from __future__ import annotations
 
-from asyncio import TimerHandle, get_running_loop
+from asyncio import get_running_loop
 from collections.abc import Callable
-from time import monotonic
+from time import monotonic, time
+from typing import Protocol
 
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region
+from textual.errors import NoWidget
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
+from scoreboard.core.charts import Tracker
 from scoreboard.core.events import MatchRef, MatchSummary
+from scoreboard.core.history_kinds import is_notable
 from scoreboard.core.models import CricketSnapshot
 from scoreboard.core.models import Snapshot as MatchState
+from scoreboard.core.notable import Notable
 from scoreboard.core.wickets import WicketLog
 from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.paint.composited import SplicesContentLines
 from scoreboard.ui.paint.offscreen import RepaintsWhenShown
+from scoreboard.ui.render.charts.sections import panel_line
 from scoreboard.ui.render.common import Lines, lit, styled
 from scoreboard.ui.render.cricket import wicket_lines
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.hidden import hidden_lines
 from scoreboard.ui.render.layout import blank, fit
+from scoreboard.ui.render.panel import panel_body
 from scoreboard.ui.render.styles import DIM, ERROR
 from scoreboard.ui.render.summary import half_time as _half_time
 from scoreboard.ui.render.summary import summary_lines
+from scoreboard.ui.render.unavailable import unavailable_lines
+from scoreboard.ui.widgets import panel_chrome
 from scoreboard.ui.widgets.guarded import GuardedView
-from scoreboard.ui.widgets.panel_chrome import PanelChrome
-from scoreboard.ui.widgets.panel_density import PanelDensity
-from scoreboard.ui.widgets.panel_look import PanelLook
-from scoreboard.ui.widgets.panel_time import PanelTime
-from scoreboard.ui.widgets.refusal import Refusal
-from scoreboard.ui.widgets.watched import Watched
+from scoreboard.ui.widgets.panel_density import panel_state, shows_full
+from scoreboard.ui.widgets.panel_look import STATE_CLASSES, Flash
+from scoreboard.ui.widgets.panel_time import missed_since
+from scoreboard.ui.widgets.watched import Watchers
 
 #: Under a polled panel: why there are no stats.
 POLLING_NOTE = "polled: stats, events and scorecard need the stream"
 
 
-class MatchPanel(
-    PanelDensity,
-    PanelChrome,
-    PanelLook,
-    Refusal,
-    Watched,
-    PanelTime,
-    RepaintsWhenShown,
-    SplicesContentLines,
-    Widget,
-    can_focus=True,
-):
+class ChartSource(Protocol):
+    """One match's charts as the feed keeps them, handed to its panel (`show_charts`)."""
+
+    @property
+    def ascii(self) -> bool:
+        """Charts in ASCII rather than braille and block elements."""
+        ...
+
+    def tracker(self, shown: MatchState, *, behind: bool) -> Tracker | None:
+        """The match's chart tracker, up to `shown` (`behind`: a delay holds news back)."""
+        ...
+
+
+class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True):
     """The live panel of one match."""
 
     class Snapshots(Message, bubble=False):
-        """The panels' input: the newest snapshot of each panel with news (`ui/delivery.py`).
+        """The panels' input: the newest snapshot of each panel with news (`ui/feed/delivery.py`).
 
-        Posted to the grid, which hands each panel its own; a newer batch that
-        finds an older one still queued takes its place, keeping the newer of each.
+        Posted to the grid, which hands each panel its own and then tells
+        `applied` (the delivery's) of each; a newer batch that finds an older one
+        still queued takes its place, keeping the newer of each.
         """
 
-        def __init__(self, batch: dict[MatchPanel, MatchState]) -> None:
+        def __init__(
+            self,
+            batch: dict[MatchPanel, MatchState],
+            applied: Callable[[MatchPanel], None] | None = None,
+        ) -> None:
             super().__init__()
             self.batch = batch
+            self.applied = applied
 
         def can_replace(self, message: Message) -> bool:
             # Textual asks the queued (older) message whether the next (newer) one
@@ -99,11 +127,17 @@ class MatchPanel(
 
     def __init__(self, ref: MatchRef, *, label: str | None = None, density: str = "full") -> None:
         super().__init__()
-        #: `full`, `compact` or `ticker` (ui/density.py), and the lines the layout made room for.
-        self.density = density
-        self._layout_lines = 0
         self.ref = ref
         self.label = label or str(ref.id)
+        self.border_title = Text(self.label)
+        self._init_shown(density)
+        self._init_time()
+        self._init_drawing()
+
+    def _init_shown(self, density: str) -> None:
+        """What the panel shows of its match (its public state)."""
+        #: `full`, `compact` or `ticker` (ui/grid/density.py).
+        self.density = density
         self.snapshot: MatchState | None = None
         self.error: str | None = None
         #: The error is final: the app does not ask again (a refused key, no such match).
@@ -111,12 +145,50 @@ class MatchPanel(
         self.stale = False
         #: Fed by polling a REST endpoint: a POLLING badge, and no stats to expect.
         self.polling = False
+        #: Bumped whenever what the body shows changed (a snapshot, a note, a countdown).
         self.updates = 0
-        self._highlight_end: TimerHandle | None = None
-        self._highlight_until = 0.0
+        #: A snapshot for this panel waits in the feed's next delivery.
+        self.waiting = False
+        #: The sport's layout, with what a layout that raises costs contained.
+        self.guard = GuardedView(str(self.ref))
+        #: A followed team's match (★), and its latest notable moment (see `set_marks`).
+        self.followed = False
+        self.recent = ""
+        #: The catalog's word on a match without a feed (see `set_summary`).
+        self.summary: MatchSummary | None = None
+        #: Falls of wickets seen, for the last wicket and the partnership (cricket).
+        self.wickets = WicketLog()
+        #: Whether the focus mark shows: set by the Focus and Blur handlers themselves,
+        #: which run before Textual's own handler updates `has_focus`.
+        self.focus_mark = False
+        self._flash = Flash(self._flash_ended)
+        self._watchers = Watchers()
+        #: The match's charts, from the feed (`show_charts`); None: no chart line.
+        self._charts: ChartSource | None = None
+        #: Ticks a scheduled match's countdown (`show_summary`).
+        self._countdown: Timer | None = None
+
+    def _init_time(self) -> None:
+        """The panel's side of time on the fan's side (`panel_time.py`)."""
+        #: Scores hidden: `render.hidden` lines, a neutral badge, no flash.
+        self.hidden = False
+        #: Shown as `delayed 45 s` (the feed holds the frames back).
+        self.delay = 0.0
+        #: The last state the user saw before something notable they did not see.
+        self.seen: MatchState | None = None
+        #: Set by the detail view while it shows this panel's match.
+        self.in_detail = False
+        #: The next snapshot arrives by skipping a delay: nobody saw what came between.
+        self._skipping = False
+
+    def _init_drawing(self) -> None:
+        """The caches between the state and Textual's paint."""
+        #: The lines the layout made room for.
+        self._layout_lines = 0
         #: `_look()` when the classes were last set; a restyle to match is scheduled.
         self._look_shown = (False, False, False)
         self._restyle_pending = False
+        #: `panel_chrome.chrome_key` when the border was last drawn.
         self._badge_key: tuple[object, ...] = ()
         #: A refresh was asked for and render() has not run since.
         self._paint_pending = False
@@ -131,26 +203,11 @@ class MatchPanel(
         self._whole = True
         #: Lines laid out by `_refresh_changed` for the paint it asked for.
         self._laid_out: tuple[int, int, tuple[object, ...], list[Text]] | None = None
-        self.border_title = Text(self.label)
-        #: A snapshot for this panel waits in the session's next delivery.
-        self.waiting = False
-        #: Who is told of changes, and whether a `Changed` is waiting for each.
-        self._watchers: dict[MessagePump, bool] = {}
-        #: Told after each snapshot message was applied (the session's hook).
-        self.on_applied: Callable[[MatchPanel], None] | None = None
-        #: Puts the panel's chart line into its lines (the session's hook; `render.charts`).
-        self.chart_line: Callable[[MatchPanel, list[Text], int], list[Text]] | None = None
-        #: The sport's layout, with what a layout that raises costs contained.
-        self.guard = GuardedView(str(ref))
-        #: A followed team's match (★), and its latest notable moment (see `set_marks`).
-        self.followed = False
-        self.recent = ""
-        #: The catalog's word on a match without a feed (see `set_summary`).
-        self.summary: MatchSummary | None = None
-        #: Falls of wickets seen, for the last wicket and the partnership (cricket).
-        self.wickets = WicketLog()
+        #: `line_count`: what the count was taken for, and the count.
+        self._counted_key: tuple[object, ...] = ()
+        self._counted = 0
 
-    # -- fed by the session ---------------------------------------------------------
+    # -- fed by the feed ----------------------------------------------------------------
 
     @property
     def settled(self) -> bool:
@@ -158,14 +215,13 @@ class MatchPanel(
         return not self.waiting and not self._paint_pending
 
     def take(self, snapshot: MatchState) -> None:
-        """Apply a snapshot the session delivered (`MatchPanel.Snapshots`)."""
+        """Apply a snapshot the feed delivered (`MatchPanel.Snapshots`)."""
         self.waiting = False
         self.apply(snapshot)
-        if self.on_applied is not None:
-            self.on_applied(self)
 
-    def changed_message(self) -> Message:
-        return MatchPanel.Changed(self)
+    def show_charts(self, charts: ChartSource | None) -> None:
+        """Draw the chart line from `charts` (the feed's for this match), or none."""
+        self._charts = charts
 
     def apply(self, snapshot: MatchState) -> None:
         """Show the newest state of the match. Runs for every frame: keep it lean."""
@@ -282,13 +338,6 @@ class MatchPanel(
         self._update_chrome()
         self._changed()
 
-    def on_unmount(self) -> None:
-        if self._highlight_end is not None:
-            self._highlight_end.cancel()
-            self._highlight_end = None
-
-    # -- drawing --------------------------------------------------------------------
-
     def set_marks(self, *, followed: bool | None = None, recent: str | None = None) -> None:
         """Mark the panel as a followed team's (★ in its title) and show its latest
         notable moment (`⚽ B. Saka 67' · 2\u2032 ago`, beside the badge)."""
@@ -297,6 +346,11 @@ class MatchPanel(
         if recent is not None:
             self.recent = recent
         self._update_chrome()
+
+    def on_unmount(self) -> None:
+        self._flash.cancel()
+
+    # -- a refused match: the catalog's word ---------------------------------------------
 
     def set_summary(self, summary: MatchSummary | None) -> None:
         """What the catalog says of a match with no live feed: a finished one's result."""
@@ -307,11 +361,226 @@ class MatchPanel(
         self.refresh()
         self._changed()
 
+    def show_summary(self, summary: MatchSummary) -> None:
+        """The catalog's word on a refused match: final score, or kick-off and countdown."""
+        self.error_final = summary.status == "finished"  # over: nothing to ask for again
+        self.updates += 1  # the body changes: draw it again
+        self.set_summary(summary)
+        if summary.status == "scheduled" and self._countdown is None:
+            self._countdown = self.set_interval(1.0, self._count_down)
+
+    def _count_down(self) -> None:
+        """Once a second while a refused match is scheduled: its countdown line."""
+        summary = self.summary
+        if self.snapshot is not None or summary is None or summary.status != "scheduled":
+            if self._countdown is not None:
+                self._countdown.stop()
+                self._countdown = None
+            if self.snapshot is not None and summary is not None:
+                self.set_summary(None)  # live now: the catalog's word is old news
+            return
+        self.updates += 1  # the countdown line reads differently
+        self.refresh()
+
     @property
     def finished(self) -> bool:
         """The match is over (its last snapshot, or the catalog, says so)."""
         snap = self.snapshot or self.summary
         return snap is not None and snap.status == "finished"
+
+    # -- time on the fan's side: hidden, delayed, missed ---------------------------------
+
+    def set_hidden(self, hidden: bool) -> None:
+        if hidden == self.hidden:
+            return
+        self.hidden = hidden
+        self._time_restyle()
+
+    def set_delay(self, seconds: float) -> None:
+        if seconds != self.delay:
+            if seconds < self.delay:
+                self._skipping = True
+            self.delay = seconds
+            self._time_restyle()
+
+    def deliver_skipping(self) -> None:
+        """The next snapshot jumps over held ones (a delay removed)."""
+        self._skipping = True
+
+    def note_unseen(self, last_seen: MatchState | None) -> None:
+        """The user last saw `last_seen`: what came since is news (the marker shows)."""
+        self.seen = last_seen
+        self._time_restyle()
+
+    def mark_seen(self) -> None:
+        """The user looked at the summary: nothing is missed any more."""
+        if self.seen is not None:
+            self.seen = None
+            self._time_restyle()
+
+    @property
+    def has_missed(self) -> bool:
+        return self.seen is not None
+
+    def missed(self) -> tuple[MatchState | None, list[Notable]]:
+        """(what was last seen, the notable moments since), oldest first."""
+        return self.seen, missed_since(self.seen, self.snapshot)
+
+    def can_be_seen(self) -> bool:
+        """Could the user see this panel's news right now?"""
+        if self.hidden or not self.app.app_focus:
+            return False
+        if self.in_detail:
+            return True
+        screen = self.screen
+        if not screen.is_current:
+            return False
+        try:  # in the layout, and some of it inside what the grid shows (not scrolled away)
+            return bool(screen.find_widget(self).visible_region)
+        except NoWidget:
+            return False
+
+    def _time_applied(self, old: MatchState | None, new: MatchState) -> None:
+        """After each apply: note the last seen state if this news goes unseen."""
+        skipping, self._skipping = self._skipping, False
+        if old is None or self.seen is not None:
+            return
+        if (skipping or not self.can_be_seen()) and is_notable(old, new):
+            self.seen = old
+            self._time_restyle()
+
+    def _time_restyle(self) -> None:
+        """Hidden, delay or missed changed: redraw the whole panel and its chrome."""
+        self._whole = True
+        self.updates += 1
+        self._update_chrome()
+        self.refresh()
+        self._changed()
+
+    # -- watchers -----------------------------------------------------------------------
+
+    def watch_changes(self, watcher: MessagePump) -> None:
+        """Post `Changed` to `watcher` after each change, one at a time."""
+        self._watchers.add(watcher)
+
+    def unwatch_changes(self, watcher: MessagePump) -> None:
+        self._watchers.remove(watcher)
+
+    def change_seen(self, watcher: MessagePump) -> None:
+        """`watcher` handled its message: the next change may post another."""
+        self._watchers.seen(watcher)
+
+    def _changed(self) -> None:
+        self._watchers.tell(self._changed_message)
+
+    def _changed_message(self) -> Message:
+        return MatchPanel.Changed(self)
+
+    # -- look: the flash, the state classes, the border ---------------------------------
+
+    @property
+    def highlighted(self) -> bool:
+        """A goal or a wicket in the last few seconds."""
+        return self._flash.on
+
+    def highlight(self) -> None:
+        """Flash the panel for a goal or a wicket; another one extends the flash."""
+        if self._flash.start():
+            self._update_chrome()  # `GOAL` in the title: not told by colour alone
+
+    def _flash_ended(self) -> None:
+        self._update_chrome()
+        if self._look_shown[2]:
+            self._sync_classes()
+
+    def _look(self) -> tuple[bool, bool, bool]:
+        """Whether the panel should have each of `STATE_CLASSES`."""
+        failed = self.error is not None and self.summary is None  # the catalog explained it
+        return (self.stale, failed, self.highlighted)
+
+    def _sync_classes(self) -> None:
+        """Give the panel the classes its state says, in one restyle.
+
+        Restyling a widget costs about half a millisecond, and two hundred
+        panels can score in the same second or go stale on the same dropped
+        connection. So state changes only set attributes, and the classes
+        follow when the panel next paints (`render_line`), which Textual does
+        for panels on screen only: one scrolled into view catches up then.
+        """
+        self._restyle_pending = False
+        look = self._look()
+        if look == self._look_shown:
+            return
+        self._look_shown = look
+        for on, name in zip(look, STATE_CLASSES, strict=True):
+            self.set_class(on, name, update=False)
+        self.update_node_styles()
+
+    def _update_chrome(self) -> None:
+        """Redraw the title and the badges if what they show changed."""
+        width = self.size.width
+        key = panel_chrome.chrome_key(self, width)
+        if key == self._badge_key:
+            return
+        self._badge_key = key
+        self.border_title = panel_chrome.title(self)
+        if self.density == "ticker":  # the badge is on the line itself
+            self._whole = True
+            self.refresh()
+        self.border_subtitle = panel_chrome.subtitle(self, width)
+
+    def on_resize(self) -> None:
+        """The moment beside the badges is cut to the panel's width."""
+        self._update_chrome()
+
+    # -- density and height -------------------------------------------------------------
+
+    def set_density(self, density: str) -> None:
+        """Show this much: `full`, `compact` or `ticker` (see ui/grid/density.py)."""
+        if density != self.density:
+            self.density = density
+            self._update_chrome()
+            self._whole = True
+            self.refresh(layout=True)
+
+    def on_focus(self) -> None:
+        self.focus_mark = True
+        self._update_chrome()  # a ticker line redraws whole with it
+
+    def on_blur(self) -> None:
+        self.focus_mark = False
+        self._update_chrome()
+
+    def _variant(self) -> tuple[object, ...]:
+        """What the lines depend on besides the snapshot, the error and the width."""
+        return (self.density, self.focus_mark, self.stale, self.highlighted, self.hidden)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As high as the lines it shows (no empty rows under a short panel).
+
+        What it drew, if that is still current; else its lines without the chart
+        line, which only a panel on screen feeds (charts cost nothing unseen).
+        """
+        drawn = self._drawn_key
+        if drawn and drawn[0] == self.updates and drawn[2] == width and drawn[5] == self._variant():
+            self._layout_lines = len(self._drawn_lines)
+        else:
+            self._layout_lines = self.line_count(width)
+        return self._layout_lines
+
+    def line_count(self, width: int) -> int:
+        """How many lines the panel shows at `width` (the chart line left out).
+
+        Kept until what the lines depend on changes: Textual asks every panel
+        at every layout, and a panel off screen is never drawn.
+        """
+        key = (self.updates, self.error, self.error_final, width, self._variant(), self.summary)
+        if key != self._counted_key:
+            self._counted = len(self.body(width, chart=False))
+            self._counted_key = key
+        return self._counted
+
+    # -- drawing ------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         """Textual's line API: one line of the panel, from the cache of drawn lines."""
@@ -356,30 +625,63 @@ class MatchPanel(
         self._drawn_lines = lines
         return strips
 
-    def full_body(self, width: int) -> list[Text]:
+    def body(self, width: int, *, chart: bool = True) -> list[Text]:
+        """The panel's lines at its density, or why there is none yet.
+
+        `chart`: with the chart line (a paint), or without (a count for the layout).
+        """
+        if shows_full(self):
+            return self.full_body(width, chart=chart)
+        return panel_body(panel_state(self), width, self.app.console, self.guard.card)
+
+    def full_body(self, width: int, *, chart: bool = True) -> list[Text]:
         """The full panel's lines: the sport's layout, or why there is none yet."""
         snap = self.snapshot
-        summary = None if self.hidden else self.summary  # a result is a spoiler too
-        if snap is None and self.error is not None:
-            return self.refusal_lines(self.error, summary, width)
-        if snap is None and self.hidden and self.summary is not None:
-            known = self.summary
-            return [fit(styled(f"{known.home} v {known.away}: score hidden", DIM), width)]
-        if snap is None and summary is not None and summary.status == "finished":
-            return summary_lines(summary, width)
         if snap is None:
-            return [fit(styled(f"Waiting for {self.label}{glyphs().ellipsis}", DIM), width)]
+            return self._no_snapshot_body(width)
         if self.hidden:
             lines = hidden_lines(snap, width)
         else:
             lines = self.guard.card(snap, width)
             if isinstance(snap, CricketSnapshot):
                 lines = [*lines, *wicket_lines(self.wickets, snap, width)]
-            if self.chart_line is not None and not self.guard.failed and not self.measuring:
-                lines = self.chart_line(self, lines, width)
+            if chart and self._charts is not None and not self.guard.failed:
+                lines = self._chart_line(snap, lines, width)
         if self.polling:
             lines = [*lines, blank(width), fit(styled(POLLING_NOTE, DIM), width, "center")]
         return lines if self.error is None else [self._error_line(width), *lines]
+
+    def _no_snapshot_body(self, width: int) -> list[Text]:
+        """Refused, hidden, over, or waiting: the lines of a panel with no snapshot yet."""
+        summary = None if self.hidden else self.summary  # a result is a spoiler too
+        if self.error is not None:
+            return unavailable_lines(
+                self.error,
+                final=self.error_final,
+                label=self.label,
+                summary=summary,
+                width=width,
+                now=getattr(self.app, "wall_clock", time)(),
+                tz=getattr(self.app, "timezone", None),
+            )
+        if self.hidden and self.summary is not None:
+            known = self.summary
+            return [fit(styled(f"{known.home} v {known.away}: score hidden", DIM), width)]
+        if summary is not None and summary.status == "finished":
+            return summary_lines(summary, width)
+        return [fit(styled(f"Waiting for {self.label}{glyphs().ellipsis}", DIM), width)]
+
+    def _chart_line(self, snap: MatchState, lines: list[Text], width: int) -> list[Text]:
+        """The lines with the match's one chart line (a paint of a panel on screen)."""
+        charts = self._charts
+        if charts is None:
+            return lines
+        try:
+            tracker = charts.tracker(snap, behind=self.delay > 0)
+            return panel_line(lines, tracker, snap, width, charts.ascii)
+        except Exception as exc:  # the panel without its chart line, never without its lines
+            self.guard.failure(snap, exc, "chart line")
+            return lines
 
     def render(self) -> Lines:
         """The same lines as a Rich renderable (painting goes through `render_line`)."""

@@ -1,8 +1,10 @@
-"""A panel's border: its title (label, competition, followed mark) and its badges."""
+"""A panel's border: its title (label, competition, followed mark) and its badges.
+
+Pure functions of the panel's state (`PanelFacts`); `MatchPanel._update_chrome`
+redraws the border only when `chrome_key` says what it shows changed.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -10,123 +12,95 @@ from rich.text import Text
 from scoreboard.ui.render.common import flash_badge, status_badge, styled
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.layout import fit
+from scoreboard.ui.render.sports import view_for
 from scoreboard.ui.render.styles import DIM, badge
 from scoreboard.ui.render.summary import half_time as _half_time
 from scoreboard.ui.render.summary import panel_title
-
-if TYPE_CHECKING:
-    from textual.widget import Widget
-
-    from scoreboard.core.events import MatchSummary
-    from scoreboard.core.models import Snapshot
-    from scoreboard.ui.widgets.guarded import GuardedView
-
-    _Base = Widget
-else:
-    _Base = object
-
+from scoreboard.ui.widgets.panel_facts import PanelFacts
+from scoreboard.ui.widgets.panel_time import time_badges
 
 #: The fewest cells worth showing a moment in, beside the badges.
 MOMENT_MIN = 8
 
 
-class PanelChrome(_Base):
-    """Title and badges of a panel, redrawn only when what they show changed (a mixin)."""
+def chrome_key(panel: PanelFacts, width: int) -> tuple[object, ...]:
+    """Everything the title and the badges depend on (not the whole snapshot)."""
+    snap = panel.snapshot
+    summary = panel.summary
+    return (
+        None if snap is None else (snap.status, snap.competition, _half_time(snap)),
+        panel.stale,
+        panel.error is not None,
+        panel.polling,
+        (panel.hidden, panel.delay, panel.has_missed),
+        panel.followed,
+        panel.recent,
+        None if summary is None else summary.status,
+        panel.focus_mark,
+        panel.highlighted,
+        panel.density,
+        width,
+    )
 
-    label: str
-    snapshot: Snapshot | None
-    summary: MatchSummary | None
-    stale: bool
-    error: str | None
-    polling: bool
-    followed: bool
-    recent: str
-    guard: GuardedView
-    _badge_key: tuple[object, ...]
-    hidden: bool
 
-    if TYPE_CHECKING:
+def title(panel: PanelFacts) -> Text:
+    """` GOAL ` while it flashes, the focus mark, then the match's title."""
+    snap = panel.snapshot
+    extra = panel.guard.label(snap) if snap is not None else None
+    named = panel_title(panel.label, snap, panel.summary, extra, followed=panel.followed)
+    return Text.assemble(*_title_marks(panel), named)
 
-        def _time_key(self) -> tuple[object, ...]: ...
 
-        def _time_badges(self) -> list[Text]: ...
-        def _flash_word(self) -> str | None: ...
-
-        focus_mark: bool
-
-        @property
-        def highlighted(self) -> bool: ...
-
-        density: str
-        _whole: bool
-
-    def _update_chrome(self) -> None:
-        snap = self.snapshot
-        summary = self.summary
-        key = (
-            None if snap is None else (snap.status, snap.competition, _half_time(snap)),
-            self.stale,
-            self.error is not None,
-            self.polling,
-            self._time_key(),
-            self.followed,
-            self.recent,
-            None if summary is None else summary.status,
-            self.focus_mark,
-            self.highlighted,
-            self.density,
-            self.size.width,
-        )
-        if key == self._badge_key:
-            return
-        self._badge_key = key
-        extra = self.guard.label(snap) if snap is not None else None
-        title = panel_title(self.label, snap, summary, extra, followed=self.followed)
-        self.border_title = Text.assemble(*self._title_marks(), title)
-        if self.density == "ticker":  # the badge is on the line itself
-            self._whole = True
-            self.refresh()
-        if snap is not None:
-            shown = (
-                (Text(" STALE ", style="bold reverse") if self.stale else Text())
-                if self.hidden
-                else status_badge(
-                    snap.status, half_time=_half_time(snap), stale=self.stale, polling=self.polling
-                )
+def subtitle(panel: PanelFacts, width: int) -> Text:
+    """The badges on the bottom border, the latest moment beside them if there is room."""
+    snap, summary = panel.snapshot, panel.summary
+    timed = time_badges(missed=panel.has_missed, delay=panel.delay, hidden=panel.hidden)
+    if snap is not None:
+        shown = (
+            (Text(" STALE ", style="bold reverse") if panel.stale else Text())
+            if panel.hidden
+            else status_badge(
+                snap.status, half_time=_half_time(snap), stale=panel.stale, polling=panel.polling
             )
-            badges = [b for b in (*self._time_badges(), shown) if b]
-            # The latest moment gives a hidden score away: hidden panels keep it to themselves.
-            moment = self._moment(badges) if self.recent and not self.hidden else []
-            self.border_subtitle = Text(" ").join([*moment, *badges])
-        elif summary is not None and summary.status != "live":
-            said = [] if self.hidden else [status_badge(summary.status)]  # FT gives it away
-            self.border_subtitle = Text(" ").join([*self._time_badges(), *said])
-        elif self.error is not None:
-            self.border_subtitle = styled(" UNAVAILABLE ", badge("unavailable"))
-        else:
-            self.border_subtitle = Text(" ").join(self._time_badges())
+        )
+        badges = [b for b in (*timed, shown) if b]
+        # The latest moment gives a hidden score away: hidden panels keep it to themselves.
+        moment = _moment(panel.recent, badges, width) if panel.recent and not panel.hidden else []
+        return Text(" ").join([*moment, *badges])
+    if summary is not None and summary.status != "live":
+        said = [] if panel.hidden else [status_badge(summary.status)]  # FT gives it away
+        return Text(" ").join([*timed, *said])
+    if panel.error is not None:
+        return styled(" UNAVAILABLE ", badge("unavailable"))
+    return Text(" ").join(timed)
 
-    def _moment(self, badges: list[Text]) -> list[Text]:
-        """The latest moment, cut to the room the badges leave on the bottom border
-        (the status badge always shows), or nothing where fewer than 8 cells are left.
-        """
-        # The border keeps a corner and a rule each side; a space joins each badge.
-        room = self.size.width - 4 - sum(b.cell_len + 1 for b in badges) - 2
-        if room < MOMENT_MIN:
-            return []
-        shown = fit(self.recent, min(room, cell_len(self.recent))).plain
-        return [styled(f" {shown} ", DIM)]
 
-    def on_resize(self) -> None:
-        """The moment beside the badges is cut to the panel's width."""
-        self._update_chrome()
+def flash_word(panel: PanelFacts) -> str | None:
+    """`GOAL`, `WICKET` while the panel flashes for one."""
+    snap = panel.snapshot
+    if not panel.highlighted or snap is None:
+        return None
+    return view_for(snap).flash_word or None
 
-    def _title_marks(self) -> list[Text]:
-        """Before the title: ` GOAL ` while it flashes, the focus mark when focused."""
-        marks = []
-        word = self._flash_word()
-        if word:
-            marks += [flash_badge(word), Text(" ")]
-        if self.focus_mark:
-            marks.append(styled(f"{glyphs().focus} ", "bold"))
-        return marks
+
+def _moment(recent: str, badges: list[Text], width: int) -> list[Text]:
+    """The latest moment, cut to the room the badges leave on the bottom border
+    (the status badge always shows), or nothing where fewer than 8 cells are left.
+    """
+    # The border keeps a corner and a rule each side; a space joins each badge.
+    room = width - 4 - sum(b.cell_len + 1 for b in badges) - 2
+    if room < MOMENT_MIN:
+        return []
+    shown = fit(recent, min(room, cell_len(recent))).plain
+    return [styled(f" {shown} ", DIM)]
+
+
+def _title_marks(panel: PanelFacts) -> list[Text]:
+    """Before the title: ` GOAL ` while it flashes, the focus mark when focused."""
+    marks = []
+    word = flash_word(panel)
+    if word:
+        marks += [flash_badge(word), Text(" ")]
+    if panel.focus_mark:
+        marks.append(styled(f"{glyphs().focus} ", "bold"))
+    return marks

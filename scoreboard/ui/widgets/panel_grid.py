@@ -23,7 +23,11 @@ class PanelGrid(KeepsComposite, ScrollableContainer, can_focus=False, inherit_bi
         return [child for child in self.children if isinstance(child, MatchPanel)]
 
     def on_match_panel_snapshots(self, message: MatchPanel.Snapshots) -> None:
-        """Hand each panel of the batch its newest snapshot (`ui/delivery.py`)."""
+        """Hand each panel of the batch its newest snapshot (`ui/feed/delivery.py`), and tell
+        the delivery each one was applied."""
+        applied = message.applied
         for panel, snapshot in message.batch.items():
             if panel.parent is self:  # not removed since
                 panel.take(snapshot)
+                if applied is not None:
+                    applied(panel)

@@ -1,95 +1,55 @@
 """How a panel looks its state: stale, failed, flashing for a goal or a wicket.
 
-`PanelLook` is mixed into `MatchPanel`. State changes only set attributes;
-the CSS classes follow in one restyle when the panel next paints (see
-`_sync_classes`), so a dropped connection or goals in many matches at once
-never restyle hundreds of panels on the loop.
+`Flash` is owned by `MatchPanel`: a goal only moves a deadline, and the end
+is one loop callback rather than a timer task per goal. The panel's state
+classes (`STATE_CLASSES`) follow its state in one restyle when it next
+paints (`MatchPanel._sync_classes`), so a dropped connection or goals in
+many matches at once never restyle hundreds of panels on the loop.
 """
 
 from __future__ import annotations
 
 from asyncio import TimerHandle, get_running_loop
+from collections.abc import Callable
 from time import monotonic
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from textual.widget import Widget
-
-    from scoreboard.core.events import MatchSummary
-
-    _Base = Widget
-else:
-    _Base = object
 
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
-#: The classes that show a panel's state: what `MatchPanel._look` decides.
-_STATE_CLASSES = ("-stale", "-failed", "-highlight")
+#: The classes that show a panel's state, in the order of `MatchPanel._look`.
+STATE_CLASSES = ("-stale", "-failed", "-highlight")
 
 
-class PanelLook(_Base):
-    """The flash and the state classes of a panel (a mixin)."""
+class Flash:
+    """One panel's flash for a goal or a wicket; `ended` is called when it is over."""
 
-    stale: bool
-    error: str | None
-    summary: MatchSummary | None
-
-    if TYPE_CHECKING:  # MatchPanel's: the title says GOAL while the panel flashes
-
-        def _update_chrome(self) -> None: ...
-
-    _highlight_end: TimerHandle | None
-    _highlight_until: float
-    _look_shown: tuple[bool, bool, bool]
-    _restyle_pending: bool
+    def __init__(self, ended: Callable[[], None]) -> None:
+        self._ended = ended
+        self._end: TimerHandle | None = None
+        self._until = 0.0
 
     @property
-    def highlighted(self) -> bool:
+    def on(self) -> bool:
         """A goal or a wicket in the last few seconds."""
-        return self._highlight_end is not None
+        return self._end is not None
 
-    def highlight(self) -> None:
-        """Flash the panel for a goal or a wicket; another one extends the flash.
+    def start(self) -> bool:
+        """Flash for `HIGHLIGHT_SECONDS` more; True when it was not flashing already."""
+        self._until = monotonic() + HIGHLIGHT_SECONDS
+        if self._end is not None:
+            return False
+        self._end = get_running_loop().call_later(HIGHLIGHT_SECONDS, self._check)
+        return True
 
-        A goal only moves a deadline (see `_sync_classes` for the look), and
-        the end is one loop callback rather than a timer task per goal.
-        """
-        self._highlight_until = monotonic() + HIGHLIGHT_SECONDS
-        if self._highlight_end is None:
-            self._highlight_end = get_running_loop().call_later(
-                HIGHLIGHT_SECONDS, self._end_highlight
-            )
-            self._update_chrome()  # `GOAL` in the title: not told by colour alone
+    def cancel(self) -> None:
+        """Stop without telling anyone (the panel is going away)."""
+        if self._end is not None:
+            self._end.cancel()
+            self._end = None
 
-    def _end_highlight(self) -> None:
-        left = self._highlight_until - monotonic()
+    def _check(self) -> None:
+        left = self._until - monotonic()
         if left > 0.05:
-            self._highlight_end = get_running_loop().call_later(left, self._end_highlight)
+            self._end = get_running_loop().call_later(left, self._check)
             return
-        self._highlight_end = None
-        self._update_chrome()
-        if self._look_shown[2]:
-            self._sync_classes()
-
-    def _look(self) -> tuple[bool, bool, bool]:
-        """Whether the panel should have each of `_STATE_CLASSES`."""
-        failed = self.error is not None and self.summary is None  # the catalog explained it
-        return (self.stale, failed, self.highlighted)
-
-    def _sync_classes(self) -> None:
-        """Give the panel the classes its state says, in one restyle.
-
-        Restyling a widget costs about half a millisecond, and two hundred
-        panels can score in the same second or go stale on the same dropped
-        connection. So state changes only set attributes, and the classes
-        follow when the panel next paints (`render_line`), which Textual does
-        for panels on screen only: one scrolled into view catches up then.
-        """
-        self._restyle_pending = False
-        look = self._look()
-        if look == self._look_shown:
-            return
-        self._look_shown = look
-        for on, name in zip(look, _STATE_CLASSES, strict=True):
-            self.set_class(on, name, update=False)
-        self.update_node_styles()
+        self._end = None
+        self._ended()

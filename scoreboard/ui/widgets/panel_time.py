@@ -1,10 +1,10 @@
 """A panel's side of time on the fan's side: hidden scores, a delay, what you missed.
 
-`PanelTime` is mixed into `MatchPanel`. It keeps:
+Pure functions of what `MatchPanel` keeps:
 
 - `hidden`: the panel shows `render.hidden` lines and a neutral badge, and
   never flashes;
-- `delay`: shown as `delayed 45 s` (the session holds the frames back);
+- `delay`: shown as `delayed 45 s` (the feed holds the frames back, `ui/feed/delay.py`);
 - `seen`: the state the user last saw, set when a notable change arrives
   while they could not see the panel (hidden, scrolled off screen, another
   screen on top, the terminal without focus, or a delay skipped). Until
@@ -13,126 +13,34 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
-from textual.errors import NoWidget
 
 from scoreboard.core.derive import event_minute, total_text
-from scoreboard.core.history_kinds import is_notable
 from scoreboard.core.models import CricketSnapshot, Snapshot, SoccerSnapshot
 from scoreboard.core.notable import Notable, notables
 from scoreboard.core.text import safe_text
 from scoreboard.ui.render.hidden import HIDDEN_BADGE
 
 
-class PanelTime:
-    """Mixin state and helpers; `MatchPanel` calls `_time_*` from its own methods."""
+def time_badges(*, missed: bool, delay: float, hidden: bool) -> list[Text]:
+    """What a panel's subtitle shows of time besides the status badge."""
+    parts = []
+    if missed:
+        parts.append(Text(" ● missed: m ", style="bold reverse"))
+    if delay:
+        parts.append(Text(f" delayed {delay:g} s ", style="reverse"))
+    if hidden:
+        parts.append(Text(HIDDEN_BADGE, style="bold reverse"))
+    return parts
 
-    hidden: bool = False
-    delay: float = 0.0
-    #: The last state the user saw before something notable they did not see.
-    seen: Snapshot | None = None
-    #: The next snapshot arrives by skipping a delay: nobody saw what came between.
-    _skipping: bool = False
-    #: Set by the detail view while it shows this panel's match.
-    in_detail: bool = False
 
-    # -- state ---------------------------------------------------------------------------
-
-    def set_hidden(self, hidden: bool) -> None:
-        if hidden == self.hidden:
-            return
-        self.hidden = hidden
-        self._time_restyle()
-
-    def set_delay(self, seconds: float) -> None:
-        if seconds != self.delay:
-            if seconds < self.delay:
-                self._skipping = True
-            self.delay = seconds
-            self._time_restyle()
-
-    def deliver_skipping(self) -> None:
-        """The next snapshot jumps over held ones (a delay removed)."""
-        self._skipping = True
-
-    def note_unseen(self, last_seen: Snapshot | None) -> None:
-        """The user last saw `last_seen`: what came since is news (the marker shows)."""
-        self.seen = last_seen
-        self._time_restyle()
-
-    def mark_seen(self) -> None:
-        """The user looked at the summary: nothing is missed any more."""
-        if self.seen is not None:
-            self.seen = None
-            self._time_restyle()
-
-    @property
-    def has_missed(self) -> bool:
-        return self.seen is not None
-
-    def missed(self) -> tuple[Snapshot | None, list[Notable]]:
-        """(what was last seen, the notable moments since), oldest first."""
-        current: Snapshot | None = getattr(self, "snapshot", None)
-        seen = self.seen
-        if current is None or seen is None:
-            return seen, []
-        known = {n.key for n in notables(seen)}
-        moments = [n for n in notables(current, seen) if n.key not in known]
-        return seen, moments + _cards(seen, current)
-
-    def can_be_seen(self) -> bool:
-        """Could the user see this panel's news right now?"""
-        if self.hidden:
-            return False
-        widget = self  # a Widget at runtime
-        app = widget.app  # type: ignore[attr-defined]
-        if not app.app_focus:
-            return False
-        if self.in_detail:
-            return True
-        screen = widget.screen  # type: ignore[attr-defined]
-        if not screen.is_current:
-            return False
-        try:  # in the layout, and some of it inside what the grid shows (not scrolled away)
-            return bool(screen.find_widget(widget).visible_region)
-        except NoWidget:
-            return False
-
-    # -- hooks from MatchPanel ------------------------------------------------------------
-
-    def _time_applied(self, old: Snapshot | None, new: Snapshot) -> None:
-        """After each apply: note the last seen state if this news goes unseen."""
-        skipping, self._skipping = self._skipping, False
-        if old is None or self.seen is not None:
-            return
-        if (skipping or not self.can_be_seen()) and is_notable(old, new):
-            self.seen = old
-            self._time_restyle()
-
-    def _time_badges(self) -> list[Text]:
-        """What the subtitle shows besides the status badge."""
-        parts = []
-        if self.seen is not None:
-            parts.append(Text(" ● missed: m ", style="bold reverse"))
-        if self.delay:
-            parts.append(Text(f" delayed {self.delay:g} s ", style="reverse"))
-        if self.hidden:
-            parts.append(Text(HIDDEN_BADGE, style="bold reverse"))
-        return parts
-
-    def _time_key(self) -> tuple[object, ...]:
-        return (self.hidden, self.delay, self.seen is not None)
-
-    def _time_restyle(self) -> None:
-        """Hidden, delay or missed changed: redraw the whole panel and its chrome."""
-        panel: Any = self  # a MatchPanel
-        panel._whole = True
-        panel.updates += 1
-        panel._update_chrome()
-        panel.refresh()
-        panel._changed()
+def missed_since(seen: Snapshot | None, current: Snapshot | None) -> list[Notable]:
+    """The notable moments from `seen` to `current`, oldest first (and the cards)."""
+    if current is None or seen is None:
+        return []
+    known = {n.key for n in notables(seen)}
+    moments = [n for n in notables(current, seen) if n.key not in known]
+    return moments + _cards(seen, current)
 
 
 #: Soccer events the summary lists beside the notable moments (cards of every colour).

@@ -1,50 +1,41 @@
 """Who is told when a panel changes: watchers get one message at a time.
 
-A mixin of `MatchPanel`: a watcher (the detail view) is posted the panel's
-`changed_message()` after a change and no second one until it says it has
-handled the first (`change_seen`), so a burst of frames costs it one redraw.
+`Watchers` is owned by `MatchPanel`: a watcher (the detail view) is posted
+the panel's `Changed` after a change and no second one until it says it has
+handled the first (`seen`), so a burst of frames costs it one redraw.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-if TYPE_CHECKING:
-    from textual.widget import Widget
 
-    _Base = Widget
-else:
-    _Base = object
+class Watchers:
+    """The watchers of one panel, and whether a message waits with each."""
 
+    def __init__(self) -> None:
+        self._waiting: dict[MessagePump, bool] = {}
 
-class Watched(_Base):
-    """Mixin: `watch_changes`, `unwatch_changes`, `change_seen`; the panel calls `_changed`."""
+    def add(self, watcher: MessagePump) -> None:
+        """Post a message to `watcher` after each change, one at a time."""
+        self._waiting[watcher] = False
 
-    _watchers: dict[MessagePump, bool]
+    def remove(self, watcher: MessagePump) -> None:
+        self._waiting.pop(watcher, None)
 
-    def changed_message(self) -> Message:
-        """The message a watcher is posted (the panel's `Changed`)."""
-        raise NotImplementedError
-
-    def watch_changes(self, watcher: MessagePump) -> None:
-        """Post `changed_message()` to `watcher` after each change, one at a time."""
-        self._watchers[watcher] = False
-
-    def unwatch_changes(self, watcher: MessagePump) -> None:
-        self._watchers.pop(watcher, None)
-
-    def change_seen(self, watcher: MessagePump) -> None:
+    def seen(self, watcher: MessagePump) -> None:
         """`watcher` handled its message: the next change may post another."""
-        if watcher in self._watchers:
-            self._watchers[watcher] = False
+        if watcher in self._waiting:
+            self._waiting[watcher] = False
 
-    def _changed(self) -> None:
-        watchers = self._watchers
-        if watchers:
-            for watcher, waiting in watchers.items():
-                if not waiting:
-                    watchers[watcher] = True
-                    watcher.post_message(self.changed_message())
+    def tell(self, message: Callable[[], Message]) -> None:
+        """A change: post `message()` to each watcher not still holding one."""
+        waiting = self._waiting
+        if waiting:
+            for watcher, holding in waiting.items():
+                if not holding:
+                    waiting[watcher] = True
+                    watcher.post_message(message())

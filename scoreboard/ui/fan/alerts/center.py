@@ -7,7 +7,9 @@ keys of each match seen so far are kept, so a reconnect, a resubscribe
 snapshot or a replayed frame never fires an old goal again. The first
 snapshot of a match only teaches its keys (a match seen for the first time
 at kick-off announces that). Several new moments in one applied snapshot, as
-after an outage, make one summary alert.
+after an outage, make one summary alert; a storm across matches and time
+(more than `StormGate.burst` alerts in its window) is held and sent as one
+summary when the window has passed (`storm.py`).
 
 `suppressors` is the hook for panels that must not give anything away
 (hidden scores): a predicate on the match; while one says True, nothing of
@@ -17,8 +19,8 @@ nothing old) and the title skips it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from scoreboard.core.alerting import AlertSettings
 from scoreboard.core.events import MatchRef, MatchUpdated, ProviderEvent
@@ -27,16 +29,15 @@ from scoreboard.core.notable import Notable, just_started, notables, worth_a_loo
 from scoreboard.core.shortline import short_line
 from scoreboard.ui.fan.alerts.channels import (
     Alert,
+    AlertBoard,
     BellChannel,
     Channel,
     DesktopChannel,
     ToastChannel,
 )
-from scoreboard.ui.paint.terminal import Terminal
+from scoreboard.ui.fan.alerts.escapes import Terminal
+from scoreboard.ui.fan.alerts.storm import StormGate
 from scoreboard.ui.render.glyphs import glyphs
-
-if TYPE_CHECKING:
-    from textual.app import App
 
 Suppressor = Callable[[MatchRef], bool]
 #: Told of every new moment of every match (in scope or not, muted or not).
@@ -46,13 +47,17 @@ MomentListener = Callable[[MatchRef, Notable, bool], None]
 class AlertCenter:
     def __init__(
         self,
-        app: App[Any],
+        board: AlertBoard,
         settings: AlertSettings,
         terminal: Terminal,
         *,
         in_scope: Callable[[MatchRef], bool],
     ) -> None:
         self.settings = settings
+        self._board = board
+        #: Lets a few alerts through in a window, then holds the rest for one summary.
+        self.storm = StormGate()
+        self._flush_due = False
         self.muted = False
         self.suppressors: list[Suppressor] = []
         self._in_scope = in_scope
@@ -62,11 +67,11 @@ class AlertCenter:
         self.channels: dict[str, Channel] = {}
         for name in settings.channels:
             if name == "toast":
-                self.channels[name] = ToastChannel(app)
+                self.channels[name] = ToastChannel(board)
             elif name == "bell":
-                self.channels[name] = BellChannel(app)
+                self.channels[name] = BellChannel(board)
             elif name == "desktop":
-                desktop = DesktopChannel(app, terminal, settings.desktop)
+                desktop = DesktopChannel(board, terminal, settings.desktop)
                 desktop.toasts_elsewhere = "toast" in settings.channels
                 self.channels[name] = desktop
 
@@ -127,8 +132,26 @@ class AlertCenter:
         else:  # a burst (after an outage, or coalesced frames): one summary
             body = f"{len(wanted)} events: " + " · ".join(_said(n) for n in wanted[-6:])
             alert = Alert(ref, title, body, tuple(n.kind for n in wanted))
+        if self.storm.admit(alert, time.monotonic()):
+            self._send(alert)
+        elif not self._flush_due:
+            self._flush_due = True
+            self._board.set_timer(self.storm.window, self._flush)
+
+    def _send(self, alert: Alert) -> None:
         for channel in self.channels.values():
             channel.send(alert)
+
+    def _flush(self) -> None:
+        """The storm's window has passed: what was held goes out as one summary."""
+        self._flush_due = False
+        summary = self.storm.due(time.monotonic())
+        if summary is None and self.storm.held_since is not None:  # a timer a hair early
+            self._flush_due = True
+            self._board.set_timer(0.05, self._flush)
+            return
+        if summary is not None and not self.muted:
+            self._send(summary)
 
     def sent(self, channel: str) -> list[Alert]:
         """What `channel` sent so far (the last 100), oldest first."""

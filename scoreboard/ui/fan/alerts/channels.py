@@ -3,7 +3,7 @@
 Each channel keeps what it sent (`sent`, the last 100), so diagnostics and
 tests can tell that a goal made exactly one of each. The desktop channel
 uses the terminal's own notification escape where the terminal is known to
-understand one (OSC 777 or OSC 9, `paint.terminal.notification_escape`), and
+understand one (OSC 777 or OSC 9, `fan.alerts.escapes.notification_escape`), and
 otherwise the platform's notifier through `desktop-notifier` (the optional
 `notify` extra). Without either it falls back to a toast and logs one line.
 """
@@ -15,13 +15,11 @@ import importlib.util
 import logging
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from scoreboard.core.events import MatchRef
-from scoreboard.ui.paint.terminal import Terminal, notification_escape
-
-if TYPE_CHECKING:
-    from textual.app import App
+from scoreboard.ui.board import Notifies, Timers, Workers
+from scoreboard.ui.fan.alerts.escapes import Terminal, notification_escape
 
 log = logging.getLogger("scoreboard.ui.fan.alerts")
 TOAST_SECONDS = 8.0
@@ -37,6 +35,13 @@ class Alert:
     kinds: tuple[str, ...]
 
 
+class AlertBoard(Notifies, Timers, Workers, Protocol):
+    """What the channels need of the board: a toast, the bell, background work, a timer
+    (the storm's summary)."""
+
+    def bell(self) -> None: ...
+
+
 class Channel(Protocol):
     name: str
     sent: deque[Alert]
@@ -47,25 +52,25 @@ class Channel(Protocol):
 class ToastChannel:
     name = "toast"
 
-    def __init__(self, app: App[Any]) -> None:
-        self.app = app
+    def __init__(self, board: AlertBoard) -> None:
+        self._board = board
         self.sent: deque[Alert] = deque(maxlen=100)
 
     def send(self, alert: Alert) -> None:
         self.sent.append(alert)
-        self.app.notify(alert.body, title=alert.title, markup=False, timeout=TOAST_SECONDS)
+        self._board.notify(alert.body, title=alert.title, markup=False, timeout=TOAST_SECONDS)
 
 
 class BellChannel:
     name = "bell"
 
-    def __init__(self, app: App[Any]) -> None:
-        self.app = app
+    def __init__(self, board: AlertBoard) -> None:
+        self._board = board
         self.sent: deque[Alert] = deque(maxlen=100)
 
     def send(self, alert: Alert) -> None:
         self.sent.append(alert)
-        self.app.bell()
+        self._board.bell()
 
 
 class DesktopChannel:
@@ -73,8 +78,8 @@ class DesktopChannel:
 
     name = "desktop"
 
-    def __init__(self, app: App[Any], terminal: Terminal, mode: str = "auto") -> None:
-        self.app = app
+    def __init__(self, board: AlertBoard, terminal: Terminal, mode: str = "auto") -> None:
+        self._board = board
         self.terminal = terminal
         self.sent: deque[Alert] = deque(maxlen=100)
         #: "osc777", "osc9", "notifier" or "toast" (the fallback).
@@ -105,14 +110,14 @@ class DesktopChannel:
         if self.backend in ("osc777", "osc9"):
             self.terminal.notify(self.backend, alert.title, alert.body)
         elif self.backend == "notifier":
-            self.app.run_worker(self._notify(alert), group="desktop-notify", exit_on_error=False)
+            self._board.run_worker(self._notify(alert), group="desktop-notify", exit_on_error=False)
         else:
             self._toast(alert)
 
     def _toast(self, alert: Alert) -> None:
         if self.toasts_elsewhere:
             return
-        self.app.notify(alert.body, title=alert.title, markup=False, timeout=TOAST_SECONDS)
+        self._board.notify(alert.body, title=alert.title, markup=False, timeout=TOAST_SECONDS)
 
     async def _notify(self, alert: Alert) -> None:
         try:

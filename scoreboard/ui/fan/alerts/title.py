@@ -8,27 +8,28 @@ saved on the terminal's title stack first and given back on exit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from scoreboard.core.events import MatchRef, MatchUpdated, ProviderEvent
 from scoreboard.core.shortline import short_line
-from scoreboard.ui.paint.terminal import Terminal
-
-if TYPE_CHECKING:
-    from scoreboard.ui.app import ScoreboardApp
+from scoreboard.ui.board import Cards
+from scoreboard.ui.fan.alerts.escapes import Terminal
 
 
 class TitleKeeper:
+    """Keeps the terminal's title on the score that matters (see the module doc)."""
+
     def __init__(
         self,
-        app: ScoreboardApp,
+        board: Cards,
         terminal: Terminal,
         *,
+        app_title: str,
         suppressed: Callable[[MatchRef], bool],
         latest_followed: Callable[[], MatchRef | None],
         followed: Callable[[MatchRef], bool],
     ) -> None:
-        self.app = app
+        self._board = board
+        self._app_title = app_title
         self.terminal = terminal
         self._suppressed = suppressed
         self._latest_followed = latest_followed
@@ -44,13 +45,13 @@ class TitleKeeper:
             self.update()
 
     def update(self) -> None:
-        card = self.app.focused_card
+        card = self._board.focused_card
         ref = card.ref if card is not None else self._latest_followed()
         self.tracked = ref
-        panel = self.app.cards.get(ref) if ref is not None else None
+        panel = self._board.cards.get(ref) if ref is not None else None
         if panel is None or panel.snapshot is None or self._suppressed(panel.ref):
             if self.terminal.title is not None:
-                self.terminal.set_title(self.app.TITLE)
+                self.terminal.set_title(self._app_title)
             return
         self.terminal.set_title(short_line(panel.snapshot))
 

@@ -16,7 +16,7 @@ nothing new for a chart costs a dictionary look-up, and returns the same
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
@@ -119,25 +119,6 @@ SPORTS: dict[type, SportCharts] = {
         None,
     ),
 }
-
-#: Terminals that do not draw braille or block elements.
-ASCII_TERMS = ("linux", "dumb", "vt52", "vt100", "vt102", "vt220", "vt320", "ansi", "cons25")
-
-
-def terminal_wants_ascii(environ: Mapping[str, str]) -> bool:
-    """A terminal that says it cannot draw braille or blocks: the Linux console, vt-class
-    and dumb terminals, a locale that is not UTF-8. (The app-wide glyph choice of
-    issue 16 is to take this over: the charts then follow it.)"""
-    term = environ.get("TERM", "").lower()
-    if term in ASCII_TERMS or term.startswith(("vt1", "vt2", "linux-")):
-        return True
-    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
-        value = environ.get(name)
-        if value:  # the first one set decides, as in the C library
-            encoding = value.partition(".")[2].partition("@")[0].lower().replace("-", "")
-            return encoding not in ("utf8", "utf16")
-    return False
-
 
 #: (tracker id, chart, version, snapshot key, width, ascii) -> (tracker, lines).
 _memo: dict[tuple[Hashable, ...], tuple[object, list[Text]]] = {}

@@ -16,7 +16,7 @@ from datetime import tzinfo
 from rich.text import Text
 
 from scoreboard.core.charts.soccer import PLAY, Slot, SoccerTracker, event_slot, slot_of
-from scoreboard.core.models import Event, SoccerSnapshot
+from scoreboard.core.models import SoccerSnapshot
 from scoreboard.ui.render.charts.canvas import (
     BRAILLE,
     DOTS,
@@ -370,7 +370,3 @@ def _level(value: float, scale: float) -> int:
     if value < scale / 10:
         return 0
     return 1 if value < scale / 2.5 else 2
-
-
-def goals_of(snap: SoccerSnapshot) -> list[Event]:
-    return [e for e in snap.events or () if e.type in ("goal", "penalty_goal", "own_goal")]

@@ -1,9 +1,9 @@
 """Escapes for the terminal itself: its title, desktop notifications, the title stack.
 
-Textual offers no public way to write to the terminal, so this module (in
-`paint/`, the one place allowed to touch Textual's private names) writes
-through the app's driver, in order with Textual's own output. Everything
-written is kept in `written` (the last 200), which diagnostics and tests read.
+Textual offers no public way to write to the terminal, so what is composed
+here is written through the app's driver by `paint/driver.py` (the fence),
+in order with Textual's own output. Everything written is kept in `written`
+(the last 200), which diagnostics and tests read.
 
 Inside tmux an escape tmux does not know is wrapped for passthrough
 (`allow-passthrough on` lets it reach the terminal); titles need no wrapping.
@@ -15,9 +15,7 @@ import os
 import re
 from collections import deque
 from collections.abc import Mapping
-from typing import Any
-
-from textual.app import App
+from typing import Protocol
 
 from scoreboard.core.text import safe_text
 
@@ -27,11 +25,20 @@ POP_TITLE = "\x1b[23;0t"
 _SEPARATORS = re.compile(r"[;\x07\x1b\\]")
 
 
+class Writer(Protocol):
+    """Where escapes go (`paint.driver.DriverWriter`: the app's terminal)."""
+
+    @property
+    def attached(self) -> bool: ...
+
+    def write(self, sequence: str) -> bool: ...
+
+
 class Terminal:
     """Writes escapes to the app's terminal (nothing when there is none, as in tests)."""
 
-    def __init__(self, app: App[Any], environ: Mapping[str, str] | None = None) -> None:
-        self.app = app
+    def __init__(self, writer: Writer, environ: Mapping[str, str] | None = None) -> None:
+        self._writer = writer
         self.env = os.environ if environ is None else environ
         self.written: deque[str] = deque(maxlen=200)
         self._title_pushed = False
@@ -43,15 +50,12 @@ class Terminal:
 
     def write(self, sequence: str, *, passthrough: bool = False) -> bool:
         """Write `sequence`; False when no terminal is attached."""
-        driver = self.app._driver
-        if driver is None:
+        if not self._writer.attached:
             return False
         if passthrough and self.in_tmux:
             sequence = "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
         self.written.append(sequence)
-        if not self.app.is_headless:
-            driver.write(sequence)
-        return True
+        return self._writer.write(sequence)
 
     # -- title -------------------------------------------------------------------------
 
