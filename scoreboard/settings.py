@@ -41,6 +41,7 @@ from scoreboard.config import (
     whole,
 )
 from scoreboard.core.alerting import (
+    ALERT_EVENTS,
     CHANNELS,
     DESKTOP_MODES,
     SCOPES,
@@ -52,7 +53,6 @@ from scoreboard.core.alerting import (
     parse_rules,
 )
 from scoreboard.core.follows import FollowRule, parse_follow
-from scoreboard.core.notable import KINDS
 from scoreboard.net.urls import is_loopback
 from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.registry import (
@@ -170,7 +170,7 @@ def alert_rules(value: object) -> tuple[AlertRule, ...]:
 ALERT_KEYS: dict[str, Key] = {
     "scope": Key(choice(*SCOPES)),
     "channels": Key(_names(CHANNELS, "channel")),
-    "events": Key(_names(KINDS, "event")),
+    "events": Key(_names(ALERT_EVENTS, "event")),
     "desktop": Key(choice(*DESKTOP_MODES)),
     # Never quoted back: a list of tables says nothing; the message names the bad rule.
     "rule": Key(alert_rules, secret=True),

@@ -19,6 +19,8 @@ from scoreboard.core.notable import KINDS
 from scoreboard.core.players import PLAYER_KINDS, player_matches
 from scoreboard.core.text import safe_text
 
+#: What `[alerts] events` may name: the notable kinds and close games (the default: all).
+ALERT_EVENTS = (*KINDS, "close_game")
 CHANNELS = ("toast", "bell", "desktop", "title")
 DEFAULT_CHANNELS = ("toast", "desktop", "title")
 SCOPES = ("followed", "all")
@@ -30,7 +32,7 @@ DESKTOP_MODES = ("auto", "osc777", "osc9", "notifier")
 class AlertSettings:
     scope: str = "followed"
     channels: tuple[str, ...] = DEFAULT_CHANNELS
-    events: tuple[str, ...] = KINDS
+    events: tuple[str, ...] = ALERT_EVENTS
     desktop: str = "auto"
     rules: tuple[AlertRule, ...] = ()
     quiet: Quiet | None = None

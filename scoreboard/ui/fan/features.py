@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from scoreboard.core.events import MatchFailed, MatchRef, ProviderEvent
+from scoreboard.core.follows import followed_players
 from scoreboard.settings import Settings
 from scoreboard.ui.fan.alerts.center import AlertCenter
 from scoreboard.ui.fan.alerts.channels import AlertBoard
@@ -68,7 +69,13 @@ class FanFeatures:
         )
         self.recent = RecentActivity(board, wall=lambda: board.wall_clock())  # swappable (replay)
         self.recent.sort_recent = settings.sort == "recent"
-        self.alerts = AlertCenter(board, settings.alerts, terminal, in_scope=self._in_alert_scope)
+        self.alerts = AlertCenter(
+            board,
+            settings.alerts,
+            terminal,
+            in_scope=self._in_alert_scope,
+            players=lambda: followed_players(self.following.rules),
+        )
         self.alerts.on_moment(self.recent.moment)
         # A panel hiding its score (--spoilers hide) gives nothing away by alert or title.
         self.alerts.suppressors.append(self._hidden)
@@ -111,6 +118,7 @@ class FanFeatures:
         settings = self._settings
         remembered = self.remembered.load()
         self.recent.start()
+        self.alerts.start()
         if self.following.rules:
             self.catalogs.want("following")
         if remembered is not None and settings.remember_shown:
