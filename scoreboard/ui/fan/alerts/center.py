@@ -78,7 +78,8 @@ class AlertCenter:
     ) -> None:
         self.settings = settings
         self._players = players
-        self._minute = minute
+        #: Minutes since local midnight now (tests and scenes pin it).
+        self.minute = minute
         self._clock = clock
         self._watches: dict[MatchRef, MatchWatch] = {}
         self._levels = tuple(r.pulse for r in settings.rules if r.pulse is not None)
@@ -207,7 +208,7 @@ class AlertCenter:
 
     def _route(self, info: AlertInfo, default: bool) -> Route | None:
         channels = self.settings.channels if default else ()
-        return route(info, self.settings.rules, channels, self.settings.quiet, self._minute())
+        return route(info, self.settings.rules, channels, self.settings.quiet, self.minute())
 
     def _alert(self, ref: MatchRef, snap: Snapshot, news: list[Notable]) -> None:
         if self.muted or not self.channels or self.suppressed(ref):
@@ -249,7 +250,7 @@ class AlertCenter:
         """Quiet hours are over: one alert says what was held (on the loud channels too)."""
         if self.digest is None or self.muted:
             return
-        text = self.digest.due(self._minute())
+        text = self.digest.due(self.minute())
         if text is not None:
             ref = next(iter(self._last), MatchRef("digest", 0))
             self._send(Alert(ref, "While quiet", text, ("digest",)), None)
@@ -257,7 +258,7 @@ class AlertCenter:
     def _send(self, alert: Alert, channels: Sequence[str] | None = None) -> None:
         """To `channels` (None: the `[alerts]` channels)."""
         names = self.settings.channels if channels is None else channels
-        if channels is None and self.digest is not None and self.digest.quiet.holds(self._minute()):
+        if channels is None and self.digest is not None and self.digest.quiet.holds(self.minute()):
             names = [c for c in names if c not in LOUD]  # a storm summary in quiet hours
         for name in names:
             channel = self.channels.get(name)
