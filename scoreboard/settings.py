@@ -199,7 +199,7 @@ SCHEMA: Schema = {
     "spoilers": Key(choice("show", "hide"), field="spoilers", flag="--spoilers"),
     "follow": Key(follow_entries, field="follow"),
     "catalog_refresh": Key(number(10, 3600, "seconds"), field="catalog_refresh"),
-    "sort": Key(choice("added", "recent"), field="sort"),
+    "sort": Key(choice("added", "recent", "pulse"), field="sort"),
     "alerts": ALERT_KEYS,
     **{name: _provider_keys(name) for name in PROVIDERS},
 }

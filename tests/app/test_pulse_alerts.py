@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import msgspec
-from helpers.app import card, settings_for, until, watch_events
+from helpers.app import card, card_text, settings_for, until, watch_events
+from rich.text import Text
 
 from scoreboard.core.alerting import AlertSettings, Quiet, parse_rules
 from scoreboard.core.follows import FollowRule
@@ -104,3 +105,40 @@ async def test_quiet_hours_hold_the_bell_but_an_urgent_rule_rings_and_a_digest_f
             "While quiet (23:00-07:00): 1 close game"
         )
         assert "CSK need 38 from 18 balls" in digest[0].body
+
+
+STARTS = {  # where each real match is held, and its pulse there (docs/pulse.md)
+    "turkey-italy-2021": "2H 89:00",  # 0-3 at 89'
+    "ct-2004-final": "1:29.6",  # an ODI's first innings, 30 overs in
+    "ipl-2019-final": "2:18.6",  # CSK need 9 from 6
+    "barcelona-girona-2018": "2H 89:00",  # 2-2 at 89'
+}
+
+
+async def test_the_grid_sorts_by_pulse_and_every_panel_shows_its_meter(sim_factory) -> None:
+    names = [n for n in STARTS if n in real.names()]
+    sim = sim_factory(engines=[], real=names, real_start=STARTS, real_hold=True, speed=0)
+    ids = [real.spec(n).match_id for n in names]
+    app = make_app(settings_for(sim, *(str(i) for i in ids)))
+    watch_events(app)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(app, lambda: all(card(app, i).pulse is not None for i in ids))
+        pulses = {n: card(app, i).pulse for n, i in zip(names, ids, strict=True)}
+        order = sorted(names, key=lambda n: -(pulses[n] or 0))
+        # Level at 89', a last-over chase, an ODI's first innings, 0-3 at 89'.
+        expected = ["barcelona-girona-2018", "ipl-2019-final", "ct-2004-final", "turkey-italy-2021"]
+        assert order == [n for n in expected if n in names], pulses
+        # The meter says it in text on the border: bars and the number.
+        ipl = card(app, real.spec("ipl-2019-final").match_id)
+        assert (
+            f"▂▄▆█ {pulses['ipl-2019-final']:>3}"
+            in Text.from_markup(str(ipl.border_subtitle)).plain
+        )
+        app.fan.keys.do("sort_pulse")
+        await pilot.pause()
+        assert [ref.id for ref in app.grid.shown_refs()] == [real.spec(n).match_id for n in order]
+        # Ticker density: the meter ends each line.
+        await pilot.press("z", "z")
+        await pilot.pause()
+        assert ipl.density == "ticker"
+        assert card_text(ipl).rstrip().endswith(f"{pulses['ipl-2019-final']:>3}")

@@ -26,6 +26,7 @@ from scoreboard.ui.fan.alerts.title import TitleKeeper
 from scoreboard.ui.fan.catalogs import CatalogBoard, Catalogs
 from scoreboard.ui.fan.following import Following, FollowingBoard
 from scoreboard.ui.fan.keys import FanKeys, KeysBoard
+from scoreboard.ui.fan.pulse import PulseMeters
 from scoreboard.ui.fan.recent import RecentActivity, RecentBoard
 from scoreboard.ui.fan.remembered import KeeperBoard, SessionKeeper
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -77,6 +78,8 @@ class FanFeatures:
             players=lambda: followed_players(self.following.rules),
         )
         self.alerts.on_moment(self.recent.moment)
+        self.pulse = PulseMeters(board, self.alerts.pulse)
+        self.pulse.sort_pulse = settings.sort == "pulse"
         # A panel hiding its score (--spoilers hide) gives nothing away by alert or title.
         self.alerts.suppressors.append(self._hidden)
         self.title = TitleKeeper(
@@ -93,6 +96,7 @@ class FanFeatures:
             following=self.following,
             alerts=self.alerts,
             recent=self.recent,
+            pulse=self.pulse,
             status=status,
             hidden=self._hidden,
         )
@@ -104,6 +108,7 @@ class FanFeatures:
         catalog entry, and the title (when it is an alert channel)."""
         observers: list[Observer] = [
             self.alerts.observe,
+            self.pulse.observe,  # after the alerts: they keep each match's pulse
             self.following.observe,
             self._refused_match,
         ]
@@ -119,6 +124,7 @@ class FanFeatures:
         remembered = self.remembered.load()
         self.recent.start()
         self.alerts.start()
+        self.pulse.start()
         if self.following.rules:
             self.catalogs.want("following")
         if remembered is not None and settings.remember_shown:

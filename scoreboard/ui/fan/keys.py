@@ -25,6 +25,7 @@ from scoreboard.ui.board import Cards, Matches, Notifies, Screens
 from scoreboard.ui.fan.alerts.center import AlertCenter
 from scoreboard.ui.fan.catalogs import Catalogs
 from scoreboard.ui.fan.following import Following
+from scoreboard.ui.fan.pulse import PulseMeters
 from scoreboard.ui.fan.recent import RecentActivity
 from scoreboard.ui.screens.follow import FollowChoiceScreen, FollowsScreen
 from scoreboard.ui.screens.live_now import LiveNowScreen
@@ -64,6 +65,7 @@ class FanKeys:
         following: Following,
         alerts: AlertCenter,
         recent: RecentActivity,
+        pulse: PulseMeters,
         status: StatusBar,
         hidden: Callable[[MatchRef], bool],
     ) -> None:
@@ -72,6 +74,7 @@ class FanKeys:
         self._following = following
         self._alerts = alerts
         self._recent = recent
+        self._pulse = pulse
         self._status = status
         self._hidden = hidden
         #: Removed matches and where they stood, newest last (what `u` brings back).
@@ -84,6 +87,7 @@ class FanKeys:
             "mute": self.mute,
             "clear_finished": self.clear_finished,
             "sort_recent": self.sort_recent,
+            "sort_pulse": self.sort_pulse,
         }
 
     def do(self, what: str) -> None:
@@ -188,9 +192,22 @@ class FanKeys:
         said = f"Cleared {len(finished)} finished" if finished else "No finished matches"
         self._board.notify(f"{said} (u brings one back)" if finished else said, markup=False)
 
+    def sort_pulse(self) -> None:
+        meters = self._pulse
+        meters.sort_pulse = not meters.sort_pulse
+        if meters.sort_pulse:
+            self._recent.sort_recent = False
+            meters.sort()
+        self._board.notify(
+            "Highest pulse first (docs/pulse.md)" if meters.sort_pulse else "Order as added",
+            markup=False,
+        )
+
     def sort_recent(self) -> None:
         recent = self._recent
         recent.sort_recent = not recent.sort_recent
+        if recent.sort_recent:
+            self._pulse.sort_pulse = False
         if recent.sort_recent:
             recent.sort()
         self._board.notify(
@@ -223,4 +240,9 @@ class FanKeys:
             "Sort by recent activity",
             "Most recently active matches first (toggle)",
             self.sort_recent,
+        )
+        yield SystemCommand(
+            "Sort by pulse",
+            "Matches with the most at stake first, every 10 s (toggle)",
+            self.sort_pulse,
         )

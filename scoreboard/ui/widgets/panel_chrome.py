@@ -12,6 +12,7 @@ from rich.text import Text
 from scoreboard.ui.render.common import flash_badge, status_badge, styled
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.layout import fit
+from scoreboard.ui.render.pulse import pulse_meter
 from scoreboard.ui.render.sports import view_for
 from scoreboard.ui.render.styles import DIM, badge
 from scoreboard.ui.render.summary import half_time as _half_time
@@ -35,6 +36,7 @@ def chrome_key(panel: PanelFacts, width: int) -> tuple[object, ...]:
         (panel.hidden, panel.delay, panel.has_missed),
         panel.followed,
         panel.recent,
+        panel.pulse,
         None if summary is None else summary.status,
         panel.focus_mark,
         panel.highlighted,
@@ -64,6 +66,10 @@ def subtitle(panel: PanelFacts, width: int) -> Text:
             )
         )
         badges = [b for b in (*timed, shown) if b]
+        if panel.pulse is not None and not panel.hidden and snap.status == "live":
+            badges.insert(
+                0, Text.assemble(" ", pulse_meter(panel.pulse, ascii=glyphs().ascii), " ")
+            )
         # The latest moment gives a hidden score away: hidden panels keep it to themselves.
         moment = _moment(panel.recent, badges, width) if panel.recent and not panel.hidden else []
         return Text(" ").join([*moment, *badges])
