@@ -321,3 +321,43 @@ class PulseLevels:
             elif value <= level - REARM or first:
                 self._armed[level] = True
         return reached
+
+
+#: RedZone switches only to a match whose pulse beats the shown one's by this much...
+OVERTAKE = 10
+#: ... and only once the shown one has had this many seconds.
+DWELL = 60.0
+
+
+class RedZonePick:
+    """Which match RedZone shows: the highest pulse, with hysteresis (pure; `now` passed in).
+
+    The first pick is the highest pulse at once; after that a match takes over
+    only when its pulse beats the shown one's by `OVERTAKE` and the shown one
+    has had `DWELL` seconds. A shown match that is gone (or no longer live) is
+    replaced at once.
+    """
+
+    def __init__(self) -> None:
+        self.current: object | None = None
+        self.since = 0.0
+
+    def pick(self, pulses: dict[object, int], now: float) -> object | None:
+        """The match to show now, given each live match's pulse (ties: the first listed)."""
+        if not pulses:
+            self.current = None
+            return None
+        best = max(pulses, key=lambda ref: pulses[ref])
+        current = self.current
+        if current not in pulses:
+            return self._switch(best, now)
+        if best == current:
+            return current
+        clearly = pulses[best] >= pulses[current] + OVERTAKE
+        if clearly and now - self.since >= DWELL:
+            return self._switch(best, now)
+        return current
+
+    def _switch(self, ref: object, now: float) -> object:
+        self.current, self.since = ref, now
+        return ref

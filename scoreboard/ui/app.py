@@ -439,6 +439,7 @@ class ScoreboardApp(LogsCrashes):
         self.fan.keys.do(what)
 
     def action_move(self, dx: int, dy: int) -> None:
+        self.fan.redzone.leave()  # any navigation leaves RedZone
         self.grid.move(dx, dy)
 
     def action_cycle_density(self) -> None:

@@ -142,3 +142,24 @@ async def test_the_grid_sorts_by_pulse_and_every_panel_shows_its_meter(sim_facto
         await pilot.pause()
         assert ipl.density == "ticker"
         assert card_text(ipl).rstrip().endswith(f"{pulses['ipl-2019-final']:>3}")
+
+
+async def test_redzone_focuses_the_highest_pulse_and_an_arrow_leaves_it(sim_factory) -> None:
+    names = [n for n in STARTS if n in real.names()]
+    sim = sim_factory(engines=[], real=names, real_start=STARTS, real_hold=True, speed=0)
+    ids = [real.spec(n).match_id for n in names]
+    app = make_app(settings_for(sim, *(str(i) for i in ids)))
+    watch_events(app)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(app, lambda: all(card(app, i).pulse is not None for i in ids))
+        top = max(ids, key=lambda i: card(app, i).pulse or 0)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.grid.shown_refs()[0].id == top
+        assert app.focused is card(app, top)
+        status = app.status.render().plain
+        assert "RedZone: " in status and card(app, top).label in status
+        assert ("level at 89'" in status) == (top == real.spec("barcelona-girona-2018").match_id)
+        await pilot.press("right")
+        await pilot.pause()
+        assert not app.fan.redzone.active and "RedZone" not in app.status.render().plain

@@ -243,3 +243,16 @@ def test_a_pulse_level_fires_once_until_the_pulse_falls_well_below() -> None:
     assert at(30) == [] and at(95) == [60, 85]
     # Old frames sent again (a replay) rise past both levels: not news.
     assert levels.observe(10, (3, 1)) == [] and levels.observe(99, (3, 2)) == []
+
+
+def test_redzone_switches_only_when_clearly_overtaken_after_a_minute() -> None:
+    from scoreboard.core.pulse import RedZonePick
+
+    zone = RedZonePick()
+    assert zone.pick({"a": 50, "b": 70}, 0.0) == "b"  # the highest at once
+    assert zone.pick({"a": 79, "b": 70}, 10.0) == "b"  # ahead, not clearly
+    assert zone.pick({"a": 85, "b": 70}, 30.0) == "b"  # clearly, but b had only 30 s
+    assert zone.pick({"a": 85, "b": 70}, 60.0) == "a"  # a minute: it switches
+    assert zone.pick({"a": 85, "b": 99}, 70.0) == "a"  # and a has its minute too
+    assert zone.pick({"b": 99}, 71.0) == "b"  # a finished: replaced at once
+    assert zone.pick({}, 72.0) is None

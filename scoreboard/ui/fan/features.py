@@ -28,6 +28,7 @@ from scoreboard.ui.fan.following import Following, FollowingBoard
 from scoreboard.ui.fan.keys import FanKeys, KeysBoard
 from scoreboard.ui.fan.pulse import PulseMeters
 from scoreboard.ui.fan.recent import RecentActivity, RecentBoard
+from scoreboard.ui.fan.redzone import RedZone, RedZoneBoard
 from scoreboard.ui.fan.remembered import KeeperBoard, SessionKeeper
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.status_bar import StatusBar
@@ -38,7 +39,14 @@ Observer = Callable[[ProviderEvent], None]
 
 
 class FanBoard(
-    AlertBoard, CatalogBoard, FollowingBoard, KeeperBoard, KeysBoard, RecentBoard, Protocol
+    AlertBoard,
+    CatalogBoard,
+    FollowingBoard,
+    KeeperBoard,
+    KeysBoard,
+    RecentBoard,
+    RedZoneBoard,
+    Protocol,
 ):
     """What the fan's parts need of the board, together."""
 
@@ -80,6 +88,7 @@ class FanFeatures:
         self.alerts.on_moment(self.recent.moment)
         self.pulse = PulseMeters(board, self.alerts.pulse)
         self.pulse.sort_pulse = settings.sort == "pulse"
+        self.redzone = RedZone(board, self.alerts.pulse, status)
         # A panel hiding its score (--spoilers hide) gives nothing away by alert or title.
         self.alerts.suppressors.append(self._hidden)
         self.title = TitleKeeper(
@@ -97,6 +106,7 @@ class FanFeatures:
             alerts=self.alerts,
             recent=self.recent,
             pulse=self.pulse,
+            redzone=self.redzone,
             status=status,
             hidden=self._hidden,
         )

@@ -27,6 +27,7 @@ from scoreboard.ui.fan.catalogs import Catalogs
 from scoreboard.ui.fan.following import Following
 from scoreboard.ui.fan.pulse import PulseMeters
 from scoreboard.ui.fan.recent import RecentActivity
+from scoreboard.ui.fan.redzone import RedZone
 from scoreboard.ui.screens.follow import FollowChoiceScreen, FollowsScreen
 from scoreboard.ui.screens.live_now import LiveNowScreen
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -39,6 +40,7 @@ FAN_BINDINGS = [
     Binding("u", "fan('undo_remove')", "Undo", show=False),
     Binding("n", "fan('mute')", "Mute", show=False),
     Binding("c", "fan('clear_finished')", "Clear finished", show=False),
+    Binding("r", "fan('redzone')", "RedZone", show=False),
 ]
 #: Removals `u` can undo, newest last.
 UNDO_DEPTH = 20
@@ -66,6 +68,7 @@ class FanKeys:
         alerts: AlertCenter,
         recent: RecentActivity,
         pulse: PulseMeters,
+        redzone: RedZone,
         status: StatusBar,
         hidden: Callable[[MatchRef], bool],
     ) -> None:
@@ -75,6 +78,7 @@ class FanKeys:
         self._alerts = alerts
         self._recent = recent
         self._pulse = pulse
+        self.redzone = redzone
         self._status = status
         self._hidden = hidden
         #: Removed matches and where they stood, newest last (what `u` brings back).
@@ -88,6 +92,7 @@ class FanKeys:
             "clear_finished": self.clear_finished,
             "sort_recent": self.sort_recent,
             "sort_pulse": self.sort_pulse,
+            "redzone": redzone.toggle,
         }
 
     def do(self, what: str) -> None:
@@ -240,6 +245,11 @@ class FanKeys:
             "Sort by recent activity",
             "Most recently active matches first (toggle)",
             self.sort_recent,
+        )
+        yield SystemCommand(
+            "RedZone",
+            "Focus the match with the most at stake, switching as it changes (r)",
+            self.redzone.toggle,
         )
         yield SystemCommand(
             "Sort by pulse",
