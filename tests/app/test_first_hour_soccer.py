@@ -55,15 +55,16 @@ async def test_the_goal_stays_on_the_panel_when_substitutions_follow(sim_factory
         ]
         shown = await show(app, sim, pilot, events=events, score={"home": 0, "away": 1})
         lines = [line.strip() for line in shown.splitlines()[1:] if "'" in line]
-        assert lines[0].startswith("9' ⚽ C. Palmer"), shown  # first, in order
+        assert lines[0].startswith("9' ⚽ CHE C. Palmer"), shown  # first, in order, whose
         assert [line.split("'")[0] for line in lines] == ["9", "60", "62"]
-        # With more goals than room, the latest goals and red cards win.
+        # With more goals than rows, every goal stays and the panel grows for them
+        # (issue 22, item 6); the other events give up their rows first.
         goals = [event(m, "goal", "home", f"Scorer {m}") for m in (10, 20, 30, 40)]
         shown = await show(
             app, sim, pilot, events=[*goals, event(50, "substitution", "home", "A", "B")]
         )
         shown = "\n".join(shown.splitlines()[1:])  # the body, not the title's latest moment
-        assert "Scorer 10" not in shown and all(f"Scorer {m}" in shown for m in (20, 30, 40))
+        assert all(f"Scorer {m}" in shown for m in (10, 20, 30, 40))
         assert "50'" not in shown
 
 
@@ -98,15 +99,15 @@ async def test_cards_are_told_apart_by_letters_and_a_second_yellow_is_one_line(
         shown = await show(app, sim, pilot, events=events)
         lines = [" ".join(line.split()) for line in shown.splitlines()[1:] if "'" in line]
         assert lines == [
-            "30' Y M. Caicedo",
-            "61' 2Y M. Caicedo",
-            "75' R W. Saliba · Serious foul play",
+            "30' Y CHE M. Caicedo",
+            "61' 2Y CHE M. Caicedo",
+            "75' R ARS W. Saliba · Serious foul play",
         ], lines
         await pilot.press("enter")
         assert isinstance(app.screen, MatchDetailScreen)
         await pilot.pause(0.3)
         detail = detail_text(app.screen)
-        assert detail.count("M. Caicedo") == 2 and "61' 2Y M. Caicedo" in detail
+        assert detail.count("M. Caicedo") == 2 and "61' 2Y CHE M. Caicedo" in detail
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.pause()

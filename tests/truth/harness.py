@@ -118,8 +118,8 @@ async def _watch(app: ScoreboardApp, name: str, match_id: int) -> Shown:
         if isinstance(event, MatchUpdated):
             received.append(event.snapshot)
 
-    app.session.observe(routed)
-    app.session.observe(
+    app.feed.observe(routed)
+    app.feed.observe(
         lambda event: applied.append(event.snapshot) if isinstance(event, MatchUpdated) else None,
         settled=True,
     )
@@ -130,7 +130,7 @@ async def _watch(app: ScoreboardApp, name: str, match_id: int) -> Shown:
         )
         await pilot.pause()
         shown_card = card_text(panel)
-        tracker = app.session.chart(panel)
+        tracker = app.feed.chart(panel)
         panel.focus()
         await pilot.press("enter")
         await screen_until(pilot, lambda: isinstance(app.screen, MatchDetailScreen), 10)
@@ -165,18 +165,30 @@ def played(
     return _played[key]
 
 
+#: Issue 22 item 1 as it strikes when the app's loop falls behind: which states of a burst
+#: it drops depends on the machine's load, so a check may pass or fail.
+LOAD = ("issue 22 item 1 (when the app falls behind)", False)
+
+
 def stretch_cases(
-    stretches: dict[str, str], modes: dict[str, set[str]], known: Known | None = None
+    stretches: dict[str, str],
+    modes: dict[str, set[str]],
+    known: Known | None = None,
+    *,
+    derived: bool = False,
 ) -> list[object]:
     """Every (match, mode) of the default run; `known`: (match, mode or "*") -> the issue
     item that makes it fail today (strict), or (item, False) where it fails only when the
-    app's loop falls behind (load-dependent: a replay at x16)."""
+    app's loop falls behind. `derived`: a check of what the app derives from the sequence
+    of states, which item 1 can upset in bursts and replays whenever the app is slow."""
     out: list[object] = []
     for name in stretches:
         for mode in MODES:
             if mode not in modes[name]:
                 continue
             why = (known or {}).get((name, mode)) or (known or {}).get((name, "*"))
+            if why is None and derived and mode != "spaced":
+                why = LOAD
             marks = []
             if why and not RAW:
                 reason, strict = why if isinstance(why, tuple) else (why, True)

@@ -43,8 +43,8 @@ def shown(
     return played(name, STRETCHES[name] if start is None else start, mode, tmp_path_factory)
 
 
-def cases(known: Known | None = None) -> list[object]:
-    return stretch_cases(STRETCHES, PLAYED, known)
+def cases(known: Known | None = None, *, derived: bool = False) -> list[object]:
+    return stretch_cases(STRETCHES, PLAYED, known, derived=derived)
 
 
 def truth_of(name: str) -> tuple[list[Innings], dict[str, object]]:
@@ -106,12 +106,10 @@ ITEM_1 = "issue 22 item 1"
 BURSTS_LOSE_STATES: Known = {
     ("ipl-2019-final", "burst"): ITEM_1,
     ("wc-2019-semi", "burst"): ITEM_1,
-    ("ipl-2019-final", "replay"): (ITEM_1 + " (when the app falls behind)", False),
-    ("wc-2019-semi", "replay"): (ITEM_1 + " (when the app falls behind)", False),
 }
 
 
-@pytest.mark.parametrize(("name", "mode"), cases(BURSTS_LOSE_STATES))
+@pytest.mark.parametrize(("name", "mode"), cases(BURSTS_LOSE_STATES, derived=True))
 def test_fall_of_wickets(name: str, mode: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     got = shown(name, mode, tmp_path_factory)
     innings, _ = truth_of(name)
@@ -140,7 +138,7 @@ SIXTH_BALL_WICKET: Known = {
 }
 
 
-@pytest.mark.parametrize(("name", "mode"), cases(SIXTH_BALL_WICKET))
+@pytest.mark.parametrize(("name", "mode"), cases(SIXTH_BALL_WICKET, derived=True))
 def test_fall_of_wickets_as_written(
     name: str, mode: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -160,7 +158,7 @@ def test_fall_of_wickets_as_written(
         assert any(o in line for o in overs), f"{line.strip()!r}: want {' or '.join(overs)}"
 
 
-@pytest.mark.parametrize(("name", "mode"), cases(BURSTS_LOSE_STATES))
+@pytest.mark.parametrize(("name", "mode"), cases(BURSTS_LOSE_STATES, derived=True))
 def test_partnerships(name: str, mode: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every stand broken after the app joined: runs, balls and both batters."""
     got = shown(name, mode, tmp_path_factory)
@@ -186,7 +184,7 @@ PHANTOM_STAND: Known = {
 }
 
 
-@pytest.mark.parametrize(("name", "mode"), cases(PHANTOM_STAND))
+@pytest.mark.parametrize(("name", "mode"), cases(PHANTOM_STAND, derived=True))
 def test_the_unbroken_stand(name: str, mode: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     """The stand at the crease at the end, if any: no "8th ... 0 (0) unbroken" after the last
     wicket of the match."""
@@ -216,7 +214,7 @@ def _named(line: str, name: str, batters: set[str]) -> bool:
     return False
 
 
-@pytest.mark.parametrize(("name", "mode"), cases(BURSTS_LOSE_STATES))
+@pytest.mark.parametrize(("name", "mode"), cases(BURSTS_LOSE_STATES, derived=True))
 def test_partnership_names(name: str, mode: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     got = shown(name, mode, tmp_path_factory)
     innings, _ = truth_of(name)
@@ -234,14 +232,21 @@ def test_partnership_names(name: str, mode: str, tmp_path_factory: pytest.TempPa
         assert f"{stand.runs} ({stand.balls})" in line
 
 
+@pytest.mark.xfail(strict=True, reason="issue 22 item 4")
+def test_partnership_names_keep_du_plessis(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The whole chase: its opening stand is "du Plessis & Watson", not "Plessis & Watson"."""
+    got = played("ipl-2019-final", "2:start", "burst", tmp_path_factory)
+    chase = truth_of("ipl-2019-final")[0][1]
+    section = got.detail.split("Partnerships")[1].split("innings 1")[0]
+    lines = section.split("Chennai Super Kings")[1].splitlines()
+    line = next((x for x in lines if x.strip().startswith("1st")), "")
+    for batter in chase.stands[0].pair:
+        assert _named(line, batter, set(chase.batting)), f"{batter} in {line.strip()!r}"
+
+
 @pytest.mark.parametrize(
     ("name", "mode"),
-    cases(
-        {
-            ("wc-2019-semi", "burst"): ITEM_1,
-            ("wc-2019-semi", "replay"): (ITEM_1 + " (when the app falls behind)", False),
-        }
-    ),
+    cases({("wc-2019-semi", "burst"): ITEM_1}, derived=True),
 )
 def test_runs_per_over(name: str, mode: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     """The Manhattan's bars: runs and wickets of every over the app saw from its start."""
@@ -252,6 +257,21 @@ def test_runs_per_over(name: str, mode: str, tmp_path_factory: pytest.TempPathFa
     bars = {n: (runs, w) for n, runs, w in got.tracker.innings[2].over_runs() if n >= first_whole}
     want = {n: (r, w) for n, (r, w) in _chase(innings).overs.items() if n >= first_whole}
     assert bars == want
+
+
+@pytest.mark.parametrize(("name", "mode"), cases({("ipl-2019-final", "*"): "issue 22 item 11"}))
+def test_the_worm_ends_with_each_total(
+    name: str, mode: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The worm's end labels: each side's name and runs/wickets, cut in the name if at all
+    ("Chennai Super Kings 148…" loses the wickets)."""
+    got = shown(name, mode, tmp_path_factory)
+    innings, doc = truth_of(name)
+    worm = got.detail.split("Worm")[1].split("Manhattan")[0]
+    for inn in innings:
+        team = doc["info"]["teams"][0 if inn.team == "home" else 1]
+        label = re.search(rf"{re.escape(team[:6])}\S*(?: \S+)*? (\d+/\d+)", worm)
+        assert label and label.group(1) == f"{inn.runs}/{inn.wickets}", f"{team}: {worm!r}"
 
 
 @pytest.mark.parametrize(("name", "mode"), cases())
@@ -301,9 +321,20 @@ def test_nothing_to_come_after_the_match(
 # --- whole matches: the soak run -------------------------------------------------------
 
 
+#: Whole matches: in bursts every one loses states (falls, stands and overs of both
+#: innings go wrong); the IPL final's phantom stand after its last ball shows in every mode.
+WHOLE: Known = {
+    **{(name, "burst"): ITEM_1 for name in STRETCHES},
+    ("ipl-2019-final", "spaced"): "issue 22 item 3",
+    ("ipl-2019-final", "replay"): "issue 22 item 3",
+    ("ipl-2019-final", "burst"): "issue 22 items 1 and 3",
+}
+
+
 @pytest.mark.soak
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name", list(STRETCHES))
+@pytest.mark.parametrize(
+    ("name", "mode"), stretch_cases(STRETCHES, {key: set(MODES) for key in STRETCHES}, WHOLE)
+)
 def test_whole_match(name: str, mode: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every ball of the match: totals, both scorecards, every fall and stand of both innings."""
     got = shown(name, mode, tmp_path_factory, start=0)

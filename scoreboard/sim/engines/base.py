@@ -45,6 +45,7 @@ class MatchEngine(ABC):
 
     def subscribed(self) -> None:
         """Someone subscribed to this match (a held replay starts; others ignore it)."""
+        return None
 
     def take_states(self) -> list[dict[str, Any]]:
         """The states to send since the last call, oldest first (`every_state` engines)."""

@@ -6,7 +6,9 @@ has the same number of lines, so panels do not change height as a match goes.
 
 Ticker: one line per match in fixed columns, so a screen of them reads like
 a scores strip: focus mark, badge, home, score, away, clock, last event.
-Team names give way to three-letter codes when the line is narrow.
+Team names give way to their codes when the line is narrow: codes unique
+among the matches on screen (`render/codes.py`: `MUN` and `MCI`, never `MAN`
+twice). An event says whose it is by the team's code, as the full panel does.
 """
 
 from __future__ import annotations
@@ -24,14 +26,14 @@ from scoreboard.core.models import (
     Snapshot,
     SoccerSnapshot,
 )
-from scoreboard.core.names import team_code
 from scoreboard.ui.render.basketball import basketball_lines, game_clock
+from scoreboard.ui.render.codes import team_code_of
 from scoreboard.ui.render.common import lit, styled
 from scoreboard.ui.render.cricket import situation, this_over, totals
 from scoreboard.ui.render.generic import generic_lines
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.layout import Justify, blank, fit, row
-from scoreboard.ui.render.soccer import event_text, headline
+from scoreboard.ui.render.soccer import event_text, headline, shown_events, side_code
 from scoreboard.ui.render.styles import AWAY_TEAM, DIM, HOME_TEAM, SCORE
 
 #: Events a compact panel or a ticker line would rather show than the latest one.
@@ -54,18 +56,30 @@ NAME_CELLS = 12
 
 
 def last_notable(events: list[Event] | None) -> Event | None:
-    """The latest goal, red card, missed penalty or VAR call, else the latest event."""
+    """The latest goal, red card, missed penalty or VAR call, else the latest event.
+
+    Read as the full panel reads them (`shown_events`): a second yellow is its `2Y`,
+    not the `red_card` the feed sends after it. From the end, so a long match costs
+    no more than a short one.
+    """
     if not events:
         return None
-    for event in reversed(events):
-        if event.type in NOTABLE_EVENTS:
-            return event
-    return events[-1]
+    index = next(
+        (i for i in range(len(events) - 1, -1, -1) if events[i].type in NOTABLE_EVENTS),
+        len(events) - 1,
+    )
+    event = events[index]
+    if event.type == "red_card" and index:
+        shown = shown_events(events[index - 1 : index + 1])
+        return shown[0] if len(shown) == 1 else event
+    return event
 
 
 def soccer_compact(snap: SoccerSnapshot, width: int) -> list[Text]:
     event = last_notable(snap.events)
-    last = blank(width) if event is None else fit(event_text(event), width, "center")
+    if event is None:
+        return [*headline(snap, width), blank(width)]
+    last = fit(event_text(event, side_code(snap, event), width), width, "center")
     return [*headline(snap, width), last]
 
 
@@ -98,13 +112,14 @@ class TickerCells:
     event: Text
 
 
-def ticker_cells(snap: Snapshot, *, narrow: bool = False) -> TickerCells:
+def ticker_cells(snap: Snapshot, *, narrow: bool = False, room: int | None = None) -> TickerCells:
+    """The columns' text; `room`: the event column's cells (a name is cut by words)."""
     if isinstance(snap, SoccerSnapshot):
         latest = last_notable(snap.events)
         return TickerCells(
             styled(f" {snap.score.home} - {snap.score.away} ", SCORE),
             styled(derive.clock_text(snap.clock), "bold"),
-            Text() if latest is None else event_text(latest),
+            Text() if latest is None else event_text(latest, side_code(snap, latest), room),
         )
     if isinstance(snap, CricketSnapshot):
         home, away = snap.score.home, snap.score.away
@@ -140,18 +155,19 @@ def ticker_line(
             (mark, 1, "left"), (badge, BADGE_CELLS, "left"), (note, max(width - 10, 0), "left")
         )
     narrow = width < NARROW_CELLS
-    cells = ticker_cells(snap, narrow=narrow)
     score_cells, clock_cells = (11, 6) if narrow else (SCORE_CELLS, CLOCK_CELLS)
     rest = width - 1 - BADGE_CELLS - score_cells - clock_cells - 6
     names = min(max(rest * 3 // 10, 3), 22)
     home, away = snap.home, snap.away
     if names < NAME_CELLS:  # narrow: codes, and the clock before the last event
-        names, home, away = 3, team_code(snap.home, snap.away), team_code(snap.away, snap.home)
+        home, away = team_code_of(snap.home, snap.away), team_code_of(snap.away, snap.home)
+        names = max(len(home), len(away), 3)
     if rest < 2 * names:  # too narrow for a clock too: the score matters more
         rest, clock_cells = rest + clock_cells + 1, 0
     event_cells = rest - 2 * names
     if event_cells < NAME_CELLS // 2:  # a few cells of an event say nothing
         event_cells = 0
+    cells = ticker_cells(snap, narrow=narrow, room=event_cells)
     event = note if note.plain else cells.event
     parts: list[tuple[Text | str, int, Justify]] = [
         (mark, 1, "left"),

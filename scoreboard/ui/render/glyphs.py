@@ -23,6 +23,8 @@ class Glyphs:
     sep: str = "·"
     ellipsis: str = "…"
     goal: str = "⚽"
+    #: An own goal on the charts: not `waiting`'s ◌ (the status line's).
+    own_goal: str = "◎"
     card: str = "▮"
     substitution: str = "⇄"
     missed: str = "✗"
@@ -49,6 +51,7 @@ ASCII = Glyphs(
     sep="|",
     ellipsis="~",
     goal="GOAL",
+    own_goal="O",
     card="#",
     substitution="SUB",
     missed="x",

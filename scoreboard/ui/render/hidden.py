@@ -5,6 +5,10 @@ wicket events, the status badge (`FULL-TIME`), added time, the chase
 ("needs 32 from 22"), the result text, stats (xG, shots on target hint at
 goals). What is left: the teams, the competition, the match minute without
 added time (or the innings), and how to reveal it.
+
+The minute follows the one clock rule of the ticker, Live now and `--once`
+(`core.shortline.minute_text`: 61:12 is the 62nd minute, `62'`); in added time
+it stays at `45'` or `90'`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from rich.text import Text
 
 from scoreboard.core.derive import count_text
 from scoreboard.core.models import BasketballSnapshot, CricketSnapshot, Snapshot, SoccerSnapshot
+from scoreboard.core.shortline import minute_text
 from scoreboard.ui.render.common import lit, score_row, styled
 from scoreboard.ui.render.glyphs import sep
 from scoreboard.ui.render.layout import blank, fit
@@ -46,20 +51,21 @@ def hidden_detail(snap: Snapshot, width: int = 80) -> list[Text]:
 
 
 def progress(snap: Snapshot) -> str:
-    """How far the match is, without what happened: `67'`, `2nd innings`, `Q3`."""
+    """How far the match is, without what happened: `67' · Second half`, `Innings 2`."""
     if snap.status == "scheduled":
-        return "not started"
+        return "Not started"
     if isinstance(snap, SoccerSnapshot):
         clock = snap.clock
         if clock is None:
             return ""
-        period = {"1H": "first half", "2H": "second half", "ET1": "extra time", "ET2": "extra time"}
+        period = {"1H": "First half", "2H": "Second half", "ET1": "Extra time", "ET2": "Extra time"}
         if clock.period in period:
             # Never the added time, nor whether the match is over.
-            return f"{count_text(clock.minute)}'{sep()}{period[clock.period]}"
-        return "in progress"
+            minute = f"{count_text(clock.minute)}'" if clock.added_time else minute_text(clock)
+            return f"{minute}{sep()}{period[clock.period]}"
+        return "In progress"
     if isinstance(snap, CricketSnapshot):
-        return f"innings {count_text(snap.innings)}"
+        return f"Innings {count_text(snap.innings)}"
     if isinstance(snap, BasketballSnapshot) and snap.period is not None:
-        return f"period {count_text(snap.period)}"
+        return f"Period {count_text(snap.period)}"
     return ""

@@ -4,12 +4,13 @@ the detail view (every stat, the whole timeline, home left and away right)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from rich.text import Text
 
 from scoreboard.core import derive
 from scoreboard.core.models import Event, SoccerSnapshot, StatPair
+from scoreboard.core.text import safe_text
+from scoreboard.ui.render.codes import team_code_of
 from scoreboard.ui.render.common import bar, lit, score_row, styled
 from scoreboard.ui.render.glyphs import Glyphs, cached, glyphs, sep
 from scoreboard.ui.render.layout import blank, fit, flex_row, row
@@ -38,7 +39,9 @@ STAT_ORDER = (
     "saves",
     "xg",
 )
-#: How many stats and events fit on a panel; the detail view has them all.
+#: How many stats fit on a panel, and how many event rows it keeps at least: every
+#: goal and red card, and the latest other events in the rows left (the detail view
+#: has them all).
 CARD_STATS = 7
 CARD_EVENTS = 3
 #: The widest a stat's value gets (`-9.9e4299`); longer ones are cut with `…`.
@@ -77,7 +80,7 @@ def soccer_lines(snap: SoccerSnapshot, width: int) -> list[Text]:
     events = panel_events(snap.events or (), CARD_EVENTS)
     if events:
         lines.append(blank(width))
-        lines += [event_line(event, width) for event in events]
+        lines += [event_line(event, width, side_code(snap, event)) for event in events]
     return lines
 
 
@@ -85,13 +88,30 @@ def soccer_detail(snap: SoccerSnapshot) -> list[Section]:
     """Every stat and the whole timeline, one row each, laid out only where seen."""
     stats = ordered_stats(snap)
     events = shown_events(snap.events or ())
+    codes = {"home": team_code_of(snap.home, snap.away), "away": team_code_of(snap.away, snap.home)}
     return [
         Block(lambda width: headline(snap, width)),
         heading("Statistics"),
         Rows(stats, stat_line) if stats else note("No statistics sent."),
         heading("Timeline"),
-        Rows(events, timeline_line, header=timeline_header) if events else note("No events yet."),
+        Rows(
+            [(event, codes.get(event.team or "", "")) for event in events],
+            timeline_line,
+            header=timeline_header,
+        )
+        if events
+        else note("No events yet."),
     ]
+
+
+def side_code(snap: SoccerSnapshot, event: Event) -> str:
+    """The code of the team an event belongs to (`ARS`): the side is said in words, not
+    only by the column or the colour; "" for an event of neither side."""
+    if event.team == "home":
+        return team_code_of(snap.home, snap.away)
+    if event.team == "away":
+        return team_code_of(snap.away, snap.home)
+    return ""
 
 
 def headline(snap: SoccerSnapshot, width: int) -> list[Text]:
@@ -133,10 +153,11 @@ def shown_events(events: Sequence[Event]) -> list[Event]:
 
 
 def panel_events(events: Sequence[Event], room: int) -> list[Event]:
-    """The `room` events a panel shows, oldest first: goals and red cards always (the
-    latest ones, if there are more than fit), then the latest of the rest."""
+    """The events a panel shows, oldest first: every goal and red card (never dropped
+    while any other event is shown), then the latest of the rest in the rows left
+    of `room`."""
     shown = shown_events(events)
-    key = [i for i, e in enumerate(shown) if e.type in KEY_EVENTS][-room:]
+    key = [i for i, e in enumerate(shown) if e.type in KEY_EVENTS]
     rest = [i for i, e in enumerate(shown) if e.type not in KEY_EVENTS]
     spare = max(room - len(key), 0)
     keep = set(key) | set(rest[max(len(rest) - spare, 0) :] if spare else ())
@@ -194,35 +215,76 @@ def stats_lines(stats: tuple[tuple[str, StatPair], ...], width: int) -> tuple[Te
     return tuple(lines)
 
 
-def event_text(event: Event) -> Text:
-    line = Text.assemble((derive.event_minute(event.minute, event.added_time), "bold"), " ")
+def event_text(event: Event, code: str = "", width: int | None = None) -> Text:
+    """`58' ⚽ ARS B. Saka (M. Ødegaard)`: the minute, the mark, the side's code, who.
+
+    With `width`, a line that does not fit is shortened by words, never through the
+    minute, the mark or the code: the assist or detail goes first, then given names
+    become initials (`C. R. S. Curbelo`, `C. Curbelo`), and only then is the name cut.
+    """
+    head = Text.assemble((derive.event_minute(event.minute, event.added_time), "bold"), " ")
     marks = event_marks(glyphs())
     if event.type in marks:
-        line.append(*marks[event.type])
+        head.append(*marks[event.type])
     else:  # unknown types are shown by name
-        line.append_text(lit(event.type.replace("_", " "), DIM, limit=20))
-    line.append(" ")
-    if event.player:
-        line.append_text(lit(event.player, limit=40))
-    if event.type == "substitution" and event.detail:
-        line.append(" for ", style=DIM)
-        line.append_text(lit(event.detail, DIM, limit=40))
-    elif event.assist:
-        line.append(" (", style=DIM)
-        line.append_text(lit(event.assist, DIM, limit=40))
-        line.append(")", style=DIM)
-    elif event.detail:
-        line.append(sep(), style=DIM)
-        line.append_text(lit(event.detail, DIM, limit=40))
-    line.no_wrap = True
-    line.overflow = "ellipsis"
+        head.append_text(lit(event.type.replace("_", " "), DIM, limit=20))
+    head.append(" ")
+    if code:
+        head.append(code, f"bold {HOME_TEAM if event.team == 'home' else AWAY_TEAM}")
+        head.append(" ")
+    player = safe_text(event.player or "", 40)
+    tries = [(player, _extra(event, short=False)), (player, _extra(event, short=True))]
+    tries += [(name, Text()) for name in _shorter_names(player)]
+    for name, extra in tries:
+        line = Text.assemble(head, name, extra, no_wrap=True, overflow="ellipsis")
+        if width is None or line.cell_len <= width:
+            return line
     return line
 
 
+def _extra(event: Event, *, short: bool) -> Text:
+    """What follows the player: who came off, the assist, or the detail."""
+
+    def name(value: str | None) -> str:
+        text = safe_text(value or "", 40)
+        return _initials(text) if short else text
+
+    if event.type == "substitution" and event.detail:
+        return Text.assemble((" for ", DIM), (name(event.detail), DIM))
+    if event.assist:
+        return Text.assemble((f" ({name(event.assist)})", DIM))
+    if event.detail and not short:
+        return Text.assemble((sep(), DIM), (safe_text(event.detail, 40), DIM))
+    return Text()
+
+
+def _initials(name: str, keep: int = 1) -> str:
+    """`name` with its words but the last `keep` as initials, particles left out:
+    `Cristhian Ricardo Stuani Curbelo` -> `C. R. S. Curbelo` (`keep=2`: `C. R. Stuani
+    Curbelo`); `Arthur Henrique Ramos de Oliveira Melo` -> `A. H. R. O. Melo`."""
+    parts = name.split()
+    cut = max(len(parts) - keep, 0)
+    given = [f"{part[0]}." for part in parts[:cut] if not part[0].islower()]
+    return " ".join([*given, *parts[cut:]])
+
+
+def _shorter_names(name: str) -> list[str]:
+    """`name` shorter and shorter, a word at a time from the left, so the surnames a
+    fan knows stay longest: `L. Andrés Messi Cuccittini`, `L. A. Messi Cuccittini`,
+    `L. A. M. Cuccittini`, then `L. Cuccittini` and `Cuccittini` (a last resort cuts
+    that with `…`)."""
+    parts = name.split()
+    if len(parts) < 2:
+        return [name]
+    shorter = [_initials(name, keep) for keep in range(len(parts) - 1, 0, -1)]
+    return list(dict.fromkeys([name, *shorter, f"{parts[0][0]}. {parts[-1]}", parts[-1]]))
+
+
 @cached(maxsize=4096)
-def event_line(event: Event, width: int) -> Text:
-    """Home events hug the left edge, away events the right."""
-    return fit(event_text(event), width, "right" if event.team == "away" else "left")
+def event_line(event: Event, width: int, code: str = "") -> Text:
+    """Home events hug the left edge, away events the right, each with its side's code."""
+    text = event_text(event, code, width)
+    return fit(text, width, "right" if event.team == "away" else "left")
 
 
 def stat_line(stat: tuple[str, StatPair], width: int) -> Text:
@@ -234,14 +296,15 @@ def _halves(width: int) -> tuple[int, int]:
     return left, max(width - 1 - left, 0)
 
 
-@lru_cache(maxsize=8192)
-def timeline_line(event: Event, width: int) -> Text:
-    """Home events in the left half, away events in the right half (flush right)."""
+@cached(maxsize=8192)
+def timeline_line(item: tuple[Event, str], width: int) -> Text:
+    """Home events in the left half, away events in the right half (flush right), each
+    with its side's code, cut by words to its half."""
+    event, code = item
     left, right = _halves(width)
-    text = event_text(event)
     if event.team == "away":
-        return row((blank(left), left, "left"), (text, right, "right"))
-    return row((text, left, "left"), (blank(right), right, "right"))
+        return row((blank(left), left, "left"), (event_text(event, code, right), right, "right"))
+    return row((event_text(event, code, left), left, "left"), (blank(right), right, "right"))
 
 
 def timeline_header(width: int) -> Text:

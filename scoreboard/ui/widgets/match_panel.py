@@ -300,6 +300,13 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.error = None
         self._update_chrome()
 
+    def redraw(self) -> None:
+        """What the lines say besides the snapshot changed (a team's code on this
+        screen, `render/codes.py`): lay them out and draw them again."""
+        self.updates += 1
+        self._whole = True
+        self.refresh()
+
     def restyle(self) -> None:
         """The theme changed: redraw the title, the badge and every line."""
         self._badge_key = ()

@@ -33,6 +33,7 @@ from scoreboard.ui.render.charts.canvas import (
     title,
 )
 from scoreboard.ui.render.common import lit, styled
+from scoreboard.ui.render.glyphs import ASCII, UNICODE
 from scoreboard.ui.render.layout import fit
 from scoreboard.ui.render.styles import AWAY, AWAY_TEAM, CARD_RED, CARD_YELLOW, DIM, HOME, HOME_TEAM
 
@@ -48,7 +49,7 @@ _GAP_LABELS = {"2H": "HT", "ET1": "90'", "ET2": "ET"}
 _MARKS = {
     "goal": ("●", "G", "bold", 5),
     "penalty_goal": ("●", "P", "bold", 5),
-    "own_goal": ("◌", "O", "bold", 5),
+    "own_goal": (UNICODE.own_goal, ASCII.own_goal, "bold", 5),
     "red_card": ("▮", "R", CARD_RED, 4),
     "second_yellow": ("▮", "R", CARD_RED, 4),
     "yellow_card": ("▯", "Y", CARD_YELLOW, 3),
@@ -94,14 +95,30 @@ def axis(tracker: SoccerTracker, snap: SoccerSnapshot, cols: int) -> list[Column
         minutes += [(period, base + length, a) for a in range(1, stoppage[period] + 1)]
         runs.append(minutes)
     gaps = len(runs) - 1
-    total = sum(len(r) for r in runs)
-    per = max(math.ceil(total / max(cols - gaps, 1)), 1)
+    # The gaps between periods, and the closing `90'` column after regulation time.
+    room = max(cols - gaps - ("ET1" not in periods), 1)
+    # Minutes a column from the regulation minutes alone, so that added time does not
+    # change the scale as it is played: were it counted, the 98th minute of a match
+    # with added time in both halves would halve every column of a 97-column chart.
+    per = max(math.ceil(sum(PLAY[p][1] for p in periods) / room), 1)
+    counts = [math.ceil(len(minutes) / per) for minutes in runs]
+    squeezed = sum(counts) > room
+    if squeezed:  # added time past the room: its periods give up a few columns each
+        counts = _squeezed(counts, [len(m) for m in runs], room)
     out: list[Column] = []
     for index, minutes in enumerate(runs):
         if index:
             out.append(Column((), _GAP_LABELS.get(minutes[0][0], "")))
-        for start in range(0, len(minutes), per):
-            chunk = tuple(minutes[start : start + per])
+        size, count = len(minutes), counts[index]
+        for column in range(count):
+            start, end = (
+                (column * size // count, (column + 1) * size // count)
+                if squeezed
+                else (column * per, (column + 1) * per)
+            )
+            chunk = tuple(minutes[start:end])
+            if not chunk:
+                continue
             first = chunk[0]
             label = "0'" if first == ("1H", 0, 0) else ""
             for slot in chunk:
@@ -111,6 +128,19 @@ def axis(tracker: SoccerTracker, snap: SoccerSnapshot, cols: int) -> list[Column
     if "ET1" not in periods and out:
         out.append(Column((), "90'"))
     return out
+
+
+def _squeezed(counts: list[int], sizes: list[int], room: int) -> list[int]:
+    """`counts` columns per period cut down to `room` in all, each period giving up
+    columns in proportion to its minutes (a column then holds a minute more here
+    and there, spread evenly, instead of every column holding twice as many)."""
+    total = sum(sizes)
+    shares = [max(room * size // total, 1) for size in sizes]
+    for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        if sum(shares) >= room:
+            break
+        shares[index] += 1
+    return [min(count, share) for count, share in zip(counts, shares, strict=True)]
 
 
 def _labels(columns: list[Column]) -> list[tuple[int, str]]:
@@ -232,7 +262,7 @@ def xg_lines(
                 continue  # before the chart begins: its xG then is not known
             before = [pair[side] for s, *pair in series if s <= slot]
             value = before[-1] if before else 0.0
-            plot.mark(x(slot), y(value), "G" if ascii else "●", (HOME_TEAM, AWAY_TEAM)[side])
+            plot.mark(x(slot), y(value), _glyph(event.type, ascii), (HOME_TEAM, AWAY_TEAM)[side])
     labels = end_labels(plot, ends, margin)
     for row, text in enumerate(plot.lines()):
         tick = number_label(scale) if row == 0 else ("0" if row == plot.rows - 1 else "")
@@ -248,8 +278,10 @@ def xg_lines(
     labels_at = [(at(i) // xres, label) for i, label in _labels(columns)]
     lines.append(join(width, " " * left, axis_row(cells, seen, ascii)))
     lines.append(join(width, " " * left, label_row(cells, labels_at)))
-    mark = "G" if ascii else "●"
-    lines.append(fit(styled(f"{mark} a goal, on the scorer's line", DIM), width))
+    goal, own = _glyph("goal", ascii), _glyph("own_goal", ascii)
+    lines.append(
+        fit(styled(f"{goal} a goal, {own} an own goal, on the line of its side", DIM), width)
+    )
     return lines
 
 
@@ -299,6 +331,7 @@ def timeline_lines(
         (m[1] if ascii else m[0], m[2], what)
         for m, what in (
             (_MARKS["goal"], "goal"),
+            (_MARKS["own_goal"], "own goal"),
             (_MARKS["yellow_card"], "yellow"),
             (_MARKS["red_card"], "red"),
             (_MARKS["substitution"], "sub"),
@@ -310,6 +343,12 @@ def timeline_lines(
         text.append(f" {what}   ", DIM)
     lines.append(fit(text, width))
     return lines
+
+
+def _glyph(kind: str, ascii: bool) -> str:
+    """A goal's mark on the xG race: an own goal's is its own (`◎`, ASCII `O`)."""
+    unicode, plain, *_ = _MARKS["own_goal" if kind == "own_goal" else "goal"]
+    return plain if ascii else unicode
 
 
 def _order(slot: Slot) -> tuple[int, int, int]:
