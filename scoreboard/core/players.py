@@ -251,3 +251,21 @@ def _trailing_wickets(snap: CricketSnapshot) -> int:
             break
         count += 1
     return count
+
+
+#: The most players a snapshot offers to follow.
+MAX_OFFERED = 6
+
+
+def players_in(snap: Snapshot) -> list[str]:
+    """Players a fan might follow from `snap`: at the crease and bowling, or the latest
+    events' players (newest first), each once, at most `MAX_OFFERED` (names as sent)."""
+    names: list[str] = []
+    if isinstance(snap, CricketSnapshot):
+        names += [b.name for b in snap.batsmen or ()]
+        if snap.bowler is not None:
+            names.append(snap.bowler.name)
+    elif isinstance(snap, SoccerSnapshot):
+        for event in reversed(snap.events or ()):
+            names += [n for n in (event.player, event.assist) if n]
+    return [n for n in dict.fromkeys(names) if n.strip()][:MAX_OFFERED]

@@ -163,3 +163,35 @@ async def test_redzone_focuses_the_highest_pulse_and_an_arrow_leaves_it(sim_fact
         await pilot.press("right")
         await pilot.pause()
         assert not app.fan.redzone.active and "RedZone" not in app.status.render().plain
+
+
+async def test_f_follows_a_player_at_the_crease_and_f_lists_him(sim_factory, tmp_path) -> None:
+    from scoreboard.ui.screens.follow import FollowChoiceScreen, FollowsScreen
+
+    sim = sim_factory(
+        engines=[], real=[IPL.name], real_start={IPL.name: "2:18.6"}, real_hold=True, speed=0
+    )
+    settings = replace(settings_for(sim, str(IPL.match_id)), session_path=tmp_path / "s.json")
+    app = make_app(settings)
+    watch_events(app)
+    async with app.run_test(size=(160, 50)) as pilot:
+        panel = card(app, IPL.match_id)
+        await until(app, lambda: panel.snapshot is not None)
+        striker = panel.snapshot.batsmen[0].name  # type: ignore[union-attr]
+        panel.focus()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowChoiceScreen)
+        await pilot.press(
+            "down", "down", "down", "down", "enter"
+        )  # after teams, competition, match
+        await pilot.pause()
+        assert FollowRule("player", striker) in app.fan.following.rules
+        assert not panel.followed  # a player follows no match
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowsScreen)
+        from textual.widgets import OptionList
+
+        listed = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert any(f"player {striker}" in line for line in listed)

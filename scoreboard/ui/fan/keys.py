@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from scoreboard.core.events import MatchRef
 from scoreboard.core.follows import FollowRule
+from scoreboard.core.players import players_in
 from scoreboard.ui.board import Cards, Matches, Notifies, Screens
 from scoreboard.ui.fan.alerts.center import AlertCenter
 from scoreboard.ui.fan.catalogs import Catalogs
@@ -145,6 +146,9 @@ class FanKeys:
             if info.competition:
                 choices.append(("Competition", FollowRule("competition", info.competition)))
         choices.append(("This match only", FollowRule("match", str(panel.ref))))
+        if panel.snapshot is not None:  # its players: their moments alert in any match
+            for name in players_in(panel.snapshot):
+                choices.append(("Player", FollowRule("player", name)))
         following = self._following
         followed = {rule.key for rule in following.rules}
         title = f"Follow from {panel.label}" + (f": {info.home} v {info.away}" if info else "")
