@@ -340,11 +340,6 @@ def load_settings(
     remember_shown = not matches
     if not matches:
         matches = _configured_matches(values, provider, where)
-    alerts = {
-        _ALERT_FIELDS.get(key, key): values[f"alerts.{key}"]
-        for key in ALERT_KEYS
-        if f"alerts.{key}" in values
-    }
     settings = Settings(
         provider=provider,
         providers=providers,
@@ -352,7 +347,7 @@ def load_settings(
         demo=demo,
         insecure=insecure,
         state_dir=default_state_dir(),
-        alerts=AlertSettings(**alerts),  # type: ignore[arg-type]
+        alerts=alert_settings(values),
         session_path=None if fresh else session_path(demo=demo),
         remember_shown=remember_shown,
         **fields,
@@ -367,6 +362,23 @@ def load_settings(
                 rest_url = replace(ps, url=ps.rest_url)
                 check_transport(rest_url, insecure, rest_labels[name], ("http", "https"))
     return settings
+
+
+def alert_settings(values: Mapping[str, object]) -> AlertSettings:
+    """The `[alerts]` table's checked values as `AlertSettings`."""
+    alerts = {
+        _ALERT_FIELDS.get(key, key): values[f"alerts.{key}"]
+        for key in ALERT_KEYS
+        if f"alerts.{key}" in values
+    }
+    return AlertSettings(**alerts)  # type: ignore[arg-type]
+
+
+def reload_alerts(path: Path) -> AlertSettings:
+    """The alert settings the config file says now (after `$EDITOR`); `SettingsError` if
+    anything in it is wrong, named as at start."""
+    values = validate(read_config(path), SCHEMA, f"config file {path}")
+    return alert_settings(values)
 
 
 def _fields(values: Mapping[str, object], flags: Mapping[str, object]) -> dict[str, Any]:

@@ -195,3 +195,47 @@ async def test_f_follows_a_player_at_the_crease_and_f_lists_him(sim_factory, tmp
 
         listed = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
         assert any(f"player {striker}" in line for line in listed)
+
+
+async def test_alert_rules_are_listed_and_reloaded_after_the_editor(
+    sim_factory, tmp_path, monkeypatch
+) -> None:
+    from textual.widgets import OptionList
+
+    from scoreboard.ui.screens.alert_rules import AlertRulesScreen
+
+    config = tmp_path / "config.toml"
+    config.write_text('[alerts]\nquiet = "23:00-07:00"\n')
+    config.chmod(0o600)
+    editor = tmp_path / "editor.sh"  # what a user types in $EDITOR, as a script
+    editor.write_text(
+        '#!/bin/sh\nprintf \'[[alerts.rule]]\\nplayer = "Virat Kohli"\\nevents = ["fifty"]\\n'
+        'urgent = true\\n\' >> "$1"\n'
+    )
+    editor.chmod(0o700)
+    monkeypatch.setenv("SPORTRIX_TUI_CONFIG", str(config))
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    sim = served(sim_factory)
+    app = app_with(sim, (), quiet=Quiet(23 * 60, 7 * 60))
+
+    def listed() -> list[str]:
+        return [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.fan.keys.do("alert_rules")
+        await pilot.pause()
+        assert isinstance(app.screen, AlertRulesScreen)
+        assert listed()[0].startswith("No rules") and listed()[-1] == "Quiet hours 23:00-07:00"
+        await pilot.press("e")
+        await pilot.pause()
+        [rule] = app.fan.alerts.settings.rules
+        assert rule.player == "Virat Kohli" and rule.urgent
+        app.fan.keys.do("alert_rules")
+        await pilot.pause()
+        assert listed()[0] == "player Virat Kohli: fifty → toast, desktop, title (urgent)"
+        # A rule the file now gets wrong: said, and the rules in force stay.
+        editor.write_text('#!/bin/sh\nprintf \'events = ["gaol"]\\n\' >> "$1"\n')
+        await pilot.press("e")
+        await pilot.pause()
+        assert len(app.fan.alerts.settings.rules) == 1

@@ -19,16 +19,20 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from scoreboard.config import SettingsError
 from scoreboard.core.events import MatchRef
 from scoreboard.core.follows import FollowRule
 from scoreboard.core.players import players_in
+from scoreboard.settings import config_path, reload_alerts
 from scoreboard.ui.board import Cards, Matches, Notifies, Screens
 from scoreboard.ui.fan.alerts.center import AlertCenter
 from scoreboard.ui.fan.catalogs import Catalogs
+from scoreboard.ui.fan.editor import Suspends, edit
 from scoreboard.ui.fan.following import Following
 from scoreboard.ui.fan.pulse import PulseMeters
 from scoreboard.ui.fan.recent import RecentActivity
 from scoreboard.ui.fan.redzone import RedZone
+from scoreboard.ui.screens.alert_rules import AlertRulesScreen
 from scoreboard.ui.screens.follow import FollowChoiceScreen, FollowsScreen
 from scoreboard.ui.screens.live_now import LiveNowScreen
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -47,7 +51,7 @@ FAN_BINDINGS = [
 UNDO_DEPTH = 20
 
 
-class KeysBoard(Cards, Matches, Notifies, Screens, Protocol):
+class KeysBoard(Cards, Matches, Notifies, Screens, Suspends, Protocol):
     """What the fan's keys need of the board."""
 
     #: The time of day, and the zone kick-off times are shown in (scenes pin both).
@@ -94,6 +98,7 @@ class FanKeys:
             "sort_recent": self.sort_recent,
             "sort_pulse": self.sort_pulse,
             "redzone": redzone.toggle,
+            "alert_rules": self.alert_rules,
         }
 
     def do(self, what: str) -> None:
@@ -201,6 +206,30 @@ class FanKeys:
         said = f"Cleared {len(finished)} finished" if finished else "No finished matches"
         self._board.notify(f"{said} (u brings one back)" if finished else said, markup=False)
 
+    def alert_rules(self) -> None:
+        """The rules in force; `e` edits the config and reads the rules again."""
+        alerts = self._alerts
+
+        def closed(edit_config: bool | None) -> None:
+            if edit_config:
+                self.edit_rules()
+
+        self._board.push_screen(AlertRulesScreen(lambda: alerts.settings), closed)
+
+    def edit_rules(self) -> None:
+        path = config_path()
+        if not edit(self._board, path):
+            self._board.notify("The editor did not start ($VISUAL, $EDITOR)", severity="error")
+            return
+        try:
+            settings = reload_alerts(path)
+        except SettingsError as exc:
+            self._board.notify(f"Rules unchanged: {exc}", severity="error", markup=False)
+            return
+        self._alerts.reload(settings)
+        count = len(settings.rules)
+        self._board.notify(f"Alert rules reloaded: {count} rule{'s' * (count != 1)}", markup=False)
+
     def sort_pulse(self) -> None:
         meters = self._pulse
         meters.sort_pulse = not meters.sort_pulse
@@ -249,6 +278,9 @@ class FanKeys:
             "Sort by recent activity",
             "Most recently active matches first (toggle)",
             self.sort_recent,
+        )
+        yield SystemCommand(
+            "Alert rules", "The [[alerts.rule]] tables and quiet hours; e edits", self.alert_rules
         )
         yield SystemCommand(
             "RedZone",

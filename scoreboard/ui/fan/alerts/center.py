@@ -34,7 +34,7 @@ from scoreboard.core.events import MatchRef, MatchUpdated, ProviderEvent
 from scoreboard.core.models import Snapshot
 from scoreboard.core.moments import Moment
 from scoreboard.core.notable import Notable, just_started, notables, worth_a_look
-from scoreboard.core.pulse import Pulse
+from scoreboard.core.pulse import Pulse, PulseLevels
 from scoreboard.core.shortline import short_line
 from scoreboard.core.watch import MatchWatch
 from scoreboard.ui.fan.alerts.channels import (
@@ -77,6 +77,7 @@ class AlertCenter:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
+        self._terminal = terminal
         self._players = players
         #: Minutes since local midnight now (tests and scenes pin it).
         self.minute = minute
@@ -95,10 +96,28 @@ class AlertCenter:
         self._last: dict[MatchRef, Snapshot] = {}
         self._listeners: list[MomentListener] = []
         self.channels: dict[str, Channel] = {}
+        self._build_channels()
+
+    def reload(self, settings: AlertSettings) -> None:
+        """New `[alerts]` settings (the config edited): rules, quiet hours, thresholds,
+        channels. What each match has already fired stays fired."""
+        self.settings = settings
+        self._levels = tuple(r.pulse for r in settings.rules if r.pulse is not None)
+        self.digest = Digest(settings.quiet) if settings.quiet is not None else None
+        for watch in self._watches.values():
+            watch.close_game = settings.close_game
+            watch.levels = PulseLevels(self._levels)
+            watch.levels.observe(watch.pulse.value, ())  # arms: the level now is not news
+        self._build_channels()
+
+    def _build_channels(self) -> None:
+        settings, board, terminal = self.settings, self._board, self._terminal
         wanted = dict.fromkeys(
             (*settings.channels, *(c for r in settings.rules for c in r.channels))
         )
         for name in wanted:
+            if name in self.channels:
+                continue
             if name == "toast":
                 self.channels[name] = ToastChannel(board)
             elif name == "bell":
