@@ -15,6 +15,7 @@ from rich.text import Text
 
 from scoreboard.core.alerting import AlertSettings, Quiet, parse_rules
 from scoreboard.core.follows import FollowRule
+from scoreboard.core.shortline import short_line
 from scoreboard.providers.sportrix.wire import decode_snapshot
 from scoreboard.sim import real
 from scoreboard.sim.runner import SimulatorThread
@@ -160,6 +161,8 @@ async def test_redzone_focuses_the_highest_pulse_and_an_arrow_leaves_it(sim_fact
         status = app.status.render().plain
         assert "RedZone: " in status and card(app, top).label in status
         assert ("level at 89'" in status) == (top == real.spec("barcelona-girona-2018").match_id)
+        # The switch is an alert on the title channel: the terminal's title is its score.
+        assert app.fan.terminal.title == short_line(card(app, top).snapshot)  # type: ignore[arg-type]
         await pilot.press("right")
         await pilot.pause()
         assert not app.fan.redzone.active and "RedZone" not in app.status.render().plain

@@ -4,8 +4,9 @@ Every `TICK` seconds `core.pulse.RedZonePick` says which live match has the
 highest pulse, switching only when another clearly overtakes the shown one
 and that one has had its minute (docs/pulse.md). The pick goes to the front
 of the grid (the first full panel in the current density) and takes the
-focus; the status line says why (`RedZone: CSK need 9 from 6`). `r` again,
-or an arrow key, leaves it.
+focus; the status line says why (`RedZone: CSK need 9 from 6`), and the
+terminal title (an alert channel) follows the focus to it. `r` again, or an
+arrow key, leaves it.
 """
 
 from __future__ import annotations
