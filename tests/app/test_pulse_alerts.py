@@ -242,3 +242,29 @@ async def test_alert_rules_are_listed_and_reloaded_after_the_editor(
         await pilot.press("e")
         await pilot.pause()
         assert len(app.fan.alerts.settings.rules) == 1
+
+
+async def test_f_in_the_detail_view_offers_the_bowler(sim_factory, tmp_path) -> None:
+    from scoreboard.ui.screens.detail import MatchDetailScreen
+    from scoreboard.ui.screens.follow import FollowChoiceScreen
+
+    sim = sim_factory(
+        engines=[], real=[IPL.name], real_start={IPL.name: "2:18.6"}, real_hold=True, speed=0
+    )
+    settings = replace(settings_for(sim, str(IPL.match_id)), session_path=tmp_path / "s.json")
+    app = make_app(settings)
+    watch_events(app)
+    async with app.run_test(size=(160, 50)) as pilot:
+        panel = card(app, IPL.match_id)
+        await until(app, lambda: panel.snapshot is not None)
+        bowler = panel.snapshot.bowler.name  # type: ignore[union-attr]
+        panel.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MatchDetailScreen)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowChoiceScreen)
+        await pilot.press("down", "down", "down", "down", "down", "down", "enter")  # the bowler
+        await pilot.pause()
+        assert FollowRule("player", bowler) in app.fan.following.rules

@@ -33,6 +33,7 @@ from scoreboard.ui.fan.pulse import PulseMeters
 from scoreboard.ui.fan.recent import RecentActivity
 from scoreboard.ui.fan.redzone import RedZone
 from scoreboard.ui.screens.alert_rules import AlertRulesScreen
+from scoreboard.ui.screens.detail import MatchDetailScreen
 from scoreboard.ui.screens.follow import FollowChoiceScreen, FollowsScreen
 from scoreboard.ui.screens.live_now import LiveNowScreen
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -53,6 +54,11 @@ UNDO_DEPTH = 20
 
 class KeysBoard(Cards, Matches, Notifies, Screens, Suspends, Protocol):
     """What the fan's keys need of the board."""
+
+    @property
+    def screen(self) -> Screen[object]:
+        """The screen on top (the detail view's `f` follows from its match)."""
+        ...
 
     #: The time of day, and the zone kick-off times are shown in (scenes pin both).
     wall_clock: Callable[[], float]
@@ -137,7 +143,12 @@ class FanKeys:
         board.push_screen(screen, chosen)
 
     def follow(self) -> None:
+        """`f`: the focused panel's follow choices; in the detail view, its match's
+        (with its batters, bowler and latest events' players)."""
         card = self._board.focused_card
+        if card is None:
+            detail = self._board.screen
+            card = detail.card if isinstance(detail, MatchDetailScreen) else None
         if card is not None:
             self.follow_from(card)
 
