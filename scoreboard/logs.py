@@ -1,4 +1,11 @@
-"""The log file: levels, rotation, and a filter that keeps API keys out."""
+"""The log file: levels, rotation, and filters that keep API keys and control bytes out.
+
+`InertRecords` runs on our handler, so it covers every record that reaches
+the file, from any logger (websockets' debug log quotes close reasons and
+headers from the server as they came): control characters, escapes, bidi
+marks and line separators are written as visible escapes (`\\x1b`), so
+`tail -f` or `less` on the log never acts on them and a record stays one line.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +40,48 @@ class RedactSecrets(logging.Filter):
             message = message.replace(secret, "***")
             text = text.replace(secret, "***")
         record.msg, record.args, record.exc_text = message, (), text or None
+        return True
+
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_SEPARATORS = "\u2028\u2029\x85"
+
+
+def _visible(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _inert_table(keep_newlines: bool) -> dict[int, str]:
+    codes = [*range(0x20), 0x7F, *range(0x80, 0xA0), *map(ord, _BIDI + _SEPARATORS)]
+    kept = {ord("\t")} | ({ord("\n")} if keep_newlines else set())
+    return {code: _visible(chr(code)) for code in codes if code not in kept}
+
+
+_ONE_LINE = _inert_table(keep_newlines=False)
+_LINES = _inert_table(keep_newlines=True)
+
+
+def inert(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every control, bidi and separator character written as a visible escape."""
+    return text.translate(_LINES if keep_newlines else _ONE_LINE)
+
+
+class InertRecords(logging.Filter):
+    """Make every record's message (and traceback text) inert: see `inert`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string is the logger's bug; keep what it gave
+            message = f"{record.msg!r} {record.args!r}"
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args = inert(message), ()
+        if record.exc_text:
+            record.exc_text = inert(record.exc_text, keep_newlines=True)
+        if record.stack_info:
+            record.stack_info = inert(record.stack_info, keep_newlines=True)
         return True
 
 
@@ -72,5 +121,6 @@ def install_logging(path: Path, *, debug: bool = False, secrets: Iterable[str] =
     handler.addFilter(
         RedactSecrets([*secrets, *(os.environ.get(name, "") for name in KEY_ENV.values())])
     )
+    handler.addFilter(InertRecords())  # after the redaction: it sees the final text
     root.addHandler(handler)
     return path

@@ -30,8 +30,8 @@ from scoreboard.core.events import (
 from scoreboard.core.text import safe_text
 from scoreboard.scripts.changes import Change, Changes
 from scoreboard.scripts.feed import Feed, ProviderFactory
-from scoreboard.scripts.pipes import quiet_stdout
-from scoreboard.scripts.schema import SCHEMA, match_json, moment_json, status_line
+from scoreboard.scripts.pipes import error_stream, missing_stdout, quiet_stdout, watch_reader
+from scoreboard.scripts.schema import SCHEMA, match_json, moment_json, safe_json, status_line
 from scoreboard.settings import Settings
 
 
@@ -71,7 +71,7 @@ class Printer:
         if changes:
             match = match_json(event.ref, snap, via)
             for change in changes:
-                self._write(json.dumps(_record(change, match), ensure_ascii=False))
+                self._write(json.dumps(safe_json(_record(change, match)), ensure_ascii=False))
 
     def _write(self, line: str) -> None:
         self.out.write(line + "\n")
@@ -146,12 +146,16 @@ async def run_watch(
 
 def _via(feed: Feed, event: ProviderEvent) -> str:
     ref = getattr(event, "ref", None)
-    return feed.via(ref.provider) if isinstance(ref, MatchRef) else "stream"
+    return feed.via_of(ref) if isinstance(ref, MatchRef) else "stream"
 
 
 def watch(settings: Settings, refs: list[MatchRef], fmt: str) -> int:
-    """`--watch` in this process: Ctrl-C or SIGTERM end it with status 128 + the signal."""
+    """`--watch` in this process: Ctrl-C or SIGTERM end it with status 128 + the signal;
+    stdout closed, or its reader gone (even with nothing to write), with status 0."""
+    if missing_stdout():
+        return exits.OK  # started with `>&-`: nobody will ever read a line
     caught: list[int] = []
+    reader_left: list[bool] = []
 
     async def main() -> int:
         stop = asyncio.Event()
@@ -161,10 +165,22 @@ def watch(settings: Settings, refs: list[MatchRef], fmt: str) -> int:
             caught.append(signum)
             stop.set()
 
+        def gone() -> None:
+            reader_left.append(True)
+            stop.set()
+
         for signum in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signum, stopping, signum)
-        return await run_watch(settings, refs, fmt=fmt, out=sys.stdout, err=sys.stderr, stop=stop)
+        undo = watch_reader(loop, gone)
+        try:
+            err = error_stream()
+            return await run_watch(settings, refs, fmt=fmt, out=sys.stdout, err=err, stop=stop)
+        finally:
+            undo()
 
     status = asyncio.run(main())
+    if reader_left:
+        quiet_stdout()
+        return exits.OK
     return exits.signalled(caught[0]) if caught else status
