@@ -40,9 +40,19 @@ from scoreboard.config import (
     validate,
     whole,
 )
-from scoreboard.core.alerting import CHANNELS, DESKTOP_MODES, SCOPES, AlertSettings, check_names
+from scoreboard.core.alerting import (
+    ALERT_EVENTS,
+    CHANNELS,
+    DESKTOP_MODES,
+    SCOPES,
+    AlertRule,
+    AlertSettings,
+    check_names,
+    parse_close_game,
+    parse_quiet,
+    parse_rules,
+)
 from scoreboard.core.follows import FollowRule, parse_follow
-from scoreboard.core.notable import KINDS
 from scoreboard.net.urls import is_loopback
 from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.registry import (
@@ -120,13 +130,55 @@ def _names(known: tuple[str, ...], what: str) -> Callable[[object], tuple[str, .
     return check
 
 
+def _core_check(parse: Callable[[object], object]) -> Callable[[object], object]:
+    """A `core.alerting` parser as a config check (its ValueError said as `Invalid`)."""
+
+    def check(value: object) -> object:
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise Invalid(str(exc)) from None
+
+    return check
+
+
+def alert_rules(value: object) -> tuple[AlertRule, ...]:
+    """`[[alerts.rule]]` tables, each checked; a rule's `match` as `provider:id`."""
+    if isinstance(value, list):  # `match = 41282` is an id, as in `follow`
+        value = [
+            {**t, "match": str(t["match"])}
+            if isinstance(t, dict)
+            and isinstance(t.get("match"), int)
+            and not isinstance(t.get("match"), bool)
+            else t
+            for t in value
+        ]
+    rules = _core_check(parse_rules)(value)
+    assert isinstance(rules, tuple)
+    out = []
+    for index, rule in enumerate(rules, 1):
+        if rule.match is not None:
+            try:
+                rule = replace(rule, match=_match_text(rule.match))
+            except ValueError as exc:
+                raise Invalid(f"rule {index} (match {rule.match}): {exc}") from None
+        out.append(rule)
+    return tuple(out)
+
+
 #: The `[alerts]` table (`core.alerting`); read into `Settings.alerts` by hand.
 ALERT_KEYS: dict[str, Key] = {
     "scope": Key(choice(*SCOPES)),
     "channels": Key(_names(CHANNELS, "channel")),
-    "events": Key(_names(KINDS, "event")),
+    "events": Key(_names(ALERT_EVENTS, "event")),
     "desktop": Key(choice(*DESKTOP_MODES)),
+    # Never quoted back: a list of tables says nothing; the message names the bad rule.
+    "rule": Key(alert_rules, secret=True),
+    "quiet": Key(_core_check(parse_quiet)),
+    "close_game": Key(_core_check(parse_close_game)),
 }
+#: Config keys of `[alerts]` whose `AlertSettings` field is named otherwise.
+_ALERT_FIELDS = {"rule": "rules"}
 
 #: Every key of the config file. Keys with `field=` land in `Settings` by themselves.
 SCHEMA: Schema = {
@@ -147,7 +199,7 @@ SCHEMA: Schema = {
     "spoilers": Key(choice("show", "hide"), field="spoilers", flag="--spoilers"),
     "follow": Key(follow_entries, field="follow"),
     "catalog_refresh": Key(number(10, 3600, "seconds"), field="catalog_refresh"),
-    "sort": Key(choice("added", "recent"), field="sort"),
+    "sort": Key(choice("added", "recent", "pulse"), field="sort"),
     "alerts": ALERT_KEYS,
     **{name: _provider_keys(name) for name in PROVIDERS},
 }
@@ -288,7 +340,6 @@ def load_settings(
     remember_shown = not matches
     if not matches:
         matches = _configured_matches(values, provider, where)
-    alerts = {key: values[f"alerts.{key}"] for key in ALERT_KEYS if f"alerts.{key}" in values}
     settings = Settings(
         provider=provider,
         providers=providers,
@@ -296,7 +347,7 @@ def load_settings(
         demo=demo,
         insecure=insecure,
         state_dir=default_state_dir(),
-        alerts=AlertSettings(**alerts),  # type: ignore[arg-type]
+        alerts=alert_settings(values),
         session_path=None if fresh else session_path(demo=demo),
         remember_shown=remember_shown,
         **fields,
@@ -311,6 +362,23 @@ def load_settings(
                 rest_url = replace(ps, url=ps.rest_url)
                 check_transport(rest_url, insecure, rest_labels[name], ("http", "https"))
     return settings
+
+
+def alert_settings(values: Mapping[str, object]) -> AlertSettings:
+    """The `[alerts]` table's checked values as `AlertSettings`."""
+    alerts = {
+        _ALERT_FIELDS.get(key, key): values[f"alerts.{key}"]
+        for key in ALERT_KEYS
+        if f"alerts.{key}" in values
+    }
+    return AlertSettings(**alerts)  # type: ignore[arg-type]
+
+
+def reload_alerts(path: Path) -> AlertSettings:
+    """The alert settings the config file says now (after `$EDITOR`); `SettingsError` if
+    anything in it is wrong, named as at start."""
+    values = validate(read_config(path), SCHEMA, f"config file {path}")
+    return alert_settings(values)
 
 
 def _fields(values: Mapping[str, object], flags: Mapping[str, object]) -> dict[str, Any]:

@@ -7,9 +7,12 @@ A follow entry is typed as in the config's `follow = [...]`:
 | `Arsenal`, `team:Arsenal` | every match Arsenal play, home or away |
 | `competition:IPL` | every match of that competition |
 | `sportrix:41282` | that one match |
+| `player:Virat Kohli` | that player's moments in any shown match (`core.players`) |
 
 Names are matched by `core.names.name_matches` (whole words, case and
-accents ignored), so `atletico` follows "Atlético Madrid".
+accents ignored), so `atletico` follows "Atlético Madrid"; a player's also
+by initials (`core.players.player_matches`: `Virat Kohli` finds "V Kohli").
+A player rule follows no match: it picks moments, not panels.
 """
 
 from __future__ import annotations
@@ -22,8 +25,12 @@ from msgspec import Struct
 from scoreboard.core.names import fold, name_matches
 from scoreboard.core.text import safe_text
 
-FollowKind = Literal["team", "competition", "match"]
-_PREFIXES: dict[str, FollowKind] = {"team": "team", "competition": "competition"}
+FollowKind = Literal["team", "competition", "match", "player"]
+_PREFIXES: dict[str, FollowKind] = {
+    "team": "team",
+    "competition": "competition",
+    "player": "player",
+}
 
 
 class FollowRule(Struct, frozen=True):
@@ -43,14 +50,18 @@ class FollowRule(Struct, frozen=True):
 
     def describe(self) -> str:
         shown = safe_text(self.value, 60)
-        return {"team": f"team {shown}", "competition": f"competition {shown}"}.get(
-            self.kind, f"match {shown}"
-        )
+        return {
+            "team": f"team {shown}",
+            "competition": f"competition {shown}",
+            "player": f"player {shown}",
+        }.get(self.kind, f"match {shown}")
 
     def matches(self, ref: str, home: str, away: str, competition: str | None) -> bool:
         """Whether this rule follows the match `ref` (`provider:id`) between home and away."""
         if self.kind == "match":
             return ref == self.value
+        if self.kind == "player":
+            return False
         if self.kind == "competition":
             return bool(competition) and name_matches(self.value, competition or "")
         return name_matches(self.value, home) or name_matches(self.value, away)
@@ -89,6 +100,11 @@ def followed_by(
 ) -> list[FollowRule]:
     """The rules that follow this match, in order."""
     return [rule for rule in rules if rule.matches(ref, home, away, competition)]
+
+
+def followed_players(rules: Iterable[FollowRule]) -> list[str]:
+    """The names of the players followed, in order (`player:` entries)."""
+    return [rule.value for rule in rules if rule.kind == "player"]
 
 
 def unique(rules: Iterable[FollowRule]) -> list[FollowRule]:

@@ -394,8 +394,9 @@ class ScoreboardApp(LogsCrashes):
         hidden = ("remove_match", "open_detail", "move", "time", "follow")
         if name in hidden and self.connection.hides_grid:
             return False  # the refusal hides the panels: keys must not act on them
-        if name == "follow":
-            return self.focused_card is not None and not isinstance(self.screen, _Modal)
+        if name == "follow":  # a panel, or the detail view's match (its players)
+            on_match = self.focused_card is not None or isinstance(self.screen, MatchDetailScreen)
+            return on_match and not isinstance(self.screen, _Modal)
         if action in ("remove_match", "open_detail", "time"):
             ok = self.time.available(str(parameters[0])) if parameters else self.focused_card
             return bool(ok) and not isinstance(self.screen, _Modal)
@@ -452,6 +453,7 @@ class ScoreboardApp(LogsCrashes):
         self.fan.keys.do(what)
 
     def action_move(self, dx: int, dy: int) -> None:
+        self.fan.redzone.leave()  # any navigation leaves RedZone
         self.grid.move(dx, dy)
 
     def action_cycle_density(self) -> None:

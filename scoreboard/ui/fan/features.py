@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from scoreboard.core.events import MatchFailed, MatchRef, ProviderEvent
+from scoreboard.core.follows import followed_players
 from scoreboard.settings import Settings
 from scoreboard.ui.fan.alerts.center import AlertCenter
 from scoreboard.ui.fan.alerts.channels import AlertBoard
@@ -25,7 +26,9 @@ from scoreboard.ui.fan.alerts.title import TitleKeeper
 from scoreboard.ui.fan.catalogs import CatalogBoard, Catalogs
 from scoreboard.ui.fan.following import Following, FollowingBoard
 from scoreboard.ui.fan.keys import FanKeys, KeysBoard
+from scoreboard.ui.fan.pulse import PulseMeters
 from scoreboard.ui.fan.recent import RecentActivity, RecentBoard
+from scoreboard.ui.fan.redzone import RedZone, RedZoneBoard
 from scoreboard.ui.fan.remembered import KeeperBoard, SessionKeeper
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.status_bar import StatusBar
@@ -36,7 +39,14 @@ Observer = Callable[[ProviderEvent], None]
 
 
 class FanBoard(
-    AlertBoard, CatalogBoard, FollowingBoard, KeeperBoard, KeysBoard, RecentBoard, Protocol
+    AlertBoard,
+    CatalogBoard,
+    FollowingBoard,
+    KeeperBoard,
+    KeysBoard,
+    RecentBoard,
+    RedZoneBoard,
+    Protocol,
 ):
     """What the fan's parts need of the board, together."""
 
@@ -68,8 +78,17 @@ class FanFeatures:
         )
         self.recent = RecentActivity(board, wall=lambda: board.wall_clock())  # swappable (replay)
         self.recent.sort_recent = settings.sort == "recent"
-        self.alerts = AlertCenter(board, settings.alerts, terminal, in_scope=self._in_alert_scope)
+        self.alerts = AlertCenter(
+            board,
+            settings.alerts,
+            terminal,
+            in_scope=self._in_alert_scope,
+            players=lambda: followed_players(self.following.rules),
+        )
         self.alerts.on_moment(self.recent.moment)
+        self.pulse = PulseMeters(board, self.alerts.pulse)
+        self.pulse.sort_pulse = settings.sort == "pulse"
+        self.redzone = RedZone(board, self.alerts.pulse, status)
         # A panel hiding its score (--spoilers hide) gives nothing away by alert or title.
         self.alerts.suppressors.append(self._hidden)
         self.title = TitleKeeper(
@@ -86,6 +105,8 @@ class FanFeatures:
             following=self.following,
             alerts=self.alerts,
             recent=self.recent,
+            pulse=self.pulse,
+            redzone=self.redzone,
             status=status,
             hidden=self._hidden,
         )
@@ -97,6 +118,7 @@ class FanFeatures:
         catalog entry, and the title (when it is an alert channel)."""
         observers: list[Observer] = [
             self.alerts.observe,
+            self.pulse.observe,  # after the alerts: they keep each match's pulse
             self.following.observe,
             self._refused_match,
         ]
@@ -111,6 +133,8 @@ class FanFeatures:
         settings = self._settings
         remembered = self.remembered.load()
         self.recent.start()
+        self.alerts.start()
+        self.pulse.start()
         if self.following.rules:
             self.catalogs.want("following")
         if remembered is not None and settings.remember_shown:

@@ -233,7 +233,8 @@ class Following:
         if not all(c is not None and c.fetched_at is not None for c in read):
             return
         for rule in rules:
-            if rule.key in matched or rule.key in self._reported or rule.kind == "match":
+            told = rule.key in matched or rule.key in self._reported
+            if told or rule.kind in ("match", "player"):  # a player follows no team
                 continue
             self._reported.add(rule.key)
             self._board.notify(

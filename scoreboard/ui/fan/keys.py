@@ -19,13 +19,21 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from scoreboard.config import SettingsError
 from scoreboard.core.events import MatchRef
 from scoreboard.core.follows import FollowRule
+from scoreboard.core.players import players_in
+from scoreboard.settings import config_path, reload_alerts
 from scoreboard.ui.board import Cards, Matches, Notifies, Screens
 from scoreboard.ui.fan.alerts.center import AlertCenter
 from scoreboard.ui.fan.catalogs import Catalogs
+from scoreboard.ui.fan.editor import Suspends, edit
 from scoreboard.ui.fan.following import Following
+from scoreboard.ui.fan.pulse import PulseMeters
 from scoreboard.ui.fan.recent import RecentActivity
+from scoreboard.ui.fan.redzone import RedZone
+from scoreboard.ui.screens.alert_rules import AlertRulesScreen
+from scoreboard.ui.screens.detail import MatchDetailScreen
 from scoreboard.ui.screens.follow import FollowChoiceScreen, FollowsScreen
 from scoreboard.ui.screens.live_now import LiveNowScreen
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -38,13 +46,19 @@ FAN_BINDINGS = [
     Binding("u", "fan('undo_remove')", "Undo", show=False),
     Binding("n", "fan('mute')", "Mute", show=False),
     Binding("c", "fan('clear_finished')", "Clear finished", show=False),
+    Binding("r", "fan('redzone')", "RedZone", show=False),
 ]
 #: Removals `u` can undo, newest last.
 UNDO_DEPTH = 20
 
 
-class KeysBoard(Cards, Matches, Notifies, Screens, Protocol):
+class KeysBoard(Cards, Matches, Notifies, Screens, Suspends, Protocol):
     """What the fan's keys need of the board."""
+
+    @property
+    def screen(self) -> Screen[object]:
+        """The screen on top (the detail view's `f` follows from its match)."""
+        ...
 
     #: The time of day, and the zone kick-off times are shown in (scenes pin both).
     wall_clock: Callable[[], float]
@@ -64,6 +78,8 @@ class FanKeys:
         following: Following,
         alerts: AlertCenter,
         recent: RecentActivity,
+        pulse: PulseMeters,
+        redzone: RedZone,
         status: StatusBar,
         hidden: Callable[[MatchRef], bool],
     ) -> None:
@@ -72,6 +88,8 @@ class FanKeys:
         self._following = following
         self._alerts = alerts
         self._recent = recent
+        self._pulse = pulse
+        self.redzone = redzone
         self._status = status
         self._hidden = hidden
         #: Removed matches and where they stood, newest last (what `u` brings back).
@@ -84,6 +102,9 @@ class FanKeys:
             "mute": self.mute,
             "clear_finished": self.clear_finished,
             "sort_recent": self.sort_recent,
+            "sort_pulse": self.sort_pulse,
+            "redzone": redzone.toggle,
+            "alert_rules": self.alert_rules,
         }
 
     def do(self, what: str) -> None:
@@ -122,7 +143,12 @@ class FanKeys:
         board.push_screen(screen, chosen)
 
     def follow(self) -> None:
+        """`f`: the focused panel's follow choices; in the detail view, its match's
+        (with its batters, bowler and latest events' players)."""
         card = self._board.focused_card
+        if card is None:
+            detail = self._board.screen
+            card = detail.card if isinstance(detail, MatchDetailScreen) else None
         if card is not None:
             self.follow_from(card)
 
@@ -136,6 +162,9 @@ class FanKeys:
             if info.competition:
                 choices.append(("Competition", FollowRule("competition", info.competition)))
         choices.append(("This match only", FollowRule("match", str(panel.ref))))
+        if panel.snapshot is not None:  # its players: their moments alert in any match
+            for name in players_in(panel.snapshot):
+                choices.append(("Player", FollowRule("player", name)))
         following = self._following
         followed = {rule.key for rule in following.rules}
         title = f"Follow from {panel.label}" + (f": {info.home} v {info.away}" if info else "")
@@ -188,9 +217,46 @@ class FanKeys:
         said = f"Cleared {len(finished)} finished" if finished else "No finished matches"
         self._board.notify(f"{said} (u brings one back)" if finished else said, markup=False)
 
+    def alert_rules(self) -> None:
+        """The rules in force; `e` edits the config and reads the rules again."""
+        alerts = self._alerts
+
+        def closed(edit_config: bool | None) -> None:
+            if edit_config:
+                self.edit_rules()
+
+        self._board.push_screen(AlertRulesScreen(lambda: alerts.settings), closed)
+
+    def edit_rules(self) -> None:
+        path = config_path()
+        if not edit(self._board, path):
+            self._board.notify("The editor did not start ($VISUAL, $EDITOR)", severity="error")
+            return
+        try:
+            settings = reload_alerts(path)
+        except SettingsError as exc:
+            self._board.notify(f"Rules unchanged: {exc}", severity="error", markup=False)
+            return
+        self._alerts.reload(settings)
+        count = len(settings.rules)
+        self._board.notify(f"Alert rules reloaded: {count} rule{'s' * (count != 1)}", markup=False)
+
+    def sort_pulse(self) -> None:
+        meters = self._pulse
+        meters.sort_pulse = not meters.sort_pulse
+        if meters.sort_pulse:
+            self._recent.sort_recent = False
+            meters.sort()
+        self._board.notify(
+            "Highest pulse first (docs/pulse.md)" if meters.sort_pulse else "Order as added",
+            markup=False,
+        )
+
     def sort_recent(self) -> None:
         recent = self._recent
         recent.sort_recent = not recent.sort_recent
+        if recent.sort_recent:
+            self._pulse.sort_pulse = False
         if recent.sort_recent:
             recent.sort()
         self._board.notify(
@@ -223,4 +289,17 @@ class FanKeys:
             "Sort by recent activity",
             "Most recently active matches first (toggle)",
             self.sort_recent,
+        )
+        yield SystemCommand(
+            "Alert rules", "The [[alerts.rule]] tables and quiet hours; e edits", self.alert_rules
+        )
+        yield SystemCommand(
+            "RedZone",
+            "Focus the match with the most at stake, switching as it changes (r)",
+            self.redzone.toggle,
+        )
+        yield SystemCommand(
+            "Sort by pulse",
+            "Matches with the most at stake first, every 10 s (toggle)",
+            self.sort_pulse,
         )

@@ -22,6 +22,7 @@ from scoreboard.ui.render.compact import compact_lines, ticker_line, ticker_team
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.hidden import HIDDEN_SCORE, hidden_lines
 from scoreboard.ui.render.layout import fit
+from scoreboard.ui.render.pulse import pulse_meter
 from scoreboard.ui.render.sports import view_for
 from scoreboard.ui.render.styles import DIM, ERROR, SCORE, badge
 from scoreboard.ui.render.summary import half_time
@@ -51,6 +52,12 @@ class PanelState:
     hidden: bool = False
     #: The catalog's word on a match without a feed (a finished one's result).
     summary: MatchSummary | None = None
+    #: The match's pulse, drawn as a meter at the end of a ticker line (None: none).
+    pulse: int | None = None
+
+
+#: The narrowest ticker line that still has room for the pulse meter.
+PULSE_TICKER_MIN = 60
 
 
 def error_line(error: str, width: int) -> Text:
@@ -117,4 +124,10 @@ def _ticker(state: PanelState, width: int) -> Text:
             flash=_flash_short(state),
         )
         note = Text()
+        if state.pulse is not None and snap.status == "live" and width >= PULSE_TICKER_MIN:
+            meter = pulse_meter(state.pulse, ascii=glyphs().ascii)
+            line = ticker_line(
+                snap, mark, width - meter.cell_len - 1, focused=state.focused, note=note
+            )
+            return Text.assemble(line, " ", meter)
     return ticker_line(snap, mark, width, focused=state.focused, note=note)

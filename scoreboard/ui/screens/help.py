@@ -32,6 +32,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("`u`", "undo the last removal"),
     ("`c`", "clear finished matches"),
     ("`n`", "mute or unmute alerts for this session"),
+    ("`r`", "RedZone: focus the match with the most at stake (its pulse); an arrow leaves"),
     ("`z`", "panel size: full, compact (5 rows), ticker (one line a match)"),
     ("`i`", "diagnostics: connection, frames, rejected frames"),
     ("`Ctrl+P`", "command palette: every action by name, and the theme"),
@@ -52,7 +53,8 @@ NOTES: tuple[str, ...] = (
     "`★` before the title: a team you follow. Beside the badge: the latest notable "
     "moment and how long ago (`⚽ B. Saka 61' · 2\u2032 ago`). `SCORES HIDDEN` hides what "
     "would give the result away; `delayed 45 s` runs that far behind the feed; "
-    "`● missed: m` marks news you have not seen yet.",
+    "`● missed: m` marks news you have not seen yet. `▂▄▆█  85`: the match's pulse, "
+    "how much is at stake now (0-100: docs/pulse.md).",
     "**Soccer**: ⚽ goal (OG own goal, P penalty), `Y` yellow card, `2Y` second yellow "
     "(sent off), `R` red card, ⇄ substitution. In a stat bar `━━━` is the home side's "
     "share, `───` the away side's.",

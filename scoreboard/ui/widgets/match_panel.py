@@ -154,6 +154,8 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         #: A followed team's match (★), and its latest notable moment (see `set_marks`).
         self.followed = False
         self.recent = ""
+        #: The match's pulse (docs/pulse.md) while it is live; None: no meter.
+        self.pulse: int | None = None
         #: The catalog's word on a match without a feed (see `set_summary`).
         self.summary: MatchSummary | None = None
         #: Falls of wickets, for the last wicket and the partnership (cricket): the
@@ -344,13 +346,25 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self._update_chrome()
         self._changed()
 
-    def set_marks(self, *, followed: bool | None = None, recent: str | None = None) -> None:
-        """Mark the panel as a followed team's (★ in its title) and show its latest
-        notable moment (`⚽ B. Saka 67' · 2\u2032 ago`, beside the badge)."""
+    def set_marks(
+        self,
+        *,
+        followed: bool | None = None,
+        recent: str | None = None,
+        pulse: int | None = -1,
+    ) -> None:
+        """Mark the panel as a followed team's (★ in its title), show its latest
+        notable moment (`⚽ B. Saka 67' · 2\u2032 ago`, beside the badge) and its
+        pulse meter (None: none)."""
         if followed is not None:
             self.followed = followed
         if recent is not None:
             self.recent = recent
+        if pulse != -1:
+            self.pulse = pulse
+            if self.density == "ticker" and self.snapshot is not None:
+                self._whole = True
+                self.refresh()
         self._update_chrome()
 
     def on_unmount(self) -> None:

@@ -11,7 +11,8 @@ from rich.text import Text
 
 from scoreboard.ui.render.common import flash_badge, sport_name, status_badge, styled
 from scoreboard.ui.render.glyphs import glyphs
-from scoreboard.ui.render.layout import fit
+from scoreboard.ui.render.layout import Piece, fit, squeeze, words_piece
+from scoreboard.ui.render.pulse import pulse_meter
 from scoreboard.ui.render.sports import view_for
 from scoreboard.ui.render.styles import DIM, badge
 from scoreboard.ui.render.summary import half_time as _half_time
@@ -35,6 +36,7 @@ def chrome_key(panel: PanelFacts, width: int) -> tuple[object, ...]:
         (panel.hidden, panel.delay, panel.has_missed),
         panel.followed,
         panel.recent,
+        panel.pulse,
         None if summary is None else summary.status,
         panel.focus_mark,
         panel.highlighted,
@@ -68,6 +70,10 @@ def subtitle(panel: PanelFacts, width: int) -> Text:
             )
         )
         badges = [b for b in (*timed, shown) if b]
+        if panel.pulse is not None and not panel.hidden and snap.status == "live":
+            badges.insert(
+                0, Text.assemble(" ", pulse_meter(panel.pulse, ascii=glyphs().ascii), " ")
+            )
         # The latest moment gives a hidden score away: hidden panels keep it to themselves.
         moment = _moment(panel.recent, badges, width) if panel.recent and not panel.hidden else []
         return Text(" ").join([*moment, *badges])
@@ -96,8 +102,20 @@ def _moment(recent: str, badges: list[Text], width: int) -> list[Text]:
     room = width - 4 - sum(b.cell_len + 1 for b in badges) - 2
     if room < MOMENT_MIN:
         return []
-    shown = fit(recent, min(room, cell_len(recent))).plain
-    return [styled(f" {shown} ", DIM)]
+    return [styled(f" {_cut_moment(recent, room).plain} ", DIM)]
+
+
+def _cut_moment(recent: str, room: int) -> Text:
+    """`recent` in `room` cells: its words cut first, its mark and its closing figure
+    (a minute, a score) kept: `⚽ K. Havertz 4'` -> `⚽ K.… 4'`, never `⚽ K. Have…`."""
+    words = recent.split()
+    if cell_len(recent) <= room or len(words) < 3 or not any(c.isdigit() for c in words[-1]):
+        return fit(recent, min(room, cell_len(recent)))
+    middle = " ".join(words[1:-1])
+    pieces = [Piece(words[0]), words_piece(f" {middle}"), Piece(f" {words[-1]}")]
+    cut = squeeze(pieces, room)
+    cut.rstrip()
+    return cut
 
 
 def _title_marks(panel: PanelFacts) -> list[Text]:
