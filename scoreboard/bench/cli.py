@@ -21,7 +21,7 @@ a server in another:
 12. charts — a whole match's charts drawn from its history (in this process);
 13. floor — after `realistic`: the same frames decoded and routed in this
     process, no socket (`floor_ratio`: our capacity over it);
-14. heavy_flood — 100 frames of ~680 KiB (5,000 events each) in 5 s: how long
+14. heavy_flood — 100 frames of ~590 KiB (5,000 events each) in 5 s: how long
     after the flood its last state takes to show.
 
 `--neighbour` keeps one core busy with another process (a plain CPU-bound

@@ -28,7 +28,7 @@ class BenchConfig:
     detail_rate_per_match: float = 20.0
     detail_events: int = 5_000
     detail_stats: int = 200
-    #: The heavy flood: frames of ~680 KiB, at frames/s, and seconds allowed after it.
+    #: The heavy flood: frames of ~590 KiB, at frames/s, and seconds allowed after it.
     heavy_frames: int = 100
     heavy_rate: float = 20.0
     heavy_slack: float = 20.0

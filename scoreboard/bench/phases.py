@@ -317,12 +317,15 @@ def detail_flood(cfg: BenchConfig, result: dict[str, Any]) -> None:
 def heavy_flood(cfg: BenchConfig, result: dict[str, Any]) -> None:
     """A hostile flood of large frames: how long after its end the last state shows.
 
-    One match, `heavy_frames` frames of ~680 KiB (5,000 events, 200 stats) at
+    One match, `heavy_frames` frames of ~590 KiB (5,000 events, 200 stats) at
     `heavy_rate` frames/s, each stamped as the source writes it; then nothing.
     `heavy_last_state_s` is the last frame's paint minus its send.
     """
     count, rate = cfg.heavy_frames, cfg.heavy_rate
-    say(f"heavy flood: {count} frames of ~680 KiB at {rate:g}/s, one match, to its last state")
+    say(
+        f"heavy flood: {count} frames of ~590 KiB (5,000 events) at {rate:g}/s, one match, "
+        "to its last state"
+    )
     with SourceProcess(matches=1, kind="heavy", rate=rate, count=count) as source:
         run = app_client(
             source,

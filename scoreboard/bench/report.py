@@ -62,7 +62,7 @@ ROWS = (
     ("detail flood: key latency p99", "detail_key_p99_ms", "ms"),
     ("detail flood: our CPU", "detail_cpu_pct", "% of a core"),
     ("heavy flood: last state shown after", "heavy_last_state_s", "s"),
-    ("heavy flood: CPU per ~680 KiB frame", "heavy_cpu_s_per_frame", "CPU s"),
+    ("heavy flood: CPU per ~590 KiB frame", "heavy_cpu_s_per_frame", "CPU s"),
     ("charts: a whole match redrawn (worst)", "charts_redraw_ms", "ms"),
     ("charts: soccer, first fed from history", "charts_soccer_rebuild_ms", "ms"),
     ("charts: panel line redrawn (soccer)", "charts_soccer_line_us", "us"),

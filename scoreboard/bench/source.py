@@ -78,7 +78,7 @@ def heavy_snapshots(kind: str, match_id: int, variants: int) -> list[dict[str, A
 class Flood:
     """The pre-built frames: snapshots by match, and one chunk of updates.
 
-    `heavy` frames (~680 KiB) are built `count` per match, not a chunk's worth.
+    `heavy` frames (~590 KiB) are built `count` per match, not a chunk's worth.
     """
 
     def __init__(self, kind: str, match_ids: list[int], count: int = 0) -> None:
