@@ -48,6 +48,7 @@ async def measure(
     record: bool = False,
     detail: bool = False,
     ready_timeout: float = READY_TIMEOUT,
+    last_state: int = 0,
 ) -> dict[str, Any]:
     from scoreboard.logs import setup_logging
     from scoreboard.providers.base import ProviderSettings
@@ -87,6 +88,9 @@ async def measure(
 
             filled = fill(app.feed.history, list(app.cards), history_minutes)
         open_s = await open_detail(app) if detail else None
+        if last_state:
+            shown = await _last_state(app, probe, last_state, window)
+            window = 0.1  # what follows is only the usual counters
         await asyncio.sleep(warmup)
         stats = app.providers["sportrix"].stats
         frames0, cpu0 = stats.frames, cpu_seconds()
@@ -129,8 +133,31 @@ async def measure(
         **{f"key_{k}": v for k, v in latency_summary_ms(keys).items()},
         **{f"deliver_{k}": v for k, v in latency_summary_ms(probe.deliveries).items()},
         **filled,
+        **(shown if last_state else {}),
         "history_total_mb": round(app.feed.history.nbytes / (1 << 20), 1),
     }
+
+
+async def _last_state(app: Any, probe: PaintProbe, count: int, within: float) -> dict[str, Any]:
+    """Wait for `count` stamped updates, then for the newest to be painted.
+
+    `last_state_s` is the paint of the newest frame minus its `sent_at`: how
+    long after the flood's end its last state shows. NaN if not within `within`.
+    """
+    stats = app.providers["sportrix"].stats
+    cpu0, t0 = cpu_seconds(), time.perf_counter()
+    deadline = t0 + within
+    matches = len(app.cards)
+    while time.perf_counter() < deadline:
+        done = stats.frames >= count + matches and probe.newest_sent > 0
+        if done and probe.newest_painted[0] >= probe.newest_sent:
+            sent, painted = probe.newest_painted
+            return {
+                "last_state_s": round(painted - sent, 3),
+                "last_state_cpu_s": round(cpu_seconds() - cpu0, 3),
+            }
+        await asyncio.sleep(0.01)
+    return {"last_state_s": float("nan"), "last_state_cpu_s": round(cpu_seconds() - cpu0, 3)}
 
 
 async def _press_keys(app: Any, pilot: Any, count: int, window: float) -> list[float]:
@@ -167,6 +194,9 @@ def main() -> None:
     parser.add_argument("--key-probe", type=int, default=0, help="time this many key presses")
     parser.add_argument("--ready-timeout", type=float, default=READY_TIMEOUT)
     parser.add_argument("--history", type=float, default=0.0, help="minutes of history a match")
+    parser.add_argument(
+        "--last-state", type=int, default=0, help="time the last of this many stamped frames"
+    )
     parser.add_argument("--record", action="store_true", help="record every frame (--record)")
     parser.add_argument(
         "--detail", action="store_true", help="open the first match in detail (keys scroll it)"
@@ -187,6 +217,7 @@ def main() -> None:
                 history_minutes=args.history,
                 record=args.record,
                 detail=args.detail,
+                last_state=args.last_state,
             )
         )
     emit(result)

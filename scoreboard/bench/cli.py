@@ -18,7 +18,15 @@ a server in another:
 9. record — the app at saturation without and with `--record`: extra CPU per frame;
 10. many — 10,000 subscribed matches: key latency and peak RSS;
 11. detail_flood — the events flood with the detail view open;
-12. charts — a whole match's charts drawn from its history (in this process).
+12. charts — a whole match's charts drawn from its history (in this process);
+13. floor — after `realistic`: the same frames decoded and routed in this
+    process, no socket (`floor_ratio`: our capacity over it);
+14. heavy_flood — 100 frames of ~590 KiB (5,000 events each) in 5 s: how long
+    after the flood its last state takes to show.
+
+`--neighbour` keeps one core busy with another process (a plain CPU-bound
+loop) through every phase, as a compiler or a browser would; the RESULT line
+says `"neighbour": true`.
 
 Exit status 0 unless a phase could not run at all: slow is reported, never fatal.
 """
@@ -33,6 +41,7 @@ from dataclasses import replace
 from typing import Any
 
 from scoreboard.bench.config import FULL, QUICK, BenchConfig
+from scoreboard.bench.neighbour import Neighbour
 from scoreboard.bench.phases import PHASES, say
 from scoreboard.bench.report import result_line, table
 
@@ -52,6 +61,9 @@ def make_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--quick", action="store_true", help="short windows (CI: a few minutes)")
+    parser.add_argument(
+        "--neighbour", action="store_true", help="keep one core busy with another process"
+    )
     parser.add_argument("--only", help=f"comma-separated phases ({', '.join(PHASES)})")
     parser.add_argument("--flood-matches", type=int, help="flood matches (200)")
     parser.add_argument("--flood-rate", type=float, help="latency flood frames/s in total (20000)")
@@ -98,7 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     try:
-        result = run(cfg, only)
+        if args.neighbour:
+            say("a busy neighbour keeps one core busy through every phase")
+            with Neighbour() as neighbour:
+                result = run(cfg, only)
+                result["neighbour"] = True
+                result["neighbour_cpu_s"] = round(neighbour.cpu_seconds(), 1)
+        else:
+            result = run(cfg, only)
+            result["neighbour"] = False
     except (RuntimeError, TimeoutError, OSError) as exc:
         print(f"bench: a phase could not run: {exc}", file=sys.stderr)
         return 1

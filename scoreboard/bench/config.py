@@ -28,6 +28,10 @@ class BenchConfig:
     detail_rate_per_match: float = 20.0
     detail_events: int = 5_000
     detail_stats: int = 200
+    #: The heavy flood: frames of ~590 KiB, at frames/s, and seconds allowed after it.
+    heavy_frames: int = 100
+    heavy_rate: float = 20.0
+    heavy_slack: float = 20.0
     #: The `record` phase: interleaved pairs of runs, not recording then recording.
     record_pairs: int = 3
     #: Seconds of warm-up before, and of measurement in, each window.
@@ -35,13 +39,22 @@ class BenchConfig:
     window: float = 10.0
     rss_window: float = 5.0
     startup_runs: int = 3
+    #: CPU seconds the `floor` phase decodes each kind of frame for.
+    floor_seconds: float = 2.0
     #: Terminal the headless app draws on (columns, rows).
     size: tuple[int, int] = (200, 50)
 
 
 FULL = BenchConfig()
 QUICK = BenchConfig(
-    warmup=1.0, window=3.0, rss_window=1.0, startup_runs=1, max_matches=1_000, record_pairs=1
+    warmup=1.0,
+    window=3.0,
+    rss_window=1.0,
+    startup_runs=1,
+    max_matches=1_000,
+    record_pairs=1,
+    floor_seconds=0.5,
+    heavy_frames=20,
 )
 
 #: Targets on a shared 2-core machine (a floor to beat), for the table only.
@@ -57,7 +70,10 @@ TARGETS = {
     "max_matches_key_ms": ("<=", 100.0),
     "max_matches_rss_mb": ("<=", 500.0),
     "record_overhead_pct": ("<=", 15.0),
+    "floor_ratio": (">=", 0.6),
+    "floor_realistic_ratio": (">=", 0.5),
     "detail_stall_ms": ("<=", 50.0),
+    "heavy_last_state_s": ("<=", 1.0),
     "detail_open_ms": ("<=", 200.0),
     "detail_key_p99_ms": ("<=", 100.0),
     "charts_redraw_ms": ("<=", 5.0),

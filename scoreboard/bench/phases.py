@@ -167,6 +167,33 @@ def realistic(cfg: BenchConfig, result: dict[str, Any]) -> None:
     result["realistic_fps"] = min(result["realistic_soccer_fps"], result["realistic_cricket_fps"])
 
 
+def floor(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    """The same frames decoded and routed in-process, no socket: the floor (`bench/floor.py`).
+
+    `floor_ratio` is our capacity at saturation over it (small frames), and
+    `floor_realistic_ratio` the lower of soccer's and cricket's (the
+    `saturation` and `realistic` phases give ours; without them only the floor).
+    """
+    from scoreboard.bench.floor import measure
+
+    say(f"floor: the bench's frames decoded and routed in-process, {cfg.floor_seconds:g} s each")
+    floors = measure(cfg.flood_matches, cfg.floor_seconds)
+    result.update(floors)
+    result["floor_fps"] = floors["floor_small_fps"]
+    ours = {
+        "small": result.get("saturated_capacity_fps"),
+        "soccer": result.get("realistic_soccer_capacity_fps"),
+        "cricket": result.get("realistic_cricket_capacity_fps"),
+    }
+    for kind, capacity_fps in ours.items():
+        if capacity_fps is not None:
+            result[f"floor_{kind}_ratio"] = _ratio(capacity_fps, floors[f"floor_{kind}_fps"])
+    result["floor_ratio"] = result.get("floor_small_ratio")
+    realistic_ratios = [result.get(f"floor_{k}_ratio") for k in ("soccer", "cricket")]
+    known = [r for r in realistic_ratios if r is not None and not math.isnan(r)]
+    result["floor_realistic_ratio"] = min(known) if known else None
+
+
 def steady(cfg: BenchConfig, result: dict[str, Any]) -> None:
     n, per = cfg.steady_matches, cfg.steady_rate_per_match
     say(f"steady: {n} matches x {per:g} updates/s")
@@ -287,6 +314,34 @@ def detail_flood(cfg: BenchConfig, result: dict[str, Any]) -> None:
     )
 
 
+def heavy_flood(cfg: BenchConfig, result: dict[str, Any]) -> None:
+    """A hostile flood of large frames: how long after its end the last state shows.
+
+    One match, `heavy_frames` frames of ~590 KiB (5,000 events, 200 stats) at
+    `heavy_rate` frames/s, each stamped as the source writes it; then nothing.
+    `heavy_last_state_s` is the last frame's paint minus its send.
+    """
+    count, rate = cfg.heavy_frames, cfg.heavy_rate
+    say(
+        f"heavy flood: {count} frames of ~590 KiB (5,000 events) at {rate:g}/s, one match, "
+        "to its last state"
+    )
+    with SourceProcess(matches=1, kind="heavy", rate=rate, count=count) as source:
+        run = app_client(
+            source,
+            1,
+            cfg,
+            warmup=0.0,
+            window=count / rate + cfg.heavy_slack,
+            extra=["--last-state", str(count)],
+        )
+    result.update(
+        heavy_last_state_s=run["last_state_s"],
+        heavy_cpu_s_per_frame=round(run["last_state_cpu_s"] / count, 4),
+        heavy_rss_mb=run["peak_rss_mb"],
+    )
+
+
 def charts(cfg: BenchConfig, result: dict[str, Any]) -> None:
     """A whole match's charts drawn from its history, in this process (`bench/charts.py`)."""
     from scoreboard.bench.charts import measure
@@ -300,6 +355,7 @@ PHASES: dict[str, Phase] = {
     "latency": latency,
     "saturation": saturation,
     "realistic": realistic,
+    "floor": floor,
     "steady": steady,
     "idle": idle,
     "memory": memory,
@@ -308,4 +364,5 @@ PHASES: dict[str, Phase] = {
     "many": many,
     "detail_flood": detail_flood,
     "charts": charts,
+    "heavy_flood": heavy_flood,
 }

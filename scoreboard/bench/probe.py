@@ -44,6 +44,9 @@ class PaintProbe:
         self.recording = False
         #: Matches painted while recording (the panels on screen).
         self.painted_refs: set[MatchRef] = set()
+        #: The newest `sent_at` routed, and (sent_at, time.time()) of the newest painted.
+        self.newest_sent = _UNSTAMPED
+        self.newest_painted: tuple[float, float] = (_UNSTAMPED, 0.0)
 
     def reset_counts(self) -> None:
         """Start a measurement window: counters from zero, samples recorded."""
@@ -66,6 +69,8 @@ class PaintProbe:
                     unpainted[event.ref] = _UNSTAMPED
                 else:
                     unpainted[event.ref] = sent
+                    if sent > self.newest_sent:
+                        self.newest_sent = sent
                     if self.recording and not self.frames % DELIVERY_SAMPLE:
                         deliveries.append(now() - sent)
 
@@ -77,6 +82,8 @@ class PaintProbe:
         if sent is None:
             return
         self.painted += 1
+        if sent > self.newest_painted[0]:
+            self.newest_painted = (sent, time.time())
         if self.recording:
             self.painted_refs.add(ref)
             if sent != _UNSTAMPED:

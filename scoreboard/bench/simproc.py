@@ -108,7 +108,9 @@ class SimProcess:
 class SourceProcess(SimProcess):
     """The benchmark's flood source (`scoreboard.bench.source`), never the bottleneck."""
 
-    def __init__(self, *, matches: int, kind: str = "small", rate: float = 0.0) -> None:
+    def __init__(
+        self, *, matches: int, kind: str = "small", rate: float = 0.0, count: int = 0
+    ) -> None:
         super().__init__(flood_matches=0, flood_rate=0.0)
         self.kind = kind
         self.args = [
@@ -121,6 +123,8 @@ class SourceProcess(SimProcess):
             kind,
             "--rate",
             repr(rate),
+            "--count",
+            str(count),
         ]
 
     @property

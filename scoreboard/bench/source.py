@@ -8,6 +8,10 @@ one buffer that is written in bulk (`transport.write` of ~1 MB at a time), so
 a frame costs the source a share of one memcpy into the kernel instead of a
 JSON encode, a frame header and a write each, as it does in the simulator.
 
+`--count N --rate R` sends N update frames at R frames/s, each stamped with
+its `sent_at` as it is written (the `heavy_flood` phase: `--kind heavy`, the
+simulator's heavy flood match), then nothing more.
+
 `--rate 0` (the default) writes as fast as the client reads (TCP flow
 control paces it): the client's intake is then its capacity. `--rate R`
 paces the same buffer at R frames/s. The handshake is websockets' own
@@ -33,10 +37,14 @@ from websockets.http11 import Request
 from websockets.server import ServerProtocol
 
 from scoreboard.bench.frames import realistic_snapshots, small_snapshots
+from scoreboard.sim.flood import FloodEngine
 
 BENCH_KEY = "sk_demo"
 #: Frames per pre-built chunk (each match appears CHUNK // matches times).
 CHUNK_FRAMES = 4096
+#: The heavy frames (`--kind heavy`): the simulator's `--flood-events 5000 --flood-stats 200`.
+HEAVY_EVENTS = 5_000
+HEAVY_STATS = 200
 #: Stop writing while the transport holds this much, resume below a quarter.
 HIGH_WATER = 4 << 20
 
@@ -57,12 +65,29 @@ def encode(op: str, data: dict[str, Any]) -> bytes:
     return json.dumps({"op": op, "data": data}, separators=(",", ":")).encode()
 
 
-class Flood:
-    """The pre-built frames: snapshots by match, and one chunk of updates."""
+def heavy_snapshots(kind: str, match_id: int, variants: int) -> list[dict[str, Any]]:
+    """The simulator's heavy flood match: 5,000 events, 200 stats, one stat moving."""
+    engine = FloodEngine(match_id, 1, 1.0, events=HEAVY_EVENTS, stats=HEAVY_STATS)
+    states = []
+    for _ in range(variants):
+        engine.step()
+        states.append(engine.snapshot())
+    return states
 
-    def __init__(self, kind: str, match_ids: list[int]) -> None:
-        make = small_snapshots if kind == "small" else realistic_snapshots
+
+class Flood:
+    """The pre-built frames: snapshots by match, and one chunk of updates.
+
+    `heavy` frames (~590 KiB) are built `count` per match, not a chunk's worth.
+    """
+
+    def __init__(self, kind: str, match_ids: list[int], count: int = 0) -> None:
+        make = {"small": small_snapshots, "heavy": heavy_snapshots}.get(kind, realistic_snapshots)
         variants = max(1, CHUNK_FRAMES // max(1, len(match_ids)))
+        if count:
+            variants = -(-count // max(1, len(match_ids)))
+        #: The update frames' `data`, unframed, for the stamped flood (`--count`).
+        self.datas: list[bytes] = []
         self.snapshots: dict[int, bytes] = {}
         frames: list[bytes] = []
         per_match = {mid: make(kind, mid, variants) for mid in match_ids}
@@ -70,10 +95,18 @@ class Flood:
             self.snapshots[mid] = ws_text_frame(encode("snapshot", states[0]))
         for tick in range(variants):
             for mid in match_ids:
-                frames.append(ws_text_frame(encode("update", per_match[mid][tick])))
+                if count:
+                    data = json.dumps(per_match[mid][tick], separators=(",", ":")).encode()
+                    self.datas.append(data)
+                else:
+                    frames.append(ws_text_frame(encode("update", per_match[mid][tick])))
+        if count:
+            frames = [ws_text_frame(b"{}")]  # the stamped flood frames as it writes
         self.frames = frames
         self.chunk = b"".join(frames)
         self.frame_bytes = len(self.chunk) / len(frames)
+        if count:
+            self.frame_bytes = sum(map(len, self.datas)) / len(self.datas)
         #: Byte offsets of frame boundaries in `chunk`, for paced slices.
         self.offsets = [0]
         for frame in frames:
@@ -155,6 +188,9 @@ class SourceProtocol(asyncio.Protocol):
         assert transport is not None
         rate = self.server.rate
         count = len(flood.frames)
+        if self.server.count:
+            await self._stamped(self.server.count)
+            return
         if rate <= 0:
             while not transport.is_closing():
                 await self.can_write.wait()
@@ -179,10 +215,29 @@ class SourceProtocol(asyncio.Protocol):
                 due -= n
                 self.server.written += n
 
+    async def _stamped(self, total: int) -> None:
+        """`total` frames at `rate`, each stamped `sent_at` as written, then no more."""
+        datas, transport, rate = self.server.flood.datas, self.transport, self.server.rate
+        assert transport is not None
+        start = time.perf_counter()
+        for n in range(total):
+            due = start + n / rate - time.perf_counter()
+            if due > 0:
+                await asyncio.sleep(due)
+            await self.can_write.wait()
+            if transport.is_closing():
+                return
+            head = b'{"op":"update","sent_at":%r,"data":' % time.time()
+            transport.write(ws_text_frame(head + datas[n % len(datas)] + b"}"))
+            self.server.written += 1
+
 
 class Source:
-    def __init__(self, kind: str, matches: int, first_id: int, rate: float) -> None:
-        self.flood = Flood(kind, list(range(first_id, first_id + matches)))
+    def __init__(self, kind: str, matches: int, first_id: int, rate: float, count: int = 0) -> None:
+        if count and rate <= 0:
+            raise ValueError("--count needs --rate")
+        self.flood = Flood(kind, list(range(first_id, first_id + matches)), count)
+        self.count = count
         self.rate = rate
         self.written = 0
 
@@ -208,9 +263,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--matches", type=int, default=200)
     parser.add_argument("--first-id", type=int, default=FLOOD_FIRST_ID)
     parser.add_argument("--rate", type=float, default=0.0, help="frames/s (0: as fast as read)")
-    parser.add_argument("--kind", choices=("small", "soccer", "cricket"), default="small")
+    parser.add_argument("--kind", choices=("small", "soccer", "cricket", "heavy"), default="small")
+    parser.add_argument(
+        "--count", type=int, default=0, help="send this many frames, stamped, then stop"
+    )
     args = parser.parse_args(argv)
-    source = Source(args.kind, args.matches, args.first_id, args.rate)
+    source = Source(args.kind, args.matches, args.first_id, args.rate, args.count)
     try:
         asyncio.run(source.serve(args.port))
     except KeyboardInterrupt:

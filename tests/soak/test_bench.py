@@ -37,6 +37,10 @@ RESULT_KEYS = {
     "detail_stall_ms",
     "detail_open_ms",
     "detail_key_p99_ms",
+    "floor_fps",
+    "floor_ratio",
+    "floor_realistic_ratio",
+    "heavy_last_state_s",
 }
 
 
