@@ -1,6 +1,6 @@
 """`Placement`: where each card of the grid sits, from the cards' heights alone
 (the virtual grid's layout, issue 26). Checked against Textual's own grid layout
-of the real panels in tests/app/test_grid_placement.py."""
+of the real panels in tests/app/test_placement_as_textual.py."""
 
 from __future__ import annotations
 
