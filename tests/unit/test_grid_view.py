@@ -109,3 +109,20 @@ async def test_a_click_and_the_arrows_focus_a_card_and_keep_it_in_view() -> None
         assert any(line.startswith("c22:0:0") for line in screen_lines(app))
         view.move(0, 100)
         assert view.focus_index == 29
+
+
+async def test_a_new_theme_draws_the_view_in_its_colours() -> None:
+    cards = [Card("tall", lines=4), Card("short", lines=1)]
+    app = ViewApp(cards, columns=2)
+    async with app.run_test(size=(60, 8)) as pilot:
+        await pilot.pause()
+        view = app.query_one(GridView)
+
+        def blank_style() -> object:  # under the short card: the view's own background
+            return next(iter(view.render_line(2).crop(40, 41))).style
+
+        before = blank_style()
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        assert blank_style() != before
+        assert blank_style() == view.rich_style

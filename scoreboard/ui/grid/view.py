@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Protocol
 
+from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -71,6 +72,8 @@ class GridView(ScrollView, can_focus=True):
         #: A card's strips by (index, version, width); the least recently shown go first.
         self._drawn: LRUCache[tuple[int, Hashable, int], list[Strip]] = LRUCache(CACHED_CARDS)
         self.focus_index: int | None = None
+        #: The view's own style (a DOM walk): until the CSS says otherwise.
+        self._style: Style | None = None
 
     # -- the cards in and out ------------------------------------------------------
 
@@ -123,6 +126,12 @@ class GridView(ScrollView, can_focus=True):
     def _resize(self) -> None:
         self.virtual_size = Size(max(self._width, 0), self._placement.height)
 
+    def notify_style_update(self) -> None:
+        """Textual's hook after the view's styles change (a theme): draw afresh."""
+        super().notify_style_update()
+        self._style = None
+        self._drawn.clear()
+
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._width:
             self._place()
@@ -163,11 +172,17 @@ class GridView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width != self._width:  # placed before the view had its size: place again
             self._place()
-        style = self.rich_style
+        style = self._style
+        if style is None:
+            style = self._style = self.rich_style
         virtual_y = y + round(self.scroll_y)
         row = self._placement.row_at(virtual_y)
         if row is None:
             return Strip.blank(width, style)
+        return self._row_line(row, virtual_y, width, style)
+
+    def _row_line(self, row: int, virtual_y: int, width: int, style: Style) -> Strip:
+        """Line `virtual_y` of `row`: its cards' lines with the gutters between them."""
         top = self._placement.row_top(row)
         parts: list[Strip] = []
         at = 0
