@@ -258,7 +258,11 @@ def run(settings: Settings, **options: object) -> int:
         return caught.status
     if app.crash is not None or app.return_code not in (None, exits.OK):
         return crashed(settings, app.crash, logged=_logged(settings))
-    return exits.KEY_REFUSED if app.key_refused else exits.OK
+    if not app.key_refused:
+        return exits.OK
+    # No key at all is a setup error: nothing was sent to be refused.
+    keyed = settings.provider_settings(settings.provider).api_key
+    return exits.KEY_REFUSED if keyed else exits.NO_KEY
 
 
 def _logged(settings: Settings) -> bool:

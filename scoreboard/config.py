@@ -174,9 +174,11 @@ def validate(data: Mapping[str, Any], schema: Schema, where: str) -> dict[str, o
     for name, value in data.items():
         entry = schema.get(name)
         if entry is None:
-            kind = "table" if isinstance(value, dict) else "key"
-            shown = f"[{name}]" if kind == "table" else repr(name)
-            raise SettingsError(f"{where}: unknown {kind} {shown}{_suggest(name, schema)}")
+            table = isinstance(value, dict)
+            kind, shown = ("table", f"[{name}]") if table else ("key", repr(name))
+            # Suggest only names of the same kind: a table is never a key's misspelling.
+            alike = {n: e for n, e in schema.items() if isinstance(e, Key) != table}
+            raise SettingsError(f"{where}: unknown {kind} {shown}{_suggest(name, alike)}")
         if isinstance(entry, Key):
             values[name] = check_value(entry, value, f"{where}: {name}")
             continue

@@ -17,6 +17,9 @@ KEY_REFUSED = 3
 NOT_SHOWN = 4
 #: `--once`: a match got no answer within `--timeout` (provider unreachable or silent).
 NO_ANSWER = 5
+#: A setup error: no API key is configured for a provider the session needs, so
+#: nothing was sent (a key the provider refused is `KEY_REFUSED`).
+NO_KEY = 6
 
 
 def signalled(signum: int) -> int:

@@ -69,6 +69,7 @@ def log_file(tmp_path: Path) -> Path:
     A file that needs the log set up first overrides this with a fixture of the
     same name that calls `setup_logging(log_file, ...)`.
     """
+    (tmp_path / "logs").mkdir(exist_ok=True)  # the app makes directories only in its own
     return tmp_path / "logs" / "sportrix-tui.log"
 
 

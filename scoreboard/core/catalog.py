@@ -73,8 +73,10 @@ def parse_catalog(
     """
     try:
         items = _raw_items(body)
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+    except msgspec.ValidationError:  # JSON, but not a list (a subclass of DecodeError)
         raise ValueError("expected a JSON list of matches") from None
+    except (msgspec.DecodeError, RecursionError):
+        raise ValueError("not valid JSON") from None
     found: list[MatchSummary] = []
     for raw in items:
         if len(found) >= limit:

@@ -126,6 +126,33 @@ def overs_to_balls(overs: str | None) -> int | None:
     return int(whole) * 6 + (int(part) if part else 0)
 
 
+def fall_overs(balls: int) -> str:
+    """The over and ball of the `balls`-th legal ball, as scorers write a fall of
+    wicket: the 29th is `4.5`, the 24th (the sixth ball of the fourth over) `3.6`.
+
+    A total's overs after that ball read `4.0` (four overs done); a wicket is
+    written by the ball it fell on, so the two differ only on an over's last ball.
+    """
+    if balls <= 0:
+        return "0.0"
+    return f"{count_text((balls - 1) // 6)}.{(balls - 1) % 6 + 1}"
+
+
+def innings_over(snap: CricketSnapshot) -> bool:
+    """The innings `snap` shows is finished: the match is, ten wickets fell, its
+    overs are bowled (the innings break shows it so), or the target was reached."""
+    if snap.status == "finished" or snap.result:
+        return True
+    total = batting_total(snap)
+    if total is None:
+        return False
+    if total.wickets >= 10 or (snap.target is not None and total.runs >= snap.target):
+        return True
+    limit = scheduled_balls(snap.format)
+    bowled = overs_to_balls(total.overs)
+    return limit is not None and bowled is not None and bowled >= limit
+
+
 def ratio(amount: int, per: int, scale: int = 1) -> float | None:
     """`amount * scale / per`, or None when `per` is not positive or the result
     is too large for a float (`10**400` runs in 98 balls)."""

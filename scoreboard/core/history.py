@@ -127,7 +127,12 @@ class MatchHistory:
         latest = self._open_t if self._open_names else self._times[-1]
         if t < latest:
             t = latest  # a clock that stepped back: keep the order
-        if kind != Kind.NOTABLE and self._open_names and t - self._times[-1] < TICK_RESOLUTION:
+        if (
+            kind != Kind.NOTABLE
+            and self._open_names
+            and t - self._times[-1] < TICK_RESOLUTION
+            and minute_key(snapshot) == minute_key(last)
+        ):  # a new match minute starts an entry: the per-minute charts keep each one
             self._open_names |= names
             self._open_t, self._open_kind = t, max(kind, self._open_kind)
             self._last, self._last_tuple = snapshot, values

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from enum import IntEnum
 
-from scoreboard.core.models import CricketSnapshot, Snapshot
+from scoreboard.core.models import CricketSnapshot, Snapshot, SoccerSnapshot
 
 
 class Kind(IntEnum):
@@ -53,3 +53,22 @@ def over_key(snap: Snapshot) -> Hashable:
     side = snap.score.home if snap.batting == "home" else snap.score.away
     overs = side.overs.split(".", 1)[0] if side is not None else ""
     return (snap.innings, overs)
+
+
+def derived_key(snap: Snapshot) -> Hashable:
+    """What the app derives facts from, as a key: a state whose key differs from the
+    one before it is kept, however close together frames come (`HistoryStore`).
+
+    Cricket: the innings, the wickets (a fall is recorded in the state it fell in)
+    and the over (each over's end: the worm, the Manhattan, the chase's rates);
+    soccer: the score, the events and the minute (the per-minute charts); other
+    sports: everything notable (`NOTABLE_FIELDS`).
+    """
+    if isinstance(snap, CricketSnapshot):
+        side = snap.score.home if snap.batting == "home" else snap.score.away
+        wickets = side.wickets if side is not None else None
+        return (snap.status, snap.result, snap.target, wickets, over_key(snap), snap.batting)
+    if isinstance(snap, SoccerSnapshot):
+        events = len(snap.events) if snap.events is not None else None
+        return (snap.status, snap.score, events, minute_key(snap), snap.penalties)
+    return tuple(getattr(snap, name, None) for name in sorted(NOTABLE_FIELDS))

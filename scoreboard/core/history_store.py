@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from scoreboard.core.history import MatchHistory
-from scoreboard.core.models import Snapshot
+from scoreboard.core.history_kinds import derived_key
+from scoreboard.core.models import CricketSnapshot, Snapshot
+from scoreboard.core.wickets import WicketLog
 
 #: Snapshots of one match received closer together than this are kept as one: the
 #: newest, at its own receive time. A flood sends a match many frames a second;
@@ -22,7 +24,14 @@ class HistoryStore:
     window only replace the match's waiting newest (O(1)), which is kept when
     the next window opens or when anything reads the history (`get`,
     `nbytes`). No state is lost: the newest of a window carries everything
-    the ones before it changed.
+    the ones before it changed. A state whose `derived_key` differs from the
+    one before it (a wicket, an over's end, a goal, a new match minute: what
+    facts and charts are derived from) is kept at once, after the waiting one,
+    so the state a wicket fell in is kept however close together frames come.
+
+    Every cricket state received (not only the kept ones) is also seen by the
+    match's `WicketLog` (falls of wickets, the partnership at the crease),
+    which needs the state in which each wicket fell.
     """
 
     def __init__(self, new: Callable[[], MatchHistory] = MatchHistory) -> None:
@@ -33,14 +42,26 @@ class HistoryStore:
         self._window: dict[Hashable, float] = {}
         #: Per match: (receive time, newest snapshot) of its window, not kept yet.
         self._pending: dict[Hashable, tuple[float, Snapshot]] = {}
+        #: Per match: `derived_key` of the newest state received.
+        self._derived: dict[Hashable, Hashable] = {}
+        #: Per cricket match: the falls of wickets seen, fed every state received.
+        self._wickets: dict[Hashable, WicketLog] = {}
 
     def add(self, key: Hashable, t: float, snapshot: Snapshot) -> bool:
+        if type(snapshot) is CricketSnapshot:
+            self.wickets(key).observe(snapshot)
+        derived = derived_key(snapshot)
+        changed = self._derived.get(key) != derived
+        self._derived[key] = derived
         opened = self._window.get(key)
-        if opened is not None and opened <= t < opened + COALESCE_SECONDS:
+        if opened is not None and opened <= t < opened + COALESCE_SECONDS and not changed:
             self._pending[key] = (t, snapshot)
             return True
+        # A new window, or a state facts are derived from (a wicket, an over's end,
+        # a goal, a new minute): the one before it and this one are both kept.
         self._flush(key)
-        self._window[key] = t
+        if opened is None or not opened <= t < opened + COALESCE_SECONDS:
+            self._window[key] = t
         return self._keep(key, t, snapshot)
 
     def _keep(self, key: Hashable, t: float, snapshot: Snapshot) -> bool:
@@ -64,8 +85,24 @@ class HistoryStore:
         more states than the window would."""
         return self._matches.get(key)
 
+    def wickets(self, key: Hashable) -> WicketLog:
+        """The match's falls of wickets: the same log for as long as the store lives
+        (dropping the match's history empties it), so a panel can keep it."""
+        log = self._wickets.get(key)
+        if log is None:
+            log = self._wickets[key] = WicketLog()
+        return log
+
+    def falls(self, key: Hashable) -> WicketLog | None:
+        """The match's falls of wickets, if it is a cricket match seen so far."""
+        return self._wickets.get(key)
+
     def drop(self, key: Hashable) -> None:
+        log = self._wickets.get(key)
+        if log is not None:
+            log.reset()
         self._pending.pop(key, None)
+        self._derived.pop(key, None)
         self._window.pop(key, None)
         self._matches.pop(key, None)
 

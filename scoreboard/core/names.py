@@ -157,3 +157,59 @@ class TeamCodes:
         return next(
             f"{options[0]}{n}" for n in range(2, len(taken) + 3) if f"{options[0]}{n}" not in taken
         )
+
+
+#: Lower-case words that belong to a surname: `de Kock`, `du Plessis`, `van der Dussen`.
+PARTICLES = frozenset(
+    {"de", "du", "da", "das", "di", "der", "den", "van", "von", "ver", "le", "la", "ten", "ter",
+     "te", "al", "el", "bin", "ibn", "ul", "st", "mac", "dos"}
+)  # fmt: skip
+
+
+def surname(name: str) -> str:
+    """The surname with its particles: `Quinton de Kock` de Kock, `Faf du Plessis`
+    du Plessis, `MS Dhoni` Dhoni; a single word as it is."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name.strip()
+    start = len(parts) - 1
+    while start > 1 and parts[start - 1].casefold() in PARTICLES:
+        start -= 1
+    return " ".join(parts[start:])
+
+
+def initial_and_surname(name: str) -> str:
+    """`Hardik Pandya` H Pandya, `Quinton de Kock` Q de Kock, `MS Dhoni` MS Dhoni."""
+    parts = name.split()
+    last = surname(name)
+    given = parts[: len(parts) - len(last.split())]
+    if not given:
+        return last
+    first = given[0]
+    initials = first if first.isupper() and len(first) <= 3 else first[0]
+    return f"{initials} {last}"
+
+
+def short_names(names: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """A short form of each name, unique among `names` (one innings' batters):
+    the surname with its particles, else the initial and surname, else the name."""
+    names = tuple(dict.fromkeys(names))
+    forms: dict[str, str] = {}
+    for shorten in (surname, initial_and_surname):
+        taken: dict[str, int] = {}
+        for name in names:
+            if name not in forms:
+                form = fold(shorten(name))
+                taken[form] = taken.get(form, 0) + 1
+        for name in names:
+            if name not in forms and taken.get(fold(shorten(name)), 0) == 1:
+                forms[name] = shorten(name)
+    for name in names:
+        forms.setdefault(name, name)
+    return forms
+
+
+def name_forms(name: str) -> tuple[str, ...]:
+    """`name`, then shorter: `Quinton de Kock`, `Q de Kock`, `de Kock` (for a line
+    that must fit: shorten the name before cutting the figures after it)."""
+    return tuple(dict.fromkeys((name, initial_and_surname(name), surname(name))))

@@ -23,16 +23,18 @@ from __future__ import annotations
 
 from msgspec import Struct
 
-from scoreboard.core.derive import event_minute, overs_to_balls, total_text
+from scoreboard.core.derive import count_text, event_minute, overs_to_balls, total_text
 from scoreboard.core.models import (
     BasketballSnapshot,
     CricketSnapshot,
     Event,
     Snapshot,
     SoccerSnapshot,
+    Total,
 )
-from scoreboard.core.names import team_code
+from scoreboard.core.names import initial_and_surname, surname, team_code
 from scoreboard.core.text import safe_text
+from scoreboard.core.wickets import Fall, WicketLog
 
 #: Every kind, in the order `[alerts] events` lists them.
 KINDS = (
@@ -58,7 +60,7 @@ ICONS = {
     "wicket": "☝",
     "fifty": "50",
     "hundred": "100",
-    "kick_off": "▶",
+    "kick_off": "⚑",  # not ▶: that marks the focused panel and the batting side
     "half_time": "⏸",
     "full_time": "■",
 }
@@ -90,6 +92,11 @@ class Notable(Struct, frozen=True):
     text: str
     #: The match minute (`67'`) or overs (`16.2 ov`), if known.
     when: str = ""
+    #: When in the match it happened, as far as a snapshot tells (sorts moments in
+    #: match order): soccer (minute, added time), cricket (innings, wickets, rank).
+    at: tuple[float, ...] = ()
+    #: A shorter `text` for a narrow place, its figures kept (`Tiwary 16 · MUM 99/3 (10.2)`).
+    short: str = ""
 
     @property
     def icon(self) -> str:
@@ -100,18 +107,36 @@ class Notable(Struct, frozen=True):
         return LABELS.get(self.kind, self.kind)
 
 
-def notables(snap: Snapshot, previous: Snapshot | None = None) -> list[Notable]:
-    """Every notable moment `snap` shows, oldest first (`previous` helps name a wicket)."""
+def notables(
+    snap: Snapshot, previous: Snapshot | None = None, falls: WicketLog | None = None
+) -> list[Notable]:
+    """Every notable moment `snap` shows, oldest first in match order (a first-innings
+    fifty before a second-innings wicket). `previous` helps name a wicket; `falls`
+    (the match's `WicketLog`, fed every state) tells the score it fell at."""
     if isinstance(snap, SoccerSnapshot):
-        return _soccer(snap)
+        return sorted(_soccer(snap), key=_order)
     if isinstance(snap, CricketSnapshot):
-        return _cricket(snap, previous if isinstance(previous, CricketSnapshot) else None)
+        older = previous if isinstance(previous, CricketSnapshot) else None
+        return sorted(_cricket(snap, older, falls), key=_order)
     found = []
     if isinstance(snap, BasketballSnapshot) and snap.status != "scheduled":
         found.append(Notable("kick_off", ("kick_off",), "Tip-off"))
     if snap.status == "finished":
         found.append(Notable("full_time", ("full_time",), "Final"))
     return found
+
+
+def _order(notable: Notable) -> tuple[float, ...]:
+    return notable.at
+
+
+def latest(found: list[Notable], snap: Snapshot) -> Notable | None:
+    """The newest of `found` (from `notables`) in match order, for a match first seen
+    now: not a kick-off long gone (`Kick-off 0'` at 90+2 is no news)."""
+    for notable in reversed(found):
+        if notable.kind != "kick_off" or just_started(snap):
+            return notable
+    return None
 
 
 def worth_a_look(old: Snapshot, new: Snapshot) -> bool:
@@ -160,7 +185,7 @@ def _period(snap: SoccerSnapshot) -> str | None:
 def _soccer(snap: SoccerSnapshot) -> list[Notable]:
     found: list[Notable] = []
     if snap.status != "scheduled" and (snap.clock is not None or snap.status == "live"):
-        found.append(Notable("kick_off", ("kick_off",), "Kick-off", "0'"))
+        found.append(Notable("kick_off", ("kick_off",), "Kick-off", "0'", (0, 0)))
     if snap.events is None:
         found.extend(_score_goals(snap))
     else:
@@ -171,9 +196,12 @@ def _soccer(snap: SoccerSnapshot) -> list[Notable]:
                 found.append(notable)
     period = _period(snap)
     if period in ("HT", "ETHT"):
-        found.append(Notable("half_time", ("half_time", period), _score_text(snap), period))
+        minute = 45 if period == "HT" else 105
+        found.append(
+            Notable("half_time", ("half_time", period), _score_text(snap), period, (minute, 99))
+        )
     if snap.status == "finished":
-        found.append(Notable("full_time", ("full_time",), _score_text(snap), "FT"))
+        found.append(Notable("full_time", ("full_time",), _score_text(snap), "FT", (10**6, 0)))
     return found
 
 
@@ -192,7 +220,8 @@ def _soccer_event(event: Event, counts: dict[tuple[object, ...], int]) -> Notabl
         text = f"{who}: {safe_text(event.detail, 60)}" if who else safe_text(event.detail, 60)
     else:
         text = who
-    return Notable(kind, ("event", *ident, seen), text.strip() or LABELS[kind], when)
+    at = (event.minute or 0, event.added_time or 0)
+    return Notable(kind, ("event", *ident, seen), text.strip() or LABELS[kind], when, at)
 
 
 def _event_kind(event: Event) -> str | None:
@@ -214,8 +243,11 @@ def _event_kind(event: Event) -> str | None:
 
 def _score_goals(snap: SoccerSnapshot | BasketballSnapshot) -> list[Notable]:
     """Goals told only by the score (a feed without events): the n-th goal of a side."""
+    minute = snap.clock.minute if isinstance(snap, SoccerSnapshot) and snap.clock else 0
     return [
-        Notable("goal", ("score", side, n), f"{safe_text(getattr(snap, side), 60)} scores")
+        Notable(
+            "goal", ("score", side, n), f"{safe_text(getattr(snap, side), 60)} scores", at=(minute,)
+        )
         for side in ("home", "away")
         for n in range(1, min(getattr(snap.score, side), 99) + 1)
     ]
@@ -228,10 +260,12 @@ def _score_text(snap: SoccerSnapshot) -> str:
 # -- cricket ---------------------------------------------------------------------------
 
 
-def _cricket(snap: CricketSnapshot, previous: CricketSnapshot | None) -> list[Notable]:
+def _cricket(
+    snap: CricketSnapshot, previous: CricketSnapshot | None, falls: WicketLog | None
+) -> list[Notable]:
     found: list[Notable] = []
     if snap.status != "scheduled":
-        found.append(Notable("kick_off", ("kick_off",), "Play starts"))
+        found.append(Notable("kick_off", ("kick_off",), "Play starts", at=(0,)))
     for side in ("home", "away"):
         total = getattr(snap.score, side)
         if total is None:
@@ -243,20 +277,82 @@ def _cricket(snap: CricketSnapshot, previous: CricketSnapshot | None) -> list[No
             # The score when it fell is known only if we saw it fall (no fall-of-wickets
             # in the contract): the same wicket reads the same however it was first seen.
             text = f"{code} wicket {n}"
-            if n == total.wickets and previous is not None:
-                out = _dismissed(snap, previous, side)
-                text = f"{out} · {code} {total_text(total)}" if out else text
-            found.append(Notable("wicket", ("wicket", innings, side, n), text))
+            fall = falls.fall(innings, n) if falls is not None else None
+            short = ""
+            if fall is not None and fall.batter:
+                text = _fall_text(fall, code)  # seen falling: every wicket of a burst named
+                short = _fall_text(fall, code, surname(safe_text(fall.batter, 60)), how=False)
+            elif n == total.wickets and snap.batting == side:
+                text = _wicket_text(snap, previous, code, total) or text
+            key = ("wicket", innings, side, n)
+            found.append(Notable("wicket", key, text, at=(innings, n, 1), short=short))
+    wickets = _wickets_by_batter(snap)
     for innings, name, runs in _batters(snap):
         shown = safe_text(name, 60)
+        # Before the wicket that ended the innings of its batter, or after the latest one.
+        fell = wickets.get((innings, name))
+        at = float(fell) - 0.5 if fell is not None else _wickets_in(snap, innings) + 0.5
+        # The milestone, not the score now: "reached 50", never "50 ... 53".
         if runs >= 50:
-            found.append(Notable("fifty", ("fifty", innings, name), f"{shown} {runs}"))
+            found.append(
+                Notable(
+                    "fifty",
+                    ("fifty", innings, name),
+                    f"{shown} reached 50",
+                    at=(innings, at),
+                    short=f"{initial_and_surname(shown)} reached 50",
+                )
+            )
         if runs >= 100:
-            found.append(Notable("hundred", ("hundred", innings, name), f"{shown} {runs}"))
+            found.append(
+                Notable(
+                    "hundred",
+                    ("hundred", innings, name),
+                    f"{shown} reached 100",
+                    at=(innings, at + 0.1),
+                    short=f"{initial_and_surname(shown)} reached 100",
+                )
+            )
     if snap.status == "finished" or snap.result:
         text = safe_text(snap.result, 80) if snap.result else "Match over"
-        found.append(Notable("full_time", ("full_time",), text))
+        found.append(Notable("full_time", ("full_time",), text, at=(99,)))
     return found
+
+
+def _fall_text(fall: Fall, code: str, who: str = "", *, how: bool = True) -> str:
+    """`SR Watson run out 80 · CSK 146/6 (18.4)`: who, how, their score (the card's:
+    a run completed before a run out counts) and the total when it fell."""
+    who = who or safe_text(fall.batter, 60)
+    dismissal = f" {safe_text(fall.how, 40)}" if fall.how and how else ""
+    runs = f" {count_text(fall.batter_runs)}" if fall.batter_runs is not None else ""
+    score = f"{count_text(fall.runs)}/{count_text(fall.wicket)} ({safe_text(fall.overs, 12)})"
+    return f"{who}{dismissal}{runs} · {code} {score}"
+
+
+def _wicket_text(
+    snap: CricketSnapshot, previous: CricketSnapshot | None, code: str, total: Total
+) -> str:
+    """A wicket not seen falling: who left the crease since `previous`, with this total."""
+    out = _dismissed(snap, previous, snap.batting or "")
+    return f"{out} · {code} {total_text(total)}" if out else ""
+
+
+def _wickets_by_batter(snap: CricketSnapshot) -> dict[tuple[int, str], int]:
+    """(innings, batter) -> the wicket that was theirs, in scorecard order of dismissal
+    (a batting order lists the out before those who came in after them)."""
+    found: dict[tuple[int, str], int] = {}
+    for innings in snap.scorecard or ():
+        out = [e.name for e in innings.batting if e.dismissal and e.dismissal != "not out"]
+        for number, name in enumerate(out, 1):
+            found[(innings.innings, name)] = number
+    return found
+
+
+def _wickets_in(snap: CricketSnapshot, innings: int) -> int:
+    for card in snap.scorecard or ():
+        if card.innings == innings:
+            return card.wickets
+    return 0
 
 
 def _innings_of(snap: CricketSnapshot, side: str) -> int:
@@ -291,9 +387,10 @@ def _dismissed(snap: CricketSnapshot, previous: CricketSnapshot | None, side: st
     if not gone:
         return ""
     batter = gone[0]
-    how = ""
+    how, runs = "", batter.runs
     for innings in snap.scorecard or ():
         for entry in innings.batting:
             if entry.name == batter.name and entry.dismissal:
-                how = f" {safe_text(entry.dismissal, 40)}"
-    return f"{safe_text(batter.name, 60)}{how} {batter.runs}"
+                # The card's score: a run completed before a run out (`W+1`) counts.
+                how, runs = f" {safe_text(entry.dismissal, 40)}", entry.runs
+    return f"{safe_text(batter.name, 60)}{how} {count_text(runs)}"

@@ -7,7 +7,8 @@ once a minute rather than every second. Pure text, safe to put anywhere.
 
 from __future__ import annotations
 
-from scoreboard.core.derive import MinuteClock, clock_text, total_text
+from scoreboard.core import derive
+from scoreboard.core.derive import MinuteClock, clock_text, count_text, total_text
 from scoreboard.core.models import (
     BasketballSnapshot,
     Clock,
@@ -15,6 +16,7 @@ from scoreboard.core.models import (
     GenericSnapshot,
     Snapshot,
     SoccerSnapshot,
+    Total,
 )
 from scoreboard.core.names import team_code
 from scoreboard.core.text import safe_text
@@ -44,6 +46,34 @@ def short_line(snap: Snapshot) -> str:
         h, a = snap.score_pair
         return f"{home} {h}-{a} {away} {_status(snap.status)}".strip()
     return f"{home} v {away} {_status(snap.status)}".strip()
+
+
+def cricket_line(snap: CricketSnapshot) -> str:
+    """`MUM 70/2 (10.1) · CSK yet to bat`, `MUM 67/1 (7.3) need 108 · CSK 174/6`: each
+    side's total, the batting side's with its overs and, chasing, what it needs right
+    beside it (whichever side it is); the result or the status after."""
+    sides = []
+    chase = derive.chase(snap) if snap.status == "live" else None
+    for side, other in (("home", "away"), ("away", "home")):
+        code = team_code(getattr(snap, side), getattr(snap, other))
+        total: Total | None = getattr(snap.score, side)
+        if total is None:
+            sides.append(f"{code} yet to bat" if snap.status == "live" else code)
+        elif snap.batting == side and snap.status == "live":
+            part = f"{code} {total_text(total)}"
+            if chase is not None and chase[0] > 0:
+                part += f" need {count_text(chase[0])}"
+            sides.append(part)
+        else:
+            sides.append(f"{code} {count_text(total.runs)}/{count_text(total.wickets)}")
+    line = " · ".join(sides)
+    if snap.status == "live":
+        return line
+    if snap.result:
+        return f"{line} {safe_text(snap.result, 40)}"
+    if snap.status != "scheduled":
+        return f"{line} {safe_text(snap.status, 12).upper()}"
+    return line
 
 
 def minute_text(clock: Clock | None) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from msgspec import Struct
 
-from scoreboard.core.derive import overs_to_balls
+from scoreboard.core.derive import fall_overs, innings_over, overs_to_balls
 from scoreboard.core.models import BattingEntry, CricketSnapshot, Total
 
 
@@ -33,14 +33,27 @@ class Fall(Struct, frozen=True):
     how: str = ""
     batter_runs: int | None = None
     batter_balls: int | None = None
+    #: Legal balls of the innings bowled when it fell (None: not known).
+    balls: int | None = None
 
 
 @dataclass
 class WicketLog:
-    """Falls seen in one match, by innings number."""
+    """Falls seen in one match, by innings number.
+
+    Fed every state received (`HistoryStore.add`), so a wicket is recorded in
+    the state it fell in whatever the spacing of the frames; read for the
+    state a view shows (`last`, `partnership`), which may be older than the
+    newest one seen (a spoiler delay): a fall is looked up by its number.
+    """
 
     falls: dict[int, list[Fall]] = field(default_factory=dict)
     _last: CricketSnapshot | None = None
+
+    def reset(self) -> None:
+        """Forget everything (a replay starts again from its first frame)."""
+        self.falls.clear()
+        self._last = None
 
     def observe(self, snap: CricketSnapshot) -> None:
         """See the next snapshot of the match (call it for every one, in order)."""
@@ -50,47 +63,64 @@ class WicketLog:
         before, now = _batting_total(old), _batting_total(snap)
         if before is None or now is None or now.wickets <= before.wickets:
             return
+        balls = overs_to_balls(now.overs)
         gone = [b for b in old.batsmen or () if b.name not in {n.name for n in snap.batsmen or ()}]
         falls = self.falls.setdefault(snap.innings, [])
+        known = {fall.wicket for fall in falls}
         for number in range(before.wickets + 1, now.wickets + 1):
             batter = gone.pop(0) if gone else None
+            if number in known:
+                continue  # seen already (the same state again after a reconnect)
             name = batter.name if batter is not None else ""
             entry = _scorecard_entry(snap, name) if name else None
             falls.append(
                 Fall(
                     wicket=number,
                     runs=now.runs,
-                    overs=now.overs,
+                    overs=fall_overs(balls) if balls is not None else now.overs,
                     batter=name,
                     how=(entry.dismissal or "") if entry is not None else "",
                     batter_runs=entry.runs if entry is not None else None,
                     batter_balls=entry.balls if entry is not None else None,
+                    balls=balls,
                 )
             )
 
+    def fall(self, innings: int, number: int) -> Fall | None:
+        """Wicket `number` of `innings`, if the app saw it fall."""
+        return next((f for f in self.falls.get(innings, ()) if f.wicket == number), None)
+
     def last(self, snap: CricketSnapshot) -> Fall | None:
-        """The last wicket of the innings in progress, if the app saw it fall."""
-        falls = self.falls.get(snap.innings)
+        """The last wicket of the innings `snap` shows, if the app saw it fall."""
         total = _batting_total(snap)
-        if not falls or total is None or falls[-1].wicket != total.wickets:
+        if total is None or total.wickets <= 0:
             return None
-        return falls[-1]
+        balls = overs_to_balls(total.overs)
+        for fall in reversed(self.falls.get(snap.innings, ())):
+            if fall.wicket == total.wickets:
+                later = fall.balls is not None and balls is not None and fall.balls > balls
+                return None if later or fall.runs > total.runs else fall
+        return None
 
     def partnership(self, snap: CricketSnapshot) -> tuple[int, int] | None:
-        """(runs, balls) of the stand at the crease, or None when it is not known."""
+        """(runs, balls) of the stand at the crease, or None when it is not known,
+        or there is none (all out; an innings over with a wicket on its last ball)."""
         total = _batting_total(snap)
-        if total is None:
+        if total is None or total.wickets >= 10:
             return None
         balls = overs_to_balls(total.overs)
         if balls is None:
             return None
         if total.wickets == 0:
-            return total.runs, balls
-        fall = self.last(snap)
-        since = overs_to_balls(fall.overs) if fall is not None else None
-        if fall is None or since is None:
+            runs, faced = total.runs, balls
+        else:
+            fall = self.last(snap)
+            if fall is None or fall.balls is None:
+                return None
+            runs, faced = total.runs - fall.runs, balls - fall.balls
+        if faced == 0 and innings_over(snap):
             return None
-        return total.runs - fall.runs, balls - since
+        return runs, faced
 
 
 def _batting_total(snap: CricketSnapshot) -> Total | None:

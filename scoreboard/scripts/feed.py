@@ -5,6 +5,10 @@ providers the app uses, so polling after a refused key works here too),
 watches every match and hands out their events in arrival order. It keeps
 each provider's last `ConnectionChanged`, so callers know whether a match
 came by stream or by polling, and which providers refused the key.
+
+A match the provider refuses because it is over (Sportrix's stream serves
+live matches only) is asked of the provider's catalog (`FinalAnswer`), so a
+script prints the same final score as the screen shows, `via` "catalog".
 """
 
 from __future__ import annotations
@@ -14,9 +18,16 @@ import contextlib
 import logging
 from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Protocol, Self, runtime_checkable
 
-from scoreboard.core.events import ConnectionChanged, MatchRef, ProviderEvent
+from scoreboard.core.events import (
+    ConnectionChanged,
+    MatchFailed,
+    MatchRef,
+    MatchUpdated,
+    ProviderEvent,
+)
+from scoreboard.core.models import MatchId, Snapshot
 from scoreboard.providers.base import Provider, ProviderOptions
 from scoreboard.providers.registry import make_provider
 from scoreboard.settings import Settings
@@ -24,6 +35,13 @@ from scoreboard.settings import Settings
 log = logging.getLogger("scoreboard.scripts")
 
 ProviderFactory = Callable[[str], Provider]
+
+
+@runtime_checkable
+class FinalAnswer(Protocol):
+    """A provider that can tell a finished match's last state from its catalog."""
+
+    async def final(self, match_id: MatchId) -> Snapshot | None: ...
 
 
 class Feed:
@@ -41,6 +59,8 @@ class Feed:
         self.ended: set[str] = set()
         self._queue: asyncio.Queue[ProviderEvent | str] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
+        #: Matches shown from the catalog because the provider would not follow them.
+        self.finals: set[MatchRef] = set()
 
     def _make(self, name: str) -> Provider:
         options = ProviderOptions(max_frame_bytes=self.settings.max_frame_bytes)
@@ -72,6 +92,8 @@ class Feed:
     async def _pump(self, provider: Provider) -> None:
         try:
             async for event in provider.events():
+                if isinstance(event, MatchFailed) and isinstance(provider, FinalAnswer):
+                    event = await self._final(provider, event)
                 self._queue.put_nowait(event)
         finally:
             self._queue.put_nowait(provider.name)  # its stream ended
@@ -89,6 +111,20 @@ class Feed:
             if isinstance(item, ConnectionChanged):
                 self.connections[item.provider] = item
             return item
+
+    async def _final(self, provider: FinalAnswer, failed: MatchFailed) -> ProviderEvent:
+        """The match's final state from the catalog instead of the failure, if it is over."""
+        if failed.ref not in self.refs or failed.ref in self.finals:
+            return failed
+        snapshot = await provider.final(failed.ref.id)
+        if snapshot is None:
+            return failed
+        self.finals.add(failed.ref)
+        return MatchUpdated(failed.ref, snapshot)
+
+    def via_of(self, ref: MatchRef) -> str:
+        """ "stream", "polling" or "catalog" (a finished match's final state)."""
+        return "catalog" if ref in self.finals else self.via(ref.provider)
 
     def via(self, provider: str) -> str:
         """ "stream" or "polling": how `provider`'s matches arrive."""

@@ -3,7 +3,7 @@
 Matches are printed in the order asked, one line each (`--format line`) or
 as one JSON document (`--format json`, docs/scripts.md). A match that cannot
 be shown is left out of stdout and named on stderr; the exit status says the
-worst that happened (exits.py): the key refused (3), a match not shown (4),
+worst that happened (exits.py): no key at all (6), the key refused (3), a match not shown (4),
 no answer in time (5), or all printed (0).
 """
 
@@ -21,8 +21,8 @@ from scoreboard.core.events import ConnectionChanged, MatchFailed, MatchRef, Mat
 from scoreboard.core.models import Snapshot
 from scoreboard.core.text import safe_text
 from scoreboard.scripts.feed import Feed, ProviderFactory
-from scoreboard.scripts.pipes import quiet_stdout
-from scoreboard.scripts.schema import SCHEMA, match_json, status_line
+from scoreboard.scripts.pipes import error_stream, missing_stdout, quiet_stdout
+from scoreboard.scripts.schema import SCHEMA, match_json, safe_json, status_line
 from scoreboard.settings import Settings
 
 DEFAULT_TIMEOUT = 15.0
@@ -54,7 +54,7 @@ async def run_once(
             if isinstance(event, MatchUpdated) and event.ref in refs:
                 if event.ref not in shown:
                     shown[event.ref] = event.snapshot
-                    via[event.ref] = feed.via(event.ref.provider)
+                    via[event.ref] = feed.via_of(event.ref)
                     failed.pop(event.ref, None)
             elif isinstance(event, MatchFailed) and event.ref not in shown:
                 failed[event.ref] = event.message
@@ -66,8 +66,10 @@ async def run_once(
             if feed.all_ended:
                 break
     status = _print(refs, shown, via, fmt, out)
+    # No key at all is a setup error, said as such: nothing was sent to be refused.
+    missing = {name for name in refused if not settings.provider_settings(name).api_key}
     for name, detail in refused.items():
-        _say(err, f"{name}: key refused: {detail}")
+        _say(err, f"{name}: {detail}" if name in missing else f"{name}: key refused: {detail}")
     for ref in refs:
         if ref in shown or ref.provider in refused:
             continue
@@ -78,6 +80,8 @@ async def run_once(
             why = trouble.get(ref.provider)
             _say(err, f"{ref}: no answer within {timeout:g} s" + (f" ({why})" if why else ""))
             status = max(status, exits.NO_ANSWER)
+    if any(ref.provider in missing and ref not in shown for ref in refs):
+        return exits.NO_KEY
     if any(ref.provider in refused and ref not in shown for ref in refs):
         return exits.KEY_REFUSED
     return status
@@ -92,7 +96,8 @@ def _print(
 ) -> int:
     if fmt == "json":
         matches = [match_json(ref, shown[ref], via[ref]) for ref in refs if ref in shown]
-        out.write(json.dumps({"schema": SCHEMA, "matches": matches}, ensure_ascii=False) + "\n")
+        document = safe_json({"schema": SCHEMA, "matches": matches})
+        out.write(json.dumps(document, ensure_ascii=False) + "\n")
     else:
         out.writelines(status_line(shown[ref]) + "\n" for ref in refs if ref in shown)
     out.flush()
@@ -104,10 +109,16 @@ def _say(err: TextIO, message: str) -> None:
 
 
 def once(settings: Settings, refs: list[MatchRef], fmt: str, timeout: float) -> int:
-    """`--once` in this process; Ctrl-C ends it with status 130 and no traceback."""
+    """`--once` in this process; Ctrl-C ends it with status 130 and no traceback.
+
+    Started with stdout closed (`>&-`), it has nowhere to print: status 0 at once,
+    as when the reader leaves (`| head -0`)."""
+    if missing_stdout():
+        return exits.OK
+    err = error_stream()
     try:
         return asyncio.run(
-            run_once(settings, refs, fmt=fmt, out=sys.stdout, err=sys.stderr, timeout=timeout)
+            run_once(settings, refs, fmt=fmt, out=sys.stdout, err=err, timeout=timeout)
         )
     except KeyboardInterrupt:
         return exits.signalled(signal.SIGINT)

@@ -2,15 +2,16 @@
 
 The schema is documented in docs/scripts.md; `SCHEMA` is its version, bumped
 only when a field changes meaning or goes away (new fields may be added).
-Every string that came from the wire is made safe first (`safe_text`), so a
-line can go straight into a tmux status bar or a terminal.
+Every string that came from the wire is made safe (`safe_text`): each field
+as it is taken, and the whole record once more on its way out (`safe_json`:
+every string of it, keys too), so no field can forget it and a line can go
+straight into a tmux status bar, a terminal, or `jq -r`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from scoreboard.core import derive
 from scoreboard.core.events import MatchRef
 from scoreboard.core.models import (
     BasketballSnapshot,
@@ -18,44 +19,47 @@ from scoreboard.core.models import (
     GenericSnapshot,
     Snapshot,
     SoccerSnapshot,
-    Total,
 )
 from scoreboard.core.names import team_code
 from scoreboard.core.notable import Notable
-from scoreboard.core.shortline import short_line
+from scoreboard.core.shortline import cricket_line, short_line
 from scoreboard.core.text import safe_text
 
 #: The version of the JSON schema (docs/scripts.md).
 SCHEMA = 1
 _NAME = 80
+#: The longest string in a record (a line, a result).
+_LONGEST = 200
+#: Records are a few levels deep; nothing from outside makes them deeper.
+_DEPTH = 8
 
 
 def status_line(snap: Snapshot) -> str:
-    """`ARS 1-0 CHE 67'`, `MUM 135/10 · CSK 50/1 (7.3) need 86`: short enough for a status bar."""
+    """`ARS 1-0 CHE 67'`, `MUM 135/10 · CSK 50/1 (7.3) need 86`: short enough for a status bar
+    (cricket: `core.shortline.cricket_line`).
+
+    Made safe as a whole: it quotes wire fields (cricket overs, a status, a result).
+    """
+    return safe_text(_status_line(snap), _LONGEST)
+
+
+def _status_line(snap: Snapshot) -> str:
     if not isinstance(snap, CricketSnapshot):
         return short_line(snap)
-    sides = []
-    for side, other in (("home", "away"), ("away", "home")):
-        code = team_code(getattr(snap, side), getattr(snap, other))
-        total: Total | None = getattr(snap.score, side)
-        if total is None:
-            sides.append(code)
-        elif snap.batting == side and snap.status == "live":
-            sides.append(f"{code} {derive.total_text(total)}")
-        else:
-            sides.append(
-                f"{code} {derive.count_text(total.runs)}/{derive.count_text(total.wickets)}"
-            )
-    line = " · ".join(sides)
-    if snap.status == "live":
-        chase = derive.chase(snap)
-        if chase is not None and chase[0] > 0:
-            line += f" need {chase[0]}"
-    elif snap.result:
-        line += f" {safe_text(snap.result, 40)}"
-    elif snap.status != "scheduled":
-        line += f" {safe_text(snap.status, 12).upper()}"
-    return line
+    return cricket_line(snap)
+
+
+def safe_json(value: Any, depth: int = 0) -> Any:
+    """`value` with every string in it (keys too) passed through `safe_text`."""
+    if isinstance(value, str):
+        return safe_text(value, _LONGEST)
+    if depth > _DEPTH:
+        return None
+    if isinstance(value, dict):
+        return {safe_text(k, _NAME): safe_json(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [safe_json(v, depth + 1) for v in value]
+    return value
 
 
 def match_json(ref: MatchRef, snap: Snapshot, via: str) -> dict[str, Any]:
@@ -96,7 +100,7 @@ def _win_probability(snap: Snapshot) -> dict[str, Any] | None:
 
 
 def moment_json(moment: Notable) -> dict[str, Any]:
-    return {"kind": moment.kind, "text": moment.text, "when": moment.when or None}
+    return {"kind": moment.kind, "text": _text(moment.text), "when": _text(moment.when or None)}
 
 
 def _text(value: str | None) -> str | None:
@@ -112,7 +116,7 @@ def _side(snap: Snapshot, side: str) -> dict[str, Any]:
     elif isinstance(snap, CricketSnapshot):
         total = getattr(snap.score, side)
         if total is not None:
-            score = {"runs": total.runs, "wickets": total.wickets, "overs": total.overs}
+            score = {"runs": total.runs, "wickets": total.wickets, "overs": _text(total.overs)}
     elif isinstance(snap, GenericSnapshot) and snap.score_pair is not None:
         score = snap.score_pair[0 if side == "home" else 1]
     return {"name": safe_text(name, _NAME), "code": team_code(name, other), "score": score}

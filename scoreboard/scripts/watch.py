@@ -5,7 +5,7 @@ the first state of each match, then every score change and notable moment,
 each once. `--format line` prints a match's status line whenever it reads
 differently. Connection trouble and refusals go to stderr; the feed keeps
 reconnecting (or polling) until Ctrl-C or SIGTERM (status 128 + signal), a
-closed stdout (status 0), or every provider refused the key (status 3).
+closed stdout (status 0), or every provider refused the key (status 3; 6 with no key).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from scoreboard.core.events import (
 from scoreboard.core.text import safe_text
 from scoreboard.scripts.changes import Change, Changes
 from scoreboard.scripts.feed import Feed, ProviderFactory
-from scoreboard.scripts.pipes import quiet_stdout
-from scoreboard.scripts.schema import SCHEMA, match_json, moment_json, status_line
+from scoreboard.scripts.pipes import error_stream, missing_stdout, quiet_stdout, watch_reader
+from scoreboard.scripts.schema import SCHEMA, match_json, moment_json, safe_json, status_line
 from scoreboard.settings import Settings
 
 
@@ -71,7 +71,7 @@ class Printer:
         if changes:
             match = match_json(event.ref, snap, via)
             for change in changes:
-                self._write(json.dumps(_record(change, match), ensure_ascii=False))
+                self._write(json.dumps(safe_json(_record(change, match)), ensure_ascii=False))
 
     def _write(self, line: str) -> None:
         self.out.write(line + "\n")
@@ -116,7 +116,8 @@ async def run_watch(
     stop: asyncio.Event | None = None,
     factory: ProviderFactory | None = None,
 ) -> int:
-    """Print until `stop` is set (then status 0), stdout closes (0) or every key is refused (3)."""
+    """Print until `stop` is set (then status 0), stdout closes (0), or every key is
+    refused (3) or missing (6)."""
     stop = stop or asyncio.Event()
     printer = Printer(fmt, out, err)
     async with Feed(settings, refs, factory) as feed:
@@ -138,6 +139,10 @@ async def run_watch(
                     return exits.OK
                 if feed.all_ended:
                     refused = all(feed.refused(name) for name in feed.providers)
+                    if refused and any(
+                        not settings.provider_settings(name).api_key for name in feed.providers
+                    ):
+                        return exits.NO_KEY  # nothing was sent: a setup error
                     return exits.KEY_REFUSED if refused else exits.OK
         finally:
             stopped.cancel()
@@ -146,12 +151,16 @@ async def run_watch(
 
 def _via(feed: Feed, event: ProviderEvent) -> str:
     ref = getattr(event, "ref", None)
-    return feed.via(ref.provider) if isinstance(ref, MatchRef) else "stream"
+    return feed.via_of(ref) if isinstance(ref, MatchRef) else "stream"
 
 
 def watch(settings: Settings, refs: list[MatchRef], fmt: str) -> int:
-    """`--watch` in this process: Ctrl-C or SIGTERM end it with status 128 + the signal."""
+    """`--watch` in this process: Ctrl-C or SIGTERM end it with status 128 + the signal;
+    stdout closed, or its reader gone (even with nothing to write), with status 0."""
+    if missing_stdout():
+        return exits.OK  # started with `>&-`: nobody will ever read a line
     caught: list[int] = []
+    reader_left: list[bool] = []
 
     async def main() -> int:
         stop = asyncio.Event()
@@ -161,10 +170,22 @@ def watch(settings: Settings, refs: list[MatchRef], fmt: str) -> int:
             caught.append(signum)
             stop.set()
 
+        def gone() -> None:
+            reader_left.append(True)
+            stop.set()
+
         for signum in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signum, stopping, signum)
-        return await run_watch(settings, refs, fmt=fmt, out=sys.stdout, err=sys.stderr, stop=stop)
+        undo = watch_reader(loop, gone)
+        try:
+            err = error_stream()
+            return await run_watch(settings, refs, fmt=fmt, out=sys.stdout, err=err, stop=stop)
+        finally:
+            undo()
 
     status = asyncio.run(main())
+    if reader_left:
+        quiet_stdout()
+        return exits.OK
     return exits.signalled(caught[0]) if caught else status

@@ -26,6 +26,7 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -39,6 +40,7 @@ from scoreboard.net.urls import is_loopback
 log = logging.getLogger("scoreboard.serve")
 
 COOKIE = "sportrix_board"
+TEMPLATES = Path(__file__).parent / "templates"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -47,6 +49,9 @@ class BoardServer(Server):
         self, command: str, host: str, port: int, *, token: str | None, max_tabs: int = 8
     ) -> None:
         super().__init__(command, host=host, port=port, title="sportrix-tui")
+        # Our page in place of textual-serve's, which fetches its font from Google's
+        # servers: on loopback the board works offline and tells no third party.
+        self.templates_path = TEMPLATES
         self.token = token
         self.max_tabs = max_tabs
         self.tabs = 0

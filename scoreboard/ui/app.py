@@ -149,6 +149,10 @@ class ScoreboardApp(LogsCrashes):
         )
         for observer in self.fan.settled_observers():
             self.feed.observe(observer, settled=True)
+        # Alerts name a wicket from the fall the history saw; a replay seeking back
+        # makes the fan forget the moments that now lie ahead.
+        self.fan.alerts.falls = self.feed.history.falls
+        self.feed.forgotten.append(self.fan.forget_moments)
 
     def _forget_history(self, provider: str) -> None:
         self.feed.forget_history(provider)
@@ -204,6 +208,7 @@ class ScoreboardApp(LogsCrashes):
         self._mounted = True
         self._watchdog.start()
         self.status.demo = self.settings.demo
+        self.status.recording = self.settings.record is not None
         self.time.mounted()
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
         matches, focus = self.fan.start()
@@ -298,13 +303,13 @@ class ScoreboardApp(LogsCrashes):
         """`41282` (default provider) or `provider:id`; `ValueError` says what is wrong."""
         return MatchRef(*parse_match_text(text, self.settings.provider))
 
-    def validate_match(self, text: str) -> str | None:
-        """Why `text` cannot be added, or None if it can."""
+    def validate_match(self, text: str, *, shown_ok: bool = False) -> str | None:
+        """Why `text` cannot be added, or None if it can (`shown_ok`: or focused)."""
         try:
             ref = self.parse_match(text)
         except ValueError as exc:
             return str(exc)
-        if ref in self.cards:
+        if ref in self.cards and not shown_ok:
             return f"{self._label(ref)} is already on screen"
         return None
 
@@ -398,14 +403,22 @@ class ScoreboardApp(LogsCrashes):
 
     def action_add_match(self) -> None:
         def added(text: str | None) -> None:
-            if text:
-                try:
-                    self.add_match(text)
-                except ValueError as exc:
-                    self.notify(str(exc), severity="error", markup=False)
+            if not text:
+                return
+            shown = self.cards.get(self.parse_match(text))  # the dialog checked it parses
+            if shown is not None:  # already on screen: go there, as Live now does
+                self.focus_card(shown)
+                return
+            try:
+                self.add_match(text)
+            except ValueError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+
+        def addable(text: str) -> str | None:
+            return self.validate_match(text, shown_ok=True)
 
         example = SPECS[self.settings.provider].example_id
-        dialog = AddMatchScreen(self.validate_match, self._live_catalog, example, self._cannot_open)
+        dialog = AddMatchScreen(addable, self._live_catalog, example, self._cannot_open)
         self.push_screen(dialog, added)
 
     async def _live_catalog(self) -> list[MatchSummary]:

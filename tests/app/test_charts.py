@@ -154,3 +154,24 @@ async def test_a_terminal_that_cannot_draw_braille_gets_ascii_charts(
         charts = detail_text(app.screen).split("Statistics")[0]
         assert "#" in charts and "^ Arsenal" in charts
         assert not any("\u2800" <= c <= "\u28ff" or "\u2580" <= c <= "\u259f" for c in charts)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (122, 40), (202, 50)])
+async def test_the_lead_tracker_fits_wide_detail_views_whole(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Its columns add up to the width: no row cut with `…` (issue 25, 20)."""
+    app = replay_app(charts_recording(tmp_path), replay_speed=20_000.0)
+    async with app.run_test(size=size) as pilot:
+        player = app.time.player
+        assert player is not None
+        await screen_until(pilot, lambda: player.finished, 60)
+        basketball = app.cards[MatchRef("scorelytics", "xyz789")]
+        basketball.focus()
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, MatchDetailScreen)
+        await pilot.pause()
+        text = detail_text(screen, screen.body.content_size.width)
+        chart = text.split("Lead tracker", 1)[1].splitlines()[1:9]
+        assert len(chart) == 8 and not [row for row in chart if row.rstrip().endswith("…")], chart

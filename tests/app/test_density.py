@@ -131,3 +131,32 @@ def test_a_newer_batch_of_snapshots_keeps_the_older_ones_panels() -> None:
     newer = MatchPanel.Snapshots({"b": 2, "c": 2})  # type: ignore[dict-item]
     assert older.can_replace(newer)
     assert newer.batch == {"a": 1, "b": 2, "c": 2}
+
+
+def ticker_row(panel: MatchPanel) -> str:
+    """The ticker row as drawn, at the panel's own width."""
+    return "".join(line.plain for line in panel.body(panel.content_size.width))
+
+
+async def test_a_narrow_ticker_keeps_both_teams(sim) -> None:
+    """Issue 25, 17: at 30x10 the away team was cut (`ARS 0 - 3 …`)."""
+    app = looks_app(sim, "41282", "41283", density="ticker")
+    async with app.run_test(size=(30, 10)) as pilot:
+        await until(app, lambda: all_live(app))
+        await pilot.pause()
+        row = ticker_row(card(app, 41282))
+        assert "ARS" in row and "CHE" in row and "…" not in row, repr(row)
+
+
+async def test_finished_rows_line_up_with_live_ones_in_a_wide_ticker(sim_factory) -> None:
+    """Issue 25, 18: at 200x50 a finished match's score sits in the live rows' column."""
+    sim = sim_factory(speed=0)
+    app = looks_app(sim, "41282", "41320", density="ticker")
+    async with app.run_test(size=(200, 50)) as pilot:
+        finished = card(app, 41320)
+        await until(app, lambda: card(app, 41282).snapshot is not None)
+        await until(app, lambda: finished.summary is not None)
+        await pilot.pause()
+        live, done = ticker_row(card(app, 41282)), ticker_row(finished)
+        assert " - " in live and " - " in done, (live, done)
+        assert live.index(" - ") == done.index(" - "), (live, done)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from helpers.app import all_live, app_for, card, until
 from rich.cells import cell_len
 from textual.widgets import OptionList
@@ -72,3 +75,42 @@ async def test_rows_are_cut_with_an_ellipsis_not_wrapped(sim) -> None:
         assert bengaluru.endswith("…") and "Kolkata" not in bengaluru  # cut, not wrapped
         # One terminal line per match: the list is as tall as its rows (or its cap).
         assert options.virtual_size.height == options.option_count
+
+
+async def test_a_match_already_on_screen_is_focused_not_refused(sim) -> None:
+    """Issue 25, 19: "41282 is already on screen" kept the dialog open."""
+    app = app_for(sim, "41282", "41300")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        card(app, 41300).focus()
+        dialog, _ = await open_dialog(app, pilot)
+        await pilot.press(*"41282", "enter")
+        await pilot.pause()
+        assert app.screen is not dialog and app.focused is card(app, 41282)
+        assert len(app.cards) == 2
+
+
+async def test_the_rows_keep_their_columns_whatever_the_sport(sim) -> None:
+    """Issue 25, 19: `41283 soccer  Liverpool` and `41301 cricket  Royal...` start
+    their teams in one column."""
+    app = app_for(sim, "41282")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        _, options = await open_dialog(app, pilot)
+        listed = rows(options)
+        # Where the home team starts: after the id and the sport.
+        starts = {re.match(r"\s*\S+ \S+\s+", row).end() for row in listed}  # type: ignore[union-attr]
+        assert {"soccer", "cricket"} <= {row.split()[1] for row in listed}
+        assert len(starts) == 1, listed
+
+
+@pytest.mark.parametrize("size", [(40, 12), (30, 10)], ids=["40x12", "30x10"])
+async def test_at_40x12_the_list_is_not_clipped_away(sim, size: tuple[int, int]) -> None:
+    """Issue 25, 17: the list below the input shows rows at 40x12 and 30x10."""
+    app = app_for(sim, "41282")
+    async with app.run_test(size=size) as pilot:
+        await until(app, lambda: all_live(app))
+        dialog, options = await open_dialog(app, pilot)
+        await pilot.pause()
+        rows = options.scrollable_content_region.intersection(dialog.region)
+        assert options.option_count and rows.height >= 2, (size, options.region)

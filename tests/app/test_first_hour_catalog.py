@@ -9,17 +9,24 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from helpers.app import all_live, app_for, card, card_text, server_until, until
 
 from scoreboard.ui.app import ScoreboardApp
+from scoreboard.ui.widgets.match_panel import MatchPanel
 
 FINISHED_SOCCER, FINISHED_CRICKET, SCHEDULED, UNKNOWN = 41320, 41321, 41310, 99999
+SCHEDULED_CRICKET = 41311
 #: Long enough for several retries at the tests' retry interval, were there any.
 RETRY = 0.1
 
 
 def shown(app: ScoreboardApp, match_id: int) -> str:
-    return " ".join(card_text(card(app, match_id)).split())
+    return shown_card(card(app, match_id))
+
+
+def shown_card(panel: MatchPanel) -> str:
+    return " ".join(card_text(panel).split())
 
 
 async def no_retry_for(app: ScoreboardApp, sim, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -45,12 +52,62 @@ async def test_a_finished_match_shows_its_final_score_and_result(sim_factory) ->
         assert f"{winner} won" in text or "Draw" in text
         assert "FULL-TIME" in text and "Premier League" in text
         assert "Asking again" not in text and "Press c to clear finished" in text
-        assert text.endswith("The stream said: match not live or not found")
+        assert "stream said" not in text and "not live or not found" not in text
         text = shown(app, FINISHED_CRICKET)
         home = cricket["score"]["home"]
         assert f"{home['runs']}/{home['wickets']} ({home['overs']})" in text
         assert cricket["result"] in text
         await no_retry_for(app, sim, pilot)
+
+
+def body_lines(app: ScoreboardApp, match_id: int) -> list[str]:
+    panel = card(app, match_id)
+    return [line.plain for line in panel.body(panel.content_size.width)]
+
+
+def centred(line: str) -> bool:
+    left, right = len(line) - len(line.lstrip()), len(line) - len(line.rstrip())
+    return abs(left - right) <= 1 and left > 0
+
+
+@pytest.mark.parametrize("key", ["sk_demo", "sk_demo_scores"], ids=["stream", "polling"])
+async def test_finished_panels_centre_the_result_and_do_not_repeat_the_refusal(
+    sim_factory, key: str
+) -> None:
+    """Issue 25, 11: "Everton won 3-2" under its centred score; no "The stream said:
+    match not live or not found" (under polling that was not even the stream's word)."""
+    sim = sim_factory(speed=0)
+    app = app_for(sim, str(FINISHED_SOCCER), str(FINISHED_CRICKET), key=key)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for match_id in (FINISHED_SOCCER, FINISHED_CRICKET):
+            await until(app, lambda m=match_id: card(app, m).summary is not None)
+        await pilot.pause()
+        for match_id in (FINISHED_SOCCER, FINISHED_CRICKET):
+            text = shown(app, match_id)
+            assert "said" not in text and "not live or not found" not in text, text
+        result = next(line for line in body_lines(app, FINISHED_SOCCER) if " won " in line)
+        assert centred(result), repr(result)
+
+
+async def test_a_scheduled_cricket_match_does_not_kick_off(sim_factory) -> None:
+    sim = sim_factory(speed=0, epoch=datetime.now(UTC))
+    app = app_for(sim, str(SCHEDULED_CRICKET))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: card(app, SCHEDULED_CRICKET).summary is not None)
+        await pilot.pause()
+        text = shown(app, SCHEDULED_CRICKET)
+        assert "Starts " in text and "in " in text and "Kick-off" not in text, text
+
+
+async def test_a_finished_basketball_game_is_final_not_full_time(sim_factory) -> None:
+    sim = sim_factory(speed=0)
+    app = app_for(sim, "scorelytics:ghi012")
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = card(app, "ghi012", "scorelytics")
+        await until(app, lambda: panel.snapshot is not None or panel.summary is not None)
+        await pilot.pause()
+        text = shown_card(panel)
+        assert "FINAL" in text and "FULL-TIME" not in text, text
 
 
 async def test_a_scheduled_match_counts_down_and_goes_live_by_itself(sim_factory) -> None:

@@ -113,3 +113,16 @@ def test_sim_help_mentions_scorelytics_and_its_demo_key() -> None:
     assert "Scorelytics" in out and "sk_live_demo" in out
     assert "/v1/ws/match/{id}" in out and "abc123" in out
     assert "--url scorelytics=http://127.0.0.1:8765" in out
+
+
+@pytest.mark.parametrize("size", [(40, 12), (30, 10)], ids=["40x12", "30x10"])
+async def test_a_narrow_detail_view_keeps_the_way_back(sim, size: tuple[int, int]) -> None:
+    """Issue 25, 17: at 40x12 the detail footer lost `esc Back` (its rewind keys stayed)."""
+    app = app_for(sim, "41282")
+    async with app.run_test(size=size) as pilot:
+        await until(app, lambda: all_live(app))
+        card(app, 41282).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert "esc Back" in footer, footer

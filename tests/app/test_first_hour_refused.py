@@ -45,3 +45,17 @@ async def test_with_no_key_at_all_it_says_nothing_was_sent(sim) -> None:
         assert text.startswith("No API key for Sportrix Nothing was sent: no API key")
         assert "refused" not in text.split("How to fix it")[0]
         assert "export SPORTRIX_API_KEY=<your key>" in text
+
+
+async def test_wrapped_bullets_keep_their_indent_on_a_narrow_terminal(sim) -> None:
+    """Issue 25, 14: a bullet's second line sits under its text, not at the margin."""
+    app = app_for(sim, "41282", key=None)
+    async with app.run_test(size=(50, 30)) as pilot:
+        await until(app, lambda: app.query_one("#refused").display)
+        await pilot.pause()
+        static = app.query_one("#refused-text", Static)
+        lines = text_of(static.content, static.content_size.width).splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("How to fix it"))
+        bullets = [line for line in lines[start + 1 :] if line.strip()][:-1]  # not "Press q"
+        assert len(bullets) > 3, lines  # some did wrap at 50 columns
+        assert all(line.startswith(("  • ", "    ")) for line in bullets), bullets

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC
 
+import pytest
 from helpers.app import all_live, card, screen_until, settings_for, until, watch_events
 from rich.text import Text
 from textual.widgets import OptionList, Static
@@ -140,3 +141,37 @@ async def test_a_catalog_that_cannot_be_read_says_why_and_loses_nothing(sim_fact
         # Retry-After is honoured: the next read waits at least 120 s.
         retry = app.fan.catalogs.retry_in("sportrix")
         assert retry is not None and retry > 100
+
+
+async def test_rows_without_a_competition_or_a_time_say_so(sim_factory) -> None:
+    """Issue 25, 21: Scorelytics' catalog gives neither competitions nor start times:
+    no bare "Soccer" group, no scheduled row without a word on when."""
+    sim = sim_factory(speed=0)
+    app = frozen_app(sim, "41282")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(app, lambda: all_live(app))
+        screen = await open_live_now(app, pilot)
+        shown = rows(screen)
+        headings = [key for key in shown if key.startswith("heading:")]
+        assert "heading:Soccer" not in headings, headings
+        assert "heading:Soccer · Scorelytics (no competition)" in headings, headings
+        scheduled = [row for row in shown.values() if "◷" in row]
+        assert scheduled and all(
+            any(ch.isdigit() for ch in row.split("◷")[1][:10]) or "time not given" in row
+            for row in scheduled
+        ), scheduled
+        assert "◷ scheduled" not in " ".join(shown.values())
+        assert "◷ start time not given" in shown["scorelytics:def456"]
+
+
+@pytest.mark.parametrize("size", [(40, 12), (30, 10)], ids=["40x12", "30x10"])
+async def test_rows_are_one_line_on_a_small_terminal(sim, size: tuple[int, int]) -> None:
+    """Issue 25, 17: at 40x12 rows wrapped ("● LIVE  Sydney" / "Sixers ...")."""
+    app = frozen_app(sim, "41282")
+    async with app.run_test(size=size) as pilot:
+        await until(app, lambda: all_live(app))
+        screen = await open_live_now(app, pilot)
+        await pilot.pause()
+        option_list = screen.query_one("#live-list", OptionList)
+        # One terminal line per row: the list is exactly as tall as its options.
+        assert option_list.virtual_size.height == option_list.option_count

@@ -70,7 +70,7 @@ async def test_basketball_and_football_panels_from_scorelytics(sim_factory) -> N
         fields = api.fields(BASKETBALL_LIVE)
         shown = card_text(panel)
         assert f"{fields['home_score']} - {fields['away_score']}" in shown
-        assert "FULL-TIME" in shown and not panel.stale
+        assert "FINAL" in shown and "FULL-TIME" not in shown and not panel.stale  # a game
         await server_until(sim, lambda: api.close_codes(BASKETBALL_LIVE) == [1000])
 
 
@@ -118,3 +118,23 @@ async def test_mixed_session_one_socket_down_greys_only_its_panel(sim_factory) -
         # Back within the retry delay (3 s), from a fresh snapshot.
         await until(app, lambda: not football.stale, timeout=10)
         assert api.rest_reads(FOOTBALL_LIVE) == 2
+
+
+async def test_football_detail_says_the_provider_sends_no_events(sim_factory) -> None:
+    """Issue 25, 13: at 2-2 the detail said "No events yet." and drew empty momentum
+    axes; Scorelytics sends no events: say so, and draw no empty chart."""
+    from helpers.app import detail_text
+
+    from scoreboard.ui.screens.detail import MatchDetailScreen
+
+    sim = sim_factory(speed=0)
+    app = make(sim, SCORELYTICS, FOOTBALL_LIVE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: has_snapshot(app, FOOTBALL_LIVE))
+        card(app, FOOTBALL_LIVE, SCORELYTICS).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MatchDetailScreen)
+        text = detail_text(app.screen)
+        assert "No events yet" not in text and "sends no events" in text, text
+        assert "Momentum" not in text and "Match timeline" not in text, text

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -224,6 +225,27 @@ def test_the_process_keeps_errors_off_stdout(sim_factory: Factory) -> None:
     assert err.strip() == "sportrix-tui: sportrix:999999: match not live or not found"
 
 
+def test_once_without_a_key_is_a_setup_error_not_a_refusal(sim_factory: Factory) -> None:
+    """Nothing was sent, so nothing was refused: its own line and status (issue 25, 12)."""
+    sim = sim_factory(speed=0)
+    proc = run_cli("--url", sim.url, "--match", "41282", "--once", key="")
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out) == (exits.NO_KEY, "")
+    assert err.count("\n") == 1 and "refused" not in err
+    assert err.startswith("sportrix-tui: sportrix: no API key: set SPORTRIX_API_KEY")
+
+
+def test_once_warns_of_a_log_file_it_cannot_write_and_makes_no_tree(tmp_path: Path) -> None:
+    """A `--log-file` in a missing directory outside the app's own: one warning on
+    stderr, no directory made, the scores still printed (issue 25, 15)."""
+    log = tmp_path / "missing" / "deeper" / "app.log"
+    proc = run_cli("--demo", "--once", "--log-file", str(log))
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == exits.OK and out.startswith("ARS ")
+    assert err.startswith(f"sportrix-tui: warning: cannot write the log file {log}"), err
+    assert not (tmp_path / "missing").exists()
+
+
 def test_watch_ends_on_sigterm_with_128_plus_the_signal(sim_factory: Factory) -> None:
     sim = sim_factory(speed=0)
     proc = run_cli("--url", sim.url, "--match", "41282", "--watch")
@@ -286,3 +308,17 @@ async def test_once_with_scorelytics_agrees_with_its_rest_snapshot(sim_factory: 
         "period": rest[basketball]["period"],
         "game_clock_secs": rest[basketball]["game_clock_secs"],
     }
+
+
+async def test_once_says_who_is_yet_to_bat_and_puts_need_with_the_chasing_side(
+    sim_factory: Factory,
+) -> None:
+    """Issue 22, item 10: `MUM 70/2 (10.1) · CSK` said nothing of CSK, and a home chase
+    read `MUM 67/1 (7.3) · CSK 174/6 need 108` as if CSK needed the runs."""
+    sim = sim_factory(speed=0)
+    status, out, _ = await once(settings_for(sim), MatchRef("sportrix", 41301))
+    snap = sim.snapshot(41301)
+    batting = snap["batting"]
+    assert snap["innings"] == 1 and snap["score"]["away" if batting == "home" else "home"] is None
+    assert out.strip().endswith("yet to bat"), out
+    assert status == exits.OK

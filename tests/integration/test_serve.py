@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -173,3 +174,63 @@ async def test_a_headless_browser_loads_the_page_and_shows_the_panels(
     assert "41282" in received and "41300" in received and "match" in received
     assert SECRET not in received and SECRET not in state["html"]
     assert (tmp_path / "board.png").stat().st_size > 10_000
+
+
+#: Where the page's terminal sits, and every URL the page asked for (fonts too).
+LAYOUT = """JSON.stringify({
+  body: document.body ? document.body.className : "",
+  received: window.__received || "",
+  height: window.innerHeight,
+  scrolled: (document.scrollingElement || document.body).scrollTop,
+  page: (document.scrollingElement || document.body).scrollHeight,
+  screen: (() => {
+    const s = document.querySelector(".xterm-screen");
+    if (!s) return null;
+    const r = s.getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom};
+  })(),
+  fonts: document.fonts ? document.fonts.status : "",
+  resources: performance.getEntriesByType("resource").map(e => e.name),
+})"""
+
+
+async def _loaded(browser: Chromium, url: str) -> dict[str, object]:
+    await browser.open(url)
+    deadline = asyncio.get_running_loop().time() + 60
+    while True:
+        state: dict[str, object] = json.loads(await browser.evaluate(LAYOUT) or "{}")
+        received = str(state.get("received", ""))
+        if "-first-byte" in str(state.get("body", "")) and all(
+            name.decode() in received for name in PANELS
+        ):
+            await asyncio.sleep(1.0)  # a resize after the first bytes settles
+            return dict(json.loads(await browser.evaluate(LAYOUT) or "{}"))
+        assert asyncio.get_running_loop().time() < deadline, state.get("body")
+        await asyncio.sleep(0.2)
+
+
+@pytest.mark.skipif(chromium_path() is None, reason="no chromium (apt-get install chromium)")
+async def test_the_page_asks_nothing_beyond_loopback_and_shows_its_top_row(
+    sim_with_secret: SimulatorThread, served: list[Served], tmp_path: Path
+) -> None:
+    """Issue 25, 22: textual-serve's page fetched its font from fonts.googleapis.com
+    (offline it fails, and a third party learns the board was opened), and the
+    browser cut the terminal's top row."""
+    board = start_serve(sim_with_secret, "--match", "41282", "--match", "41300")
+    served.append(board)
+    status, _, page = http_get(board.url)
+    assert status == 200
+    # Every absolute URL in the page is this server's.
+    for url in re.findall(r"""(?:https?|wss?)://[^\\s"'<>)]+""", page):
+        assert url.split("://", 1)[1].startswith(f"127.0.0.1:{board.port}/"), url
+    async with Chromium(tmp_path / "profile") as browser:
+        state = await _loaded(browser, board.url)
+    resources = [str(name) for name in state["resources"]]  # type: ignore[union-attr]
+    assert resources and all(
+        name.startswith((board.origin, f"ws://127.0.0.1:{board.port}")) for name in resources
+    ), resources
+    screen = state["screen"]
+    assert isinstance(screen, dict), state
+    # The page is the window: nothing to scroll, so the top row cannot scroll away.
+    assert state["scrolled"] == 0 and screen["top"] >= 0, state
+    assert screen["bottom"] <= state["height"] and state["page"] <= state["height"], state

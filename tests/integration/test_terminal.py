@@ -114,6 +114,16 @@ def test_quitting_the_refusal_screen_exits_key_refused(run, sim) -> None:  # typ
     assert_restored(terminal)
 
 
+def test_quitting_the_no_key_screen_exits_with_the_setup_status(run, sim) -> None:  # type: ignore[no-untyped-def]
+    """No key at all is not a refused key: nothing was sent (issue 25, 12)."""
+    terminal = run("-m", "scoreboard", "--url", sim.url, "--match", "41282")
+    terminal.until(lambda: "No API key for Sportrix" in terminal.output.decode(errors="replace"))
+    terminal.mark()
+    terminal.send(b"q")
+    assert terminal.wait() == exits.NO_KEY
+    assert_restored(terminal)
+
+
 def test_a_crash_exits_1_with_one_line_on_stderr_and_the_traceback_in_the_log(run) -> None:  # type: ignore[no-untyped-def]
     terminal = run("-c", CRASHING, "--demo")
     terminal.until(lambda: terminal.logged(LIVE) and b"\x1b[?1000h" in terminal.output)

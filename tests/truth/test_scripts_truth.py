@@ -97,7 +97,6 @@ async def test_watch_follows_the_chase_to_the_result(sim_factory: Factory) -> No
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 22 item 2")
 async def test_watch_names_each_wicket_with_the_batters_score(sim_factory: Factory) -> None:
     """Watson, run out going for a second after completing one, was out for 80, not 79."""
     sim = _ipl_from(sim_factory, "2:18.1", speed=1.0, real_gap=0.05)
@@ -118,7 +117,6 @@ async def test_once_mid_chase_prints_both_totals(sim_factory: Factory) -> None:
     assert "205/6 (47.1)" in out and "239/8" in out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 22 item 10")
 async def test_once_says_who_needs_the_runs(sim_factory: Factory) -> None:
     """India (home) chasing: "need 35" must read as India's, not New Zealand's."""
     sim = sim_factory(engines=[], real=[SEMI], real_start={SEMI: "2:47.1"}, speed=0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import MODES, Known, Shown, played, stretch_cases
+from harness import MODES, TIMEOUT, Known, Shown, played, stretch_cases
 from real_truth import Event, SoccerTruth, soccer_truth
 
 from scoreboard.core.models import SoccerSnapshot
@@ -186,6 +186,7 @@ def test_the_clock_in_added_time(
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(TIMEOUT)  # a whole match at the realistic spacing: about 70 s
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", list(STRETCHES))
 def test_whole_match(name: str, mode: str, tmp_path_factory: pytest.TempPathFactory) -> None:

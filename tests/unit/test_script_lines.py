@@ -60,6 +60,15 @@ def cricket(away: Total, **kw: object) -> CricketSnapshot:
     return CricketSnapshot(**fields)  # type: ignore[arg-type]
 
 
+def test_a_home_chase_puts_need_with_the_home_side() -> None:
+    home_chasing = cricket(
+        Total(174, 6, "20.0"), batting="home", target=175, score=CricketScore(
+            Total(67, 1, "7.3"), Total(174, 6, "20.0")
+        )
+    )  # fmt: skip
+    assert status_line(home_chasing) == "MUM 67/1 (7.3) need 108 · CSK 174/6"
+
+
 def test_status_lines() -> None:
     assert status_line(soccer()) == "ARS 1-0 CHE 67'"
     assert status_line(cricket(Total(50, 1, "7.3"))) == "MUM 135/10 · CSK 50/1 (7.3) need 86"

@@ -70,6 +70,8 @@ class InningsChart:
     target: int | None = None
     #: The pair at the crease now.
     pair: tuple[str, ...] = ()
+    #: The innings is over (all out, overs bowled, target reached, a later innings).
+    closed: bool = False
     #: The scorecard's dismissals, by batter (to name who fell).
     _out: dict[str, str] = field(default_factory=dict)
 
@@ -113,7 +115,11 @@ class InningsChart:
             start = (wicket.runs, wicket.balls)
         if start is not None and self.wickets < 10:
             runs, balls = self.runs - start[0], self.balls - start[1]
-            out.append(Partnership(self.wickets + 1, max(runs, 0), max(balls, 0), self.pair, True))
+            # An innings that ended with a wicket on its last ball left no stand behind.
+            if not (self.closed and balls <= 0 and runs <= 0):
+                out.append(
+                    Partnership(self.wickets + 1, max(runs, 0), max(balls, 0), self.pair, True)
+                )
         return out
 
 
@@ -226,6 +232,8 @@ class CricketTracker:
         chart = self.innings.get(number)
         if chart is None:
             self._earlier(snap)
+            for earlier in self.innings.values():
+                earlier.closed = True
             chart = InningsChart(number, snap.batting, balls, total.wickets)
             chart.runs, chart.wickets, chart.balls = total.runs, total.wickets, balls
             self.innings[number] = chart
@@ -244,7 +252,7 @@ class CricketTracker:
             if card.team not in ("home", "away"):
                 continue
             sane, balls = _sane(Total(card.runs, card.wickets, card.overs)), min(balls, MOST_BALLS)
-            chart = InningsChart(card.innings, card.team, balls, sane.wickets)
+            chart = InningsChart(card.innings, card.team, balls, sane.wickets, closed=True)
             chart.runs, chart.wickets, chart.balls = sane.runs, sane.wickets, balls
             self.innings[card.innings] = chart
 
@@ -288,6 +296,9 @@ class CricketTracker:
         if snap.target is not None:
             chart.crr, chart.rrr = derive.current_rate(snap), derive.required_rate(snap)
         chart._out = out
+        closed = derive.innings_over(snap)
+        if closed != chart.closed:
+            chart.closed, changed = closed, True
         if changed:
             self.version += 1
 

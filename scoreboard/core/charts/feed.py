@@ -131,9 +131,11 @@ class ChartFeed:
                     break
                 self.rebuilt += 1
                 self._feed(tracker, t, snap)
-        if shown is not self._fed:
+        fed = self._fed
+        if shown is not fed and (fed is None or tracker.progress(shown) > tracker.progress(fed)):
             # What the view shows, if the history has not kept it yet (the store
-            # keeps a burst's newest when next read) or is past it (a delay).
+            # keeps a burst's newest when next read) or is past it (a delay); never
+            # a state older than one fed (a panel a paint beat behind a burst).
             tracker.feed(times[-1], shown)
             self._fed = shown
         return tracker

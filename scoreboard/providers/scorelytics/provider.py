@@ -177,6 +177,7 @@ class ScorelyticsProvider:
         if self._queue is not None:
             self._queue.put_nowait((None, _CLOSE))
         await self._stop_feeds()
+        await self.rest.aclose()
 
     # -- feeds -----------------------------------------------------------------------
 

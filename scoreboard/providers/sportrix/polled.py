@@ -17,7 +17,7 @@ PROVIDER = "sportrix"
 #: The shortest interval a user may ask for (tests may go lower through `PollOptions.floor`).
 MIN_INTERVAL = 2.0
 DEFAULT_INTERVAL = 5.0
-#: Most requests in flight at once (threads of the poller's pool).
+#: Most requests in flight at once (connections of the pool: `net.rest.MAX_CONNECTIONS`).
 MAX_IN_FLIGHT = 32
 
 

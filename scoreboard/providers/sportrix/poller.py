@@ -7,8 +7,9 @@ For keys the stream refuses (it needs `live_scores_statistics`) and for
 Scheduling (`_schedule`): each match is asked once per `interval`; request
 starts are at least `interval / n` apart for n matches, so twenty matches
 are spread over the interval rather than sent in a burst. Each request is
-its own task on the poller's own thread pool, so one slow answer holds up
-only its own match.
+its own task, all sharing the provider's pooled `httpx` client (one
+keep-alive connection per origin), so one slow answer holds up only its own
+match, and each has a whole deadline (`PollOptions.timeout`).
 
 Answers:
 
@@ -33,7 +34,6 @@ import logging
 import random
 import time
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from scoreboard.core.events import (
@@ -56,7 +56,6 @@ from scoreboard.net.rest import (
     RestStatusError,
 )
 from scoreboard.providers.sportrix.polled import (
-    MAX_IN_FLIGHT,
     PROVIDER,
     Polled,
     PollOptions,
@@ -66,6 +65,10 @@ from scoreboard.providers.sportrix.wire import FrameError, decode_snapshot
 
 __all__ = ["PollOptions", "SportrixPoller", "banner"]
 log = logging.getLogger(__name__)
+#: A 429's `Retry-After` shorter than this (0, a date in the past) is replaced by the backoff.
+MIN_RETRY_AFTER = 1.0
+#: Until the key is confirmed, the next request waits this long for the first answer.
+FIRST_ANSWER_WAIT = 1.0
 
 
 @dataclass(eq=False)
@@ -87,6 +90,7 @@ class SportrixPoller:
         options: PollOptions | None = None,
         forced: bool = True,
         refusal: str | None = None,
+        rest: RestClient | None = None,
     ) -> None:
         self.options = options or PollOptions()
         self.interval = self.options.every
@@ -94,7 +98,12 @@ class SportrixPoller:
         self.forced = forced
         #: The stream's 401 detail when polling is the fallback: shown if REST refuses too.
         self.refusal = refusal
-        self.rest = RestClient(base, api_key, key_source=key_source, timeout=self.options.timeout)
+        #: The provider's client when it has one (one pool per origin); else our own.
+        self._own_rest = rest is None
+        self.rest = rest or RestClient(
+            base, api_key, key_source=key_source, timeout=self.options.timeout
+        )
+        self._timeout = self.options.timeout
         self._rng = self.options.rng or random.Random()
         self._matches: dict[int, Polled] = {}
         self._run: _Run | None = None
@@ -143,9 +152,6 @@ class SportrixPoller:
         if self._run is not None:
             raise RuntimeError("events() is already running for this poller")
         run = self._run = _Run()
-        # Its own threads: a slow answer never waits for a thread another one holds.
-        executor = ThreadPoolExecutor(MAX_IN_FLIGHT, thread_name_prefix="sportrix-poll")
-        self.rest.executor = executor
         scheduler = asyncio.create_task(self._schedule(run))
         try:
             yield self._phase_event("connecting", self._asking())
@@ -163,8 +169,8 @@ class SportrixPoller:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(scheduler, *tasks, return_exceptions=True)
-            executor.shutdown(wait=False, cancel_futures=True)
-            self.rest.executor = None
+            if self._own_rest:
+                await self.rest.aclose()
             self._run = None
 
     def _asking(self) -> str:
@@ -175,6 +181,7 @@ class SportrixPoller:
 
     async def _schedule(self, run: _Run) -> None:
         """Start each match's next request when it is due, spread out, one at a time each."""
+        self.rest.prepare()  # the pool's set-up is no request's time
         if self.refusal is not None and not self._matches:
             await self._probe(run)
         while not self._closing:
@@ -186,6 +193,10 @@ class SportrixPoller:
                 polled = min(ready, key=lambda p: p.due)
                 active = sum(1 for p in self._matches.values() if not p.ended)
                 gap = self.interval / max(active, 1)
+                if not self.confirmed and self._in_flight():
+                    # The first answer first (for a while): it opens the pooled connection
+                    # the others then reuse, and tells whether the key is good.
+                    gap = max(gap, min(FIRST_ANSWER_WAIT, self.interval))
                 start = max(polled.due, self._last_start + gap, self._resume_at)
                 if start <= now:
                     self._last_start = now
@@ -195,8 +206,11 @@ class SportrixPoller:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(run.wake.wait(), wait)
 
+    def _in_flight(self) -> bool:
+        return any(p.task is not None for p in self._matches.values())
+
     async def _poll(self, run: _Run, polled: Polled) -> None:
-        started = time.monotonic()
+        started = [time.monotonic()]
         try:
             await self._ask(run, polled, started)
         finally:
@@ -206,10 +220,18 @@ class SportrixPoller:
             self._publish(run)
             run.wake.set()
 
-    async def _ask(self, run: _Run, polled: Polled, started: float) -> None:
+    async def _ask(self, run: _Run, polled: Polled, started: list[float]) -> None:
+        """One request; `started[0]` becomes when it went on the wire (not when it
+        waited for a connection), so a match is never asked twice within `interval`."""
+
+        def sent() -> None:
+            started[0] = time.monotonic()
+
         match_id = polled.match_id
         try:
-            body = await self.rest.get_body(f"/matches/{match_id}/live")
+            body = await self.rest.get_body(
+                f"/matches/{match_id}/live", timeout=self._timeout, on_sent=sent
+            )
         except RestAuthError as exc:
             self._refused(run, str(exc))
             return
@@ -221,10 +243,10 @@ class SportrixPoller:
                 self._accepted(run)
                 await self._not_live(run, polled)
                 return
-            self._failed(run, polled, str(exc), exc.retry_after)
+            self._failed(run, polled, exc.short, exc.retry_after)
             return
         except RestError as exc:
-            self._failed(run, polled, str(exc), None)
+            self._failed(run, polled, exc.short, None)
             return
         if self._matches.get(match_id) is not polled:
             return  # unwatched meanwhile
@@ -240,7 +262,7 @@ class SportrixPoller:
             run.queue.put_nowait(FrameRejected(PROVIDER, exc.kind, exc.reason))
             self._failed(run, polled, f"bad answer: {exc.reason}", None)
             return
-        polled.due = started + self.interval
+        polled.due = started[0] + self.interval
         polled.backoff.reset()
         polled.failing = None
         if snapshot != polled.last:
@@ -255,10 +277,10 @@ class SportrixPoller:
         """Nothing watched yet: ask the live endpoint about a live match of the catalog,
         so a key that cannot poll either gets the refusal screen at once."""
         try:
-            listed = await self.rest.get_json("/matches", {"status": "live"})
+            listed = await self.rest.get_json("/matches", {"status": "live"}, timeout=self._timeout)
             ids = [m.get("match_id") for m in listed if isinstance(m, dict)]
             first = next(i for i in ids if type(i) is int and i > 0)
-            await self.rest.get_body(f"/matches/{first}/live")
+            await self.rest.get_body(f"/matches/{first}/live", timeout=self._timeout)
         except RestAuthError as exc:
             self._refused(run, str(exc))
             return
@@ -293,9 +315,10 @@ class SportrixPoller:
 
     def _limited(self, run: _Run, polled: Polled, exc: RestRateLimited) -> None:
         now = time.monotonic()
-        asked = exc.retry_after is not None
-        wait = exc.retry_after if asked else polled.backoff.next_delay()
-        assert wait is not None
+        # A Retry-After of 0 or in the past is no reason to ask again at once, every time.
+        asked = exc.retry_after is not None and exc.retry_after >= MIN_RETRY_AFTER
+        backoff = polled.backoff.next_delay()
+        wait = exc.retry_after if asked and exc.retry_after is not None else backoff
         self._resume_at = max(self._resume_at, now + wait)
         self._rate_limited = f"rate limited (HTTP 429): next request in {wait:g} s" + (
             ", as the server asked" if asked else ""
@@ -326,7 +349,7 @@ class SportrixPoller:
         """A 404: no such match, or one that is not live (asked of `GET /matches/{id}`)."""
         message = "no such match"
         try:
-            summary = await self.rest.get_json(f"/matches/{polled.match_id}")
+            summary = await self.rest.get_json(f"/matches/{polled.match_id}", timeout=self._timeout)
         except RestStatusError as exc:
             if exc.status != 404:
                 message = "not live or not found"
@@ -372,11 +395,9 @@ class SportrixPoller:
             return self._phase_event(
                 "reconnecting", self._rate_limited, retry_in=self._resume_at - now
             )
-        if not self.confirmed:
-            return self._phase_event("connecting", self._asking())
         active = [p for p in self._matches.values() if not p.ended]
         failing = [p for p in active if p.failing is not None]
-        if active and len(failing) == len(active):
+        if active and len(failing) == len(active):  # before the first answer too: say why
             first = min(failing, key=lambda p: p.retry_at)
             attempt = max(p.backoff.attempt for p in failing)
             return self._phase_event(
@@ -385,5 +406,7 @@ class SportrixPoller:
                 retry_in=max(0.0, first.retry_at - now),
                 attempt=attempt,
             )
+        if not self.confirmed:
+            return self._phase_event("connecting", self._asking())
         self._rate_limited = None
         return self._phase_event("live", banner(self.interval, self.forced))

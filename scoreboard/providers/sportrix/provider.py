@@ -10,6 +10,7 @@ too, the refusal stands. `settings.poll` (`--poll`) polls from the start.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -30,12 +31,13 @@ from scoreboard.core.events import (
     ProviderEvent,
     ProviderStats,
 )
-from scoreboard.core.models import MatchId
+from scoreboard.core.models import MatchId, Snapshot
 from scoreboard.net.rest import RestClient, RestError, RestStatusError
 from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.sportrix.ids import parse_sportrix_id
 from scoreboard.providers.sportrix.poller import PollOptions, SportrixPoller
 from scoreboard.providers.sportrix.stream import PROVIDER, SportrixStream, StreamOptions
+from scoreboard.providers.sportrix.wire import FrameError, decode_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +118,7 @@ class SportrixProvider:
                 options=self.poll_options,
                 forced=refusal is None,
                 refusal=refusal,
+                rest=self.rest,
             )
             for match_id in self.stream.subscriptions:
                 poller.watch(match_id)
@@ -139,6 +142,29 @@ class SportrixProvider:
             raise RestError(f"{self.rest.base}/matches/{match_id}: not a usable catalog entry")
         return summary
 
+    async def final(self, match_id: MatchId) -> Snapshot | None:
+        """The last state of a match that is over, from `GET {rest_base}/matches/{id}`.
+
+        The stream refuses finished matches; the catalog entry still has the
+        final score (and a cricket result), as the TUI shows it. None when the
+        match is unknown, live or scheduled, or the entry cannot be read.
+        """
+        try:
+            body = await self.rest.get_json(f"/matches/{self._int_id(match_id)}")
+        except (RestError, ValueError):
+            return None
+        if not isinstance(body, dict) or body.get("status") in (None, "live", "scheduled"):
+            return None
+        if body.get("sport") == "cricket" and "innings" not in body:
+            score = body.get("score")
+            both = isinstance(score, dict) and all(score.get(s) for s in ("home", "away"))
+            body = body | {"innings": 2 if both else 1}
+        try:
+            snapshot = decode_snapshot(json.dumps(body))
+        except (FrameError, TypeError, ValueError):
+            return None
+        return snapshot if snapshot.match_id == self._int_id(match_id) else None
+
     async def listing(self) -> list[MatchSummary]:
         """Every match of `GET {rest_base}/matches`, any status; malformed entries skipped."""
         return await self._entries(None)
@@ -158,6 +184,7 @@ class SportrixProvider:
         await self.stream.close()
         if self.poller is not None:
             await self.poller.close()
+        await self.rest.aclose()
 
     def _int_id(self, match_id: MatchId) -> int:
         if isinstance(match_id, str):

@@ -168,6 +168,14 @@ class FanFeatures:
         panel = self._board.cards.get(ref)
         return panel is not None and panel.hidden
 
+    def forget_moments(self, ref: MatchRef) -> None:
+        """A replay went back to its start: the moments seen so far may lie ahead now."""
+        self.alerts.forget(ref)
+        self.recent.forget(ref)
+        panel = self._board.cards.get(ref)
+        if panel is not None:
+            panel.set_marks(recent="")
+
     def _in_alert_scope(self, ref: MatchRef) -> bool:
         return self._settings.alerts.scope == "all" or self.following.is_followed(ref)
 

@@ -75,9 +75,9 @@ class RecentActivity:
             return ""
         notable, seen_at = found
         mark = notable.label if glyphs().ascii else notable.icon  # ASCII: the word
-        said = notable.text if notable.text.startswith(mark) else f"{mark} {notable.text}"
-        if notable.when and notable.when not in said:
-            said += f" {notable.when}"
+        said = _said(mark, notable.text, notable.when)
+        if len(said) > MOMENT_WIDTH and notable.short:  # its figures kept (core/notable.py)
+            said = _said(mark, notable.short, notable.when)
         if len(said) > MOMENT_WIDTH:
             said = said[: MOMENT_WIDTH - 1] + glyphs().ellipsis
         # Under a minute the panel's flash says "just now"; a replay then reads the same.
@@ -102,3 +102,8 @@ class RecentActivity:
     def sort(self) -> None:
         """Most recently active first (a stable sort: the rest keep their order)."""
         self._board.reorder(sorted(self._board.shown_refs(), key=lambda r: -self.last_active(r)))
+
+
+def _said(mark: str, text: str, when: str) -> str:
+    said = text if text.startswith(mark) else f"{mark} {text}"
+    return f"{said} {when}" if when and when not in said else said

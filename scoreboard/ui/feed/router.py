@@ -126,6 +126,8 @@ class FeedRouter:
         self.history = HistoryStore()
         #: What each match's charts show, fed from its history (`core.charts`).
         self.charts = ChartStore()
+        #: Told of each match whose history a replay starting again dropped.
+        self.forgotten: list[Callable[[MatchRef], None]] = []
         #: The wall clock receive times are read from; tests freeze it.
         self.clock: Callable[[], float] = time.time
         #: Delay and hidden scores per panel, between the providers and the panels.
@@ -214,17 +216,21 @@ class FeedRouter:
             await provider.close()
 
     def forget_history(self, provider: str) -> None:
-        """A replay started again from its first frame: drop what its matches kept."""
+        """A replay started again from its first frame: drop what its matches kept,
+        and tell `forgotten` (the moments shown: a seek back must not keep a later one)."""
         for ref in list(self.panels):
             if ref.provider == provider:
                 self.history.drop(ref)
                 self.charts.drop(ref)
+                for forget in self.forgotten:
+                    forget(ref)
 
     # -- following ------------------------------------------------------------------
 
     def follow(self, panel: MatchPanel) -> None:
         self.panels[panel.ref] = panel
         panel.show_charts(MatchCharts(panel.ref, self.history, self.charts, self._chart_ascii))
+        panel.wickets = self.history.wickets(panel.ref)
         panel.guard.diagnostics = self.diagnostics
         self.spoilers.follow(panel)
         self.provider(panel.ref.provider).watch(panel.ref.id)

@@ -14,7 +14,7 @@ from fractions import Fraction
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
-from scoreboard.core.models import Number
+from scoreboard.core.models import BasketballSnapshot, CricketSnapshot, Number, SoccerSnapshot
 from scoreboard.core.text import safe_text
 from scoreboard.ui.render import styles
 from scoreboard.ui.render.glyphs import cached, glyphs
@@ -29,6 +29,7 @@ __all__ = [
     "lit",
     "score_row",
     "short_badge",
+    "sport_name",
     "status_badge",
     "styled",
 ]
@@ -89,20 +90,43 @@ def lit(value: object, style: str = "", limit: int = 200) -> Text:
 
 
 def status_badge(
-    status: str, *, half_time: bool = False, stale: bool = False, polling: bool = False
+    status: str,
+    *,
+    half_time: bool = False,
+    stale: bool = False,
+    polling: bool = False,
+    sport: str | None = None,
 ) -> Text:
     """A badge for the match status, its word in the theme's colour; unknown statuses verbatim.
 
     `polling`: the match is followed by polling REST, so a POLLING badge comes first.
+    `sport`: a finished basketball game is `FINAL` (full time is football's word).
     """
     key = "half-time" if half_time and status == "live" else status
-    label = _STATUS_LABELS.get(key) or safe_text(status, 20).upper()
+    label = (
+        "FINAL"
+        if key == "finished" and sport == "basketball"
+        else _STATUS_LABELS.get(key) or safe_text(status, 20).upper()
+    )
     badge = styled(f" {label} ", styles.badge(key))
     if polling:
         badge = Text.assemble(styled(" POLLING ", "bold reverse"), " ", badge)
     if stale:
         badge = Text.assemble(styled(" STALE ", styles.badge("stale")), " ", badge)
     return badge
+
+
+def sport_name(snap: object) -> str | None:
+    """`basketball` for a basketball snapshot, whatever its frame's `sport` field said."""
+    for model, name in (
+        (BasketballSnapshot, "basketball"),
+        (CricketSnapshot, "cricket"),
+        (SoccerSnapshot, "soccer"),
+    ):
+        if isinstance(snap, model):
+            return name
+    sport = getattr(snap, "sport", None)
+    return sport if isinstance(sport, str) else None
 
 
 @cached(maxsize=1024)

@@ -13,6 +13,7 @@ twice). An event says whose it is by the team's code, as the full panel does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -29,7 +30,7 @@ from scoreboard.core.models import (
 from scoreboard.ui.render.basketball import basketball_lines, game_clock
 from scoreboard.ui.render.codes import team_code_of
 from scoreboard.ui.render.common import lit, styled
-from scoreboard.ui.render.cricket import situation, this_over, totals
+from scoreboard.ui.render.cricket import over_line, situation, totals
 from scoreboard.ui.render.generic import generic_lines
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.layout import Justify, blank, fit, row
@@ -84,8 +85,7 @@ def soccer_compact(snap: SoccerSnapshot, width: int) -> list[Text]:
 
 
 def cricket_compact(snap: CricketSnapshot, width: int) -> list[Text]:
-    over = this_over(snap) if snap.over is not None else Text()
-    return [*totals(snap, width), fit(situation(snap), width), fit(over, width)]
+    return [*totals(snap, width), situation(snap, width), fit(over_line(snap), width)]
 
 
 def compact_lines(snap: Snapshot, width: int) -> list[Text]:
@@ -155,29 +155,60 @@ def ticker_line(
             (mark, 1, "left"), (badge, BADGE_CELLS, "left"), (note, max(width - 10, 0), "left")
         )
     narrow = width < NARROW_CELLS
+    cells = ticker_cells(snap, narrow=narrow)
+
+    def event(room: int) -> Text:  # the event cut to its column, by words (`room`)
+        if note.plain:
+            return note
+        return ticker_cells(snap, narrow=narrow, room=room).event if room else cells.event
+
+    return _aligned(mark, badge, (snap.home, snap.away), cells.score, cells.clock, event, width)
+
+
+def ticker_teams_line(
+    teams: tuple[str, str], score: Text, event: Text, badge: Text, width: int, *, focused: bool
+) -> Text:
+    """A row known only by its teams (a finished match from the catalog, a hidden score):
+    in the live rows' columns, its score under theirs, its clock column blank."""
+    mark = styled(glyphs().focus if focused else " ", "bold")
+    return _aligned(
+        mark, fit(badge, BADGE_CELLS, "center"), teams, score, Text(), lambda _: event, width
+    )
+
+
+def _aligned(
+    mark: Text,
+    badge: Text,
+    teams: tuple[str, str],
+    score: Text,
+    clock: Text,
+    event: Callable[[int], Text],
+    width: int,
+) -> Text:
+    narrow = width < NARROW_CELLS
     score_cells, clock_cells = (11, 6) if narrow else (SCORE_CELLS, CLOCK_CELLS)
     rest = width - 1 - BADGE_CELLS - score_cells - clock_cells - 6
     names = min(max(rest * 3 // 10, 3), 22)
-    home, away = snap.home, snap.away
+    home, away = teams
     if names < NAME_CELLS:  # narrow: codes, and the clock before the last event
-        home, away = team_code_of(snap.home, snap.away), team_code_of(snap.away, snap.home)
+        home, away = team_code_of(teams[0], teams[1]), team_code_of(teams[1], teams[0])
         names = max(len(home), len(away), 3)
     if rest < 2 * names:  # too narrow for a clock too: the score matters more
         rest, clock_cells = rest + clock_cells + 1, 0
+    if rest < 2 * names:  # narrower still: the score's column only as wide as the score
+        rest, score_cells = rest + score_cells - score.cell_len, score.cell_len
     event_cells = rest - 2 * names
     if event_cells < NAME_CELLS // 2:  # a few cells of an event say nothing
         event_cells = 0
-    cells = ticker_cells(snap, narrow=narrow, room=event_cells)
-    event = note if note.plain else cells.event
     parts: list[tuple[Text | str, int, Justify]] = [
         (mark, 1, "left"),
         (badge, BADGE_CELLS, "left"),
         (lit(home, HOME_TEAM, limit=60), names, "right"),
-        (cells.score, score_cells, "center"),
+        (score, score_cells, "center"),
         (lit(away, AWAY_TEAM, limit=60), names, "left"),
     ]
     if clock_cells:
-        parts.append((cells.clock, clock_cells, "left"))
+        parts.append((clock, clock_cells, "left"))
     if event_cells:
-        parts.append((event, event_cells, "left"))
+        parts.append((event(event_cells), event_cells, "left"))
     return fit(row(*parts), width)

@@ -8,11 +8,21 @@ from rich.text import Text
 
 from scoreboard.core import derive
 from scoreboard.core.models import BattingEntry, Bowler, CricketSnapshot, Innings, Total
+from scoreboard.core.names import name_forms
 from scoreboard.core.text import safe_text
 from scoreboard.core.wickets import WicketLog
 from scoreboard.ui.render.common import lit, styled
 from scoreboard.ui.render.glyphs import glyphs, sep
-from scoreboard.ui.render.layout import Justify, blank, fit, flex_row, row
+from scoreboard.ui.render.layout import (
+    Justify,
+    Piece,
+    blank,
+    fit,
+    flex_row,
+    row,
+    squeeze,
+    words_piece,
+)
 from scoreboard.ui.render.sections import Block, Rows, Section, gap, heading, note
 from scoreboard.ui.render.styles import (
     AWAY,
@@ -38,7 +48,7 @@ def cricket_lines(snap: CricketSnapshot, width: int) -> list[Text]:
     """The panel: both totals, the chase and rates, then who is at the crease."""
     return [
         *totals(snap, width),
-        fit(situation(snap), width),
+        situation(snap, width),
         fit(rates(snap), width),
         blank(width),
         *crease(snap, width),
@@ -51,7 +61,7 @@ def cricket_detail(snap: CricketSnapshot) -> list[Section]:
         Block(
             lambda width: [
                 *totals(snap, width),
-                fit(situation(snap), width),
+                situation(snap, width),
                 fit(rates(snap), width),
             ]
         )
@@ -71,17 +81,19 @@ def wicket_lines(log: WicketLog, snap: CricketSnapshot, width: int) -> list[Text
     lines = []
     fall = log.last(snap)
     if fall is not None:
-        line = styled("Last wkt  ", DIM)
-        line.append_text(lit(fall.batter or "?", limit=40))
+        # Cut the dismissal's words and shorten the name before the figures go.
+        pieces = [
+            Piece("Last wkt  ", DIM),
+            Piece(name_forms(safe_text(fall.batter, 40)) if fall.batter else "?", rank=1),
+        ]
         if fall.how:
-            line.append(" ")
-            line.append_text(lit(fall.how, DIM, limit=40))
+            pieces.append(words_piece(f" {safe_text(fall.how, 40)}", DIM))
         if fall.batter_runs is not None:
             faced = f" ({derive.count_text(fall.batter_balls)})" if fall.batter_balls else ""
-            line.append(f" {derive.count_text(fall.batter_runs)}{faced}")
+            pieces.append(Piece(f" {derive.count_text(fall.batter_runs)}{faced}"))
         score = f"{derive.count_text(fall.runs)}/{fall.wicket} ({safe_text(fall.overs, 8)})"
-        line.append_text(styled(f" · {score}", DIM))
-        lines.append(fit(line, width))
+        pieces.append(Piece(f" · {score}", DIM))
+        lines.append(squeeze(pieces, width))
     stand = log.partnership(snap)
     if stand is not None:
         runs, balls = stand
@@ -134,9 +146,19 @@ def crease(snap: CricketSnapshot, width: int) -> list[Text]:
             derive.rate_text(derive.economy(bowler.runs, bowler.overs)),
         ]
         lines.append(_numbers_row(lit(bowler.name, limit=40), BOWLER_COLUMNS, numbers, width))
-    if snap.over is not None:
-        lines.append(fit(this_over(snap), width))
+    over = over_line(snap)
+    if over.plain:
+        lines.append(fit(over, width))
     return lines
+
+
+def over_line(snap: CricketSnapshot) -> Text:
+    """This over (`Over 8: 1 · 4 W`), or nothing: no over "to come" once the innings
+    is over (the innings break, full time)."""
+    over = snap.over
+    if over is None or (derive.innings_over(snap) and not over.balls):
+        return Text()
+    return this_over(snap)
 
 
 def _numbers_row(
@@ -157,19 +179,30 @@ def _numbers_row(
     return line
 
 
-def situation(snap: CricketSnapshot) -> Text:
-    """The result, or the chase (`Target 177 · needs 32 from 22 balls`), or the innings."""
+def situation(snap: CricketSnapshot, width: int | None = None) -> Text:
+    """The result, or the chase (`Target 177 · needs 32 from 22 balls`), or the innings.
+
+    With `width`, the line fits it: the chase's words go before its figures
+    (`needs 148 from 114 balls`, `needs 148 off 114`, `148 off 114`)."""
     if snap.result:
-        return lit(snap.result, "bold")
-    line = Text()
+        line = lit(snap.result, "bold")
+        return line if width is None else fit(line, width)
+    pieces: list[Piece] = []
     if snap.target is not None:
-        line.append(f"Target {derive.count_text(snap.target)}", style="bold")
-        chase = derive.chase_text(snap)
-        if chase:
-            line.append(f"{sep()}{chase}")
+        pieces.append(Piece((f"Target {derive.count_text(snap.target)}",), "bold"))
+        chase, text = derive.chase(snap), derive.chase_text(snap)
+        if chase is not None and text:
+            forms = [f"{sep()}{text}"]
+            needed, left = chase
+            if needed and left is not None:
+                runs, balls = derive.count_text(needed), derive.count_text(left)
+                forms += [f"{sep()}needs {runs} off {balls}", f"{sep()}{runs} off {balls}"]
+            pieces.append(Piece(tuple(forms), rank=1))
     elif snap.innings:
-        line.append(f"Innings {derive.count_text(snap.innings)}", style="bold")
-    return line
+        pieces.append(Piece(f"Innings {derive.count_text(snap.innings)}", "bold"))
+    if width is not None:
+        return squeeze(pieces, width)
+    return Text.assemble(*((p.forms[0], p.style) for p in pieces))
 
 
 def rates(snap: CricketSnapshot) -> Text:
@@ -211,7 +244,10 @@ def bowler_header(width: int) -> Text:
 def this_over(snap: CricketSnapshot) -> Text:
     over = snap.over
     assert over is not None
-    line = styled(f"Over {derive.count_text(over.number + 1)}: ", DIM)
+    number = over.number + 1
+    if derive.innings_over(snap) and over.ball == 0 and over.number:
+        number = over.number  # the innings ended with an over: its balls are that over's
+    line = styled(f"Over {derive.count_text(number)}: ", DIM)
     if not over.balls:
         line.append("first ball to come", style=DIM)
     for code in over.balls:

@@ -22,11 +22,20 @@ from scoreboard.ui.render.styles import DIM
 def kickoff_lines(
     summary: MatchSummary, width: int, now: float, label: str, tz: tzinfo | None = None
 ) -> list[Text]:
-    """`Tottenham Hotspur v Manchester United`, `Kick-off 19:33 in 3 min`, and what next."""
+    """`Tottenham Hotspur v Manchester United`, `Kick-off 19:33 in 3 min` (cricket's
+    `Starts`, basketball's `Tip-off`), and what next."""
     lines = [blank(width), score_row(summary.home, summary.away, "v", width), blank(width)]
     when = kickoff_text(summary, now, tz)
     if when:
-        text = Text.assemble(styled("Kick-off ", "bold"), styled(when, "bold"))
+        text = Text.assemble(styled(f"{start_word(summary.sport)} ", "bold"), styled(when, "bold"))
         lines.append(fit(text, width, "center"))
-    note = f"It goes live here by itself at kick-off. Press d to remove {label}."
+    note = f"It goes live here by itself when it starts. Press d to remove {label}."
     return [*lines, blank(width), *wrapped(styled(note, DIM), width)]
+
+
+#: What each sport calls its start; "Kick-off" is football's (and rugby's) word.
+_START_WORDS = {"soccer": "Kick-off", "cricket": "Starts", "basketball": "Tip-off"}
+
+
+def start_word(sport: str) -> str:
+    return _START_WORDS.get(sport, "Starts")

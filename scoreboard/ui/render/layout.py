@@ -79,3 +79,52 @@ def wrapped(text: Text, width: int) -> list[Text]:
         lines.append(fit(text[at : at + len(chunk)], width))
         start = at + len(chunk)
     return lines or [blank(width)]
+
+
+class Piece:
+    """A part of a line that `squeeze` may shorten: its `forms`, longest first (a name,
+    its initial and surname, its surname; a phrase cut word by word), in one style.
+
+    `rank`: pieces with the lowest rank are shortened first; a piece with one form
+    (a figure: `29 (19)`, `148/7`) is never shortened, so the figures are the last
+    thing a narrow line loses.
+    """
+
+    __slots__ = ("forms", "rank", "style")
+
+    def __init__(self, forms: tuple[str, ...] | str, style: str = "", rank: int = 9) -> None:
+        self.forms = (forms,) if isinstance(forms, str) else forms
+        self.style = style
+        self.rank = rank
+
+
+def words_piece(text: str, style: str = "", rank: int = 0) -> Piece:
+    """`text` (with its leading space) cut a word at a time from the end, to nothing."""
+    words = text.split()
+    lead = text[: len(text) - len(text.lstrip())]
+    ellipsis = glyphs().ellipsis
+    forms = [text] + [lead + " ".join(words[:n]) + ellipsis for n in range(len(words) - 1, 0, -1)]
+    return Piece((*forms, ""), style, rank)
+
+
+def squeeze(pieces: list[Piece], width: int) -> Text:
+    """`pieces` on one line of `width` cells: shorter forms of the lowest-ranked pieces
+    first (words cut, names abbreviated), numbers kept; cut only if nothing is left
+    to shorten (`fit`)."""
+    chosen = [0] * len(pieces)
+
+    def length() -> int:
+        return sum(cell_len(p.forms[i]) for p, i in zip(pieces, chosen, strict=True))
+
+    while length() > width:
+        open_ = [k for k, p in enumerate(pieces) if chosen[k] < len(p.forms) - 1]
+        if not open_:
+            break
+        k = min(open_, key=lambda k: (pieces[k].rank, k))
+        chosen[k] += 1
+    line = Text()
+    for piece, index in zip(pieces, chosen, strict=True):
+        form = piece.forms[index]
+        if form:
+            line.append(form, style=piece.style or None)
+    return fit(line, width)

@@ -24,6 +24,7 @@ from scoreboard.core.models import CricketSnapshot, Snapshot, SoccerSnapshot
 from scoreboard.core.names import fold
 from scoreboard.core.shortline import minute_text
 from scoreboard.core.text import safe_text
+from scoreboard.providers.registry import SPECS
 from scoreboard.ui.render.common import DIM, lit
 
 STATUS_ORDER = {"live": 0, "suspended": 1, "scheduled": 2, "finished": 3}
@@ -77,8 +78,11 @@ def grouped(
         else:
             # Safe at entry (`catalog_entry`); said again here, as every wire string is.
             sport = safe_text(entry.sport, 40).capitalize() or "Other"
+            # A catalog without competitions (Scorelytics) is named instead: a bare
+            # "Soccer" group read as a competition left out.
             competition = safe_text(entry.competition, 120)
-            heading = f"{sport} · {competition}" if competition else sport
+            where = competition or f"{_title(entry.ref.provider)} (no competition)"
+            heading = f"{sport} · {where}"
         groups.setdefault(heading, []).append(entry)
     for rows in groups.values():
         rows.sort(key=lambda e: (STATUS_ORDER.get(e.status, 4), e.start_time, str(e.ref)))
@@ -110,7 +114,8 @@ def row_text(
     elif status in ("live", "suspended"):
         state = Text(f"● {'LIVE' if status == 'live' else 'SUSPENDED'} {clock}", style="bold")
     elif status == "scheduled":
-        state = Text(f"◷ {kickoff_text(entry, now, tz) or 'scheduled'}", style=DIM)
+        when = kickoff_text(entry, now, tz) or "start time not given"
+        state = Text(f"◷ {when}", style=DIM)
     elif status == "finished":
         state = Text("■ FT", style=DIM)
     else:
@@ -137,6 +142,11 @@ def row_text(
     if shown:
         row.append("  (shown)", style=DIM)
     return row
+
+
+def _title(provider: str) -> str:
+    spec = SPECS.get(provider)
+    return spec.title if spec is not None else provider.capitalize()
 
 
 def _score(entry: MatchSummary, live: Snapshot | None) -> tuple[str, str, str]:

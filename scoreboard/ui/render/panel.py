@@ -18,12 +18,12 @@ from rich.text import Text
 from scoreboard.core.events import MatchSummary
 from scoreboard.core.models import Snapshot
 from scoreboard.ui.render.common import lit, short_badge, styled
-from scoreboard.ui.render.compact import compact_lines, ticker_line
+from scoreboard.ui.render.compact import compact_lines, ticker_line, ticker_teams_line
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.hidden import HIDDEN_SCORE, hidden_lines
 from scoreboard.ui.render.layout import fit
 from scoreboard.ui.render.sports import view_for
-from scoreboard.ui.render.styles import DIM, ERROR, badge
+from scoreboard.ui.render.styles import DIM, ERROR, SCORE, badge
 from scoreboard.ui.render.summary import half_time
 
 Card = Callable[[Snapshot, int], list[Text]]
@@ -84,23 +84,31 @@ def _flash_short(state: PanelState) -> str | None:
 
 def _ticker(state: PanelState, width: int) -> Text:
     snap, summary = state.snapshot, state.summary
-    if snap is None and summary is not None:
-        mark = short_badge(summary.status)
-        note = Text.assemble(
-            lit(summary.home, "bold"),
-            f" {lit(summary.score_home).plain} - {lit(summary.score_away).plain} ",
-            lit(summary.away, "bold"),
-            "  ",
-            lit(summary.result, DIM),
+    if snap is None and summary is not None:  # in the live rows' columns (compact.py)
+        score = styled(
+            f" {lit(summary.score_home).plain} - {lit(summary.score_away).plain} ", SCORE
         )
-    elif state.error is not None:
+        return ticker_teams_line(
+            (summary.home, summary.away),
+            score,
+            lit(summary.result, DIM),
+            short_badge(summary.status),
+            width,
+            focused=state.focused,
+        )
+    if state.error is not None:
         mark, note = styled(" ERROR ", badge("unavailable")), lit(state.error, "bold")
     elif snap is None:
         mark, note = styled(" ", DIM), styled(f"{state.label}: waiting{glyphs().ellipsis}", DIM)
     elif state.hidden:  # no score, no status, no events: who plays
-        mark = styled(" HIDE ", "bold reverse")
-        note = Text.assemble(lit(snap.home, "bold"), f" {HIDDEN_SCORE} ", lit(snap.away, "bold"))
-        snap = None
+        return ticker_teams_line(
+            (snap.home, snap.away),
+            Text(f" {HIDDEN_SCORE} "),
+            Text(),
+            styled(" HIDE ", "bold reverse"),
+            width,
+            focused=state.focused,
+        )
     else:
         mark = short_badge(
             snap.status,

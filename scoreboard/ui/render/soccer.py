@@ -100,7 +100,11 @@ def soccer_detail(snap: SoccerSnapshot) -> list[Section]:
             header=timeline_header,
         )
         if events
-        else note("No events yet."),
+        else note(
+            "No events yet."
+            if snap.events is not None
+            else "This provider sends no events (goals, cards): only the score and clock."
+        ),
     ]
 
 

@@ -31,6 +31,8 @@ def panel_title(
     title = Text("★ " if followed else "", style="bold")
     title.append(label, style="bold")
     competition = snap.competition if snap is not None else summary and summary.competition
+    if extra and competition and extra.casefold() in competition.casefold().split():
+        extra = None  # "ODI series", not "ODI series · ODI"
     for part in (competition, extra):
         if part:
             title.append(sep(), style=DIM)
@@ -48,7 +50,7 @@ def summary_lines(summary: MatchSummary, width: int) -> list[Text]:
     lines = [blank(width), score_row(summary.home, summary.away, lit(score).plain, width)]
     result = summary.result or goals_result(summary)
     if result:
-        lines.append(fit(lit(result, "bold"), width))
+        lines.append(fit(lit(result, "bold"), width, "center"))  # under the score
     lines.append(blank(width))
     lines.append(fit(styled("Finished. Press c to clear finished matches.", DIM), width))
     return lines

@@ -1,4 +1,4 @@
-"""A panel with no live state: why (the server's word), what the catalog knows, what next.
+"""A panel with no live state: why (the provider's word), what the catalog knows, what next.
 
 Pure text layout, like the sports' cards. A refused match shows the server's
 whole explanation (wrapped, never cut after the URL) and whether the app
@@ -32,11 +32,12 @@ def unavailable_lines(
     tz: tzinfo | None = None,
 ) -> list[Text]:
     """The lines of a panel whose match the server refused (no snapshot yet)."""
-    said = Text.assemble(styled("The stream said: ", DIM), lit(error, DIM, limit=400))
+    # The catalog says why there is no live state (not started, over): the provider's
+    # "not live or not found", by stream or by REST, would only repeat it.
     if summary is not None and summary.status == "scheduled":
-        return [*kickoff_lines(summary, width, now, label, tz), *wrapped(said, width)]
+        return kickoff_lines(summary, width, now, label, tz)
     if summary is not None and summary.status == "finished":
-        return [*summary_lines(summary, width), *wrapped(said, width)]
+        return summary_lines(summary, width)
     why = Text.assemble(styled("⚠ ", ERROR), lit(error, "bold", limit=400))
     retry = "" if final else "Asking again every minute. "
     note = styled(f"{retry}Press d to remove {label}.", DIM)

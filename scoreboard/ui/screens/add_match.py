@@ -17,8 +17,13 @@ from textual.widgets.option_list import Option
 from scoreboard.core.events import MatchSummary
 from scoreboard.ui.render.common import lit, styled
 from scoreboard.ui.render.glyphs import glyphs, sep
+from scoreboard.ui.render.layout import fit
 from scoreboard.ui.render.styles import DIM
 
+#: The sport column: as wide as the longest sport ("basketball").
+SPORT_CELLS = 10
+#: Narrower than this, a row leaves out the sport column.
+NARROW = 40
 #: Returns an error message for text that cannot be added, else None.
 Validator = Callable[[str], str | None]
 CatalogLoader = Callable[[], Awaitable[list[MatchSummary]]]
@@ -40,10 +45,18 @@ class AddMatchScreen(ModalScreen[str | None]):
         width: 76; max-width: 100%; height: auto; max-height: 90%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    AddMatchScreen #add-error { color: $error; height: auto; }
-    AddMatchScreen #add-hint { color: $text-muted; }
-    AddMatchScreen OptionList { height: auto; max-height: 14; }
+    AddMatchScreen #add-error { color: $error; height: auto; display: none; }
+    AddMatchScreen #add-error.-shown { display: block; }
+    AddMatchScreen #add-hint { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    AddMatchScreen Label { text-wrap: nowrap; text-overflow: ellipsis; }
+    AddMatchScreen OptionList {
+        height: auto; max-height: 14; scrollbar-gutter: stable; border: none;
+    }
+    AddMatchScreen OptionList:focus { border: none; background-tint: $foreground 5%; }
     """
+    #: Rows around the list: border 2, the label, the input 3, the hint (the list has
+    #: no border of its own: at 30x10 its two rows were the list's whole share).
+    AROUND_LIST = 7
 
     def __init__(
         self,
@@ -62,16 +75,31 @@ class AddMatchScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Add a match"
-            yield Label("Match id, or type to filter the live matches below:")
+            yield Label("Match id, or type to filter the list:")
             yield Input(placeholder=f"e.g. {self._example}", id="add-input")
             yield Static("", id="add-error")
             yield Static(f"Loading live matches{glyphs().ellipsis}", id="add-hint")
             yield OptionList(id="add-list")
 
     def on_mount(self) -> None:
+        self._fit_list()
         self.query_one("#add-input", Input).focus()
         self.catalog_worker = self.load_catalog()
         self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def on_resize(self) -> None:
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """The list gets the rows the dialog has left (at 40x12, 3): never clipped away
+        below the input while the dialog itself fits."""
+        left = self.size.height * 9 // 10 - self.AROUND_LIST
+        self.query_one("#add-list", OptionList).styles.max_height = max(min(left, 14), 2)
+
+    def _say(self, error: str) -> None:
+        shown = self.query_one("#add-error", Static)
+        shown.update(lit(error))
+        shown.set_class(bool(error), "-shown")
 
     def _recolour(self, _: object) -> None:
         if self._catalog:
@@ -91,7 +119,7 @@ class AddMatchScreen(ModalScreen[str | None]):
         needle = text.strip().casefold()
         option_list = self.query_one("#add-list", OptionList)
         # One line each, cut with `…`: a row that wrapped would read as two matches.
-        width = max(option_list.scrollable_content_region.width - 1, 30)
+        width = max(option_list.scrollable_content_region.width - 1, 10)  # 30x10 too
         options = [
             Option(_prompt(entry, self._cannot_open(entry), width), id=str(entry.ref))
             for entry in self._catalog
@@ -110,7 +138,7 @@ class AddMatchScreen(ModalScreen[str | None]):
 
     @on(Input.Changed, "#add-input")
     def _filter(self, event: Input.Changed) -> None:
-        self.query_one("#add-error", Static).update("")
+        self._say("")
         if self._catalog:
             self._refresh_list(event.value)
 
@@ -130,7 +158,7 @@ class AddMatchScreen(ModalScreen[str | None]):
                 return
         error = self._validate(text) if text else "type a match id, or pick one from the list"
         if error is not None:
-            self.query_one("#add-error", Static).update(lit(error))
+            self._say(error)
             return
         self.dismiss(text)
 
@@ -142,7 +170,7 @@ class AddMatchScreen(ModalScreen[str | None]):
     def _choose(self, text: str) -> None:
         error = self._validate(text)
         if error is not None:
-            self.query_one("#add-error", Static).update(lit(error))
+            self._say(error)
             return
         self.dismiss(text)
 
@@ -160,9 +188,12 @@ def _haystack(entry: MatchSummary) -> str:
 
 def _prompt(entry: MatchSummary, cannot: str | None, width: int) -> Text:
     prompt = Text(no_wrap=True, overflow="ellipsis")
-    prompt.append(f"{entry.ref.id!s:>8} ", style="bold")
-    prompt.append_text(lit(entry.sport, DIM, limit=10))
-    prompt.append("  ")
+    # Fixed columns, so the teams start in one column whatever the sport; a narrow
+    # list (30x10) keeps its cells for the teams and leaves the sport out.
+    prompt.append(f"{entry.ref.id!s:>6} ", style="bold")
+    if width >= NARROW:
+        prompt.append_text(fit(lit(entry.sport, DIM, limit=SPORT_CELLS), SPORT_CELLS))
+        prompt.append("  ")
     prompt.append_text(lit(entry.home, limit=30))
     prompt.append(" v ", style=DIM)
     prompt.append_text(lit(entry.away, limit=30))

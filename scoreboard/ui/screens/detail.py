@@ -24,7 +24,7 @@ from scoreboard.core.charts import ChartFeed, Tracker
 from scoreboard.core.history_store import HistoryStore
 from scoreboard.core.models import Snapshot
 from scoreboard.ui.render.charts.sections import detail_charts
-from scoreboard.ui.render.common import lit, status_badge
+from scoreboard.ui.render.common import lit, sport_name, status_badge
 from scoreboard.ui.render.glyphs import glyphs, sep
 from scoreboard.ui.render.hidden import hidden_detail
 from scoreboard.ui.render.sections import Block, Document, Section, note
@@ -151,7 +151,9 @@ class MatchDetailScreen(Screen[None]):
         if snapshot is None:
             return title
         if not self.card.hidden:  # the badge says FULL-TIME
-            title.append_text(status_badge(snapshot.status, stale=self.card.stale))
+            title.append_text(
+                status_badge(snapshot.status, stale=self.card.stale, sport=sport_name(snapshot))
+            )
             title.append("  ")
         title.append_text(lit(snapshot.home, "bold", limit=60))
         title.append(" v ", style=DIM)

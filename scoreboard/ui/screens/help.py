@@ -56,7 +56,8 @@ NOTES: tuple[str, ...] = (
     "**Soccer**: ⚽ goal (OG own goal, P penalty), `Y` yellow card, `2Y` second yellow "
     "(sent off), `R` red card, ⇄ substitution. In a stat bar `━━━` is the home side's "
     "share, `───` the away side's.",
-    "**Cricket**: `*` marks the striker and the bowler of the over, `▶` the side batting; "
+    "**Cricket**: `*` marks the striker (in the detail scorecard the bowler of the over "
+    "too), `▶` the side batting; "
     "in *this over* `·` is a dot ball, `W` a wicket, `wd`/`nb` wides and no-balls, "
     "`lb`/`b` leg-byes and byes. Last wkt and Partnership: as the app saw them.",
 )

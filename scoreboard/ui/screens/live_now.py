@@ -49,7 +49,9 @@ class LiveNowScreen(Screen[MatchRef | None]):
     LiveNowScreen #live-input { margin: 0 0 0 0; }
     LiveNowScreen #live-problems { color: $warning; height: auto; }
     LiveNowScreen #live-hint { color: $text-muted; height: 1; }
-    LiveNowScreen OptionList { height: 1fr; border: round $panel-lighten-2; }
+    LiveNowScreen OptionList {
+        height: 1fr; border: round $panel-lighten-2; scrollbar-gutter: stable;
+    }
     LiveNowScreen OptionList:focus { border: round $accent; }
     """
 
@@ -93,6 +95,12 @@ class LiveNowScreen(Screen[MatchRef | None]):
         self.set_interval(1.0, self.refresh_list)  # countdowns and clocks
         self.refresh_list()
 
+    def on_resize(self) -> None:
+        """Rows are cut to the list's width: cut them again, headings too, once it
+        has one (the first rows are built before the layout) and when it changes."""
+        self._shown_ids = []
+        self.call_after_refresh(self.refresh_list)
+
     def on_unmount(self) -> None:
         self._unlisten()
         self._catalogs.want(WANT, False)
@@ -127,7 +135,8 @@ class LiveNowScreen(Screen[MatchRef | None]):
                 ids.append(str(entry.ref))
             room -= len(rows)
         option_list = self.query_one("#live-list", OptionList)
-        width = max(option_list.scrollable_content_region.width - 1, 40)
+        # The list's own width, however narrow (a floor of 40 wrapped rows at 40x12).
+        width = max(option_list.scrollable_content_region.width - 1, 10)
         for option in options:  # one line each: a row that wrapped would read as two
             if isinstance(option.prompt, Text):
                 option.prompt.truncate(width, overflow="ellipsis")

@@ -13,16 +13,19 @@ from textual.widgets import Footer
 from scoreboard.ui.paint.composited import KeepsComposite
 
 #: Which keys stay when the footer cannot show them all (the rest are in `?` help).
+#: The way back out of a screen comes first: without it a narrow detail view
+#: (40x12) showed the scroll and rewind keys but not `esc Back`.
 PRIORITY = (
+    "app.pop_screen",
+    "dismiss",
     "quit",
+    "app.quit",
     "help",
     "add_match",
     "open_detail",
     "remove_match",
     "cycle_density",
     "diagnostics",
-    "app.pop_screen",
-    "dismiss",
 )
 #: Narrower than this, the footer is compact and leaves out `^p palette` (still on
 #: Ctrl+P, and in help) so that every key, `q Quit` last among them, stays readable.

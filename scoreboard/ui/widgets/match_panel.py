@@ -156,7 +156,8 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.recent = ""
         #: The catalog's word on a match without a feed (see `set_summary`).
         self.summary: MatchSummary | None = None
-        #: Falls of wickets seen, for the last wicket and the partnership (cricket).
+        #: Falls of wickets, for the last wicket and the partnership (cricket): the
+        #: router hands over the match's log, fed every state received (core/wickets.py).
         self.wickets = WicketLog()
         #: Whether the focus mark shows: set by the Focus and Blur handlers themselves,
         #: which run before Textual's own handler updates `has_focus`.
@@ -228,8 +229,6 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         old = self.snapshot
         self.snapshot = snapshot
         self.updates += 1
-        if type(snapshot) is CricketSnapshot:
-            self.wickets.observe(snapshot)  # falls of wickets: the feed sends none
         if old is None or type(old) is not type(snapshot):
             self._changed_shape()
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from scoreboard.ui.render.common import flash_badge, status_badge, styled
+from scoreboard.ui.render.common import flash_badge, sport_name, status_badge, styled
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.layout import fit
 from scoreboard.ui.render.sports import view_for
@@ -60,7 +60,11 @@ def subtitle(panel: PanelFacts, width: int) -> Text:
             (Text(" STALE ", style="bold reverse") if panel.stale else Text())
             if panel.hidden
             else status_badge(
-                snap.status, half_time=_half_time(snap), stale=panel.stale, polling=panel.polling
+                snap.status,
+                half_time=_half_time(snap),
+                stale=panel.stale,
+                polling=panel.polling,
+                sport=sport_name(snap),
             )
         )
         badges = [b for b in (*timed, shown) if b]
@@ -68,7 +72,8 @@ def subtitle(panel: PanelFacts, width: int) -> Text:
         moment = _moment(panel.recent, badges, width) if panel.recent and not panel.hidden else []
         return Text(" ").join([*moment, *badges])
     if summary is not None and summary.status != "live":
-        said = [] if panel.hidden else [status_badge(summary.status)]  # FT gives it away
+        # The badge (FULL-TIME) gives a hidden score away.
+        said = [] if panel.hidden else [status_badge(summary.status, sport=summary.sport)]
         return Text(" ").join([*timed, *said])
     if panel.error is not None:
         return styled(" UNAVAILABLE ", badge("unavailable"))

@@ -49,6 +49,8 @@ class StatusBar(KeepsComposite, Widget):
         self.replay: Callable[[], str] | None = None
         #: Alerts muted for the session (`n`).
         self.muted = False
+        #: `--record` is on: every frame is being written to a file.
+        self.recording = False
         #: The line as last rendered.
         self._shown = Text()
 
@@ -87,36 +89,60 @@ class StatusBar(KeepsComposite, Widget):
         return self._shown
 
     def _line(self) -> Text:
+        """The line, fitted to the width: whole parts dropped, least useful first
+        (the last frame's age, the match count, DEMO), never one cut in the middle."""
+        parts = self._parts()
+        width = self.size.width if self.is_mounted else 0
+        for optional in ("ago", "count", "demo"):
+            if width <= 0 or sum(len(text) for _, text in parts) <= width:
+                break
+            parts = [(name, text) for name, text in parts if name != optional]
         line = Text(no_wrap=True, overflow="ellipsis")
+        for _, text in parts:
+            line.append_text(text)
+        return line
+
+    def _shown_connections(self) -> list[tuple[ConnectionChanged, float | None]]:
+        """The connections worth a word: a provider closed because it has nothing to
+        show (Scorelytics once Live now read its catalog) is not news, nor a failure."""
         if self.replay is not None:
-            line.append(self.replay(), style="bold")
-        elif not self.connections:
-            label, style = _phase_styles()["connecting"]
-            line.append(label, style=style)
-        named = len(self.connections) > 1
-        for index, (event, retry_at) in enumerate(
-            () if self.replay is not None else self.connections.values()
-        ):
+            return []
+        return [c for c in self.connections.values() if c[0].phase != "closed"]
+
+    def _parts(self) -> list[tuple[str, Text]]:
+        parts: list[tuple[str, Text]] = []
+        head = Text()
+        shown = self._shown_connections()
+        if self.replay is not None:
+            head.append(self.replay(), style="bold")
+        elif not shown:
+            label, style = _phase_styles()["connecting" if not self.connections else "closed"]
+            head.append(label, style=style)
+        named = len(shown) > 1
+        for index, (event, retry_at) in enumerate(shown):
             if index:
-                line.append(sep(), style=DIM)
+                head.append(sep(), style=DIM)
             if named:
                 spec = SPECS.get(event.provider)
-                line.append(f"{spec.title if spec else event.provider} ", style="bold")
-            self._append_connection(line, event, retry_at)
+                head.append(f"{spec.title if spec else event.provider} ", style="bold")
+            self._append_connection(head, event, retry_at)
+        parts.append(("connection", head))
+        if self.recording:
+            parts.append(("record", Text(f"  {glyphs().live} REC", style=ERROR)))
         if self.demo:
-            line.append("  DEMO", style=ACCENT)
+            parts.append(("demo", Text("  DEMO", style=ACCENT)))
         if self.muted:
-            line.append("  alerts muted (n)", style="bold")
-        line.append(f"  {self.matches} match{'es' if self.matches != 1 else ''}", style=DIM)
+            parts.append(("muted", Text("  alerts muted (n)", style="bold")))
+        count = f"  {self.matches} match{'es' if self.matches != 1 else ''}"
+        parts.append(("count", Text(count, style=DIM)))
         if self.last_frame_at is not None:
             ago = max(0.0, self._clock() - self.last_frame_at)
-            line.append(f"  last frame {_ago(ago)}", style=DIM)
+            parts.append(("ago", Text(f"  last frame {_ago(ago)}", style=DIM)))
         if self.rejected:
-            line.append(f"  {self.rejected} bad frames (i)", style=WARN)
+            parts.append(("rejected", Text(f"  {self.rejected} bad frames (i)", style=WARN)))
         if self.notice:
-            line.append("  ")
-            line.append_text(lit(self.notice, WARN, limit=120))
-        return line
+            parts.append(("notice", Text("  ").append_text(lit(self.notice, WARN, limit=120))))
+        return parts
 
     def _append_connection(
         self, line: Text, event: ConnectionChanged, retry_at: float | None

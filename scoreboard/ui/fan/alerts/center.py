@@ -25,8 +25,9 @@ from collections.abc import Callable
 from scoreboard.core.alerting import AlertSettings
 from scoreboard.core.events import MatchRef, MatchUpdated, ProviderEvent
 from scoreboard.core.models import Snapshot
-from scoreboard.core.notable import Notable, just_started, notables, worth_a_look
+from scoreboard.core.notable import Notable, just_started, latest, notables, worth_a_look
 from scoreboard.core.shortline import short_line
+from scoreboard.core.wickets import WicketLog
 from scoreboard.ui.fan.alerts.channels import (
     Alert,
     AlertBoard,
@@ -63,6 +64,8 @@ class AlertCenter:
         self._in_scope = in_scope
         self._seen: dict[MatchRef, set[tuple[object, ...]]] = {}
         self._last: dict[MatchRef, Snapshot] = {}
+        #: Each match's falls of wickets, fed every state (the score a wicket fell at).
+        self.falls: Callable[[MatchRef], WicketLog | None] | None = None
         self._listeners: list[MomentListener] = []
         self.channels: dict[str, Channel] = {}
         for name in settings.channels:
@@ -100,13 +103,14 @@ class AlertCenter:
         self._last[ref] = snap
         if old is not None and not worth_a_look(old, snap):
             return
-        found = notables(snap, old)
+        found = notables(snap, old, self.falls(ref) if self.falls is not None else None)
         seen = self._seen.get(ref)
         if seen is None:
             self._seen[ref] = {n.key for n in found}
             news = [n for n in found if n.kind == "kick_off" and just_started(snap)]
-            if found and not news:
-                self._tell(ref, found[-1], live=False)
+            newest = latest(found, snap)  # by match order, not by kind
+            if newest is not None and not news:
+                self._tell(ref, newest, live=False)
         else:
             news = [n for n in found if n.key not in seen]
             seen.update(n.key for n in news)

@@ -52,10 +52,15 @@ def _columns(tracker: BasketballTracker, cols: int) -> list[tuple[Period | None,
     total = sum(p.length for p in periods)
     room = max(cols - gaps, len(periods))
     out: list[tuple[Period | None, int, int]] = []
+    # Each period ends at its rounded share of the running total, so the columns add up
+    # to `room` exactly (rounding each alone overran the width, cut with `…`).
+    seen = placed = 0
     for index, period in enumerate(periods):
         if index:
             out.append((None, period.number, 0))
-        n = max(round(room * period.length / total), 1)
+        seen += period.length
+        n = max(round(room * seen / total) - placed, 1)
+        placed += n
         for c in range(n):
             out.append((period, period.length * c // n, period.length * (c + 1) // n))
     return out

@@ -17,6 +17,8 @@ from rich.text import Text
 from scoreboard.core import derive
 from scoreboard.core.charts.cricket import CricketTracker, InningsChart
 from scoreboard.core.models import CricketSnapshot
+from scoreboard.core.names import short_names, team_code
+from scoreboard.core.text import safe_text
 from scoreboard.ui.render.charts.canvas import (
     EIGHTHS,
     Plot,
@@ -32,7 +34,7 @@ from scoreboard.ui.render.charts.canvas import (
     title,
 )
 from scoreboard.ui.render.common import lit, styled
-from scoreboard.ui.render.layout import fit
+from scoreboard.ui.render.layout import Piece, fit, squeeze, words_piece
 from scoreboard.ui.render.styles import AWAY, AWAY_TEAM, BALL_OUT, DIM, HOME, HOME_TEAM, WARN
 
 WORM_ROWS = 7
@@ -107,8 +109,15 @@ def worm_lines(
         name, _, strong = _team(snap, chart)
         for wicket in chart.fallen:
             plot.mark(x(wicket.balls), y(wicket.runs), _mark(ascii), strong)
-        text = Text.assemble(
-            lit(name, strong, limit=30), " ", (f"{chart.runs}/{chart.wickets}", "bold")
+        # The team's name gives way (cut by words, then its code) before its score does.
+        other = snap.away if chart.team == "home" else snap.home
+        shown = safe_text(name, 30)
+        text = squeeze(
+            [
+                Piece((*words_piece(shown).forms[:-1], team_code(shown, other)), strong, 1),
+                Piece(f" {chart.runs}/{chart.wickets}", "bold"),
+            ],
+            margin,
         )
         ends.append((points[-1][1], text))
     labels = end_labels(plot, ends, margin)
@@ -307,7 +316,7 @@ def wickets_lines(
                         "  ",
                         fit(lit(wicket.dismissal, DIM, limit=40), name_width + 4),
                         "  ",
-                        (f"{_overs(wicket.balls)} ov".rjust(8), DIM),
+                        (f"{derive.fall_overs(wicket.balls)} ov".rjust(8), DIM),
                     ),
                     width,
                 )
@@ -337,8 +346,10 @@ def partnership_lines(
         peak = max(p.runs for p in partnerships) or 1
         pair_width = min(34, max(width // 3, 12))
         room = max(width - pair_width - 7 - 12 - 10, 0)
+        # Names as short as they stay unique in the innings, particles kept (`de Kock`).
+        forms = short_names([name for p in partnerships for name in p.pair])
         for p in partnerships:
-            pair = " & ".join(n.split(" ")[-1] for n in p.pair) or "?"
+            pair = " & ".join(forms[n] for n in p.pair) or "?"
             line = Text.assemble((f"  {_ORDINALS.get(p.wicket, f'{p.wicket}th')}".ljust(7), DIM))
             line.append_text(fit(lit(pair, limit=60), pair_width))
             line.append(f" {p.runs:>4} ({p.balls})".ljust(12), "bold")

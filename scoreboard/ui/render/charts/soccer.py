@@ -172,8 +172,10 @@ def momentum_lines(
     tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool, tz: tzinfo | None = None
 ) -> list[Text]:
     """Pressure per minute: home's bars above the axis, away's below (docs/charts.md)."""
-    columns = axis(tracker, snap, width)
     pressure = {slot: (h, a) for slot, h, a in tracker.momentum()}
+    if not pressure and snap.events is None:
+        return []  # a provider that sends no events (Scorelytics): no empty axes
+    columns = axis(tracker, snap, width)
     values: list[tuple[float, float] | None] = []
     for column in columns:
         seen = [pressure[s] for s in column.slots if s in pressure]
@@ -289,6 +291,8 @@ def timeline_lines(
     tracker: SoccerTracker, snap: SoccerSnapshot, width: int, ascii: bool, tz: tzinfo | None = None
 ) -> list[Text]:
     """Goals, cards and substitutions along the match: home above the axis, away below."""
+    if snap.events is None:
+        return []  # the provider sends no events: the detail's Timeline says so
     left = min(12, max(width // 6, 4))
     cols = max(width - left - 1, 4)
     columns = axis(tracker, snap, cols)
