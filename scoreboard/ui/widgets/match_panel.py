@@ -119,7 +119,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         border-subtitle-align: right;
         padding: 0 1;
     }
-    MatchPanel:focus { border: round $accent; border-title-color: $text; }
+    MatchPanel.-focus { border: round $accent; border-title-color: $text; }
     MatchPanel.-stale { border: round $stale 60%; color: $text-muted; }
     MatchPanel.-highlight { background: $goal-flash 25%; border: round $goal-flash; }
     MatchPanel.-failed { border: round $failed 70%; }
@@ -565,10 +565,14 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
 
     def on_focus(self) -> None:
         self.focus_mark = True
+        # The focused look is a class, not `:focus`: a look a class gives can be
+        # drawn without a widget per card (`paint/card_frame.py`, issue 26).
+        self.add_class("-focus")
         self._update_chrome()  # a ticker line redraws whole with it
 
     def on_blur(self) -> None:
         self.focus_mark = False
+        self.remove_class("-focus")
         self._update_chrome()
 
     def _variant(self) -> tuple[object, ...]:
