@@ -106,13 +106,17 @@ def _moment(recent: str, badges: list[Text], width: int) -> list[Text]:
 
 
 def _cut_moment(recent: str, room: int) -> Text:
-    """`recent` in `room` cells: its words cut first, its mark and its closing figure
-    (a minute, a score) kept: `⚽ K. Havertz 4'` -> `⚽ K.… 4'`, never `⚽ K. Have…`."""
+    """`recent` in `room` cells, cut a word at a time from its end, never inside a word,
+    keeping its mark, its first word and a closing minute: `⚽ K. Havertz 4'` -> `⚽ K.… 4'`,
+    `☝ Watson 80 · CSK 146/6 (19.4)` -> `☝ Watson 80…` (not `⚽ K. Have…`)."""
     words = recent.split()
-    if cell_len(recent) <= room or len(words) < 3 or not any(c.isdigit() for c in words[-1]):
+    if cell_len(recent) <= room or len(words) < 3:
         return fit(recent, min(room, cell_len(recent)))
-    middle = " ".join(words[1:-1])
-    pieces = [Piece(words[0]), words_piece(f" {middle}"), Piece(f" {words[-1]}")]
+    last = words[-1]
+    minute = last if last.endswith("'") and last[:-1].replace("+", "").isdigit() else ""
+    middle = words[1:-1] if minute else words[1:]
+    shrinking = words_piece(" " + " ".join(middle)).forms[:-1]  # never down to nothing
+    pieces = [Piece(words[0]), Piece(shrinking), *([Piece(f" {minute}")] if minute else [])]
     cut = squeeze(pieces, room)
     cut.rstrip()
     return cut
