@@ -62,9 +62,9 @@ DEFAULT_MAX_FRAME_BYTES = 1 << 20
 #: Bounds for `max_frame_bytes`: a real snapshot is a few KiB; 64 MiB is plenty.
 MIN_FRAME_BYTES = 1 << 10
 MAX_FRAME_BYTES = 1 << 26
-#: Home and away colours (ui/palette.py): safe for every colour vision, or blue against red.
+#: Home and away colours (ui/look/palette.py): safe for every colour vision, or blue against red.
 PALETTES = ("colour-blind", "classic")
-#: How much a panel shows (ui/density.py); `auto` follows the terminal's size.
+#: How much a panel shows (ui/grid/density.py); `auto` follows the terminal's size.
 DENSITIES = ("auto", "full", "compact", "ticker")
 #: Polling REST (`--poll`, or a key the stream refuses): never more often than every 2 s.
 MIN_POLL_INTERVAL = 2.0

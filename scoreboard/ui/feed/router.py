@@ -2,7 +2,7 @@
 
 One long-lived async worker per provider reads its events; `handle_event`
 routes each one. A snapshot reaches its panel in a `MatchPanel.Snapshots`
-message (`ui/delivery.py`: the newest of each panel, once per paint beat);
+message (`feed/delivery.py`: the newest of each panel, once per paint beat);
 everything else updates the status line,
 diagnostics or a panel's state directly. Observers (`observe`) see every
 event after it was routed, and settled observers see it once it took effect

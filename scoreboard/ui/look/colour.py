@@ -1,7 +1,7 @@
 """Colour arithmetic for the palette: contrast, readability, colour-vision deficiency.
 
 Pure functions over `textual.color.Color`; no colour is named here. The
-palette (`ui/palette.py`) picks its colours from the current Textual theme and
+palette (`look/palette.py`) picks its colours from the current Textual theme and
 uses these to keep them readable on the theme's background and apart from
 each other for readers with a colour-vision deficiency.
 

@@ -1,7 +1,7 @@
 """The symbols the renderers draw, in Unicode or in plain ASCII.
 
 `--ascii` (or `ascii = true`, or a terminal that cannot draw them, see
-`ui/terminal.py`) swaps emoji, arrows, box drawing and dots for ASCII. The
+`ui/look/ascii.py`) swaps emoji, arrows, box drawing and dots for ASCII. The
 choice is one per process (one terminal), made by the app when it starts
 (`use`); renderers read `glyphs()` when they lay a line out. Layouts cached by
 value (`lru_cache`) are registered with `cached` and forgotten when the choice

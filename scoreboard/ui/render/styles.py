@@ -2,7 +2,7 @@
 
 Renderers stay pure: they tag text with these names (`Text.append("Arsenal",
 HOME_TEAM)`), and the app's console resolves each name to a colour of the
-current Textual theme when the text is drawn (`ui/palette.py` builds the Rich
+current Textual theme when the text is drawn (`ui/look/palette.py` builds the Rich
 theme that maps them, once per theme change). Attributes that are not colours
 (`bold`, `reverse`) may be written directly.
 
