@@ -12,6 +12,7 @@ word to the user, and acts on the feed's delay line (`Spoilers`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from scoreboard.providers.base import Provider
 from scoreboard.providers.registry import SPECS
 from scoreboard.recording.reader import Recording
 from scoreboard.recording.writer import Recorder
+from scoreboard.settings import Settings
 from scoreboard.ui.board import Cards, Notifies, Screens, Timers
 from scoreboard.ui.feed.delay import DELAY_STEP, Spoilers
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -88,6 +90,17 @@ class TimeControls:
         from scoreboard.providers.replay.provider import ReplayProvider
 
         return lambda name: ReplayProvider(name, player, forget_history)
+
+    def run_settings(self, settings: Settings) -> Settings:
+        """The settings this run goes by: a replay shows the recording's matches (unless
+        `--match` names some) and never reads or writes what a live run keeps: the
+        remembered session and follow list, the density chosen with `z`."""
+        if self.player is None:
+            return settings
+        matches = settings.matches or self.replay_matches(settings.provider)
+        return replace(
+            settings, matches=matches, session_path=None, remember_shown=False, state_dir=None
+        )
 
     def replay_matches(self, default_provider: str) -> tuple[str, ...]:
         """The recording's matches: those the recording app followed first, in its order
