@@ -16,6 +16,7 @@ Which pair each test covers (the issue's "Done when"):
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +32,7 @@ from helpers.app import (
     watch_events,
 )
 from helpers.app import time_app as looks_app
-from helpers.recordings import record_session
+from helpers.recordings import record_session, replay_app
 from helpers.scenes import MANY
 
 from scoreboard.core.events import MatchRef
@@ -202,3 +203,37 @@ async def test_matches_added_by_follow_on_a_first_start_take_the_focus(
         )
         await pilot.press("enter")
         await screen_until(pilot, lambda: isinstance(app.screen, MatchDetailScreen), 5)
+
+
+# -- 7: record x replay: appended sessions, and the end of a replay ----------------------
+
+
+async def test_a_replay_skips_the_gap_between_appended_sessions_and_ends_saying_so(
+    sim_factory: Callable[..., SimulatorThread], tmp_path: Path
+) -> None:
+    """record x replay (item 7): two runs recorded to one file, the second 8 minutes after
+    the first. The replay plays the recorded time only (says it skipped the gap) and,
+    once ended, no panel still claims LIVE: each says the replay ended."""
+    path = tmp_path / "rec.jsonl"
+    await record_session(sim_factory(speed=0), path, steps=2)
+    await record_session(sim_factory(speed=0), path, steps=2, clock=lambda: time.time() + 480)
+
+    app = replay_app(path, replay_speed=100.0)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        player = app.time.player
+        assert player is not None
+        assert player.end - player.start < 60  # the recorded minute, not the 8 between
+        await screen_until(pilot, lambda: any("skipped 8 min" in t for t in toasts(app)), 5)
+        await screen_until(pilot, lambda: player.finished, 10)
+        live = [p for p in app.cards.values() if p.snapshot and p.snapshot.status == "live"]
+        assert live
+        await screen_until(
+            pilot, lambda: all("REPLAY ENDED" in str(p.border_subtitle) for p in live), 5
+        )
+        assert not any("LIVE" in str(p.border_subtitle) for p in live)
+        assert "replay ended" in app.status.render().plain
+        # Paused, back a minute (to the start): not ended any more, and not said so.
+        await pilot.press("space", "left_curly_bracket")
+        await screen_until(
+            pilot, lambda: not any("ENDED" in str(p.border_subtitle) for p in live), 5
+        )

@@ -121,9 +121,10 @@ class TimeControls:
         if self.player is not None:
             self._status.replay = self.position_text
             self.player.on_move = self._moved
-            report = self.recording.report() if self.recording else ""
-            if report:
-                board.notice(f"replay: {report}")
+            recording = self.recording
+            for said in (recording.report(), recording.gaps_text()) if recording else ():
+                if said:
+                    board.notice(f"replay: {said}")
 
     def _moved(self) -> None:
         self._status.refresh()

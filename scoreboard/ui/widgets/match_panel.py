@@ -143,6 +143,9 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         #: The error is final: the app does not ask again (a refused key, no such match).
         self.error_final = False
         self.stale = False
+        #: The feed ended for good (`set_stale`): said in place of the status badge
+        #: until `set_stale(False)` (the snapshots still on their way keep it).
+        self.ended = ""
         #: Fed by polling a REST endpoint: a POLLING badge, and no stats to expect.
         self.polling = False
         #: Bumped whenever what the body shows changed (a snapshot, a note, a countdown).
@@ -334,14 +337,19 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.refresh()
         self._changed()
 
-    def set_stale(self, stale: bool) -> None:
-        """Mark what is shown as old news while the connection is down.
+    def set_stale(self, stale: bool, *, ended: str = "") -> None:
+        """Mark what is shown as old news while the connection is down (`ended`: the
+        feed ended for good, said in place of the status badge: "replay ended").
 
         A finished match is never stale: its final state cannot go out of date.
         """
-        if stale == self.stale or (stale and (self.snapshot is None or self.finished)):
+        ended = ended if stale else ""
+        if (stale, ended) == (self.stale, self.ended) or (
+            stale and (self.snapshot is None or self.finished)
+        ):
             return
         self.stale = stale
+        self.ended = ended
         self._update_chrome()
         self._changed()
 

@@ -30,6 +30,7 @@ def chrome_key(panel: PanelFacts, width: int) -> tuple[object, ...]:
     return (
         None if snap is None else (snap.status, snap.competition, _half_time(snap)),
         panel.stale,
+        panel.ended,
         panel.error is not None,
         panel.polling,
         (panel.hidden, panel.delay, panel.has_missed),
@@ -59,6 +60,8 @@ def subtitle(panel: PanelFacts, width: int) -> Text:
         shown = (
             (Text(" STALE ", style="bold reverse") if panel.stale else Text())
             if panel.hidden
+            else styled(f" {panel.ended.upper()} ", badge("stale"))
+            if panel.ended and snap.status != "finished"
             else status_badge(
                 snap.status, half_time=_half_time(snap), stale=panel.stale, polling=panel.polling
             )
