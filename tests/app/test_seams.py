@@ -25,6 +25,7 @@ import pytest
 from helpers.app import (
     all_live,
     all_shown,
+    card_text,
     screen_text,
     screen_until,
     settings_for,
@@ -237,3 +238,48 @@ async def test_a_replay_skips_the_gap_between_appended_sessions_and_ends_saying_
         await screen_until(
             pilot, lambda: not any("ENDED" in str(p.border_subtitle) for p in live), 5
         )
+
+
+# -- 8: delay x density: the first seconds of a delay, and a finished match ---------------
+
+
+@pytest.mark.parametrize("density", ["full", "compact"])
+async def test_a_delay_says_when_the_first_state_shows_and_a_result_drops_its_badge(
+    sim_factory: Callable[..., SimulatorThread], density: str
+) -> None:
+    """delay x density (item 8), from a state directory holding a density chosen with `z`:
+    while a 30 s delay holds the first state the panel says when it will show (not
+    "Waiting for 41282..."); a finished match, once shown, drops its `delayed 30 s`."""
+    sim = sim_factory(speed=0)
+    state = default_state_dir()
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "view.json").write_text(json.dumps({"density": density}))
+    now = [1000.0]
+    app = looks_app(sim, "41282", "41321", delay=30.0, state_dir=state)
+    app.feed.clock = lambda: now[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.grid.density == density
+        live, over = app.cards[MatchRef("sportrix", 41282)], app.cards[MatchRef("sportrix", 41321)]
+        history = app.feed.history
+        await screen_until(pilot, lambda: history.get(live.ref) is not None, 10)
+        await screen_until(pilot, lambda: "first state in 30 s" in card_text(live), 5)
+        assert "Waiting for" not in card_text(live)
+        now[0] = 1018.0
+        app.feed.spoilers.release()
+        await screen_until(pilot, lambda: "first state in 12 s" in card_text(live), 5)
+        now[0] = 1030.0
+        app.feed.spoilers.release()
+        await until(app, lambda: live.snapshot is not None)
+        assert "first state" not in card_text(live)
+        assert "delayed 30 s" in str(live.border_subtitle)  # still live: still delayed
+        # A match over before the app started shows its result, with no delay badge.
+        await screen_until(pilot, lambda: "FULL-TIME" in str(over.border_subtitle), 10)
+        assert "delayed" not in str(over.border_subtitle)
+        # The live one ends: once the delay shows full-time, its badge goes too.
+        now[0] = 1040.0
+        sim.advance(7200)
+        await screen_until(pilot, lambda: history.get(live.ref).latest.status == "finished", 10)
+        now[0] = 1070.0
+        app.feed.spoilers.release()
+        await until(app, lambda: live.snapshot is not None and live.snapshot.status == "finished")
+        await screen_until(pilot, lambda: "delayed" not in str(live.border_subtitle), 5)

@@ -177,6 +177,8 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.hidden = False
         #: Shown as `delayed 45 s` (the feed holds the frames back).
         self.delay = 0.0
+        #: Said instead of "Waiting for ..." while a delay holds the first state.
+        self.waiting = ""
         #: The last state the user saw before something notable they did not see.
         self.seen: MatchState | None = None
         #: Set by the detail view while it shows this panel's match.
@@ -416,6 +418,13 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
             if seconds < self.delay:
                 self._skipping = True
             self.delay = seconds
+            self._time_restyle()
+
+    def set_waiting(self, note: str) -> None:
+        """Say `note` in place of "Waiting for ..." ("" for that): when a delay shows
+        the first state (`Spoilers`)."""
+        if note != self.waiting:
+            self.waiting = note
             self._time_restyle()
 
     def deliver_skipping(self) -> None:
@@ -684,7 +693,8 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
             return [fit(styled(f"{known.home} v {known.away}: score hidden", DIM), width)]
         if summary is not None and summary.status == "finished":
             return summary_lines(summary, width)
-        return [fit(styled(f"Waiting for {self.label}{glyphs().ellipsis}", DIM), width)]
+        waiting = self.waiting or f"Waiting for {self.label}{glyphs().ellipsis}"
+        return [fit(styled(waiting, DIM), width)]
 
     def _chart_line(self, snap: MatchState, lines: list[Text], width: int) -> list[Text]:
         """The lines with the match's one chart line (a paint of a panel on screen)."""

@@ -55,7 +55,13 @@ def title(panel: PanelFacts) -> Text:
 def subtitle(panel: PanelFacts, width: int) -> Text:
     """The badges on the bottom border, the latest moment beside them if there is room."""
     snap, summary = panel.snapshot, panel.summary
-    timed = time_badges(missed=panel.has_missed, delay=panel.delay, hidden=panel.hidden)
+    # A finished match shows its result: no delay holds anything back any more (a
+    # hidden one keeps its badge: its going would give the result away).
+    known = snap if snap is not None else summary
+    over = not panel.hidden and known is not None and known.status == "finished"
+    timed = time_badges(
+        missed=panel.has_missed, delay=0 if over else panel.delay, hidden=panel.hidden
+    )
     if snap is not None:
         shown = (
             (Text(" STALE ", style="bold reverse") if panel.stale else Text())
