@@ -124,7 +124,7 @@ class Spoilers:
                 continue
             snapshot = line.due(now, panel.delay)
             if snapshot is not None:
-                panel.set_waiting("")
+                panel.set_wait_note("")
                 self._send(panel, snapshot)
             else:
                 self._say_wait(panel, line, now)
@@ -136,7 +136,7 @@ class Spoilers:
         if panel.snapshot is not None or first is None or panel.delay <= 0:
             return
         left = max(math.ceil(first + panel.delay - now), 0)
-        panel.set_waiting(f"delayed {panel.delay:g} s: first state in {left} s")
+        panel.set_wait_note(f"delayed {panel.delay:g} s: first state in {left} s")
 
     @property
     def holding(self) -> int:
@@ -155,7 +155,7 @@ class Spoilers:
             return
         if seconds == 0:
             newest = line.drain()
-            panel.set_waiting("")
+            panel.set_wait_note("")
             if newest is not None:
                 panel.deliver_skipping()
                 self._send(panel, newest)

@@ -190,7 +190,8 @@ class TimeControls:
         elif what == "missed":
             from scoreboard.ui.screens.missed import MissedScreen
 
-            self._board.push_screen(MissedScreen(card), lambda _: card.mark_seen())
+            shown = card.snapshot  # what the summary says; news after it stays marked
+            self._board.push_screen(MissedScreen(card), lambda _: card.mark_seen(shown))
 
 
 def _hms(seconds: float) -> str:

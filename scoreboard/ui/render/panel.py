@@ -52,7 +52,7 @@ class PanelState:
     #: The catalog's word on a match without a feed (a finished one's result).
     summary: MatchSummary | None = None
     #: Said in place of "Waiting for ..." (a delay holds the first state: when it shows).
-    waiting: str = ""
+    wait_note: str = ""
 
 
 def error_line(error: str, width: int) -> Text:
@@ -73,7 +73,7 @@ def panel_body(
             return [_ticker(state, width)]
         return run(lambda shown, width: [_ticker(replace(state, snapshot=shown), width)], snap)
     if snap is None:
-        waiting = state.waiting or f"Waiting for {state.label}{glyphs().ellipsis}"
+        waiting = state.wait_note or f"Waiting for {state.label}{glyphs().ellipsis}"
         return [fit(styled(waiting, DIM), width)]
     lines = hidden_lines(snap, width) if state.hidden else run(compact_lines, snap)
     return lines if error is None else [error_line(error, width), *lines]
@@ -99,7 +99,7 @@ def _ticker(state: PanelState, width: int) -> Text:
     elif state.error is not None:
         mark, note = styled(" ERROR ", badge("unavailable")), lit(state.error, "bold")
     elif snap is None:
-        waiting = state.waiting or f"waiting{glyphs().ellipsis}"
+        waiting = state.wait_note or f"waiting{glyphs().ellipsis}"
         mark, note = styled(" ", DIM), styled(f"{state.label}: {waiting}", DIM)
     elif state.hidden:  # no score, no status, no events: who plays
         mark = styled(" HIDE ", "bold reverse")

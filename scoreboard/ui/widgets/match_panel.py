@@ -55,7 +55,7 @@ from scoreboard.ui.widgets import panel_chrome
 from scoreboard.ui.widgets.guarded import GuardedView
 from scoreboard.ui.widgets.panel_density import panel_state, shows_full
 from scoreboard.ui.widgets.panel_look import STATE_CLASSES, Flash
-from scoreboard.ui.widgets.panel_time import missed_since
+from scoreboard.ui.widgets.panel_time import has_news, missed_since
 from scoreboard.ui.widgets.watched import Watchers
 
 #: Under a polled panel: why there are no stats.
@@ -178,7 +178,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         #: Shown as `delayed 45 s` (the feed holds the frames back).
         self.delay = 0.0
         #: Said instead of "Waiting for ..." while a delay holds the first state.
-        self.waiting = ""
+        self.wait_note = ""
         #: The last state the user saw before something notable they did not see.
         self.seen: MatchState | None = None
         #: Set by the detail view while it shows this panel's match.
@@ -420,11 +420,11 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
             self.delay = seconds
             self._time_restyle()
 
-    def set_waiting(self, note: str) -> None:
+    def set_wait_note(self, note: str) -> None:
         """Say `note` in place of "Waiting for ..." ("" for that): when a delay shows
         the first state (`Spoilers`)."""
-        if note != self.waiting:
-            self.waiting = note
+        if note != self.wait_note:
+            self.wait_note = note
             self._time_restyle()
 
     def deliver_skipping(self) -> None:
@@ -436,10 +436,14 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.seen = last_seen
         self._time_restyle()
 
-    def mark_seen(self) -> None:
-        """The user looked at the summary: nothing is missed any more."""
-        if self.seen is not None:
-            self.seen = None
+    def mark_seen(self, shown: MatchState | None = None) -> None:
+        """The user read the summary of up to `shown`: news since (a delay released a
+        goal while it was open) is missed still; else nothing is."""
+        snap, seen = self.snapshot, None
+        if shown is not None and snap is not None and snap is not shown and has_news(shown, snap):
+            seen = shown
+        if seen is not self.seen:
+            self.seen = seen
             self._time_restyle()
 
     @property
@@ -469,7 +473,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         skipping, self._skipping = self._skipping, False
         if old is None or self.seen is not None:
             return
-        if (skipping or not self.can_be_seen()) and is_notable(old, new):
+        if (skipping or not self.can_be_seen()) and is_notable(old, new) and has_news(old, new):
             self.seen = old
             self._time_restyle()
 
@@ -693,7 +697,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
             return [fit(styled(f"{known.home} v {known.away}: score hidden", DIM), width)]
         if summary is not None and summary.status == "finished":
             return summary_lines(summary, width)
-        waiting = self.waiting or f"Waiting for {self.label}{glyphs().ellipsis}"
+        waiting = self.wait_note or f"Waiting for {self.label}{glyphs().ellipsis}"
         return [fit(styled(waiting, DIM), width)]
 
     def _chart_line(self, snap: MatchState, lines: list[Text], width: int) -> list[Text]:

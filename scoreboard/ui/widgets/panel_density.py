@@ -37,5 +37,5 @@ def panel_state(panel: PanelFacts) -> PanelState:
         extra=None if snap is None else panel.guard.label(snap),
         hidden=panel.hidden,
         summary=panel.summary,
-        waiting=panel.waiting,
+        wait_note=panel.wait_note,
     )
