@@ -10,7 +10,10 @@ Which pair each test covers (the issue's "Done when"):
 - density x resize: `test_a_resize_from_compact_to_full_*` (item 2) and
   `test_z_stops_at_auto_*` (item 5: `z` and the remembered density, then a resize).
 - follow x remembered session: `test_matches_added_by_follow_*` (item 6).
-- delay x hide x missed: `test_seams_time.py`.
+- record x replay again: `test_a_replay_skips_the_gap_*` (item 7: two recording runs
+  appended to one file, replayed to its end).
+- delay x density: `test_a_delay_says_when_the_first_state_shows_*` (item 8).
+- delay x hide x missed: `test_seams_time.py` (item 4).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("`u`", "undo the last removal"),
     ("`c`", "clear finished matches"),
     ("`n`", "mute or unmute alerts for this session"),
-    ("`z`", "panel size: full, compact (5 rows), ticker (one line a match)"),
+    ("`z`", "panel size: auto (by terminal size), full, compact (5 rows), ticker (one line)"),
     ("`i`", "diagnostics: connection, frames, rejected frames"),
     ("`Ctrl+P`", "command palette: every action by name, and the theme"),
     ("`?`", "this help"),
