@@ -90,6 +90,9 @@ class MatchStale(Struct, frozen=True, gc=False):
     ref: MatchRef
     stale: bool = True
     reason: str = ""
+    #: The feed ended for good (a replay played its last frame): the panel shows
+    #: `reason` in place of its status badge, which would still claim LIVE.
+    ended: bool = False
 
 
 class Notice(Struct, frozen=True, gc=False):

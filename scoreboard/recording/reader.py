@@ -48,6 +48,9 @@ MAX_LINE = 8 << 20
 MAX_READ = 1 << 30
 #: `progress` is called each time this many more bytes have been read.
 PROGRESS_STEP = 64 << 20
+#: Of the time between two appended sessions (a later run's header), what a replay
+#: plays: the rest is skipped, so a replay never waits out the hours nobody recorded.
+SESSION_GAP_KEPT = 1.0
 #: What decoding a line may raise for a line that is not one we wrote.
 _BAD_LINE = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 _BLANK = re.compile(rb"[ \t\r\n]*")
@@ -88,6 +91,10 @@ class Recording:
     cut_off_after: int | None = None
     #: The matches the recording app followed at start (from the first header).
     matches: list[str] = field(default_factory=list)
+    #: Seconds skipped between appended sessions, one entry per gap skipped.
+    gaps: list[float] = field(default_factory=list)
+    #: A later session's header was read: its first frame follows a gap.
+    new_session: bool = False
 
     @property
     def start(self) -> float:
@@ -112,6 +119,14 @@ class Recording:
             text = f"{text}; {cut}" if text else cut
         return text
 
+    def gaps_text(self) -> str:
+        """`skipped 8 min between 2 recorded sessions`; "" if no gap was skipped."""
+        if not self.gaps:
+            return ""
+        total = sum(self.gaps)
+        said = f"{total / 60:.0f} min" if total >= 90 else f"{total:.0f} s"
+        return f"skipped {said} between {len(self.gaps) + 1} recorded sessions"
+
 
 _header = msgspec.json.Decoder(Header).decode
 _line = msgspec.json.Decoder(Line).decode
@@ -129,12 +144,23 @@ def read_recording(
     except StopIteration:
         raise RecordingError(f"{shown} is empty: not a sportrix-tui recording") from None
     recording.matches = _check_header(shown, first).matches[:MAX_MATCHES]
+    skipped = 0.0  # seconds of gaps between sessions taken out of the timeline so far
     for number, text in lines:
         frame = _frame(number, text, providers, recording)
         if frame is not None:
             frames = recording.frames
-            if frames and frame.t < frames[-1].t:  # the wall clock stepped back (NTP)
-                frame = replace(frame, t=frames[-1].t)  # played in the file's order
+            t = frame.t - skipped
+            if recording.new_session and frames:
+                recording.new_session = False
+                gap = t - frames[-1].t - SESSION_GAP_KEPT
+                if gap > 0:
+                    skipped += gap
+                    recording.gaps.append(gap)
+                    t -= gap
+            if frames and t < frames[-1].t:  # the wall clock stepped back (NTP)
+                t = frames[-1].t  # played in the file's order
+            if t != frame.t:
+                frame = replace(frame, t=t)
             frames.append(frame)
     if not recording.frames:
         report = recording.report()
@@ -291,6 +317,7 @@ def _frame(
             skip("truncated (the recording was cut off here)")
         elif text.lstrip().startswith(b'{"recording"'):
             _header_again(number, text, skip)
+            recording.new_session = True
         else:
             skip(f"not a recorded frame ({safe_text(str(exc), 80)})")
         return None

@@ -27,7 +27,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
 
@@ -118,9 +117,7 @@ class ScoreboardApp(LogsCrashes):
         self.time = TimeControls(
             self, self.status, replay_speed=settings.replay_speed, **time_options
         )  # replay=, recorder=
-        if self.time.player is not None and not settings.matches:
-            settings = replace(settings, matches=self.time.replay_matches(settings.provider))
-        self.settings = settings
+        self.settings = settings = self.time.run_settings(settings)
         self._mounted = False
         if settings.theme:
             self.theme = settings.theme
@@ -322,7 +319,7 @@ class ScoreboardApp(LogsCrashes):
         card = self._new_card(text)
         self.grid.mount([card], index)
         self._follow(card)
-        if focus:
+        if focus or self.focused_card is None:  # a first panel takes the focus, whoever added it
             card.focus()
         self._count_changed()
         return card

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,11 +20,13 @@ from scoreboard.ui.widgets.match_panel import MatchPanel
 MATCHES = ("41282", "41300", "scorelytics:abc123")
 
 
-async def record_session(sim: SimulatorThread, path: Path, steps: int = 6) -> dict[str, str]:
-    """Follow MATCHES while the frozen simulator moves on; what each panel showed at the end."""
-    app = time_app(
-        sim, *MATCHES, recorder=Recorder(path, secrets=["sk_demo", "sk_live_demo"], matches=MATCHES)
-    )
+async def record_session(
+    sim: SimulatorThread, path: Path, steps: int = 6, clock: Callable[[], float] = time.time
+) -> dict[str, str]:
+    """Follow MATCHES while the frozen simulator moves on; what each panel showed at the end.
+    `clock`: the recorder's wall clock (a later session appended hours later)."""
+    recorder = Recorder(path, secrets=["sk_demo", "sk_live_demo"], matches=MATCHES, clock=clock)
+    app = time_app(sim, *MATCHES, recorder=recorder)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(app, lambda: all_live(app))
         for _ in range(steps):

@@ -43,6 +43,10 @@ class Sink(Protocol):
         """One frame of this provider was played."""
         ...
 
+    def ended(self) -> None:
+        """The replay played its last frame."""
+        ...
+
 
 class ReplayPlayer:
     def __init__(
@@ -75,6 +79,11 @@ class ReplayPlayer:
         #: Each match's first frame.
         self._first: dict[MatchRef, int] = {}
         self.matches: list[MatchRef] = []
+        #: The matches whose last recorded state is not a result: at the end of the
+        #: replay their panels say it ended (a finished match keeps its FULL-TIME).
+        self.unfinished: set[MatchRef] = set()
+        #: The sinks were told the replay ended (told again after a seek back).
+        self._said_end = False
         self._scan()
 
     # -- the timeline -------------------------------------------------------------------
@@ -173,8 +182,13 @@ class ReplayPlayer:
         for sink in self._sinks.values():
             sink.put(None)
         self.index = 0
+        self._said_end = False
 
     def _moved(self) -> None:
+        if self.finished and not self._said_end:
+            self._said_end = True
+            for sink in self._sinks.values():
+                sink.ended()
         self._wake.set()
         if self.on_move is not None:
             self.on_move()
@@ -239,5 +253,5 @@ class ReplayPlayer:
                 elif is_notable(old, event.snapshot):
                     self.notable.append((index, event.ref))
                 last[event.ref] = event.snapshot
-
+        self.unfinished = {ref for ref, snap in last.items() if snap.status != "finished"}
         self._notable_at = [index for index, _ in self.notable]

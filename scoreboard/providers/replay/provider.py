@@ -10,6 +10,7 @@ from scoreboard.core.events import (
     ConnectionChanged,
     FrameRejected,
     MatchRef,
+    MatchStale,
     MatchSummary,
     MatchUpdated,
     ProviderEvent,
@@ -58,6 +59,12 @@ class ReplayProvider:
         self.stats.frames += 1
         self.stats.last_frame_at = t
 
+    def ended(self) -> None:
+        """The last frame played: each panel says so instead of its last status
+        (a finished match keeps its result: it is never stale)."""
+        for ref in sorted(self.watched & self.player.unfinished, key=str):
+            self.put(MatchStale(ref, True, "replay ended", ended=True))
+
     async def events(self) -> AsyncIterator[ProviderEvent]:
         name = safe_text(self.player.recording.path.name)
         yield ConnectionChanged(self.name, "live", f"replaying {name}")
@@ -69,6 +76,8 @@ class ReplayProvider:
             if event is None:
                 if self._on_reset is not None:
                     self._on_reset(self.name)
+                for ref in sorted(self.watched, key=str):  # not ended any more
+                    yield MatchStale(ref, False)
                 continue
             if isinstance(event, MatchUpdated) and event.ref not in self.watched:
                 continue

@@ -14,6 +14,7 @@ and the Live now screen asks `spoilers.hidden(ref)`.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -57,6 +58,11 @@ class DelayLine:
 
     def __len__(self) -> int:
         return len(self._held)
+
+    @property
+    def first_received(self) -> float | None:
+        """When the oldest held snapshot was received (None: none held)."""
+        return self._held[0][0] if self._held else None
 
 
 class Spoilers:
@@ -106,6 +112,7 @@ class Spoilers:
         if line is None:
             line = self._lines[panel.ref] = DelayLine()
         line.push(received, snapshot)
+        self._say_wait(panel, line, self._clock())
         self._tick_soon()
 
     def release(self) -> None:
@@ -117,7 +124,19 @@ class Spoilers:
                 continue
             snapshot = line.due(now, panel.delay)
             if snapshot is not None:
+                panel.set_wait_note("")
                 self._send(panel, snapshot)
+            else:
+                self._say_wait(panel, line, now)
+
+    @staticmethod
+    def _say_wait(panel: MatchPanel, line: DelayLine, now: float) -> None:
+        """A panel with nothing shown yet says when its first state shows."""
+        first = line.first_received
+        if panel.snapshot is not None or first is None or panel.delay <= 0:
+            return
+        left = max(math.ceil(first + panel.delay - now), 0)
+        panel.set_wait_note(f"delayed {panel.delay:g} s: first state in {left} s")
 
     @property
     def holding(self) -> int:
@@ -136,6 +155,7 @@ class Spoilers:
             return
         if seconds == 0:
             newest = line.drain()
+            panel.set_wait_note("")
             if newest is not None:
                 panel.deliver_skipping()
                 self._send(panel, newest)

@@ -369,7 +369,7 @@ class FeedRouter:
         elif isinstance(event, MatchStale):
             panel = self.panels.get(event.ref)
             if panel is not None:
-                panel.set_stale(event.stale)
+                panel.set_stale(event.stale, ended=event.reason if event.ended else "")
         elif isinstance(event, Notice):
             self._board.notice(event.message)
         for observer in self._observers:

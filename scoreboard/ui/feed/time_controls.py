@@ -12,6 +12,7 @@ word to the user, and acts on the feed's delay line (`Spoilers`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from scoreboard.providers.base import Provider
 from scoreboard.providers.registry import SPECS
 from scoreboard.recording.reader import Recording
 from scoreboard.recording.writer import Recorder
+from scoreboard.settings import Settings
 from scoreboard.ui.board import Cards, Notifies, Screens, Timers
 from scoreboard.ui.feed.delay import DELAY_STEP, Spoilers
 from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -89,6 +91,17 @@ class TimeControls:
 
         return lambda name: ReplayProvider(name, player, forget_history)
 
+    def run_settings(self, settings: Settings) -> Settings:
+        """The settings this run goes by: a replay shows the recording's matches (unless
+        `--match` names some) and never reads or writes what a live run keeps: the
+        remembered session and follow list, the density chosen with `z`."""
+        if self.player is None:
+            return settings
+        matches = settings.matches or self.replay_matches(settings.provider)
+        return replace(
+            settings, matches=matches, session_path=None, remember_shown=False, state_dir=None
+        )
+
     def replay_matches(self, default_provider: str) -> tuple[str, ...]:
         """The recording's matches: those the recording app followed first, in its order
         (ids without a provider are `default_provider`'s)."""
@@ -108,9 +121,10 @@ class TimeControls:
         if self.player is not None:
             self._status.replay = self.position_text
             self.player.on_move = self._moved
-            report = self.recording.report() if self.recording else ""
-            if report:
-                board.notice(f"replay: {report}")
+            recording = self.recording
+            for said in (recording.report(), recording.gaps_text()) if recording else ():
+                if said:
+                    board.notice(f"replay: {said}")
 
     def _moved(self) -> None:
         self._status.refresh()
@@ -176,7 +190,8 @@ class TimeControls:
         elif what == "missed":
             from scoreboard.ui.screens.missed import MissedScreen
 
-            self._board.push_screen(MissedScreen(card), lambda _: card.mark_seen())
+            shown = card.snapshot  # what the summary says; news after it stays marked
+            self._board.push_screen(MissedScreen(card), lambda _: card.mark_seen(shown))
 
 
 def _hms(seconds: float) -> str:

@@ -8,9 +8,10 @@
 
 Panels are as high as their content. `auto` (the default until `z` is
 pressed) picks by terminal size: full from 40 rows, compact from 24 rows,
-the ticker below that. The choice made with `z` is remembered in the user's
-state directory (`view.json`); `--density` or `density = ...` in the config
-wins over it.
+the ticker below that. `z` steps through auto, full, compact and ticker (from
+auto, to the stop after the one auto shows); the choice, `auto` included, is
+remembered in the user's state directory (`view.json`); `--density` or
+`density = ...` in the config wins over it.
 """
 
 from __future__ import annotations
@@ -36,10 +37,18 @@ def auto_density(width: int, height: int) -> str:
     return "ticker"
 
 
-def next_density(density: str) -> str:
-    """What `z` shows after `density`."""
-    index = DENSITIES.index(density) if density in DENSITIES else -1
-    return DENSITIES[(index + 1) % len(DENSITIES)]
+#: The stops of `z`, in order; `auto` is one of them, so a chosen size can be undone.
+CHOICES = ("auto", *DENSITIES)
+
+
+def next_choice(choice: str, auto_shows: str) -> str:
+    """What `z` chooses after `choice`; from `auto`, the stop after the one auto shows
+    now (pressing `z` always changes what is on screen)."""
+    index = CHOICES.index(choice) if choice in CHOICES else 0
+    following = CHOICES[(index + 1) % len(CHOICES)]
+    if choice == "auto" and following == auto_shows:
+        following = CHOICES[(index + 2) % len(CHOICES)]
+    return following
 
 
 def columns_for(density: str, width: int, panels: int) -> int:
@@ -57,7 +66,7 @@ class DensityMemory:
         if self.path is None:
             return None
         density = state.read_json(self.path).get("density")
-        return density if density in DENSITIES else None
+        return density if density in CHOICES else None
 
     def save(self, density: str) -> None:
         if self.path is not None:

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from scoreboard.core.events import MatchRef
 from scoreboard.ui.board import Cards, Notifies
-from scoreboard.ui.grid.density import DensityMemory, auto_density, columns_for, next_density
+from scoreboard.ui.grid.density import DensityMemory, auto_density, columns_for, next_choice
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.panel_grid import PanelGrid
 
@@ -102,29 +102,36 @@ class GridLayout:
         return auto_density(width, height) if choice == "auto" else choice
 
     def resized(self, width: int, height: int) -> None:
-        self.apply_density(self.shown_density(width, height))
+        """The terminal's new size (the board may still report the old one while the
+        resize is handled: the columns go by the size given here)."""
+        self.apply_density(self.shown_density(width, height), width)
 
     def cycle_density(self) -> None:
-        """`z`: full, compact, ticker, full... The choice is remembered."""
-        self.density_choice = next_density(self.density)
-        self._memory.save(self.density_choice)
-        self.apply_density(self.density_choice)
-        self._board.notify(f"Panels: {self.density_choice} (z for the next)", timeout=2)
+        """`z`: auto, full, compact, ticker, auto... The choice is remembered."""
+        size = self._board.size
+        auto_shows = auto_density(size.width, size.height)
+        choice = self.density_choice = next_choice(self.density_choice, auto_shows)
+        self._memory.save(choice)
+        self.apply_density(self.shown_density(size.width, size.height))
+        said = f"auto ({self.density} at this size)" if choice == "auto" else choice
+        self._board.notify(f"Panels: {said} (z for the next)", timeout=2)
 
-    def apply_density(self, density: str) -> None:
-        """Show every panel at `density`, in as many columns as fit."""
+    def apply_density(self, density: str, width: int | None = None) -> None:
+        """Show every panel at `density`, in as many columns as fit in `width` (None:
+        the board's width)."""
         if density != self.density:
             self.density = density
             self.widget.set_classes(f"-{density}")
             for panel in self._board.cards.values():
                 panel.set_density(density)
-        self.set_columns()
+        self.set_columns(width)
 
-    def set_columns(self) -> None:
+    def set_columns(self, width: int | None = None) -> None:
         """As many columns as panels of this density fit, but no more than there are
         panels: two matches at 200 columns are two wide panels, not two and an empty third."""
         cards: Mapping[MatchRef, MatchPanel] = self._board.cards
-        columns = columns_for(self.density, self._board.size.width, len(cards))
+        width = self._board.size.width if width is None else width
+        columns = columns_for(self.density, width, len(cards))
         if columns != self.columns:
             self.columns = columns
             self.widget.styles.grid_size_columns = columns

@@ -52,6 +52,8 @@ class PanelState:
     hidden: bool = False
     #: The catalog's word on a match without a feed (a finished one's result).
     summary: MatchSummary | None = None
+    #: Said in place of "Waiting for ..." (a delay holds the first state: when it shows).
+    wait_note: str = ""
     #: The match's pulse, drawn as a meter at the end of a ticker line (None: none).
     pulse: int | None = None
 
@@ -78,7 +80,8 @@ def panel_body(
             return [_ticker(state, width)]
         return run(lambda shown, width: [_ticker(replace(state, snapshot=shown), width)], snap)
     if snap is None:
-        return [fit(styled(f"Waiting for {state.label}{glyphs().ellipsis}", DIM), width)]
+        waiting = state.wait_note or f"Waiting for {state.label}{glyphs().ellipsis}"
+        return [fit(styled(waiting, DIM), width)]
     lines = hidden_lines(snap, width) if state.hidden else run(compact_lines, snap)
     return lines if error is None else [error_line(error, width), *lines]
 
@@ -106,7 +109,8 @@ def _ticker(state: PanelState, width: int) -> Text:
     if state.error is not None:
         mark, note = styled(" ERROR ", badge("unavailable")), lit(state.error, "bold")
     elif snap is None:
-        mark, note = styled(" ", DIM), styled(f"{state.label}: waiting{glyphs().ellipsis}", DIM)
+        waiting = state.wait_note or f"waiting{glyphs().ellipsis}"
+        mark, note = styled(" ", DIM), styled(f"{state.label}: {waiting}", DIM)
     elif state.hidden:  # no score, no status, no events: who plays
         return ticker_teams_line(
             (snap.home, snap.away),

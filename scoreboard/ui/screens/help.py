@@ -33,7 +33,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("`c`", "clear finished matches"),
     ("`n`", "mute or unmute alerts for this session"),
     ("`r`", "RedZone: focus the match with the most at stake (its pulse); an arrow leaves"),
-    ("`z`", "panel size: full, compact (5 rows), ticker (one line a match)"),
+    ("`z`", "panel size: auto (by terminal size), full, compact (5 rows), ticker (one line)"),
     ("`i`", "diagnostics: connection, frames, rejected frames"),
     ("`Ctrl+P`", "command palette: every action by name, and the theme"),
     ("`?`", "this help"),

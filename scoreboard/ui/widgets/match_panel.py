@@ -55,7 +55,7 @@ from scoreboard.ui.widgets import panel_chrome
 from scoreboard.ui.widgets.guarded import GuardedView
 from scoreboard.ui.widgets.panel_density import panel_state, shows_full
 from scoreboard.ui.widgets.panel_look import STATE_CLASSES, Flash
-from scoreboard.ui.widgets.panel_time import missed_since
+from scoreboard.ui.widgets.panel_time import has_news, missed_since
 from scoreboard.ui.widgets.watched import Watchers
 
 #: Under a polled panel: why there are no stats.
@@ -143,6 +143,9 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         #: The error is final: the app does not ask again (a refused key, no such match).
         self.error_final = False
         self.stale = False
+        #: The feed ended for good (`set_stale`): said in place of the status badge
+        #: until `set_stale(False)` (the snapshots still on their way keep it).
+        self.ended = ""
         #: Fed by polling a REST endpoint: a POLLING badge, and no stats to expect.
         self.polling = False
         #: Bumped whenever what the body shows changed (a snapshot, a note, a countdown).
@@ -177,6 +180,8 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.hidden = False
         #: Shown as `delayed 45 s` (the feed holds the frames back).
         self.delay = 0.0
+        #: Said instead of "Waiting for ..." while a delay holds the first state.
+        self.wait_note = ""
         #: The last state the user saw before something notable they did not see.
         self.seen: MatchState | None = None
         #: Set by the detail view while it shows this panel's match.
@@ -335,14 +340,19 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.refresh()
         self._changed()
 
-    def set_stale(self, stale: bool) -> None:
-        """Mark what is shown as old news while the connection is down.
+    def set_stale(self, stale: bool, *, ended: str = "") -> None:
+        """Mark what is shown as old news while the connection is down (`ended`: the
+        feed ended for good, said in place of the status badge: "replay ended").
 
         A finished match is never stale: its final state cannot go out of date.
         """
-        if stale == self.stale or (stale and (self.snapshot is None or self.finished)):
+        ended = ended if stale else ""
+        if (stale, ended) == (self.stale, self.ended) or (
+            stale and (self.snapshot is None or self.finished)
+        ):
             return
         self.stale = stale
+        self.ended = ended
         self._update_chrome()
         self._changed()
 
@@ -423,6 +433,13 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
             self.delay = seconds
             self._time_restyle()
 
+    def set_wait_note(self, note: str) -> None:
+        """Say `note` in place of "Waiting for ..." ("" for that): when a delay shows
+        the first state (`Spoilers`)."""
+        if note != self.wait_note:
+            self.wait_note = note
+            self._time_restyle()
+
     def deliver_skipping(self) -> None:
         """The next snapshot jumps over held ones (a delay removed)."""
         self._skipping = True
@@ -432,10 +449,14 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.seen = last_seen
         self._time_restyle()
 
-    def mark_seen(self) -> None:
-        """The user looked at the summary: nothing is missed any more."""
-        if self.seen is not None:
-            self.seen = None
+    def mark_seen(self, shown: MatchState | None = None) -> None:
+        """The user read the summary of up to `shown`: news since (a delay released a
+        goal while it was open) is missed still; else nothing is."""
+        snap, seen = self.snapshot, None
+        if shown is not None and snap is not None and snap is not shown and has_news(shown, snap):
+            seen = shown
+        if seen is not self.seen:
+            self.seen = seen
             self._time_restyle()
 
     @property
@@ -465,7 +486,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         skipping, self._skipping = self._skipping, False
         if old is None or self.seen is not None:
             return
-        if (skipping or not self.can_be_seen()) and is_notable(old, new):
+        if (skipping or not self.can_be_seen()) and is_notable(old, new) and has_news(old, new):
             self.seen = old
             self._time_restyle()
 
@@ -693,7 +714,8 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
             return [fit(styled(f"{known.home} v {known.away}: score hidden", DIM), width)]
         if summary is not None and summary.status == "finished":
             return summary_lines(summary, width)
-        return [fit(styled(f"Waiting for {self.label}{glyphs().ellipsis}", DIM), width)]
+        waiting = self.wait_note or f"Waiting for {self.label}{glyphs().ellipsis}"
+        return [fit(styled(waiting, DIM), width)]
 
     def _chart_line(self, snap: MatchState, lines: list[Text], width: int) -> list[Text]:
         """The lines with the match's one chart line (a paint of a panel on screen)."""

@@ -31,6 +31,7 @@ def chrome_key(panel: PanelFacts, width: int) -> tuple[object, ...]:
     return (
         None if snap is None else (snap.status, snap.competition, _half_time(snap)),
         panel.stale,
+        panel.ended,
         panel.error is not None,
         panel.polling,
         (panel.hidden, panel.delay, panel.has_missed),
@@ -56,11 +57,19 @@ def title(panel: PanelFacts) -> Text:
 def subtitle(panel: PanelFacts, width: int) -> Text:
     """The badges on the bottom border, the latest moment beside them if there is room."""
     snap, summary = panel.snapshot, panel.summary
-    timed = time_badges(missed=panel.has_missed, delay=panel.delay, hidden=panel.hidden)
+    # A finished match shows its result: no delay holds anything back any more (a
+    # hidden one keeps its badge: its going would give the result away).
+    known = snap if snap is not None else summary
+    over = not panel.hidden and known is not None and known.status == "finished"
+    timed = time_badges(
+        missed=panel.has_missed, delay=0 if over else panel.delay, hidden=panel.hidden
+    )
     if snap is not None:
         shown = (
             (Text(" STALE ", style="bold reverse") if panel.stale else Text())
             if panel.hidden
+            else styled(f" {panel.ended.upper()} ", badge("stale"))
+            if panel.ended and snap.status != "finished"
             else status_badge(
                 snap.status,
                 half_time=_half_time(snap),

@@ -38,4 +38,5 @@ def panel_state(panel: PanelFacts) -> PanelState:
         hidden=panel.hidden,
         summary=panel.summary,
         pulse=panel.pulse,
+        wait_note=panel.wait_note,
     )

@@ -13,6 +13,8 @@ Pure functions of what `MatchPanel` keeps:
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from scoreboard.core.derive import event_minute, total_text
@@ -35,12 +37,39 @@ def time_badges(*, missed: bool, delay: float, hidden: bool) -> list[Text]:
 
 
 def missed_since(seen: Snapshot | None, current: Snapshot | None) -> list[Notable]:
-    """The notable moments from `seen` to `current`, oldest first (and the cards)."""
+    """The notable moments from `seen` to `current`, and the cards, oldest first."""
     if current is None or seen is None:
         return []
     known = {n.key for n in notables(seen)}
     moments = [n for n in notables(current, seen) if n.key not in known]
-    return moments + _cards(seen, current)
+    return sorted(moments + _cards(seen, current), key=_time_order)
+
+
+def has_news(seen: Snapshot, current: Snapshot) -> bool:
+    """Would the summary list anything from `seen` to `current`? (The marker shows
+    only then: a substitution or a new period changes the state, but says nothing.)"""
+    return bool(score_change(seen, current) or missed_since(seen, current))
+
+
+#: Where a moment without a minute sorts: half-time after the first half's added time.
+_PERIOD_AT = {"HT": 45.99, "ETHT": 105.99, "FT": 10_000.0}
+_MINUTE = re.compile(r"(\d+)(?:\+(\d+))?'")
+_OVERS = re.compile(r"(\d+)(?:\.(\d))?\s*ov")
+
+
+def _time_order(moment: Notable) -> float:
+    """A moment's place in time from its `when` (`68'`, `90+3'`, `HT`, `16.2 ov`, `FT`);
+    one without a time keeps its place among its neighbours (the sort is stable)."""
+    when = moment.when.strip()
+    if when in _PERIOD_AT:
+        return _PERIOD_AT[when]
+    found = _MINUTE.search(when)
+    if found:
+        return int(found[1]) + int(found[2] or 0) / 100
+    found = _OVERS.search(when)
+    if found:
+        return int(found[1]) + int(found[2] or 0) / 10
+    return 10_000.0 if moment.kind == "full_time" else 0.0
 
 
 #: Soccer events the summary lists beside the notable moments (cards of every colour).
