@@ -30,10 +30,10 @@ from scoreboard.core.models import (
 from scoreboard.ui.render.basketball import basketball_lines, game_clock
 from scoreboard.ui.render.codes import team_code_of
 from scoreboard.ui.render.common import lit, styled
-from scoreboard.ui.render.cricket import over_line, situation, totals
+from scoreboard.ui.render.cricket import chase_forms, over_line, situation, totals
 from scoreboard.ui.render.generic import generic_lines
 from scoreboard.ui.render.glyphs import glyphs
-from scoreboard.ui.render.layout import Justify, blank, fit, row
+from scoreboard.ui.render.layout import Justify, Piece, blank, fit, row, squeeze
 from scoreboard.ui.render.soccer import event_text, headline, shown_events, side_code
 from scoreboard.ui.render.styles import AWAY_TEAM, DIM, HOME_TEAM, SCORE
 
@@ -128,7 +128,17 @@ def ticker_cells(snap: Snapshot, *, narrow: bool = False, room: int | None = Non
         batting = derive.batting_total(snap)
         unit = "" if narrow else " ov"
         overs = f"{lit(batting.overs, limit=6).plain}{unit}" if batting is not None else ""
-        event = lit(snap.result, "bold") if snap.result else styled(derive.chase_text(snap), DIM)
+        if snap.result:
+            event = lit(snap.result, "bold")
+        else:  # the chase's words give way before its figures (`needs 108 off 75`)
+            forms = chase_forms(snap)
+            if not forms:
+                event = Text()
+            elif room:
+                event = squeeze([Piece(forms, DIM)], room)
+                event.rstrip()
+            else:
+                event = styled(forms[0], DIM)
         return TickerCells(styled(totals, "bold"), Text(overs), event)
     if isinstance(snap, BasketballSnapshot):
         clock = " ".join(

@@ -190,19 +190,27 @@ def situation(snap: CricketSnapshot, width: int | None = None) -> Text:
     pieces: list[Piece] = []
     if snap.target is not None:
         pieces.append(Piece((f"Target {derive.count_text(snap.target)}",), "bold"))
-        chase, text = derive.chase(snap), derive.chase_text(snap)
-        if chase is not None and text:
-            forms = [f"{sep()}{text}"]
-            needed, left = chase
-            if needed and left is not None:
-                runs, balls = derive.count_text(needed), derive.count_text(left)
-                forms += [f"{sep()}needs {runs} off {balls}", f"{sep()}{runs} off {balls}"]
-            pieces.append(Piece(tuple(forms), rank=1))
+        forms = chase_forms(snap)
+        if forms:
+            pieces.append(Piece(tuple(f"{sep()}{form}" for form in forms), rank=1))
     elif snap.innings:
         pieces.append(Piece(f"Innings {derive.count_text(snap.innings)}", "bold"))
     if width is not None:
         return squeeze(pieces, width)
     return Text.assemble(*((p.forms[0], p.style) for p in pieces))
+
+
+def chase_forms(snap: CricketSnapshot) -> tuple[str, ...]:
+    """The chase, longest first, its figures kept to the last: `needs 148 from 114 balls`,
+    `needs 148 off 114`, `148 off 114`; () when there is no chase."""
+    chase, text = derive.chase(snap), derive.chase_text(snap)
+    if chase is None or not text:
+        return ()
+    needed, left = chase
+    if not needed or left is None:
+        return (text,)
+    runs, balls = derive.count_text(needed), derive.count_text(left)
+    return (text, f"needs {runs} off {balls}", f"{runs} off {balls}")
 
 
 def rates(snap: CricketSnapshot) -> Text:
