@@ -46,11 +46,13 @@ def app_commands(
     panel = panel_focused_on(board, screen)
     if panel is not None:
         yield from _panel_commands(board, screen, panel)
-    if board.key_allowed("time", ("hide_all",), screen):
+    # A modal screen (help, diagnostics, ...) cuts the app's keys off: so do its entries.
+    keys = not screen.is_modal
+    if keys and board.key_allowed("time", ("hide_all",), screen):
         yield SystemCommand(
             "Hide all scores", "Hide or show every score (H)", lambda: board.action_time("hide_all")
         )
-    if board.key_allowed("cycle_density", (), screen):
+    if keys and board.key_allowed("cycle_density", (), screen):
         yield SystemCommand(
             "Size", "Panels full, compact or one line each (z)", board.action_cycle_density
         )
