@@ -40,19 +40,20 @@ class CommandBoard(Cards, Matches, Protocol):
 def app_commands(
     board: CommandBoard, screen: Screen[object], fan: Iterable[SystemCommand]
 ) -> Iterator[SystemCommand]:
-    """Add, the fan's entries (`fan`), those for the panel focused on `screen`, ..."""
+    """Add, the fan's entries (`fan`), those for the panel focused on `screen`, ...;
+    none over a modal screen, where none of their keys acts."""
+    if screen.is_modal:  # help, diagnostics, ...: Textual cuts the app's keys off there
+        return
     yield SystemCommand("Add match", "Follow another match (a)", board.action_add_match)
     yield from fan
     panel = panel_focused_on(board, screen)
     if panel is not None:
         yield from _panel_commands(board, screen, panel)
-    # A modal screen (help, diagnostics, ...) cuts the app's keys off: so do its entries.
-    keys = not screen.is_modal
-    if keys and board.key_allowed("time", ("hide_all",), screen):
+    if board.key_allowed("time", ("hide_all",), screen):
         yield SystemCommand(
             "Hide all scores", "Hide or show every score (H)", lambda: board.action_time("hide_all")
         )
-    if keys and board.key_allowed("cycle_density", (), screen):
+    if board.key_allowed("cycle_density", (), screen):
         yield SystemCommand(
             "Size", "Panels full, compact or one line each (z)", board.action_cycle_density
         )

@@ -100,7 +100,7 @@ async def test_ascii_palette_draws_no_emoji_search_icon(
         assert "\N{LEFT-POINTING MAGNIFYING GLASS}" not in shown
 
 
-async def test_palette_lists_no_board_keys_over_a_modal_screen(
+async def test_palette_lists_none_of_the_apps_keys_over_a_modal_screen(
     sim_factory: Callable[..., SimulatorThread],
 ) -> None:
     sim = sim_factory(speed=0)
@@ -112,9 +112,9 @@ async def test_palette_lists_no_board_keys_over_a_modal_screen(
             if over_help:
                 await pilot.press("question_mark")
             await pilot.press("ctrl+p")  # nothing typed: every entry
-            await screen_until(pilot, lambda: any("Help" in hit for hit in _listed(app)), 10)
+            await screen_until(pilot, lambda: any("Quit" in hit for hit in _listed(app)), 10)
             names = {hit.split("\n")[0].strip() for hit in _listed(app)}
-            board_keys = {"Size", "Hide all scores", "Hide score", "What you missed"}
+            board_keys = {"Size", "Hide all scores", "Hide score", "Add match", "Live now"}
             assert (board_keys & names == set()) is over_help, names
             await pilot.press("escape")
             await screen_until(pilot, lambda: not CommandPalette.is_open(app), 5)
