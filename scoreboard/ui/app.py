@@ -32,6 +32,7 @@ from typing import Any
 
 from textual.app import ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding
+from textual.command import SearchIcon
 from textual.containers import Center
 from textual.events import Resize
 from textual.filter import LineFilter
@@ -43,6 +44,7 @@ from scoreboard.core.events import MatchRef, MatchSummary
 from scoreboard.providers.base import Provider
 from scoreboard.providers.registry import SPECS, parse_match_text
 from scoreboard.settings import Settings
+from scoreboard.ui.board import panel_focused_on
 from scoreboard.ui.commands import app_commands
 from scoreboard.ui.fan.alerts.escapes import Terminal
 from scoreboard.ui.fan.features import FanFeatures
@@ -223,6 +225,13 @@ class ScoreboardApp(LogsCrashes):
     def on_resize(self, event: Resize) -> None:
         self.grid.resized(*event.size)
 
+    def on_command_palette_opened(self) -> None:
+        """ASCII mode: the palette's search icon (Textual's public `SearchIcon.icon`,
+        an emoji by default) becomes `>`."""
+        if self.ascii:
+            for icon in self.screen.query(SearchIcon):
+                icon.icon = ">"
+
     def on_descendant_focus(self) -> None:
         self.fan.focus_changed()
 
@@ -386,17 +395,30 @@ class ScoreboardApp(LogsCrashes):
     # -- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        try:
+            screen = self.screen
+        except ScreenStackError:  # shutting down: focus events outlive the screens
+            return False
+        return self.key_allowed(action, parameters, screen)
+
+    def key_allowed(
+        self, action: str, parameters: tuple[object, ...], screen: Screen[object]
+    ) -> bool:
+        """Whether the key for `action(*parameters)` acts with `screen` on top; the palette
+        asks about the screen it was opened on, so its entries come and go with the keys."""
         # `f` is `fan('follow')`: it acts on the focused panel, as the keys below do.
         name = str(parameters[0]) if action == "fan" and parameters else action
         hidden = ("remove_match", "open_detail", "move", "time", "follow")
         if name in hidden and self.connection.hides_grid:
             return False  # the refusal hides the panels: keys must not act on them
+        panel = panel_focused_on(self, screen)
         if name == "follow":  # a panel, or the detail view's match (its players)
-            on_match = self.focused_card is not None or isinstance(self.screen, MatchDetailScreen)
-            return on_match and not isinstance(self.screen, _Modal)
+            on_match = panel is not None or isinstance(screen, MatchDetailScreen)
+            return on_match and not isinstance(screen, _Modal)
         if action in ("remove_match", "open_detail", "time"):
-            ok = self.time.available(str(parameters[0])) if parameters else self.focused_card
-            return bool(ok) and not isinstance(self.screen, _Modal)
+            what = str(parameters[0]) if parameters else ""
+            ok = self.time.available(what, panel=panel is not None) if parameters else panel
+            return bool(ok) and not isinstance(screen, _Modal)
         return True
 
     def action_add_match(self) -> None:

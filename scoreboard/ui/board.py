@@ -39,6 +39,15 @@ class Cards(Protocol):
     def focused_card(self) -> MatchPanel | None: ...
 
 
+def panel_focused_on(board: Cards, screen: Screen[object]) -> MatchPanel | None:
+    """The shown panel `screen` focuses: the palette's entries act on the one focused
+    before it opened (the palette's input has the focus; `screen` still knows that one)."""
+    target = screen.focused
+    if isinstance(target, MatchPanel) and board.cards.get(target.ref) is target:
+        return target
+    return None
+
+
 class Matches(Protocol):
     """Showing and dropping a match (`ValueError` says why one cannot be shown)."""
 

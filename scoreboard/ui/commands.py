@@ -1,4 +1,8 @@
-"""The app's own entries in the command palette (Textual's follow them)."""
+"""The app's own entries in the command palette (Textual's follow them).
+
+Each entry calls what its key calls and is listed only when its key would act
+(`CommandBoard.key_allowed`, asked about the screen the palette was opened on).
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,27 @@ from typing import Protocol
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from scoreboard.ui.board import Cards, Matches
+from scoreboard.ui.board import Cards, Matches, panel_focused_on
+from scoreboard.ui.feed.delay import DELAY_STEP
 from scoreboard.ui.widgets.match_panel import MatchPanel
 
 
 class CommandBoard(Cards, Matches, Protocol):
     """What the palette's entries act on."""
 
+    def key_allowed(
+        self, action: str, parameters: tuple[object, ...], screen: Screen[object]
+    ) -> bool: ...
+
     def action_add_match(self) -> None: ...
+
+    def action_cycle_density(self) -> None: ...
 
     def action_diagnostics(self) -> None: ...
 
     def action_help(self) -> None: ...
+
+    def action_time(self, what: str) -> None: ...
 
     def open_detail(self, card: MatchPanel) -> None: ...
 
@@ -27,25 +40,53 @@ class CommandBoard(Cards, Matches, Protocol):
 def app_commands(
     board: CommandBoard, screen: Screen[object], fan: Iterable[SystemCommand]
 ) -> Iterator[SystemCommand]:
-    """Add, the fan's entries (`fan`), remove and detail for the panel focused on `screen`, ..."""
-    yield SystemCommand("Add match", "Follow another match", board.action_add_match)
+    """Add, the fan's entries (`fan`), those for the panel focused on `screen`, ...;
+    none over a modal screen, where none of their keys acts."""
+    if screen.is_modal:  # help, diagnostics, ...: Textual cuts the app's keys off there
+        return
+    yield SystemCommand("Add match", "Follow another match (a)", board.action_add_match)
     yield from fan
-    # The palette's input has the focus now; `screen` is the one it was opened on,
-    # which still knows the panel focused before, and its actions act on that one.
-    target = screen.focused
-    if isinstance(target, MatchPanel) and board.cards.get(target.ref) is target:
-        panel = target
+    panel = panel_focused_on(board, screen)
+    if panel is not None:
+        yield from _panel_commands(board, screen, panel)
+    if board.key_allowed("time", ("hide_all",), screen):
         yield SystemCommand(
-            "Remove match",
-            f"Stop following {panel.label}",
-            lambda: board.remove_match(panel.ref),
+            "Hide all scores", "Hide or show every score (H)", lambda: board.action_time("hide_all")
         )
+    if board.key_allowed("cycle_density", (), screen):
         yield SystemCommand(
-            "Match detail",
-            f"{panel.label}: every stat, the timeline or the scorecard",
-            lambda: board.open_detail(panel),
+            "Size", "Panels full, compact or one line each (z)", board.action_cycle_density
         )
     yield SystemCommand(
-        "Diagnostics", "Connection, frames and rejected frames", board.action_diagnostics
+        "Diagnostics", "Connection, frames and rejected frames (i)", board.action_diagnostics
     )
-    yield SystemCommand("Help", "Keys and symbols", board.action_help)
+    yield SystemCommand("Help", "Keys and symbols (?)", board.action_help)
+
+
+def _panel_commands(
+    board: CommandBoard, screen: Screen[object], panel: MatchPanel
+) -> Iterator[SystemCommand]:
+    """The entries that act on `panel`, each as its key does (the key acts on the focus,
+    which is `panel` again once the palette has closed)."""
+    label, step = panel.label, f"{DELAY_STEP:g} s"
+    if board.key_allowed("remove_match", (), screen):
+        yield SystemCommand(
+            "Remove match",
+            f"Take {label} off the screen; what you follow stays (d)",
+            lambda: board.remove_match(panel.ref),
+        )
+    if board.key_allowed("open_detail", (), screen):
+        yield SystemCommand(
+            "Match detail",
+            f"{label}: every stat, the timeline or the scorecard (enter)",
+            lambda: board.open_detail(panel),
+        )
+    timed = (
+        ("hide", "Hide score", f"{label}: hide or show its score (h)"),
+        ("delay_more", f"Delay +{step}", f"{label}: show it {step} later (+)"),
+        ("delay_less", f"Delay -{step}", f"{label}: {step} less delay (-)"),
+        ("missed", "What you missed", f"{label}: what happened while you looked away (m)"),
+    )
+    for what, name, help_text in timed:
+        if board.key_allowed("time", (what,), screen):
+            yield SystemCommand(name, help_text, lambda what=what: board.action_time(what))

@@ -112,6 +112,18 @@ async def _hidden(pilot: Pilot[None]) -> None:
     await _settle(pilot)
 
 
+async def _palette(pilot: Pilot[None]) -> None:
+    """The command palette (ctrl+p) on a focused panel, "hide" typed: its entries listed."""
+    from textual.command import CommandList
+
+    await _live(pilot)
+    card(pilot.app, 41282).focus()  # type: ignore[arg-type]
+    await pilot.press("ctrl+p", *"hide")
+    while not pilot.app.screen.query(CommandList).first().option_count:
+        await pilot.pause(0.05)  # the palette's search is no provider event
+    await _settle(pilot)
+
+
 async def _replay(pilot: Pilot[None]) -> None:
     """The recorded minute, paused 40 s in."""
     app: ScoreboardApp = pilot.app  # type: ignore[assignment]
@@ -410,6 +422,14 @@ SCENES += [
         ascii=True,
         before=_live,
         caption="--ascii: plain ASCII borders, marks and bars",
+    ),
+    Scene(
+        "palette-ascii",
+        LIVE,
+        size=(80, 24),
+        ascii=True,
+        before=_palette,
+        caption="--ascii: the command palette, no emoji search icon",
     ),
 ]
 

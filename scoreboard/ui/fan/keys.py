@@ -24,7 +24,7 @@ from scoreboard.core.events import MatchRef
 from scoreboard.core.follows import FollowRule
 from scoreboard.core.players import players_in
 from scoreboard.settings import config_path, reload_alerts
-from scoreboard.ui.board import Cards, Matches, Notifies, Screens
+from scoreboard.ui.board import Cards, Matches, Notifies, Screens, panel_focused_on
 from scoreboard.ui.fan.alerts.center import AlertCenter
 from scoreboard.ui.fan.catalogs import Catalogs
 from scoreboard.ui.fan.editor import Suspends, edit
@@ -269,9 +269,8 @@ class FanKeys:
     def commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The fan's palette entries; those for a panel act on the one `screen` focuses."""
         yield SystemCommand("Live now", "Every match of every catalog", self.live_now)
-        target = screen.focused
-        if isinstance(target, MatchPanel) and self._board.cards.get(target.ref) is target:
-            panel = target
+        panel = panel_focused_on(self._board, screen)
+        if panel is not None:
             yield SystemCommand(
                 "Follow",
                 f"{panel.label}: follow its team or competition",

@@ -153,11 +153,12 @@ class TimeControls:
 
     # -- keys ----------------------------------------------------------------------------
 
-    def available(self, what: str) -> bool:
+    def available(self, what: str, *, panel: bool) -> bool:
+        """Whether the key for `what` acts (`panel`: a panel has the focus)."""
         if what in _REPLAY:
             return self.player is not None
         if what in _PANEL:
-            return self._board.focused_card is not None
+            return panel
         return True
 
     def do(self, what: str, spoilers: Spoilers) -> None:
