@@ -60,6 +60,8 @@ class PanelState:
 
 #: The narrowest ticker line that still has room for the pulse meter.
 PULSE_TICKER_MIN = 60
+#: The meter's cells (`render/pulse.py`: `▂▄··  37`).
+PULSE_CELLS = 8
 
 
 def error_line(error: str, width: int) -> Text:
@@ -93,6 +95,21 @@ def _flash_short(state: PanelState) -> str | None:
 
 
 def _ticker(state: PanelState, width: int) -> Text:
+    """One ticker row; from `PULSE_TICKER_MIN` cells every row keeps the pulse meter's
+    cells at its end (blank where it has none), so all rows share their columns."""
+    if width < PULSE_TICKER_MIN:
+        return _ticker_row(state, width)
+    snap = state.snapshot
+    live = snap is not None and snap.status == "live" and not state.hidden
+    meter = (
+        pulse_meter(state.pulse, ascii=glyphs().ascii)
+        if live and state.pulse is not None and state.error is None
+        else Text(" " * PULSE_CELLS)
+    )
+    return Text.assemble(_ticker_row(state, width - PULSE_CELLS - 1), " ", meter)
+
+
+def _ticker_row(state: PanelState, width: int) -> Text:
     snap, summary = state.snapshot, state.summary
     if snap is None and summary is not None:  # in the live rows' columns (compact.py)
         score = styled(
@@ -128,10 +145,4 @@ def _ticker(state: PanelState, width: int) -> Text:
             flash=_flash_short(state),
         )
         note = Text()
-        if state.pulse is not None and snap.status == "live" and width >= PULSE_TICKER_MIN:
-            meter = pulse_meter(state.pulse, ascii=glyphs().ascii)
-            line = ticker_line(
-                snap, mark, width - meter.cell_len - 1, focused=state.focused, note=note
-            )
-            return Text.assemble(line, " ", meter)
     return ticker_line(snap, mark, width, focused=state.focused, note=note)

@@ -124,7 +124,9 @@ def _cut_moment(recent: str, room: int) -> Text:
     last = words[-1]
     minute = last if last.endswith("'") and last[:-1].replace("+", "").isdigit() else ""
     middle = words[1:-1] if minute else words[1:]
-    shrinking = words_piece(" " + " ".join(middle)).forms[:-1]  # never down to nothing
+    shrinking = words_piece(" " + " ".join(middle)).forms
+    if not minute:  # the words say who: never down to the mark alone
+        shrinking = shrinking[:-1]
     pieces = [Piece(words[0]), Piece(shrinking), *([Piece(f" {minute}")] if minute else [])]
     cut = squeeze(pieces, room)
     cut.rstrip()
