@@ -181,7 +181,8 @@ async def test_a_second_yellow_is_2y_in_compact_panels_and_the_ticker(sim_factor
         await pilot.press("z")  # the ticker
         await until(app, lambda: card(app, SOCCER).density == "ticker")
         await settle(app, pilot)
-        assert "36'2YRUSIgorSmolnikov" in squeezed(screen_text(app))
+        # the ticker's row also keeps the pulse meter's cells: the given name may give way
+        assert re.search(r"36'2YRUS(Igor|I\.)Smolnikov", squeezed(screen_text(app)))
 
 
 async def test_a_hidden_panel_tells_the_minute_by_the_one_clock_rule(sim_factory) -> None:
