@@ -17,8 +17,7 @@ too, and as a last resort the oldest entries are folded into the first one.
 So memory stays flat however long the app runs.
 
 Queries (see docs/history.md): `len`, `times`, `kind(i)`, `changed(i)`,
-`state(i)`, `index_at(t)`, `state_at(t)`, `states(start)`, `sampled(key)`,
-`per_minute()`, `per_over()`. All pure: no Textual, no I/O.
+`state(i)`, `index_at(t)`, `states(start)`, `sampled(key)`. All pure: no Textual, no I/O.
 """
 
 from __future__ import annotations
@@ -40,7 +39,7 @@ from scoreboard.core.deltas import (
     encode,
     materialise,
 )
-from scoreboard.core.history_kinds import Kind, kind_of, minute_key, over_key
+from scoreboard.core.history_kinds import Kind, kind_of, minute_key
 from scoreboard.core.models import Snapshot
 
 #: About 1 MB per match, the issue's bound; a 90-minute match needs a tenth of it.
@@ -237,10 +236,6 @@ class MatchHistory:
         index = bisect_right(self._times, t) - 1
         return index if index >= 0 else None
 
-    def state_at(self, t: float) -> Snapshot | None:
-        index = self.index_at(t)
-        return None if index is None else self.state(index)
-
     def states(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[float, Snapshot]]:
         """(time, snapshot) for entries `start`..`stop`, in order, rebuilt incrementally."""
         self._close()
@@ -270,14 +265,6 @@ class MatchHistory:
             else:
                 out.append((k, t, snap))
         return out
-
-    def per_minute(self) -> list[Sample]:
-        """Soccer: the last state of each match minute (`(period, minute)`)."""
-        return self.sampled(minute_key)
-
-    def per_over(self) -> list[Sample]:
-        """Cricket: the last state of each over (`(innings, completed overs)`)."""
-        return self.sampled(over_key)
 
     def _map(self, index: int) -> dict[str, Raw]:
         base = self._key_at[bisect_right(self._key_at, index) - 1]
