@@ -17,14 +17,14 @@ too, and as a last resort the oldest entries are folded into the first one.
 So memory stays flat however long the app runs.
 
 Queries (see docs/history.md): `len`, `times`, `kind(i)`, `changed(i)`,
-`state(i)`, `index_at(t)`, `states(start)`, `sampled(key)`. All pure: no Textual, no I/O.
+`state(i)`, `index_at(t)`, `states(start)`, `notable(since)`. All pure: no Textual, no I/O.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import msgspec
 from msgspec import Raw
@@ -52,8 +52,6 @@ COMPACT_EVERY = 256
 ENTRY_OVERHEAD = 4 + 8 + 1
 #: A keyframe is a bytes object of its own in a dict.
 KEY_OVERHEAD = 33 + 8 + 8 + 24
-#: (key, receive time, state), from `MatchHistory.sampled`.
-Sample = tuple[Hashable, float, Snapshot]
 
 
 class MatchHistory:
@@ -254,17 +252,6 @@ class MatchHistory:
         start = bisect_right(self._times, since)
         kinds = self._kinds
         return [i for i in range(start, len(kinds)) if kinds[i] == Kind.NOTABLE]
-
-    def sampled(self, key: Callable[[Snapshot], Hashable]) -> list[Sample]:
-        """The last state for each run of equal `key(state)`: (key, time, state), in order."""
-        out: list[Sample] = []
-        for t, snap in self.states():
-            k = key(snap)
-            if out and out[-1][0] == k:
-                out[-1] = (k, t, snap)
-            else:
-                out.append((k, t, snap))
-        return out
 
     def _map(self, index: int) -> dict[str, Raw]:
         base = self._key_at[bisect_right(self._key_at, index) - 1]
