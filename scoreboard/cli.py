@@ -46,6 +46,19 @@ API key (never a flag, so it stays out of `ps`):
 log file: {default_log_path()}
 keys in the app: a add, d remove, u undo, l live now, f follow, n mute, ? help, q quit""",
     )
+    # The order of these calls is the order of `--help`.
+    _add_match_arguments(parser)
+    _add_connection_arguments(parser)
+    _add_logging_arguments(parser)
+    _add_looks_arguments(parser)
+    cli_time.add_arguments(parser)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    scripts.add_arguments(parser)  # --once, --watch: scoreboard/scripts/
+    return parser
+
+
+def _add_match_arguments(parser: argparse.ArgumentParser) -> None:
+    """What to follow and where from: --match, --provider, --url, --demo, --real."""
     parser.add_argument(
         "--match",
         metavar="ID",
@@ -82,6 +95,10 @@ keys in the app: a add, d remove, u undo, l live now, f follow, n mute, ? help, 
         help="--demo with a real, public match replayed ball by ball or event by event "
         "(docs/simulator.md, 'Real matches'): " + _real_names(),
     )
+
+
+def _add_connection_arguments(parser: argparse.ArgumentParser) -> None:
+    """How to connect: --insecure, frame bound, polling, the remembered session."""
     parser.add_argument(
         "--insecure",
         action="store_true",
@@ -112,6 +129,9 @@ keys in the app: a add, d remove, u undo, l live now, f follow, n mute, ? help, 
         help="start without the remembered session (matches, order, focus, follows) "
         "and leave it as it is",
     )
+
+
+def _add_logging_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="log at debug level")
     parser.add_argument(
         "--log-file",
@@ -119,6 +139,10 @@ keys in the app: a add, d remove, u undo, l live now, f follow, n mute, ? help, 
         metavar="PATH",
         help=f"where to log (default: {default_log_path()})",
     )
+
+
+def _add_looks_arguments(parser: argparse.ArgumentParser) -> None:
+    """The "looks" group: theme, palette, ASCII, density."""
     looks = parser.add_argument_group("looks")
     looks.add_argument(
         "--theme",
@@ -145,10 +169,6 @@ keys in the app: a add, d remove, u undo, l live now, f follow, n mute, ? help, 
         help="full panels, compact (5 rows) or ticker (one line a match); default: the last "
         "one chosen with z, else by terminal size (config: density)",
     )
-    cli_time.add_arguments(parser)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    scripts.add_arguments(parser)  # --once, --watch: scoreboard/scripts/
-    return parser
 
 
 def fail(message: str) -> int:
@@ -179,53 +199,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve_main(argv[1:], app_parser=build_parser)
     args = build_parser().parse_args(argv)
-    if args.real is not None:
-        try:
-            args.match = args.match or [str(_real_id(args.real))]
-        except KeyError:
-            return fail(f"--real {args.real!r}: no such real match here ({_real_names()})")
-    for text in args.match:
-        try:
-            parse_match_text(text, args.provider)
-        except ValueError as exc:
-            return fail(f"bad --match {text!r}: {exc}")
+    problem = _check_matches(args)
+    if problem is not None:
+        return fail(problem)
     try:
-        url, urls = parse_urls(args.url)
-        settings = load_settings(
-            provider=args.provider,
-            url=url,
-            urls=urls,
-            matches=tuple(args.match),
-            demo=args.demo or args.real is not None,
-            insecure=args.insecure,
-            debug=args.debug,
-            log_path=args.log_file,
-            max_frame_bytes=args.max_frame_bytes,
-            flags={
-                "theme": args.theme,
-                "palette": args.palette,
-                "ascii": args.ascii,
-                "density": args.density,
-                **cli_time.time_flags(args),
-            },
-            poll=args.poll,
-            poll_interval=args.poll_interval,
-            fresh=args.fresh,
-        )
-        settings = cli_time.settings_from(settings, args)
+        settings = _settings_of(args)
         runner = scripts.runner(args)  # --once / --watch instead of the app
         if runner is not None and (settings.record is not None or settings.replay is not None):
             raise SettingsError("--once and --watch read the live feed: not with --record/--replay")
     except SettingsError as exc:
         return fail(str(exc))
     secrets = [p.api_key for p in settings.providers.values() if p.api_key]
-    try:
-        install_logging(settings.log_path, debug=settings.debug, secrets=secrets)
-    except OSError as exc:
-        # Logging is a help, never a reason not to start: say so once, here and in the app.
-        warning = f"cannot write the log file {settings.log_path} ({exc.strerror or exc}); no log"
-        print(f"sportrix-tui: warning: {warning}", file=sys.stderr)
-        settings = replace(settings, warnings=(*settings.warnings, warning))
+    settings = _start_logging(settings, secrets)
     try:
         options = cli_time.app_options(settings, secrets) if runner is None else {}
     except SettingsError as exc:
@@ -240,6 +225,60 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # outside the app (the demo simulator, building the app)
         log.critical("crashed before or after the app ran", exc_info=exc)
         return crashed(settings, exc, logged=logged)
+
+
+def _check_matches(args: argparse.Namespace) -> str | None:
+    """Fill --match from --real; the usage error for a bad one, or None."""
+    if args.real is not None:
+        try:
+            args.match = args.match or [str(_real_id(args.real))]
+        except KeyError:
+            return f"--real {args.real!r}: no such real match here ({_real_names()})"
+    for text in args.match:
+        try:
+            parse_match_text(text, args.provider)
+        except ValueError as exc:
+            return f"bad --match {text!r}: {exc}"
+    return None
+
+
+def _settings_of(args: argparse.Namespace) -> Settings:
+    """The settings the flags, the config file and the environment give (SettingsError if not)."""
+    url, urls = parse_urls(args.url)
+    settings = load_settings(
+        provider=args.provider,
+        url=url,
+        urls=urls,
+        matches=tuple(args.match),
+        demo=args.demo or args.real is not None,
+        insecure=args.insecure,
+        debug=args.debug,
+        log_path=args.log_file,
+        max_frame_bytes=args.max_frame_bytes,
+        flags={
+            "theme": args.theme,
+            "palette": args.palette,
+            "ascii": args.ascii,
+            "density": args.density,
+            **cli_time.time_flags(args),
+        },
+        poll=args.poll,
+        poll_interval=args.poll_interval,
+        fresh=args.fresh,
+    )
+    return cli_time.settings_from(settings, args)
+
+
+def _start_logging(settings: Settings, secrets: list[str]) -> Settings:
+    """Install logging; if the log file cannot be written, the settings carry a warning."""
+    try:
+        install_logging(settings.log_path, debug=settings.debug, secrets=secrets)
+    except OSError as exc:
+        # Logging is a help, never a reason not to start: say so once, here and in the app.
+        warning = f"cannot write the log file {settings.log_path} ({exc.strerror or exc}); no log"
+        print(f"sportrix-tui: warning: {warning}", file=sys.stderr)
+        settings = replace(settings, warnings=(*settings.warnings, warning))
+    return settings
 
 
 def run(settings: Settings, **options: object) -> int:

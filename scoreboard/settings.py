@@ -306,37 +306,10 @@ def load_settings(
     flag_urls = dict(urls or {})
     if url is not None:
         flag_urls[provider] = url
-    providers: dict[str, ProviderSettings] = {}
-    url_labels: dict[str, str] = {}
-    rest_labels: dict[str, str] = {}
-    for name in PROVIDERS:
-        own = _provider_values(values, name)
-        key, source = None, "no key configured"
-        if env.get(KEY_ENV[name]):
-            key, source = env[KEY_ENV[name]], f"the {KEY_ENV[name]} environment variable"
-        elif "api_key" in own:
-            key, source = str(own["api_key"][0]), f"the config file {path}"
-        if name in flag_urls:
-            by_name = url is None or name != provider
-            provider_url = flag_urls[name]
-            url_labels[name] = f"--url {name}=..." if by_name else "--url"
-        elif "url" in own:
-            configured, label = own["url"]
-            provider_url = str(configured)
-            url_labels[name] = f"{where}: {label}"
-        else:
-            provider_url, url_labels[name] = SPECS[name].default_url, "--url"
-        rest = own.get("rest_url")
-        if rest:
-            rest_labels[name] = f"{where}: {rest[1]}"
-        providers[name] = ProviderSettings(
-            name=name,
-            url=str(provider_url),
-            api_key=key,
-            key_source=source,
-            rest_url=str(rest[0]) if rest else None,
-            **_poll_fields(own, name, poll, poll_interval),
-        )
+    bare_for = provider if url is not None else None
+    providers, url_labels, rest_labels = _providers(
+        values, env, path, flag_urls, bare_for, poll, poll_interval
+    )
     remember_shown = not matches
     if not matches:
         matches = _configured_matches(values, provider, where)
@@ -353,15 +326,84 @@ def load_settings(
         **fields,
     )
     if not demo:
-        # Every provider, not just the default: `--match scorelytics:abc123`
-        # reaches the other one's configured URL with its key.
-        for name in PROVIDERS:
-            ps = settings.provider_settings(name)
-            check_transport(ps, insecure, url_labels[name])
-            if ps.rest_url:
-                rest_url = replace(ps, url=ps.rest_url)
-                check_transport(rest_url, insecure, rest_labels[name], ("http", "https"))
+        _check_transports(settings, insecure, url_labels, rest_labels)
     return settings
+
+
+def _providers(
+    values: Mapping[str, object],
+    env: Mapping[str, str],
+    path: Path,
+    flag_urls: Mapping[str, str],
+    bare_for: str | None,
+    poll: bool,
+    poll_interval: float | None,
+) -> tuple[dict[str, ProviderSettings], dict[str, str], dict[str, str]]:
+    """Every provider's settings, with how to name its URL and REST URL in an error."""
+    where = f"config file {path}"
+    providers: dict[str, ProviderSettings] = {}
+    url_labels: dict[str, str] = {}
+    rest_labels: dict[str, str] = {}
+    for name in PROVIDERS:
+        own = _provider_values(values, name)
+        key, source = _api_key(name, own, env, path)
+        provider_url, url_labels[name] = _provider_url(name, own, flag_urls, bare_for, where)
+        rest = own.get("rest_url")
+        if rest:
+            rest_labels[name] = f"{where}: {rest[1]}"
+        providers[name] = ProviderSettings(
+            name=name,
+            url=provider_url,
+            api_key=key,
+            key_source=source,
+            rest_url=str(rest[0]) if rest else None,
+            **_poll_fields(own, name, poll, poll_interval),
+        )
+    return providers, url_labels, rest_labels
+
+
+def _api_key(
+    name: str, own: Mapping[str, tuple[object, str]], env: Mapping[str, str], path: Path
+) -> tuple[str | None, str]:
+    """A provider's API key and where it came from: the environment over the config file."""
+    if env.get(KEY_ENV[name]):
+        return env[KEY_ENV[name]], f"the {KEY_ENV[name]} environment variable"
+    if "api_key" in own:
+        return str(own["api_key"][0]), f"the config file {path}"
+    return None, "no key configured"
+
+
+def _provider_url(
+    name: str,
+    own: Mapping[str, tuple[object, str]],
+    flag_urls: Mapping[str, str],
+    bare_for: str | None,
+    where: str,
+) -> tuple[str, str]:
+    """A provider's URL and how to name it in an error: a flag over the config file over
+    the default. `bare_for` is the provider a bare `--url` was given for (None: none)."""
+    if name in flag_urls:
+        return flag_urls[name], "--url" if name == bare_for else f"--url {name}=..."
+    if "url" in own:
+        configured, label = own["url"]
+        return str(configured), f"{where}: {label}"
+    return SPECS[name].default_url, "--url"
+
+
+def _check_transports(
+    settings: Settings,
+    insecure: bool,
+    url_labels: Mapping[str, str],
+    rest_labels: Mapping[str, str],
+) -> None:
+    """Every provider, not just the default: `--match scorelytics:abc123` reaches the
+    other one's configured URL with its key."""
+    for name in PROVIDERS:
+        ps = settings.provider_settings(name)
+        check_transport(ps, insecure, url_labels[name])
+        if ps.rest_url:
+            rest_url = replace(ps, url=ps.rest_url)
+            check_transport(rest_url, insecure, rest_labels[name], ("http", "https"))
 
 
 def alert_settings(values: Mapping[str, object]) -> AlertSettings:

@@ -50,6 +50,46 @@ async def measure(
     ready_timeout: float = READY_TIMEOUT,
     last_state: int = 0,
 ) -> dict[str, Any]:
+    app = _bench_app(url, ids, log_dir, record)
+    gc.freeze()  # as `cli.run` does before the app runs
+    probe = PaintProbe()
+    install(probe, app)
+    started = time.perf_counter()
+    async with app.run_test(headless=True, size=size) as pilot:
+        deadline = started + ready_timeout
+        while not all(card.snapshot is not None for card in app.cards.values()):
+            if time.perf_counter() > deadline:
+                raise TimeoutError("not every panel got its first snapshot")
+            await asyncio.sleep(0.05)
+        ready_s = time.perf_counter() - started
+        filled: dict[str, float] = {}
+        if history_minutes:
+            from scoreboard.bench.history_fill import fill
+
+            filled = fill(app.feed.history, list(app.cards), history_minutes)
+        open_s = await open_detail(app) if detail else None
+        if last_state:
+            shown = await _last_state(app, probe, last_state, window)
+            window = 0.1  # what follows is only the usual counters
+        await asyncio.sleep(warmup)
+        measured = await _window(app, pilot, probe, window, key_probe=key_probe, detail=detail)
+    keys: list[float] = measured.pop("keys")
+    return {
+        "matches": len(ids),
+        "ready_s": round(ready_s, 3),
+        **measured,
+        "detail_open_ms": None if open_s is None else round(1000 * open_s, 1),
+        **latency_summary_ms(probe.latencies),
+        **{f"key_{k}": v for k, v in latency_summary_ms(keys).items()},
+        **{f"deliver_{k}": v for k, v in latency_summary_ms(probe.deliveries).items()},
+        **filled,
+        **(shown if last_state else {}),
+        "history_total_mb": round(app.feed.history.nbytes / (1 << 20), 1),
+    }
+
+
+def _bench_app(url: str, ids: list[int], log_dir: Path, record: bool) -> Any:
+    """The app as `cli.run` builds it, following `ids` at `url`, logging into `log_dir`."""
     from scoreboard.logs import setup_logging
     from scoreboard.providers.base import ProviderSettings
     from scoreboard.settings import Settings
@@ -69,50 +109,32 @@ async def measure(
         from scoreboard.recording.writer import Recorder
 
         options["recorder"] = Recorder(log_dir / "bench.jsonl", secrets=[BENCH_KEY])
-    app = make_app(settings, **options)
-    gc.freeze()  # as `cli.run` does before the app runs
-    probe = PaintProbe()
-    install(probe, app)
-    started = time.perf_counter()
-    keys: list[float] = []
-    async with app.run_test(headless=True, size=size) as pilot:
-        deadline = started + ready_timeout
-        while not all(card.snapshot is not None for card in app.cards.values()):
-            if time.perf_counter() > deadline:
-                raise TimeoutError("not every panel got its first snapshot")
-            await asyncio.sleep(0.05)
-        ready_s = time.perf_counter() - started
-        filled: dict[str, float] = {}
-        if history_minutes:
-            from scoreboard.bench.history_fill import fill
+    return make_app(settings, **options)
 
-            filled = fill(app.feed.history, list(app.cards), history_minutes)
-        open_s = await open_detail(app) if detail else None
-        if last_state:
-            shown = await _last_state(app, probe, last_state, window)
-            window = 0.1  # what follows is only the usual counters
-        await asyncio.sleep(warmup)
-        stats = app.providers["sportrix"].stats
-        frames0, cpu0 = stats.frames, cpu_seconds()
-        probe.reset_counts()
-        t0, since = time.perf_counter(), time.monotonic()
-        if key_probe and detail:
-            keys = await press_scroll_keys(app, key_probe, window)
-        elif key_probe:
-            keys = await _press_keys(app, pilot, key_probe, window)
-        else:
-            await asyncio.sleep(window)
-        elapsed = time.perf_counter() - t0
-        cpu = cpu_seconds() - cpu0
-        probe.recording = False
-        frames = stats.frames - frames0
-        routed, painted = probe.frames, probe.painted
-        rss, peak = memory_mb()
-        rejected = sum(stats.rejected.values())
-        stall = app.diagnostics.loop_lag.worst(since=since)
+
+async def _window(
+    app: Any, pilot: Any, probe: PaintProbe, window: float, *, key_probe: int, detail: bool
+) -> dict[str, Any]:
+    """Measure one window: frames, CPU, memory, stalls; "keys" holds the key latencies."""
+    keys: list[float] = []
+    stats = app.providers["sportrix"].stats
+    frames0, cpu0 = stats.frames, cpu_seconds()
+    probe.reset_counts()
+    t0, since = time.perf_counter(), time.monotonic()
+    if key_probe and detail:
+        keys = await press_scroll_keys(app, key_probe, window)
+    elif key_probe:
+        keys = await _press_keys(app, pilot, key_probe, window)
+    else:
+        await asyncio.sleep(window)
+    elapsed = time.perf_counter() - t0
+    cpu = cpu_seconds() - cpu0
+    probe.recording = False
+    frames = stats.frames - frames0
+    routed, painted = probe.frames, probe.painted
+    rss, peak = memory_mb()
+    stall = app.diagnostics.loop_lag.worst(since=since)
     return {
-        "matches": len(ids),
-        "ready_s": round(ready_s, 3),
         "window_s": round(elapsed, 3),
         "frames": frames,
         "fps": round(frames / elapsed, 1),
@@ -125,16 +147,10 @@ async def measure(
         "cpu_s_per_1000": round(1000 * cpu / frames, 4) if frames else None,
         "rss_mb": round(rss, 1),
         "peak_rss_mb": round(peak, 1),
-        "rejected": rejected,
+        "rejected": sum(stats.rejected.values()),
         #: The watchdog's worst event-loop stall in the window.
         "stall_ms": None if stall is None else round(1000 * stall, 1),
-        "detail_open_ms": None if open_s is None else round(1000 * open_s, 1),
-        **latency_summary_ms(probe.latencies),
-        **{f"key_{k}": v for k, v in latency_summary_ms(keys).items()},
-        **{f"deliver_{k}": v for k, v in latency_summary_ms(probe.deliveries).items()},
-        **filled,
-        **(shown if last_state else {}),
-        "history_total_mb": round(app.feed.history.nbytes / (1 << 20), 1),
+        "keys": keys,
     }
 
 

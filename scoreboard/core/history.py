@@ -17,15 +17,14 @@ too, and as a last resort the oldest entries are folded into the first one.
 So memory stays flat however long the app runs.
 
 Queries (see docs/history.md): `len`, `times`, `kind(i)`, `changed(i)`,
-`state(i)`, `index_at(t)`, `state_at(t)`, `states(start)`, `sampled(key)`,
-`per_minute()`, `per_over()`. All pure: no Textual, no I/O.
+`state(i)`, `index_at(t)`, `states(start)`, `notable(since)`. All pure: no Textual, no I/O.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import msgspec
 from msgspec import Raw
@@ -40,7 +39,7 @@ from scoreboard.core.deltas import (
     encode,
     materialise,
 )
-from scoreboard.core.history_kinds import Kind, kind_of, minute_key, over_key
+from scoreboard.core.history_kinds import Kind, kind_of, minute_key
 from scoreboard.core.models import Snapshot
 
 #: About 1 MB per match, the issue's bound; a 90-minute match needs a tenth of it.
@@ -53,8 +52,6 @@ COMPACT_EVERY = 256
 ENTRY_OVERHEAD = 4 + 8 + 1
 #: A keyframe is a bytes object of its own in a dict.
 KEY_OVERHEAD = 33 + 8 + 8 + 24
-#: (key, receive time, state), from `MatchHistory.sampled`.
-Sample = tuple[Hashable, float, Snapshot]
 
 
 class MatchHistory:
@@ -237,10 +234,6 @@ class MatchHistory:
         index = bisect_right(self._times, t) - 1
         return index if index >= 0 else None
 
-    def state_at(self, t: float) -> Snapshot | None:
-        index = self.index_at(t)
-        return None if index is None else self.state(index)
-
     def states(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[float, Snapshot]]:
         """(time, snapshot) for entries `start`..`stop`, in order, rebuilt incrementally."""
         self._close()
@@ -259,25 +252,6 @@ class MatchHistory:
         start = bisect_right(self._times, since)
         kinds = self._kinds
         return [i for i in range(start, len(kinds)) if kinds[i] == Kind.NOTABLE]
-
-    def sampled(self, key: Callable[[Snapshot], Hashable]) -> list[Sample]:
-        """The last state for each run of equal `key(state)`: (key, time, state), in order."""
-        out: list[Sample] = []
-        for t, snap in self.states():
-            k = key(snap)
-            if out and out[-1][0] == k:
-                out[-1] = (k, t, snap)
-            else:
-                out.append((k, t, snap))
-        return out
-
-    def per_minute(self) -> list[Sample]:
-        """Soccer: the last state of each match minute (`(period, minute)`)."""
-        return self.sampled(minute_key)
-
-    def per_over(self) -> list[Sample]:
-        """Cricket: the last state of each over (`(innings, completed overs)`)."""
-        return self.sampled(over_key)
 
     def _map(self, index: int) -> dict[str, Raw]:
         base = self._key_at[bisect_right(self._key_at, index) - 1]

@@ -95,6 +95,15 @@ def make_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    # The order of these calls is the order of `--help`.
+    _add_serving_arguments(parser)
+    _add_real_arguments(parser)
+    _add_flood_arguments(parser)
+    return parser
+
+
+def _add_serving_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where and how the servers run: address, port, seed, speed, keys."""
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     parser.add_argument(
         "--port", type=_non_negative_int, default=8765, help="port (8765; 0 picks a free one)"
@@ -109,6 +118,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--keys", metavar="FILE", help="TOML file of API keys; replaces the demo keys"
     )
+
+
+def _add_real_arguments(parser: argparse.ArgumentParser) -> None:
+    """The "real matches" group: replayed public match data."""
     real = parser.add_argument_group(
         "real matches (docs/simulator.md: cricsheet and StatsBomb open data, ids from 700001)"
     )
@@ -141,6 +154,10 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="release N frames at a time, back to back on the socket (1)",
     )
+
+
+def _add_flood_arguments(parser: argparse.ArgumentParser) -> None:
+    """The "flood mode" group: synthetic matches for the benchmark."""
     flood = parser.add_argument_group("flood mode (benchmark)")
     flood.add_argument(
         "--flood-matches",
@@ -170,7 +187,6 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="give each flood match N stats, one of them changing every frame (0: three)",
     )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -246,8 +246,31 @@ class CricketEngine(SimulatedMatch):
         return a
 
     def _deliver(self) -> None:
+        """Bowl one ball: a wide, a no-ball, byes, or a stroke (runs or a wicket)."""
         inn = self._innings[-1]
-        rng = self._rng
+        bowler = self._bowler(inn)
+        striker = inn.batters[inn.striker]
+        r = self._rng.random()
+        wide_p = _WIDE_P[self.format]
+        if r < wide_p:
+            self._wide(inn, bowler)
+            self._after_ball(inn, legal=False)
+            return
+        if r < wide_p + _NO_BALL_P:
+            self._no_ball(inn, bowler, striker)
+            self._after_ball(inn, legal=False)
+            return
+        inn.legal_balls += 1
+        bowler.balls += 1
+        striker.balls += 1
+        if r < wide_p + _NO_BALL_P + _BYES_P:
+            self._byes(inn)
+        else:
+            self._stroke(inn, bowler, striker)
+        self._after_ball(inn, legal=True)
+
+    def _bowler(self, inn: Innings) -> Bowler:
+        """The over's bowler, added to the bowling card on their first ball."""
         assert inn.bowler is not None
         bowler_idx = inn.bowler
         bowler = inn.bowlers.get(bowler_idx)
@@ -255,67 +278,63 @@ class CricketEngine(SimulatedMatch):
             bowler = Bowler(self._squads[1 - inn.team].players[bowler_idx], bowler_idx)
             inn.bowlers[bowler_idx] = bowler
             inn.bowling_order.append(bowler_idx)
-        striker = inn.batters[inn.striker]
-        r = rng.random()
-        wide_p = _WIDE_P[self.format]
-        if r < wide_p:
-            extra = rng.choices((0, 1, 4), (90, 6, 4))[0]
-            inn.wides += 1 + extra
-            inn.runs += 1 + extra
-            bowler.runs += 1 + extra
-            inn.over_runs += 1 + extra
-            inn.over_codes.append("wd" + (str(extra) if extra else ""))
-            if extra % 2:
-                inn.swap()
-            self._after_ball(inn, legal=False)
-            return
-        if r < wide_p + _NO_BALL_P:
-            bat = rng.choices((0, 1, 2, 4, 6), (50, 25, 6, 14, 5))[0]
-            inn.no_balls += 1
-            inn.runs += 1 + bat
-            bowler.runs += 1 + bat
-            inn.over_runs += 1 + bat
-            striker.credit(bat)
-            inn.over_codes.append("nb" + (str(bat) if bat else ""))
-            if bat % 2:
-                inn.swap()
-            self._after_ball(inn, legal=False)
-            return
-        inn.legal_balls += 1
-        bowler.balls += 1
-        striker.balls += 1
-        if r < wide_p + _NO_BALL_P + _BYES_P:
-            runs = rng.choices((1, 2, 4), (70, 12, 18))[0]
-            if rng.random() < 0.7:
-                inn.leg_byes += runs
-                code = f"lb{runs}"
-            else:
-                inn.byes += runs
-                code = f"b{runs}"
-            inn.runs += runs
-            inn.over_codes.append(code)
-            if runs % 2:
-                inn.swap()
-            self._after_ball(inn, legal=True)
-            return
+        return bowler
+
+    def _wide(self, inn: Innings, bowler: Bowler) -> None:
+        extra = self._rng.choices((0, 1, 4), (90, 6, 4))[0]
+        inn.wides += 1 + extra
+        inn.runs += 1 + extra
+        bowler.runs += 1 + extra
+        inn.over_runs += 1 + extra
+        inn.over_codes.append("wd" + (str(extra) if extra else ""))
+        if extra % 2:
+            inn.swap()
+
+    def _no_ball(self, inn: Innings, bowler: Bowler, striker: Batter) -> None:
+        bat = self._rng.choices((0, 1, 2, 4, 6), (50, 25, 6, 14, 5))[0]
+        inn.no_balls += 1
+        inn.runs += 1 + bat
+        bowler.runs += 1 + bat
+        inn.over_runs += 1 + bat
+        striker.credit(bat)
+        inn.over_codes.append("nb" + (str(bat) if bat else ""))
+        if bat % 2:
+            inn.swap()
+
+    def _byes(self, inn: Innings) -> None:
+        """Byes or leg byes off a legal ball: the batting side's, nobody's runs."""
+        rng = self._rng
+        runs = rng.choices((1, 2, 4), (70, 12, 18))[0]
+        if rng.random() < 0.7:
+            inn.leg_byes += runs
+            code = f"lb{runs}"
+        else:
+            inn.byes += runs
+            code = f"b{runs}"
+        inn.runs += runs
+        inn.over_codes.append(code)
+        if runs % 2:
+            inn.swap()
+
+    def _stroke(self, inn: Innings, bowler: Bowler, striker: Batter) -> None:
+        """A legal ball the striker plays: runs off the bat, or a wicket."""
         a = self._aggression(inn)
         weights = dict(_BASE_WEIGHTS[self.format])
         for key in ("4", "6"):
             weights[key] *= a
         weights["W"] *= a**0.8 * (1.25 if inn.wickets >= 7 else 1.0)
-        outcome = rng.choices(list(weights), list(weights.values()))[0]
+        outcome = self._rng.choices(list(weights), list(weights.values()))[0]
         if outcome == "W":
             self._wicket(inn, bowler)
-        else:
-            runs = int(outcome)
-            striker.credit(runs)
-            inn.runs += runs
-            bowler.runs += runs
-            inn.over_runs += runs
-            inn.over_codes.append(outcome)
-            if runs % 2:
-                inn.swap()
-        self._after_ball(inn, legal=True)
+            return
+        runs = int(outcome)
+        striker.credit(runs)
+        inn.runs += runs
+        bowler.runs += runs
+        inn.over_runs += runs
+        inn.over_codes.append(outcome)
+        if runs % 2:
+            inn.swap()
 
     def _wicket(self, inn: Innings, bowler: Bowler) -> None:
         rng = self._rng

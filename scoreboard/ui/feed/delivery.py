@@ -6,11 +6,11 @@ only the newest per panel. A snapshot for a quiet panel (sent nothing for a
 (so the rest of a socket read joins it); a busy panel's waits for the shared
 beat, where one `MatchPanel.Snapshots` carries every waiting panel's newest
 snapshot to the grid, which applies them (`PanelGrid`) and tells `applied` of
-each (the router's settled observers hang there, not on the panel). A panel
-could not paint sooner than that anyway (`ui/paint/beat.py`), so this adds
-no latency to what the screen shows, and costs one Textual message per
-beat instead of one per panel per loop turn. docs/decisions.md ("Frames to
-panels") has the measurements behind the choice.
+each (the router's settled observers hang there, not on the panel). This
+is the one wait between a frame and the screen: the panel repaints as it
+takes the snapshot, with no beat of its own (`ui/paint/beat.py`); and it
+costs one Textual message per beat instead of one per panel per loop turn.
+docs/decisions.md ("Frames to panels") has the measurements behind the choice.
 
 Only news goes at once from a quiet panel: its first snapshot, or one that
 changes what `is_notable` watches (score, events, status...). Routine news

@@ -1,9 +1,11 @@
 """One beat for the panels that must wait before they repaint.
 
-A panel that painted less than `PAINT_INTERVAL` ago holds its newest state
-back until then. Held back one by one, nine busy panels each waited for
-their own moment, and Textual ran a compositor pass for each (about 50 a
-second under a flood, ~1.8 ms apiece). Held back together, they repaint in
+A panel sent a snapshot less than `PAINT_INTERVAL` ago has its newest state
+held back until then, by the delivery (`ui/feed/delivery.py`), the only
+user of the beat: the panel repaints as it takes what the beat sends. Held
+back one by one, nine busy panels each waited for their own moment, and
+Textual ran a compositor pass for each (about 50 a second under a flood,
+~1.8 ms apiece). Held back together, they repaint in
 the same loop iteration and so in one pass: at most one beat per interval.
 A panel that has been quiet for an interval still paints at once, so a goal
 after a quiet spell, and every update at normal rates, waits for nothing.

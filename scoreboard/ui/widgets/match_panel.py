@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from asyncio import get_running_loop
 from collections.abc import Callable
-from time import monotonic, time
+from time import time
 from typing import Protocol
 
 from rich.style import Style
@@ -37,7 +37,6 @@ from scoreboard.core.models import CricketSnapshot
 from scoreboard.core.models import Snapshot as MatchState
 from scoreboard.core.notable import Notable
 from scoreboard.core.wickets import WicketLog
-from scoreboard.ui.paint.beat import PAINT_INTERVAL, paint_beat
 from scoreboard.ui.paint.composited import SplicesContentLines
 from scoreboard.ui.paint.offscreen import RepaintsWhenShown
 from scoreboard.ui.render.charts.sections import panel_line
@@ -200,7 +199,6 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self._badge_key: tuple[object, ...] = ()
         #: A refresh was asked for and render() has not run since.
         self._paint_pending = False
-        self._painted_at = 0.0
         self._drawn_key: tuple[object, ...] = ()
         self._drawn: list[Strip] = []
         self._drawn_lines: list[Text] = []
@@ -219,7 +217,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
 
     @property
     def settled(self) -> bool:
-        """No snapshot waits to be applied and no repaint waits for its beat."""
+        """No snapshot waits to be applied and no repaint waits for a paint."""
         return not self.waiting and not self._paint_pending
 
     def take(self, snapshot: MatchState) -> None:
@@ -255,12 +253,10 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
             # cache stays cleared and the next paint reads the newest snapshot,
             # so later frames need no refresh of their own (a refresh costs a
             # message round trip; at thousands of frames/s that was the bulk).
+            # No wait of its own: the delivery already paces a busy panel to
+            # the paint beat (`ui/feed/delivery.py`), so this repaints at once.
             self._paint_pending = True
-            due = self._painted_at + PAINT_INTERVAL
-            if due > monotonic() and not self._whole:  # painted a moment ago: paint then
-                paint_beat().defer(self._refresh_changed, due)
-            else:
-                self._refresh_changed()
+            self._refresh_changed()
         self._changed()
 
     def _refresh_changed(self) -> None:
@@ -648,7 +644,6 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
     def draw(self, width: int, style: Style) -> list[Strip]:
         """Lay out the newest state: runs once per paint that shows something new."""
         self._paint_pending = False
-        self._painted_at = monotonic()
         console = self.app.console
         laid_out = self._laid_out
         if laid_out is not None and laid_out[:3] == (self.updates, width, self._variant()):

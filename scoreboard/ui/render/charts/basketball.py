@@ -99,31 +99,8 @@ def lead_lines(
     scale = scale_of(peak, 5)
     note = "" if tracker.whole else since_text(tracker.first_time, tracker.first_clock, tz)
     up, down = ("^", "v") if ascii else ("▲", "▼")
-    legend = Text.assemble(
-        (up, HOME),
-        " ",
-        lit(snap.home, HOME_TEAM, limit=30),
-        (" ahead   ", DIM),
-        (down, AWAY),
-        " ",
-        lit(snap.away, AWAY_TEAM, limit=30),
-        (" ahead", DIM),
-    )
-    lines = [title("Lead tracker", width, note), fit(legend, width)]
-    ups = [
-        bar_cells(v, scale, LEAD_ROWS, up=True, ascii=ascii) if v and v > 0 else [" "] * LEAD_ROWS
-        for v in values
-    ]
-    downs = [
-        bar_cells(-v, scale, LEAD_ROWS, up=False, ascii=ascii) if v and v < 0 else [" "] * LEAD_ROWS
-        for v in values
-    ]
-    for row in reversed(range(LEAD_ROWS)):
-        tick = f"+{number_label(scale)}" if row == LEAD_ROWS - 1 else ""
-        line = Text(no_wrap=True)
-        for cells in ups:
-            line.append(cells[row], HOME)
-        lines.append(join(width, gutter(tick, left - 1), " ", line))
+    lines = [title("Lead tracker", width, note), fit(_legend(snap, up, down), width)]
+    lines += _bars(values, scale, width, left, ascii, home=True)
     ticks = [i for i, (p, _, _) in enumerate(columns) if p is None]
     lines.append(
         join(
@@ -133,31 +110,63 @@ def lead_lines(
             axis_row(len(columns), [v is not None for v in values], ascii, ticks),
         )
     )
-    for row in range(LEAD_ROWS):
-        tick = f"-{number_label(scale)}" if row == LEAD_ROWS - 1 else ""
-        line = Text(no_wrap=True)
-        for cells in downs:
-            line.append(cells[row], AWAY)
-        lines.append(join(width, gutter(tick, left - 1), " ", line))
+    lines += _bars(values, scale, width, left, ascii, home=False)
     labels = [(0, period_name(1))] + [
         (i + 1, period_name(n)) for i, (p, n, _) in enumerate(columns) if p is None
     ]
     lines.append(join(width, " " * left, label_row(len(columns), labels)))
-    lead = tracker.home - tracker.away
-    if lead:
-        leader = snap.home if lead > 0 else snap.away
-        lines.append(
-            fit(
-                Text.assemble(
-                    lit(leader, HOME_TEAM if lead > 0 else AWAY_TEAM, limit=40),
-                    (f" lead by {abs(lead)}", "bold"),
-                ),
-                width,
-            )
-        )
-    else:
-        lines.append(fit(styled("Level", "bold"), width))
+    lines.append(_leader_line(tracker, snap, width))
     return lines
+
+
+def _legend(snap: BasketballSnapshot, up: str, down: str) -> Text:
+    return Text.assemble(
+        (up, HOME),
+        " ",
+        lit(snap.home, HOME_TEAM, limit=30),
+        (" ahead   ", DIM),
+        (down, AWAY),
+        " ",
+        lit(snap.away, AWAY_TEAM, limit=30),
+        (" ahead", DIM),
+    )
+
+
+def _bars(
+    values: list[int | None], scale: float, width: int, left: int, ascii: bool, *, home: bool
+) -> list[Text]:
+    """Home's leads as bars up from the axis (top row first), or away's down from it."""
+    sign, style = (1, HOME) if home else (-1, AWAY)
+    columns = [
+        bar_cells(sign * v, scale, LEAD_ROWS, up=home, ascii=ascii)
+        if v and sign * v > 0
+        else [" "] * LEAD_ROWS
+        for v in values
+    ]
+    rows = reversed(range(LEAD_ROWS)) if home else range(LEAD_ROWS)
+    lines = []
+    for row in rows:
+        tick = f"{'+' if home else '-'}{number_label(scale)}" if row == LEAD_ROWS - 1 else ""
+        line = Text(no_wrap=True)
+        for cells in columns:
+            line.append(cells[row], style)
+        lines.append(join(width, gutter(tick, left - 1), " ", line))
+    return lines
+
+
+def _leader_line(tracker: BasketballTracker, snap: BasketballSnapshot, width: int) -> Text:
+    """Who leads and by how much, or "Level"."""
+    lead = tracker.home - tracker.away
+    if not lead:
+        return fit(styled("Level", "bold"), width)
+    leader = snap.home if lead > 0 else snap.away
+    return fit(
+        Text.assemble(
+            lit(leader, HOME_TEAM if lead > 0 else AWAY_TEAM, limit=40),
+            (f" lead by {abs(lead)}", "bold"),
+        ),
+        width,
+    )
 
 
 def lead_spark(tracker: BasketballTracker, width: int, ascii: bool) -> Text:

@@ -120,21 +120,9 @@ def worm_lines(
             margin,
         )
         ends.append((points[-1][1], text))
-    labels = end_labels(plot, ends, margin)
-    for row, text in enumerate(plot.lines()):
-        tick = {0: number_label(scale), plot.rows - 1: "0"}.get(row, "")
-        lines.append(join(width, gutter(tick, left - 1), " ", text, " ", labels[row]))
+    lines += _plot_rows(plot, end_labels(plot, ends, margin), scale, left, width)
     ticks = _over_ticks(overs)
-    cols = [x(t * 6) // plot.xres for t in ticks]
-    lines.append(join(width, " " * left, axis_row(plot.cols, [True] * plot.cols, ascii, cols)))
-    lines.append(
-        join(
-            width,
-            " " * left,
-            label_row(plot.cols, [(c, str(t)) for c, t in zip(cols, ticks, strict=True)]),
-            styled(" overs", DIM),
-        )
-    )
+    lines += _over_axis(plot, ticks, [x(t * 6) // plot.xres for t in ticks], left, width, ascii)
     lines.append(fit(styled(f"{_mark(ascii)} a wicket", DIM), width))
     return lines
 
@@ -227,15 +215,7 @@ def chase_lines(
         return []
     name, style, strong = _team(snap, chart)
     lines = [title("Chase: current against required run rate", width, coverage(tracker, tz))]
-    summary = Text.assemble(
-        lit(name, strong, limit=40),
-        "  ",
-        (f"Target {derive.count_text(chart.target or 0)}", "bold"),
-    )
-    needs = derive.chase_text(snap) if snap.innings == chart.number and not snap.result else ""
-    if needs:
-        summary.append(f" · {needs}")
-    lines.append(fit(summary, width))
+    lines.append(fit(_chase_summary(snap, chart, name, strong), width))
     rates = sorted(chart.rates.items())
     points = [(over, crr, rrr) for over, (crr, rrr) in rates]
     if not points:
@@ -265,33 +245,54 @@ def chase_lines(
             (label, (strong, WARN)[series - 1]), " ", (derive.rate_text(value), "bold")
         )
         ends.append((found[-1][1], end))
-    labels = end_labels(plot, ends, margin)
+    lines += _plot_rows(plot, end_labels(plot, ends, margin), scale, left, width)
+    ticks = _over_ticks(overs)
+    lines += _over_axis(plot, ticks, [x(t) // plot.xres for t in ticks], left, width, ascii)
+    legend = Text.assemble(
+        ("CRR", strong),
+        (" runs an over so far (solid)   ", DIM),
+        ("RRR", WARN),
+        (" runs an over needed (dashed)", DIM),
+    )
+    lines.append(fit(legend, width))
+    return lines
+
+
+def _chase_summary(snap: CricketSnapshot, chart: InningsChart, name: str, strong: str) -> Text:
+    """`Team  Target 180 · needs 23 from 14 balls` (the need while the chase is on)."""
+    summary = Text.assemble(
+        lit(name, strong, limit=40),
+        "  ",
+        (f"Target {derive.count_text(chart.target or 0)}", "bold"),
+    )
+    needs = derive.chase_text(snap) if snap.innings == chart.number and not snap.result else ""
+    if needs:
+        summary.append(f" · {needs}")
+    return summary
+
+
+def _plot_rows(plot: Plot, labels: list[Text], scale: float, left: int, width: int) -> list[Text]:
+    """The plot's rows: the scale's top and 0 in the gutter, each line's label on the right."""
+    lines = []
     for row, text in enumerate(plot.lines()):
         tick = {0: number_label(scale), plot.rows - 1: "0"}.get(row, "")
         lines.append(join(width, gutter(tick, left - 1), " ", text, " ", labels[row]))
-    ticks = _over_ticks(overs)
-    cols = [x(t) // plot.xres for t in ticks]
-    lines.append(join(width, " " * left, axis_row(plot.cols, [True] * plot.cols, ascii, cols)))
-    lines.append(
+    return lines
+
+
+def _over_axis(
+    plot: Plot, ticks: list[int], cols: list[int], left: int, width: int, ascii: bool
+) -> list[Text]:
+    """The overs axis under a plot: tick marks at `cols`, the overs they stand for below."""
+    return [
+        join(width, " " * left, axis_row(plot.cols, [True] * plot.cols, ascii, cols)),
         join(
             width,
             " " * left,
             label_row(plot.cols, [(c, str(t)) for c, t in zip(cols, ticks, strict=True)]),
             styled(" overs", DIM),
-        )
-    )
-    lines.append(
-        fit(
-            Text.assemble(
-                ("CRR", strong),
-                (" runs an over so far (solid)   ", DIM),
-                ("RRR", WARN),
-                (" runs an over needed (dashed)", DIM),
-            ),
-            width,
-        )
-    )
-    return lines
+        ),
+    ]
 
 
 def wickets_lines(

@@ -10,13 +10,14 @@ in its legend: nothing is told by colour alone.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 
 from rich.text import Text
 
 from scoreboard.core.charts.soccer import PLAY, Slot, SoccerTracker, event_slot, slot_of
-from scoreboard.core.models import SoccerSnapshot
+from scoreboard.core.models import Event, SoccerSnapshot
 from scoreboard.ui.render.charts.canvas import (
     BRAILLE,
     DOTS,
@@ -255,28 +256,15 @@ def xg_lines(
             (f"{series[-1][1 + side]:.2f}", "bold"),
         )
         ends.append((points[-1][1] if points else top, label))
-        team = ("home", "away")[side]
-        for event in goals:
-            slot = event_slot(event.minute, event.added_time)
-            if event.team != team or slot is None or slot not in where:
-                continue
-            if not tracker.whole and _order(slot) < _order(series[0][0]):
-                continue  # before the chart begins: its xG then is not known
-            before = [pair[side] for s, *pair in series if s <= slot]
-            value = before[-1] if before else 0.0
-            plot.mark(x(slot), y(value), _glyph(event.type, ascii), (HOME_TEAM, AWAY_TEAM)[side])
+        for slot, value, glyph in _goal_marks(tracker, goals, series, side, where, ascii):
+            plot.mark(x(slot), y(value), glyph, (HOME_TEAM, AWAY_TEAM)[side])
     labels = end_labels(plot, ends, margin)
     for row, text in enumerate(plot.lines()):
         tick = number_label(scale) if row == 0 else ("0" if row == plot.rows - 1 else "")
         if row == plot.rows // 2 and plot.rows > 2:
             tick = number_label(scale / 2)
         lines.append(join(width, gutter(tick, left - 1), " ", text, " ", labels[row]))
-    sent = {slot for slot, *_ in series}
-    seen = [False] * cells
-    for index, column in enumerate(columns):
-        if any(s in sent for s in column.slots):
-            for cell in range(at(index) // xres, max(at(index + 1) // xres, at(index) // xres + 1)):
-                seen[min(cell, cells - 1)] = True
+    seen = _seen_cells(columns, series, cells, at, xres)
     labels_at = [(at(i) // xres, label) for i, label in _labels(columns)]
     lines.append(join(width, " " * left, axis_row(cells, seen, ascii)))
     lines.append(join(width, " " * left, label_row(cells, labels_at)))
@@ -285,6 +273,46 @@ def xg_lines(
         fit(styled(f"{goal} a goal, {own} an own goal, on the line of its side", DIM), width)
     )
     return lines
+
+
+def _goal_marks(
+    tracker: SoccerTracker,
+    goals: list[Event],
+    series: list[tuple[Slot, float, float]],
+    side: int,
+    where: dict[Slot, int],
+    ascii: bool,
+) -> list[tuple[Slot, float, str]]:
+    """Side `side`'s goals on its xG line: (slot, the xG then, glyph), where charted."""
+    team = ("home", "away")[side]
+    marks = []
+    for event in goals:
+        slot = event_slot(event.minute, event.added_time)
+        if event.team != team or slot is None or slot not in where:
+            continue
+        if not tracker.whole and _order(slot) < _order(series[0][0]):
+            continue  # before the chart begins: its xG then is not known
+        before = [pair[side] for s, *pair in series if s <= slot]
+        value = before[-1] if before else 0.0
+        marks.append((slot, value, _glyph(event.type, ascii)))
+    return marks
+
+
+def _seen_cells(
+    columns: list[Column],
+    series: list[tuple[Slot, float, float]],
+    cells: int,
+    at: Callable[[int], int],
+    xres: int,
+) -> list[bool]:
+    """Which of the axis' cells cover a minute the xG was sent for."""
+    sent = {slot for slot, *_ in series}
+    seen = [False] * cells
+    for index, column in enumerate(columns):
+        if any(s in sent for s in column.slots):
+            for cell in range(at(index) // xres, max(at(index + 1) // xres, at(index) // xres + 1)):
+                seen[min(cell, cells - 1)] = True
+    return seen
 
 
 def timeline_lines(
