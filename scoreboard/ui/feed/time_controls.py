@@ -41,8 +41,12 @@ TIME_BINDINGS = [
     Binding("right_curly_bracket", "time('ahead_60')", "+1 min", key_display="}", show=False),
     Binding("left_curly_bracket", "time('back_60')", "-1 min", key_display="{", show=False),
     Binding("e", "time('next')", "Next event", show=False),
+    Binding("less_than_sign", "time('slower')", "Slower", key_display="<", show=False),
+    Binding("greater_than_sign", "time('faster')", "Faster", key_display=">", show=False),
 ]
 _REPLAY = {"pause", "step", "ahead_10", "back_10", "ahead_60", "back_60", "next"}
+_REPLAY |= {"slower", "faster"}
+_SPEEDS = {"slower": 0.5, "faster": 2.0}
 _PANEL = {"hide", "missed", "delay_more", "delay_less"}
 _SEEKS = {"ahead_10": 10.0, "back_10": -10.0, "ahead_60": 60.0, "back_60": -60.0}
 
@@ -133,8 +137,7 @@ class TimeControls:
             mark = "▶ replay"
         at = _hms(player.position - player.start)
         total = _hms(player.end - player.start)
-        playing = not (player.paused or player.finished)
-        speed = f" x{player.speed:g}" if playing and player.speed != 1 else ""
+        speed = f" x{player.speed:g}" if not player.finished and player.speed != 1 else ""
         return f"{mark} {at} / {total}{speed}  "
 
     # -- keys ----------------------------------------------------------------------------
@@ -154,6 +157,8 @@ class TimeControls:
                 player.toggle_pause()
             elif what == "step":
                 player.step()
+            elif what in _SPEEDS:
+                player.change_speed(_SPEEDS[what])
             elif what == "next":
                 if not player.next_event():
                     self._board.notify("No more events in the recording.", markup=False)

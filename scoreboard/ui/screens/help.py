@@ -41,7 +41,10 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("`+` / `-`", "show the focused match 15 s later / sooner (a spoiler delay)"),
     ("`m`", "what you missed in the focused match since you last saw it"),
     ("`←` `→` `[` `]` `End`", "in detail: rewind a state, a minute; back to live"),
-    ("`space` `.` `[` `]` `{` `}` `e`", "replay: pause; a frame; 10 s; 1 min; next event"),
+    (
+        "`space` `.` `[` `]` `{` `}` `e` `<` `>`",
+        "replay: pause; a frame; 10 s; 1 min; next event; half / double speed",
+    ),
 )
 
 NOTES: tuple[str, ...] = (
