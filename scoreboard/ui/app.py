@@ -149,6 +149,10 @@ class ScoreboardApp(LogsCrashes):
         )
         for observer in self.fan.settled_observers():
             self.feed.observe(observer, settled=True)
+        # Synced delays are remembered per match, never by a replay.
+        self.feed.sync.remembering = self.time.player is None
+        self.feed.sync.changed = self.fan.remembered.changed
+        self.fan.remembered.delays = self.feed.sync.remembered
 
     def _forget_history(self, provider: str) -> None:
         self.feed.forget_history(provider)
@@ -207,6 +211,8 @@ class ScoreboardApp(LogsCrashes):
         self.time.mounted()
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
         matches, focus = self.fan.start()
+        loaded = self.fan.remembered.loaded
+        self.feed.sync.restored = dict(loaded.delays) if loaded is not None else {}
         errors = self.add_matches(matches)
         if errors:
             self.notify("\n".join(errors), title="Not added", severity="error", markup=False)
@@ -433,7 +439,7 @@ class ScoreboardApp(LogsCrashes):
         self.push_screen(MatchDetailScreen(card, self.feed, self.timezone))
 
     def action_time(self, what: str) -> None:  # replay, delay, hidden, missed
-        self.time.do(what, self.feed.spoilers)
+        self.time.do(what, self.feed.spoilers, self.feed.sync)
 
     def action_fan(self, what: str) -> None:  # live now, follow, undo, mute, clear
         self.fan.keys.do(what)

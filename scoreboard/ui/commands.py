@@ -21,6 +21,8 @@ class CommandBoard(Cards, Matches, Protocol):
 
     def action_help(self) -> None: ...
 
+    def action_time(self, what: str) -> None: ...
+
     def open_detail(self, card: MatchPanel) -> None: ...
 
 
@@ -39,6 +41,16 @@ def app_commands(
             "Remove match",
             f"Stop following {panel.label}",
             lambda: board.remove_match(panel.ref),
+        )
+        yield SystemCommand(
+            "Sync to stream",
+            f"{panel.label}: delay it so the latest goal, wicket or basket shows now (s)",
+            lambda: board.action_time("sync"),
+        )
+        yield SystemCommand(
+            "Sync provider",
+            f"Give every {panel.ref.provider} match {panel.label}'s delay (S)",
+            lambda: board.action_time("sync_all"),
         )
         yield SystemCommand(
             "Match detail",

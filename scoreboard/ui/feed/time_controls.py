@@ -22,6 +22,7 @@ from scoreboard.recording.reader import Recording
 from scoreboard.recording.writer import Recorder
 from scoreboard.ui.board import Cards, Notifies, Screens, Timers
 from scoreboard.ui.feed.delay import DELAY_STEP, Spoilers
+from scoreboard.ui.feed.sync import BroadcastSync
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.status_bar import StatusBar
 
@@ -34,6 +35,8 @@ TIME_BINDINGS = [
     Binding("m", "time('missed')", "Missed", show=False),
     Binding("plus", "time('delay_more')", "Delay +15 s", key_display="+", show=False),
     Binding("minus", "time('delay_less')", "Delay -15 s", key_display="-", show=False),
+    Binding("s", "time('sync')", "Sync to stream", show=False),
+    Binding("S", "time('sync_all')", "Sync provider", show=False),
     Binding("space", "time('pause')", "Pause", key_display="space"),
     Binding("full_stop", "time('step')", "Step", key_display=".", show=False),
     Binding("right_square_bracket", "time('ahead_10')", "+10 s", key_display="]", show=False),
@@ -47,7 +50,7 @@ TIME_BINDINGS = [
 _REPLAY = {"pause", "step", "ahead_10", "back_10", "ahead_60", "back_60", "next"}
 _REPLAY |= {"slower", "faster"}
 _SPEEDS = {"slower": 0.5, "faster": 2.0}
-_PANEL = {"hide", "missed", "delay_more", "delay_less"}
+_PANEL = {"hide", "missed", "delay_more", "delay_less", "sync", "sync_all"}
 _SEEKS = {"ahead_10": 10.0, "back_10": -10.0, "ahead_60": 60.0, "back_60": -60.0}
 
 
@@ -149,8 +152,9 @@ class TimeControls:
             return self._board.focused_card is not None
         return True
 
-    def do(self, what: str, spoilers: Spoilers) -> None:
-        """The key for `what` (see `TIME_BINDINGS`), on the feed's delay line `spoilers`."""
+    def do(self, what: str, spoilers: Spoilers, sync: BroadcastSync | None = None) -> None:
+        """The key for `what` (see `TIME_BINDINGS`), on the feed's delay line `spoilers`
+        (and its broadcast `sync`)."""
         player, card = self.player, self._board.focused_card
         if what in _REPLAY and player is not None:
             if what == "pause":
@@ -168,6 +172,12 @@ class TimeControls:
         elif what == "hide_all":
             hidden = spoilers.toggle_all()
             self._board.notify("Scores hidden." if hidden else "Scores shown.", markup=False)
+        elif card is not None and what in ("sync", "sync_all") and sync is not None:
+            if what == "sync":
+                said = sync.sync(card)
+            else:
+                said = sync.sync_all(card, self._board.cards.values())
+            self._board.notify(said, markup=False)
         elif card is not None:
             self._panel_key(what, card, spoilers)
 
