@@ -33,6 +33,7 @@ from scoreboard.ui.render.cricket import situation, this_over, totals
 from scoreboard.ui.render.generic import generic_lines
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.layout import Justify, blank, fit, row
+from scoreboard.ui.render.odds import with_odds
 from scoreboard.ui.render.soccer import event_text, headline, shown_events, side_code
 from scoreboard.ui.render.styles import AWAY_TEAM, DIM, HOME_TEAM, SCORE
 
@@ -168,7 +169,7 @@ def ticker_line(
     if event_cells < NAME_CELLS // 2:  # a few cells of an event say nothing
         event_cells = 0
     cells = ticker_cells(snap, narrow=narrow, room=event_cells)
-    event = note if note.plain else cells.event
+    event = note if note.plain else with_odds(cells.event, snap, event_cells, "  ")
     parts: list[tuple[Text | str, int, Justify]] = [
         (mark, 1, "left"),
         (badge, BADGE_CELLS, "left"),
