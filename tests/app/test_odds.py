@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from helpers.app import card, card_text, screen_text, screen_until, time_app, until
+from helpers.app import card, card_text, detail_text, screen_text, screen_until, time_app, until
 
 from scoreboard.core.models import SoccerSnapshot
 from scoreboard.core.winprob import win_probability
@@ -76,3 +76,35 @@ async def test_the_panel_and_the_ticker_show_the_shown_states_odds(sim_factory: 
         line = lambda: next(t for t in screen_text(app).splitlines() if "Arsenal" in t)  # noqa: E731
         await screen_until(pilot, lambda: leader in line(), 5)
         assert odds_text(cricket.snapshot) in screen_text(app)
+
+
+async def test_the_detail_view_charts_the_odds_and_marks_the_goal_that_swung_them(
+    sim_factory: Factory,
+) -> None:
+    from scoreboard.ui.screens.detail import MatchDetailScreen
+
+    sim = sim_factory(speed=0)
+    app = time_app(sim, "41282")
+    async with app.run_test(size=(120, 60)) as pilot:
+        soccer = card(app, 41282)
+        await until(app, lambda: soccer.snapshot is not None)
+        soccer.focus()
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, MatchDetailScreen)
+        goals = sim.snapshot(41282)["score"]
+        while sim.snapshot(41282)["score"] == goals:  # minute by minute, to the next goal
+            before = soccer.updates
+            sim.advance(60)
+            await until(app, lambda b=before: soccer.updates > b)  # type: ignore[misc]
+        await screen_until(pilot, lambda: "swings:" in detail_text(screen), 10)
+        text = detail_text(screen)
+        assert "Win probability" in text and "▲" in text
+        tracker = app.feed.chart(soccer)
+        biggest = max(tracker.odds.swings(3), key=lambda s: abs(s.change))  # type: ignore[union-attr]
+        after = sim.snapshot(41282)
+        minute = f"{after['clock']['minute'] + 1}'"
+        scorer = "ARS" if after["score"]["home"] > goals["home"] else "CHE"
+        # The goal is the biggest swing, named by its minute and who it went to.
+        assert (biggest.when, "ARS" if biggest.change > 0 else "CHE") == (minute, scorer)
+        assert f"{minute} {scorer} +" in text
