@@ -40,9 +40,15 @@ from scoreboard.config import (
     validate,
     whole,
 )
-from scoreboard.core.alerting import CHANNELS, DESKTOP_MODES, SCOPES, AlertSettings, check_names
+from scoreboard.core.alerting import (
+    ALERT_KINDS,
+    CHANNELS,
+    DESKTOP_MODES,
+    SCOPES,
+    AlertSettings,
+    check_names,
+)
 from scoreboard.core.follows import FollowRule, parse_follow
-from scoreboard.core.notable import KINDS
 from scoreboard.net.urls import is_loopback
 from scoreboard.providers.base import ProviderSettings
 from scoreboard.providers.registry import (
@@ -124,7 +130,7 @@ def _names(known: tuple[str, ...], what: str) -> Callable[[object], tuple[str, .
 ALERT_KEYS: dict[str, Key] = {
     "scope": Key(choice(*SCOPES)),
     "channels": Key(_names(CHANNELS, "channel")),
-    "events": Key(_names(KINDS, "event")),
+    "events": Key(_names(ALERT_KINDS, "event")),
     "desktop": Key(choice(*DESKTOP_MODES)),
 }
 

@@ -4,7 +4,7 @@
 [alerts]
 scope = "followed"                        # or "all": every shown match
 channels = ["toast", "desktop", "title"]  # and "bell" (opt-in)
-events = ["goal", "red_card", "wicket"]   # default: every kind (core.notable.KINDS)
+events = ["goal", "red_card", "wicket"]   # default: every kind (core.notable.KINDS); "swing" opt-in
 desktop = "auto"                          # "osc777", "osc9", "notifier"
 ```
 """
@@ -14,6 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoreboard.core.notable import KINDS
+
+#: Every kind an alert can be of: the notable moments, and the opt-in `swing`
+#: (core/swing.py: one moment moved the win probability by 25 points or more).
+ALERT_KINDS = (*KINDS, "swing")
 
 CHANNELS = ("toast", "bell", "desktop", "title")
 DEFAULT_CHANNELS = ("toast", "desktop", "title")

@@ -108,3 +108,45 @@ async def test_the_detail_view_charts_the_odds_and_marks_the_goal_that_swung_the
         # The goal is the biggest swing, named by its minute and who it went to.
         assert (biggest.when, "ARS" if biggest.change > 0 else "CHE") == (minute, scorer)
         assert f"{minute} {scorer} +" in text
+
+
+async def swing_run(sim: SimulatorThread, events: tuple[str, ...]) -> list[object]:
+    """Alerts sent as the simulator plays on to its next goal (63', CHE: ARS 76 % to 30 %)."""
+    from dataclasses import replace
+
+    from helpers.app import settings_for, watch_events
+
+    from scoreboard.core.alerting import AlertSettings
+    from scoreboard.core.follows import FollowRule
+    from scoreboard.ui.app import make_app
+
+    settings = replace(
+        settings_for(sim, "41282"),
+        follow=(FollowRule("team", "Arsenal"),),
+        alerts=AlertSettings(channels=("toast",), events=events),
+    )
+    app = make_app(settings)
+    watch_events(app)
+    async with app.run_test(size=(120, 40)):
+        soccer = card(app, 41282)
+        await until(app, lambda: soccer.snapshot is not None)
+        goals = sim.snapshot(41282)["score"]
+        while sim.snapshot(41282)["score"] == goals:
+            before = soccer.updates
+            sim.advance(10)
+            await until(app, lambda b=before: soccer.updates > b)  # type: ignore[misc]
+        await until(app, lambda: bool(app.fan.alerts.sent("toast")))
+        return list(app.fan.alerts.sent("toast"))
+
+
+async def test_a_goal_that_swings_the_odds_25_points_is_a_swing_alert_when_asked_for(
+    sim_factory: Factory,
+) -> None:
+    asked = await swing_run(sim_factory(speed=0), ("goal", "swing"))
+    alert = asked[-1]
+    assert alert.kinds == ("goal", "swing")  # type: ignore[attr-defined]
+    # Named by the side whose chance moved most: Arsenal's, from the 70s to 30 %.
+    assert re.search(r"swing: ARS 7\d % → 30 % 63'", alert.body), alert.body  # type: ignore[attr-defined]
+
+    plain = await swing_run(sim_factory(speed=0), ("goal",))  # opt-in: not by default
+    assert [a.kinds for a in plain] == [("goal",)]  # type: ignore[attr-defined]

@@ -27,6 +27,8 @@ from scoreboard.core.events import MatchRef, MatchUpdated, ProviderEvent
 from scoreboard.core.models import Snapshot
 from scoreboard.core.notable import Notable, just_started, notables, worth_a_look
 from scoreboard.core.shortline import short_line
+from scoreboard.core.swing import KIND as SWING
+from scoreboard.core.swing import swing
 from scoreboard.ui.fan.alerts.channels import (
     Alert,
     AlertBoard,
@@ -101,6 +103,10 @@ class AlertCenter:
         if old is not None and not worth_a_look(old, snap):
             return
         found = notables(snap, old)
+        if old is not None and SWING in self.settings.events:
+            moved = swing(old, snap)
+            if moved is not None:
+                found.append(moved)
         seen = self._seen.get(ref)
         if seen is None:
             self._seen[ref] = {n.key for n in found}
