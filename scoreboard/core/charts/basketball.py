@@ -64,7 +64,7 @@ class BasketballTracker:
     def feed(self, t: float, snap: Snapshot) -> None:
         if not isinstance(snap, BasketballSnapshot):
             return
-        if self.odds.feed(snap):
+        if self.odds.feed(snap, self.progress(snap)):
             self.version += 1
         period, clock = snap.period, snap.game_clock_secs
         if self.first_time is None:

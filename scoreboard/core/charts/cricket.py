@@ -213,7 +213,7 @@ class CricketTracker:
     def feed(self, t: float, snap: Snapshot) -> None:
         if not isinstance(snap, CricketSnapshot):
             return
-        if self.odds.feed(snap):
+        if self.odds.feed(snap, self.progress(snap)):
             self.version += 1
         total = _total(snap)
         balls = derive.overs_to_balls(total.overs) if total is not None else None

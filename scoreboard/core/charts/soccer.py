@@ -127,7 +127,7 @@ class SoccerTracker:
     def feed(self, t: float, snap: Snapshot) -> None:
         if not isinstance(snap, SoccerSnapshot):
             return
-        if self.odds.feed(snap):
+        if self.odds.feed(snap, self.progress(snap)):
             self.version += 1
         clock = snap.clock
         if self.first_time is None:
