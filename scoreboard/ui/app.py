@@ -51,6 +51,7 @@ from scoreboard.ui.fan.keys import FAN_BINDINGS
 from scoreboard.ui.feed.router import FeedRouter, ProviderFactory
 from scoreboard.ui.feed.time_controls import TIME_BINDINGS, TimeControls
 from scoreboard.ui.grid.connection import ConnectionNotice
+from scoreboard.ui.grid.inline import InlineMore
 from scoreboard.ui.grid.layout import GridLayout
 from scoreboard.ui.look.filters import Looks
 from scoreboard.ui.look.palette import Palette
@@ -115,6 +116,8 @@ class ScoreboardApp(LogsCrashes):
         #: The time of day, for countdowns and "2 min ago" (scenes freeze it).
         self.wall_clock = wall_clock
         self.status = StatusBar(clock=clock)
+        #: `--inline`: the matches past the ticker's last line (`grid/inline.py`).
+        self.inline_more = InlineMore()
         self.time = TimeControls(
             self, self.status, replay_speed=settings.replay_speed, **time_options
         )  # replay=, recorder=
@@ -198,6 +201,7 @@ class ScoreboardApp(LogsCrashes):
             yield self.grid.empty
         with self.connection.refused, Center():
             yield self.connection.refused_text
+        yield self.inline_more
         yield self.status
         yield KeysFooter()
 
@@ -385,6 +389,8 @@ class ScoreboardApp(LogsCrashes):
     def _count_changed(self) -> None:
         self.status.matches = len(self.cards)
         self.status.refresh()
+        if self.is_inline:
+            self.inline_more.count(len(self.cards))
         self.grid.count_changed()
 
     # -- actions ------------------------------------------------------------------
