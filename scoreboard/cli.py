@@ -169,6 +169,12 @@ def _add_looks_arguments(parser: argparse.ArgumentParser) -> None:
         help="full panels, compact (5 rows) or ticker (one line a match); default: the last "
         "one chosen with z, else by terminal size (config: density)",
     )
+    looks.add_argument(
+        "--inline",
+        action="store_true",
+        help="the ticker under your shell prompt, one line a match; left in the scrollback "
+        "on exit (a terminal only, not on Windows)",
+    )
 
 
 def fail(message: str) -> int:
@@ -207,6 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         runner = scripts.runner(args)  # --once / --watch instead of the app
         if runner is not None and (settings.record is not None or settings.replay is not None):
             raise SettingsError("--once and --watch read the live feed: not with --record/--replay")
+        if args.inline and runner is not None:
+            raise SettingsError("--inline runs the ticker: not with --once or --watch")
     except SettingsError as exc:
         return fail(str(exc))
     secrets = [p.api_key for p in settings.providers.values() if p.api_key]
@@ -215,6 +223,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = cli_time.app_options(settings, secrets) if runner is None else {}
     except SettingsError as exc:
         return fail(str(exc))
+    if args.inline:
+        from scoreboard.ui.grid.inline import why_not_inline
+
+        why = why_not_inline(sys.stdin, sys.stdout)
+        if why is not None:
+            return fail(why)
+        settings, options["inline"] = replace(settings, density="ticker"), True
     logged = _logged(settings)
     try:
         if runner is not None:
@@ -286,13 +301,14 @@ def run(settings: Settings, **options: object) -> int:
     from scoreboard.ui.app import make_app
     from scoreboard.ui.signals import exit_on_signals
 
+    inline = bool(options.pop("inline", False))
     app = make_app(settings, **options)
     # Everything imported and built so far lives as long as the process: keep it
     # out of the collector's full passes, which then scan only what the app
     # makes while it runs (a full pass over it all held the loop ~30-150 ms).
     gc.freeze()
     with exit_on_signals(app) as caught:
-        app.run()
+        app.run(inline=inline, inline_no_clear=inline)
     if caught.status is not None:
         return caught.status
     if app.crash is not None or app.return_code not in (None, exits.OK):

@@ -41,7 +41,7 @@ from scoreboard.config import (
     whole,
 )
 from scoreboard.core.alerting import (
-    ALERT_EVENTS,
+    ALERT_KINDS,
     CHANNELS,
     DESKTOP_MODES,
     SCOPES,
@@ -170,7 +170,7 @@ def alert_rules(value: object) -> tuple[AlertRule, ...]:
 ALERT_KEYS: dict[str, Key] = {
     "scope": Key(choice(*SCOPES)),
     "channels": Key(_names(CHANNELS, "channel")),
-    "events": Key(_names(ALERT_EVENTS, "event")),
+    "events": Key(_names(ALERT_KINDS, "event")),
     "desktop": Key(choice(*DESKTOP_MODES)),
     # Never quoted back: a list of tables says nothing; the message names the bad rule.
     "rule": Key(alert_rules, secret=True),

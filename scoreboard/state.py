@@ -140,6 +140,8 @@ class RememberedSession(msgspec.Struct, kw_only=True):
     unfollowed: list[str] = []
     #: Matches of followed teams the user removed: not added again by themselves.
     dismissed: list[str] = []
+    #: Broadcast-synced delays (`s`), seconds by match.
+    delays: dict[str, float] = {}
 
 
 _decoder = msgspec.json.Decoder(RememberedSession)
@@ -170,7 +172,24 @@ def load_session(path: Path) -> tuple[RememberedSession | None, str | None]:
         return None, set_aside(path, f"has version {session.version}, not {SESSION_VERSION}")
     for name in ("matches", "followed", "unfollowed", "dismissed"):  # a list from outside: capped
         setattr(session, name, getattr(session, name)[:MAX_REMEMBERED])
+    session.delays = _delays(session.delays)
     return session, None
+
+
+#: The longest synced delay kept (the delay's own cap) and the longest match text.
+_LONGEST_DELAY = 3600.0
+_LONGEST_REF = 200
+
+
+def _delays(delays: dict[str, float]) -> dict[str, float]:
+    """The remembered delays worth keeping: capped in number, each a real delay."""
+    kept: dict[str, float] = {}
+    for ref, seconds in delays.items():
+        if len(kept) >= MAX_REMEMBERED:
+            break
+        if len(ref) <= _LONGEST_REF and 0 <= seconds <= _LONGEST_DELAY:  # NaN fails too
+            kept[ref] = float(seconds)
+    return kept
 
 
 def set_aside(path: Path, why: str, what: str = "remembered session") -> str:

@@ -4,7 +4,7 @@
 [alerts]
 scope = "followed"                        # or "all": every shown match
 channels = ["toast", "desktop", "title"]  # and "bell" (opt-in)
-events = ["goal", "red_card", "wicket"]   # default: every kind (core.notable.KINDS)
+events = ["goal", "red_card", "wicket"]   # default: every kind (core.notable.KINDS); "swing" opt-in
 desktop = "auto"                          # "osc777", "osc9", "notifier"
 ```
 """
@@ -21,6 +21,10 @@ from scoreboard.core.text import safe_text
 
 #: What `[alerts] events` may name: the notable kinds and close games (the default: all).
 ALERT_EVENTS = (*KINDS, "close_game")
+#: Every kind an alert can be of: those, and the opt-in `swing`
+#: (core/swing.py: one moment moved the win probability by 25 points or more).
+ALERT_KINDS = (*ALERT_EVENTS, "swing")
+
 CHANNELS = ("toast", "bell", "desktop", "title")
 DEFAULT_CHANNELS = ("toast", "desktop", "title")
 SCOPES = ("followed", "all")

@@ -19,7 +19,7 @@ from scoreboard.settings import Settings, SettingsError
 
 Runner = Callable[[Settings], int]
 
-FORMATS = {"once": ("line", "json"), "watch": ("jsonl", "line")}
+FORMATS = {"once": ("line", "json", "tmux"), "watch": ("jsonl", "line", "tmux")}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--format",
         choices=sorted({f for fs in FORMATS.values() for f in fs}),
-        help="--once: line (default) or json; --watch: jsonl (default) or line",
+        help="--once: line (default), json or tmux; --watch: jsonl (default), line or tmux "
+        "(one line of every match with tmux style codes, for status-right)",
     )
     group.add_argument(
         "--timeout",
@@ -58,7 +59,8 @@ def runner(args: argparse.Namespace) -> Runner | None:
         return None
     fmt = args.format or FORMATS[mode][0]
     if fmt not in FORMATS[mode]:
-        allowed = " or ".join(FORMATS[mode])
+        *first, last = FORMATS[mode]
+        allowed = f"{', '.join(first)} or {last}"
         raise SettingsError(f"--{mode} prints --format {allowed}, not {fmt}")
     if mode == "watch" and args.timeout is not None:
         raise SettingsError("--timeout goes with --once (--watch runs until interrupted)")

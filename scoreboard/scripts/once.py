@@ -23,6 +23,7 @@ from scoreboard.core.text import safe_text
 from scoreboard.scripts.feed import Feed, ProviderFactory
 from scoreboard.scripts.pipes import error_stream, missing_stdout, quiet_stdout
 from scoreboard.scripts.schema import SCHEMA, match_json, safe_json, status_line
+from scoreboard.scripts.tmux import tmux_line
 from scoreboard.settings import Settings
 
 DEFAULT_TIMEOUT = 15.0
@@ -98,6 +99,9 @@ def _print(
         matches = [match_json(ref, shown[ref], via[ref]) for ref in refs if ref in shown]
         document = safe_json({"schema": SCHEMA, "matches": matches})
         out.write(json.dumps(document, ensure_ascii=False) + "\n")
+    elif fmt == "tmux":
+        if any(ref in shown for ref in refs):
+            out.write(tmux_line(shown[ref] for ref in refs if ref in shown) + "\n")
     else:
         out.writelines(status_line(shown[ref]) + "\n" for ref in refs if ref in shown)
     out.flush()

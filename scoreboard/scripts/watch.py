@@ -27,23 +27,31 @@ from scoreboard.core.events import (
     Notice,
     ProviderEvent,
 )
+from scoreboard.core.models import Snapshot
 from scoreboard.core.text import safe_text
 from scoreboard.scripts.changes import Change, Changes
 from scoreboard.scripts.feed import Feed, ProviderFactory
 from scoreboard.scripts.pipes import error_stream, missing_stdout, quiet_stdout, watch_reader
 from scoreboard.scripts.schema import SCHEMA, match_json, moment_json, safe_json, status_line
+from scoreboard.scripts.tmux import tmux_line
 from scoreboard.settings import Settings
 
 
 class Printer:
     """Turns events into output lines; `write` raises BrokenPipeError if stdout went away."""
 
-    def __init__(self, fmt: str, out: TextIO, err: TextIO) -> None:
+    def __init__(
+        self, fmt: str, out: TextIO, err: TextIO, order: tuple[MatchRef, ...] = ()
+    ) -> None:
         self.fmt = fmt
+        self.order = order
         self.out = out
         self.err = err
         self.changes = Changes()
         self._lines: dict[MatchRef, str] = {}
+        #: `--format tmux`: each match's newest state (in `order`); the last line printed.
+        self._snaps: dict[MatchRef, Snapshot] = {}
+        self._tmux = ""
         self._phases: dict[str, str] = {}
 
     def event(self, event: ProviderEvent, via: str) -> None:
@@ -61,6 +69,13 @@ class Printer:
 
     def _updated(self, event: MatchUpdated, via: str) -> None:
         snap = event.snapshot
+        if self.fmt == "tmux":
+            self._snaps[event.ref] = snap
+            line = tmux_line(self._snaps[ref] for ref in self.order if ref in self._snaps)
+            if line != self._tmux:
+                self._tmux = line
+                self._write(line)
+            return
         if self.fmt == "line":
             line = status_line(snap)
             if self._lines.get(event.ref) != line:
@@ -119,7 +134,7 @@ async def run_watch(
     """Print until `stop` is set (then status 0), stdout closes (0), or every key is
     refused (3) or missing (6)."""
     stop = stop or asyncio.Event()
-    printer = Printer(fmt, out, err)
+    printer = Printer(fmt, out, err, tuple(refs))
     async with Feed(settings, refs, factory) as feed:
         stopped = asyncio.create_task(stop.wait())
         try:

@@ -52,6 +52,7 @@ from scoreboard.ui.fan.keys import FAN_BINDINGS
 from scoreboard.ui.feed.router import FeedRouter, ProviderFactory
 from scoreboard.ui.feed.time_controls import TIME_BINDINGS, TimeControls
 from scoreboard.ui.grid.connection import ConnectionNotice
+from scoreboard.ui.grid.inline import InlineMore
 from scoreboard.ui.grid.layout import GridLayout
 from scoreboard.ui.look.filters import Looks
 from scoreboard.ui.look.palette import Palette
@@ -116,6 +117,8 @@ class ScoreboardApp(LogsCrashes):
         #: The time of day, for countdowns and "2 min ago" (scenes freeze it).
         self.wall_clock = wall_clock
         self.status = StatusBar(clock=clock)
+        #: `--inline`: the matches past the ticker's last line (`grid/inline.py`).
+        self.inline_more = InlineMore()
         self.time = TimeControls(
             self, self.status, replay_speed=settings.replay_speed, **time_options
         )  # replay=, recorder=
@@ -152,6 +155,10 @@ class ScoreboardApp(LogsCrashes):
         # makes the fan forget the moments that now lie ahead.
         self.fan.alerts.falls = self.feed.history.falls
         self.feed.forgotten.append(self.fan.forget_moments)
+        # Synced delays are remembered per match, never by a replay.
+        self.feed.sync.remembering = self.time.player is None
+        self.feed.sync.changed = self.fan.remembered.changed
+        self.fan.remembered.delays = self.feed.sync.remembered
 
     def _forget_history(self, provider: str) -> None:
         self.feed.forget_history(provider)
@@ -197,6 +204,7 @@ class ScoreboardApp(LogsCrashes):
             yield self.grid.empty
         with self.connection.refused, Center():
             yield self.connection.refused_text
+        yield self.inline_more
         yield self.status
         yield KeysFooter()
 
@@ -211,6 +219,8 @@ class ScoreboardApp(LogsCrashes):
         self.time.mounted()
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
         matches, focus = self.fan.start()
+        loaded = self.fan.remembered.loaded
+        self.feed.sync.restored = dict(loaded.delays) if loaded is not None else {}
         errors = self.add_matches(matches)
         if errors:
             self.notify("\n".join(errors), title="Not added", severity="error", markup=False)
@@ -390,6 +400,8 @@ class ScoreboardApp(LogsCrashes):
     def _count_changed(self) -> None:
         self.status.matches = len(self.cards)
         self.status.refresh()
+        if self.is_inline:
+            self.inline_more.count(len(self.cards))
         self.grid.count_changed()
 
     # -- actions ------------------------------------------------------------------
@@ -466,7 +478,7 @@ class ScoreboardApp(LogsCrashes):
         self.push_screen(MatchDetailScreen(card, self.feed, self.timezone))
 
     def action_time(self, what: str) -> None:  # replay, delay, hidden, missed
-        self.time.do(what, self.feed.spoilers)
+        self.time.do(what, self.feed.spoilers, self.feed.sync)
 
     def action_fan(self, what: str) -> None:  # live now, follow, undo, mute, clear
         self.fan.keys.do(what)

@@ -86,6 +86,12 @@ def _panel_commands(
         ("delay_more", f"Delay +{step}", f"{label}: show it {step} later (+)"),
         ("delay_less", f"Delay -{step}", f"{label}: {step} less delay (-)"),
         ("missed", "What you missed", f"{label}: what happened while you looked away (m)"),
+        (
+            "sync",
+            "Sync to stream",
+            f"{label}: delay it so the latest goal, wicket or basket shows now (s)",
+        ),
+        ("sync_all", "Sync provider", f"Give every {panel.ref.provider} match {label}'s delay (S)"),
     )
     for what, name, help_text in timed:
         if board.key_allowed("time", (what,), screen):

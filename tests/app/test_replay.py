@@ -95,3 +95,31 @@ async def test_replay_pauses_steps_and_seeks(
         await pilot.press("e")  # the next event: played up to and including it
         assert player.index == first_notable + 1
         assert soccer.snapshot is not None and last is not None
+
+
+async def test_speed_keys_halve_and_double_the_replay_and_the_status_line_says_so(
+    sim_factory: Callable[..., SimulatorThread], tmp_path: Path
+) -> None:
+    sim = sim_factory(speed=0)
+    path = tmp_path / "match.jsonl"
+    await record_session(sim, path, steps=2)
+    app = replay_app(path, replay_speed=0.001)  # far from the end while the keys are pressed
+    async with app.run_test(size=(120, 40)) as pilot:
+        player = app.time.player
+        assert player is not None
+        await pilot.press("greater_than_sign")
+        assert player.speed == 0.002
+        assert "x0.002" in app.status.render().plain
+        await pilot.press("less_than_sign")  # already under a quarter: it stays
+        assert player.speed == 0.002
+        await pilot.press("space")  # paused, the keys still set the speed it resumes at
+        await pilot.press(*["greater_than_sign"] * 9)
+        assert player.speed == 1.024
+        before = player.position
+        await pilot.press(*["less_than_sign"] * 4)  # down to a quarter, never below
+        assert player.speed == 0.25
+        assert re.search(r"replay paused \d+:\d\d / \d+:\d\d x0.25", app.status.render().plain)
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert player.speed == 1.0
+        assert " x" not in app.status.render().plain  # normal speed says nothing
+        assert player.position == before  # a speed change keeps the place

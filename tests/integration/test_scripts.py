@@ -263,7 +263,7 @@ def test_watch_ends_on_sigterm_with_128_plus_the_signal(sim_factory: Factory) ->
     [
         (["--once", "--watch"], "not allowed with argument"),
         (["--format", "json"], "--format goes with --once or --watch"),
-        (["--once", "--format", "jsonl"], "--once prints --format line or json, not jsonl"),
+        (["--once", "--format", "jsonl"], "--once prints --format line, json or tmux, not jsonl"),
         (["--watch", "--timeout", "3"], "--timeout goes with --once"),
         (["--once"], "no match to print"),
     ],

@@ -47,3 +47,19 @@ def test_an_unwritable_directory_is_not_fatal(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     assert not state.write_json(blocker / "view.json", {"density": "full"})
+
+
+def test_remembered_delays_from_a_file_are_kept_only_when_they_are_real_delays(
+    tmp_path: Path,
+) -> None:
+    """A hand-edited or hostile session file: a delay out of range or a huge key is
+    dropped, and the matches are kept all the same (the file is not set aside)."""
+    path = tmp_path / "session.json"
+    path.write_text(
+        '{"version": 1, "matches": ["sportrix:1"], "delays": {"sportrix:1": 38, '
+        '"sportrix:2": -5, "sportrix:3": 1e308, "' + "x" * 5000 + '": 10}}'
+    )
+    session, problem = state.load_session(path)
+    assert problem is None and session is not None
+    assert session.matches == ["sportrix:1"]
+    assert session.delays == {"sportrix:1": 38.0}

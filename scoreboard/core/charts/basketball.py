@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scoreboard.core.charts.odds import OddsSeries
 from scoreboard.core.models import BasketballSnapshot, Snapshot
 
 QUARTER = 12 * 60
@@ -42,6 +43,8 @@ class BasketballTracker:
 
     def __init__(self) -> None:
         self.version = 0
+        #: The win-probability series (the odds chart).
+        self.odds = OddsSeries()
         self.first_time: float | None = None
         self.first_clock = ""
         self._whole = False
@@ -61,6 +64,8 @@ class BasketballTracker:
     def feed(self, t: float, snap: Snapshot) -> None:
         if not isinstance(snap, BasketballSnapshot):
             return
+        if self.odds.feed(snap, self.progress(snap)):
+            self.version += 1
         period, clock = snap.period, snap.game_clock_secs
         if self.first_time is None:
             self.first_time = t

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from scoreboard.core import derive
+from scoreboard.core.charts.odds import OddsSeries
 from scoreboard.core.models import CricketSnapshot, Snapshot, Total
 from scoreboard.core.text import safe_text
 
@@ -192,6 +193,8 @@ class CricketTracker:
 
     def __init__(self) -> None:
         self.version = 0
+        #: The win-probability series (the odds chart).
+        self.odds = OddsSeries()
         self.first_time: float | None = None
         #: Where the first state was: `over 7.3` for "since 14:02 (over 7.3)".
         self.first_clock = ""
@@ -216,6 +219,8 @@ class CricketTracker:
     def feed(self, t: float, snap: Snapshot) -> None:
         if not isinstance(snap, CricketSnapshot):
             return
+        if self.odds.feed(snap, self.progress(snap)):
+            self.version += 1
         total = _total(snap)
         balls = derive.overs_to_balls(total.overs) if total is not None else None
         if self.first_time is None:

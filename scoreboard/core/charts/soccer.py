@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from scoreboard.core.charts.odds import OddsSeries
 from scoreboard.core.derive import clock_text
 from scoreboard.core.models import Number, Snapshot, SoccerSnapshot
 
@@ -101,6 +102,8 @@ class SoccerTracker:
 
     def __init__(self) -> None:
         self.version = 0
+        #: The win-probability series (the odds chart).
+        self.odds = OddsSeries()
         self.first_time: float | None = None
         #: The first state's clock: `58'` for "since 14:02 (58')".
         self.first_clock: str = ""
@@ -124,6 +127,8 @@ class SoccerTracker:
     def feed(self, t: float, snap: Snapshot) -> None:
         if not isinstance(snap, SoccerSnapshot):
             return
+        if self.odds.feed(snap, self.progress(snap)):
+            self.version += 1
         clock = snap.clock
         if self.first_time is None:
             self.first_time = t

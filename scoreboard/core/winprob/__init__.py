@@ -23,6 +23,15 @@ def win_probability(snap: Snapshot) -> WinProbability | None:
     """The model's chances for a live match; None when it cannot tell."""
     if snap.status != "live":
         return None
+    try:
+        return _model(snap)
+    except (OverflowError, ValueError, ZeroDivisionError):
+        # Numbers from outside past what a float holds (runs of 10**400): no estimate,
+        # rather than a panel, a chart or `--once` that cannot draw.
+        return None
+
+
+def _model(snap: Snapshot) -> WinProbability | None:
     if isinstance(snap, SoccerSnapshot):
         return soccer_probability(snap)
     if isinstance(snap, CricketSnapshot):

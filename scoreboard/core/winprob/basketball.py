@@ -47,5 +47,7 @@ def home_chance(lead: int, left_secs: int) -> float:
 def basketball_probability(snap: BasketballSnapshot) -> WinProbability | None:
     if snap.period is None or snap.game_clock_secs is None or snap.period < 1:
         return None
-    lead = snap.score.home - snap.score.away
+    # A lead past a thousand points is as decided as one of a thousand; an integer from
+    # outside may be too big for a float.
+    lead = min(max(snap.score.home - snap.score.away, -1000), 1000)
     return two_way(home_chance(lead, seconds_left(snap.period, snap.game_clock_secs)))

@@ -29,6 +29,10 @@ from scoreboard.core.models import Snapshot
 from scoreboard.providers.base import ReplayDecoder
 from scoreboard.recording.reader import Frame, Recording
 
+#: The slowest and fastest the speed keys (`<`, `>`) take a replay.
+MIN_SPEED = 0.25
+MAX_SPEED = 4096.0
+
 
 class Sink(Protocol):
     """Where one provider's replayed events go (its `ReplayProvider`)."""
@@ -132,6 +136,16 @@ class ReplayPlayer:
         self._hold(self.position)
         self.paused = not self.paused
         self._moved()
+
+    def change_speed(self, factor: float) -> float:
+        """Multiply the speed by `factor` from where the replay is now; the new speed.
+        Slowing stops at MIN_SPEED (a slower `--speed` stays as it is), speeding up at
+        MAX_SPEED."""
+        self._hold(self.position)
+        floor = min(MIN_SPEED, self.speed)
+        self.speed = min(max(self.speed * factor, floor), MAX_SPEED)
+        self._moved()
+        return self.speed
 
     def step(self) -> None:
         """Play the next frame now and pause there."""

@@ -14,6 +14,7 @@ follow rules (`Following`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -55,6 +56,8 @@ class SessionKeeper:
         self._said_error = False
         #: What to write: noted at the last change, while the screen could still be read.
         self._latest: RememberedSession | None = None
+        #: The broadcast-synced delays to remember, by match (the feed's sync fills it in).
+        self.delays: Callable[[], dict[str, float]] = dict
 
     def load(self) -> RememberedSession | None:
         """The remembered session (None: none, or unreadable, which is said once)."""
@@ -105,7 +108,13 @@ class SessionKeeper:
             followed=[rule.text for rule in following.added],
             unfollowed=[rule.text for rule in following.removed],
             dismissed=sorted(following.dismissed),
+            delays=self._delays(matches),
         )
+
+    def _delays(self, matches: list[str]) -> dict[str, float]:
+        """The synced delays of the remembered matches: those kept, updated by this run's."""
+        delays = {**(self.loaded.delays if self.loaded else {}), **self.delays()}
+        return {ref: delays[ref] for ref in matches if ref in delays}
 
     def save(self) -> None:
         """Write what was noted at the last change (nothing if nothing changed)."""

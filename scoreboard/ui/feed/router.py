@@ -48,6 +48,7 @@ from scoreboard.settings import Settings
 from scoreboard.ui.board import Timers, Workers
 from scoreboard.ui.feed.delay import Spoilers
 from scoreboard.ui.feed.delivery import Delivery
+from scoreboard.ui.feed.sync import BroadcastSync
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.status_bar import StatusBar
 
@@ -138,6 +139,8 @@ class FeedRouter:
             hide=settings.spoilers == "hide",
             schedule=lambda seconds, callback: board.set_timer(seconds, callback),
         )
+        #: Broadcast sync (`s`, `S`): when each match's moments arrived, the synced delays.
+        self.sync = BroadcastSync(lambda: self.clock(), self.spoilers)
 
     # -- observers ------------------------------------------------------------------
 
@@ -233,6 +236,7 @@ class FeedRouter:
         panel.wickets = self.history.wickets(panel.ref)
         panel.guard.diagnostics = self.diagnostics
         self.spoilers.follow(panel)
+        self.sync.follow(panel)
         self.provider(panel.ref.provider).watch(panel.ref.id)
         state = self.diagnostics.connections.get(panel.ref.provider)
         if state is not None:
@@ -248,6 +252,7 @@ class FeedRouter:
             self.charts.drop(ref)
             self.delivery.forget(panel)
             self.spoilers.unfollow(ref)
+            self.sync.forget(ref)
         return panel
 
     def _learn_sport(self, panel: MatchPanel) -> None:
@@ -342,6 +347,7 @@ class FeedRouter:
                     self.history.add(event.ref, event.received_at or now, event.snapshot)
                 except Exception as exc:  # the panel shows the snapshot all the same
                     self.diagnostics.contain("history_error", exc, str(event.ref))
+                self.sync.seen(event.ref, now, event.snapshot)
                 if panel.delay:
                     self.spoilers.deliver(panel, now, event.snapshot)
                 else:

@@ -24,6 +24,7 @@ from scoreboard.recording.writer import Recorder
 from scoreboard.settings import Settings
 from scoreboard.ui.board import Cards, Notifies, Screens, Timers
 from scoreboard.ui.feed.delay import DELAY_STEP, Spoilers
+from scoreboard.ui.feed.sync import BroadcastSync
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.status_bar import StatusBar
 
@@ -36,6 +37,8 @@ TIME_BINDINGS = [
     Binding("m", "time('missed')", "Missed", show=False),
     Binding("plus", "time('delay_more')", "Delay +15 s", key_display="+", show=False),
     Binding("minus", "time('delay_less')", "Delay -15 s", key_display="-", show=False),
+    Binding("s", "time('sync')", "Sync to stream", show=False),
+    Binding("S", "time('sync_all')", "Sync provider", show=False),
     Binding("space", "time('pause')", "Pause", key_display="space"),
     Binding("full_stop", "time('step')", "Step", key_display=".", show=False),
     Binding("right_square_bracket", "time('ahead_10')", "+10 s", key_display="]", show=False),
@@ -43,9 +46,13 @@ TIME_BINDINGS = [
     Binding("right_curly_bracket", "time('ahead_60')", "+1 min", key_display="}", show=False),
     Binding("left_curly_bracket", "time('back_60')", "-1 min", key_display="{", show=False),
     Binding("e", "time('next')", "Next event", show=False),
+    Binding("less_than_sign", "time('slower')", "Slower", key_display="<", show=False),
+    Binding("greater_than_sign", "time('faster')", "Faster", key_display=">", show=False),
 ]
 _REPLAY = {"pause", "step", "ahead_10", "back_10", "ahead_60", "back_60", "next"}
-_PANEL = {"hide", "missed", "delay_more", "delay_less"}
+_REPLAY |= {"slower", "faster"}
+_SPEEDS = {"slower": 0.5, "faster": 2.0}
+_PANEL = {"hide", "missed", "delay_more", "delay_less", "sync", "sync_all"}
 _SEEKS = {"ahead_10": 10.0, "back_10": -10.0, "ahead_60": 60.0, "back_60": -60.0}
 
 
@@ -147,8 +154,7 @@ class TimeControls:
             mark = "▶ replay"
         at = _hms(player.position - player.start)
         total = _hms(player.end - player.start)
-        playing = not (player.paused or player.finished)
-        speed = f" x{player.speed:g}" if playing and player.speed != 1 else ""
+        speed = f" x{player.speed:g}" if not player.finished and player.speed != 1 else ""
         return f"{mark} {at} / {total}{speed}  "
 
     # -- keys ----------------------------------------------------------------------------
@@ -161,14 +167,17 @@ class TimeControls:
             return panel
         return True
 
-    def do(self, what: str, spoilers: Spoilers) -> None:
-        """The key for `what` (see `TIME_BINDINGS`), on the feed's delay line `spoilers`."""
+    def do(self, what: str, spoilers: Spoilers, sync: BroadcastSync | None = None) -> None:
+        """The key for `what` (see `TIME_BINDINGS`), on the feed's delay line `spoilers`
+        (and its broadcast `sync`)."""
         player, card = self.player, self._board.focused_card
         if what in _REPLAY and player is not None:
             if what == "pause":
                 player.toggle_pause()
             elif what == "step":
                 player.step()
+            elif what in _SPEEDS:
+                player.change_speed(_SPEEDS[what])
             elif what == "next":
                 if not player.next_event():
                     self._board.notify("No more events in the recording.", markup=False)
@@ -178,6 +187,12 @@ class TimeControls:
         elif what == "hide_all":
             hidden = spoilers.toggle_all()
             self._board.notify("Scores hidden." if hidden else "Scores shown.", markup=False)
+        elif card is not None and what in ("sync", "sync_all") and sync is not None:
+            if what == "sync":
+                said = sync.sync(card)
+            else:
+                said = sync.sync_all(card, self._board.cards.values())
+            self._board.notify(said, markup=False)
         elif card is not None:
             self._panel_key(what, card, spoilers)
 

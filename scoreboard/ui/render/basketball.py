@@ -9,6 +9,7 @@ from scoreboard.core.models import BasketballSnapshot
 from scoreboard.ui.render.common import score_row
 from scoreboard.ui.render.glyphs import sep
 from scoreboard.ui.render.layout import fit
+from scoreboard.ui.render.odds import with_odds
 
 
 def game_clock(seconds: int | None) -> str:
@@ -27,4 +28,5 @@ def basketball_lines(snap: BasketballSnapshot, width: int) -> list[Text]:
         line.append(sep() if line else "")
         line.append(clock, style="bold")
     score = f"{count_text(snap.score.home)} - {count_text(snap.score.away)}"
+    line = with_odds(line, snap, width)
     return [score_row(snap.home, snap.away, score, width), fit(line, width, "center")]

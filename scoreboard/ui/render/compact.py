@@ -34,6 +34,7 @@ from scoreboard.ui.render.cricket import chase_forms, over_line, situation, tota
 from scoreboard.ui.render.generic import generic_lines
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.layout import Justify, Piece, blank, fit, row, squeeze
+from scoreboard.ui.render.odds import with_odds
 from scoreboard.ui.render.soccer import event_text, headline, shown_events, side_code
 from scoreboard.ui.render.styles import AWAY_TEAM, DIM, HOME_TEAM, SCORE
 
@@ -170,7 +171,8 @@ def ticker_line(
     def event(room: int) -> Text:  # the event cut to its column, by words (`room`)
         if note.plain:
             return note
-        return ticker_cells(snap, narrow=narrow, room=room).event if room else cells.event
+        shown = ticker_cells(snap, narrow=narrow, room=room).event if room else cells.event
+        return with_odds(shown, snap, room, "  ")
 
     return _aligned(mark, badge, (snap.home, snap.away), cells.score, cells.clock, event, width)
 

@@ -23,6 +23,7 @@ from scoreboard.ui.render.layout import (
     squeeze,
     words_piece,
 )
+from scoreboard.ui.render.odds import with_odds
 from scoreboard.ui.render.sections import Block, Rows, Section, gap, heading, note
 from scoreboard.ui.render.styles import (
     AWAY,
@@ -45,11 +46,11 @@ BOWLER_COLUMNS = (("O", 4), ("M", 2), ("R", 3), ("W", 2), ("Econ", 6))
 
 
 def cricket_lines(snap: CricketSnapshot, width: int) -> list[Text]:
-    """The panel: both totals, the chase and rates, then who is at the crease."""
+    """The panel: both totals, the chase, rates and odds, then who is at the crease."""
     return [
         *totals(snap, width),
         situation(snap, width),
-        fit(rates(snap), width),
+        fit(with_odds(rates(snap), snap, width), width),
         blank(width),
         *crease(snap, width),
     ]

@@ -14,6 +14,7 @@ from scoreboard.ui.render.codes import team_code_of
 from scoreboard.ui.render.common import bar, lit, score_row, styled
 from scoreboard.ui.render.glyphs import Glyphs, cached, glyphs, sep
 from scoreboard.ui.render.layout import blank, fit, flex_row, row
+from scoreboard.ui.render.odds import with_odds
 from scoreboard.ui.render.sections import Block, Rows, Section, heading, note
 from scoreboard.ui.render.styles import (
     AWAY,
@@ -121,7 +122,8 @@ def side_code(snap: SoccerSnapshot, event: Event) -> str:
 def headline(snap: SoccerSnapshot, width: int) -> list[Text]:
     """Teams and score, then clock, phase and any shoot-out tally."""
     score = f"{derive.count_text(snap.score.home)} - {derive.count_text(snap.score.away)}"
-    return [score_row(snap.home, snap.away, score, width), fit(_clock_line(snap), width, "center")]
+    clock = with_odds(_clock_line(snap), snap, width)
+    return [score_row(snap.home, snap.away, score, width), fit(clock, width, "center")]
 
 
 def _clock_line(snap: SoccerSnapshot) -> Text:

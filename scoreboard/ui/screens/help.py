@@ -40,9 +40,13 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("`q`, `Ctrl+C`", "quit"),
     ("`h` / `H`", "hide the focused match's score / every score (again: reveal)"),
     ("`+` / `-`", "show the focused match 15 s later / sooner (a spoiler delay)"),
+    ("`s` / `S`", "sync to your stream at its latest goal, wicket or basket / for its provider"),
     ("`m`", "what you missed in the focused match since you last saw it"),
     ("`←` `→` `[` `]` `End`", "in detail: rewind a state, a minute; back to live"),
-    ("`space` `.` `[` `]` `{` `}` `e`", "replay: pause; a frame; 10 s; 1 min; next event"),
+    (
+        "`space` `.` `[` `]` `{` `}` `e` `<` `>`",
+        "replay: pause; a frame; 10 s; 1 min; next event; half / double speed",
+    ),
 )
 
 NOTES: tuple[str, ...] = (

@@ -36,6 +36,8 @@ from scoreboard.core.moments import Moment
 from scoreboard.core.notable import Notable, just_started, latest, notables, worth_a_look
 from scoreboard.core.pulse import Pulse, PulseLevels
 from scoreboard.core.shortline import short_line
+from scoreboard.core.swing import KIND as SWING
+from scoreboard.core.swing import swing
 from scoreboard.core.watch import MatchWatch
 from scoreboard.core.wickets import WicketLog
 from scoreboard.ui.fan.alerts.channels import (
@@ -168,6 +170,10 @@ class AlertCenter:
         if old is not None and not worth_a_look(old, snap):
             return
         found = notables(snap, old, self.falls(ref) if self.falls is not None else None)
+        if old is not None and SWING in self.settings.events:
+            moved = swing(old, snap)
+            if moved is not None:
+                found.append(moved)
         seen = self._seen.get(ref)
         if seen is None:
             self._seen[ref] = {n.key for n in found}

@@ -27,6 +27,7 @@ from scoreboard.core.charts.feed import Tracker
 from scoreboard.core.charts.soccer import slot_of
 from scoreboard.core.models import BasketballSnapshot, CricketSnapshot, Snapshot, SoccerSnapshot
 from scoreboard.ui.render.charts import basketball, cricket, soccer
+from scoreboard.ui.render.charts.odds import odds_lines
 from scoreboard.ui.render.common import styled
 from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.sections import Block, Section
@@ -92,6 +93,7 @@ SPORTS: dict[type, SportCharts] = {
             ("momentum", soccer.momentum_lines),
             ("xg", soccer.xg_lines),
             ("timeline", soccer.timeline_lines),
+            ("odds", odds_lines),
         ),
         lambda snap: 1,
         _soccer_key,
@@ -105,6 +107,7 @@ SPORTS: dict[type, SportCharts] = {
             ("chase", cricket.chase_lines),
             ("wickets", _cricket_tables(cricket.wickets_lines)),
             ("partnerships", cricket.partnership_lines),
+            ("odds", odds_lines),
         ),
         _cricket_after,
         lambda snap: (snap.status, snap.result, snap.innings, snap.home, snap.away),
@@ -112,7 +115,7 @@ SPORTS: dict[type, SportCharts] = {
         4,
     ),
     BasketballSnapshot: SportCharts(
-        (("lead", basketball.lead_lines),),
+        (("lead", basketball.lead_lines), ("odds", odds_lines)),
         lambda snap: 1,
         lambda snap: (snap.status, snap.home, snap.away),
         _basketball_line,

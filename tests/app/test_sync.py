@@ -1,0 +1,131 @@
+"""Broadcast sync (`s`, `S`) through the real app and simulator, on a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from helpers.app import card, screen_until, settings_for, time_app, until, watch_events
+from helpers.recordings import record_session, replay_app
+
+from scoreboard.core.events import MatchRef
+from scoreboard.core.models import SoccerSnapshot
+from scoreboard.sim.runner import SimulatorThread
+from scoreboard.state import load_session
+from scoreboard.ui.app import ScoreboardApp, make_app
+
+Factory = Callable[..., SimulatorThread]
+
+
+def said(app: ScoreboardApp) -> list[str]:
+    """Every word the app says in a toast, as the fan reads it."""
+    words: list[str] = []
+    notify = app.notify
+
+    def kept(message: str, *args: Any, **kw: Any) -> None:
+        words.append(message)
+        notify(message, *args, **kw)
+
+    app.notify = kept  # type: ignore[method-assign]
+    return words
+
+
+def goals(snap: object) -> int:
+    assert isinstance(snap, SoccerSnapshot)
+    return snap.score.home + snap.score.away
+
+
+async def next_goal(app: ScoreboardApp, sim: SimulatorThread, pilot: Any) -> SoccerSnapshot:
+    """Moves the frozen simulator on to its next goal and waits until the app has it."""
+    ref = MatchRef("sportrix", 41282)
+    before = sim.snapshot(41282)["score"]
+    while sim.snapshot(41282)["score"] == before:
+        sim.advance(10)
+    after = sim.snapshot(41282)["score"]
+    target = after["home"] + after["away"]
+
+    def arrived() -> bool:
+        history = app.feed.history.get(ref)
+        return history is not None and goals(history.latest) == target
+
+    await screen_until(pilot, arrived, 10)
+    latest = app.feed.history.get(ref)
+    assert latest is not None and isinstance(latest.latest, SoccerSnapshot)
+    return latest.latest
+
+
+async def test_s_sets_the_delay_that_shows_the_goal_now_and_refines_on_the_next(
+    sim_factory: Factory, tmp_path: Path
+) -> None:
+    sim = sim_factory(speed=0)
+    now = [1000.0]
+    path = tmp_path / "session.json"
+    app = time_app(sim, "41282", "41300", "scorelytics:abc123", session_path=path)
+    app.feed.clock = lambda: now[0]
+    words = said(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        soccer = card(app, 41282)
+        await until(app, lambda: soccer.snapshot is not None)
+        soccer.focus()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Sync to stream", "Sync provider"} <= set(titles)  # in the palette too
+        await pilot.press("s")  # nothing notable yet: it says what to do instead
+        assert soccer.delay == 0
+        assert "press s when the next goal shows on your stream" in words[-1]
+
+        now[0] = 1010.0  # the goal reaches the app at 1010 ...
+        goal = await next_goal(app, sim, pilot)
+        await until(app, lambda: soccer.snapshot == goal)
+        now[0] = 1048.4  # ... and the stream at 1048.4: the panel goes 38 s behind
+        await pilot.press("s")
+        assert soccer.delay == 38
+        assert "synced: 38 s" in words[-1]
+        assert "delayed 38 s" in str(soccer.border_subtitle)
+
+        now[0] = 1100.0  # the next goal arrives at 1100; the panel shows it at 1138
+        second = await next_goal(app, sim, pilot)
+        app.feed.spoilers.release()
+        await pilot.pause(0.2)
+        assert soccer.snapshot != second  # held by the delay
+        now[0] = 1140.0  # the stream shows it 40 s after the feed: s again refines
+        await pilot.press("s")
+        assert soccer.delay == 40 and "synced: 40 s (refined)" in words[-1]
+        app.feed.spoilers.release()
+        await until(app, lambda: soccer.snapshot == second)
+
+        await pilot.press("S")  # the same provider's matches get the same delay
+        cricket = card(app, 41300)
+        other = card(app, "abc123", provider="scorelytics")
+        assert (cricket.delay, other.delay) == (40, 0)
+        assert "synced: 40 s on 2 sportrix matches" in words[-1]
+
+    remembered, problem = load_session(path)
+    assert problem is None and remembered is not None
+    assert remembered.delays == {"sportrix:41282": 40.0, "sportrix:41300": 40.0}
+
+    again = make_app(replace(settings_for(sim), session_path=path, remember_shown=True))
+    watch_events(again)
+    async with again.run_test(size=(120, 40)):
+        await until(again, lambda: len(again.cards) == 3)
+        assert [c.delay for c in again.cards.values()] == [40, 40, 0]
+
+
+async def test_a_replay_never_remembers_a_synced_delay(
+    sim_factory: Factory, tmp_path: Path
+) -> None:
+    sim = sim_factory(speed=0)
+    recording = tmp_path / "match.jsonl"
+    await record_session(sim, recording, steps=8)
+    path = tmp_path / "session.json"
+    app = replay_app(recording, session_path=path, remember_shown=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        soccer = card(app, 41282)
+        await until(app, lambda: soccer.snapshot is not None)
+        soccer.focus()
+        await pilot.press("plus", "S")  # a sync from the replay: 15 s on every sportrix match
+        assert card(app, 41300).delay == 15
+        app.fan.remembered.save()
+    remembered, _ = load_session(path)
+    assert remembered is None or remembered.delays == {}
