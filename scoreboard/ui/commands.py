@@ -53,6 +53,13 @@ def app_commands(
         yield SystemCommand(
             "Hide all scores", "Hide or show every score (H)", lambda: board.action_time("hide_all")
         )
+    replay = (
+        ("slower", "Replay slower", "Halve the replay's speed, down to x0.25 (<)"),
+        ("faster", "Replay faster", "Double the replay's speed (>)"),
+    )
+    for what, name, help_text in replay:  # only while a replay plays
+        if board.key_allowed("time", (what,), screen):
+            yield SystemCommand(name, help_text, lambda what=what: board.action_time(what))
     if board.key_allowed("cycle_density", (), screen):
         yield SystemCommand(
             "Size", "Panels full, compact or one line each (z)", board.action_cycle_density

@@ -118,3 +118,29 @@ async def test_palette_lists_none_of_the_apps_keys_over_a_modal_screen(
             assert (board_keys & names == set()) is over_help, names
             await pilot.press("escape")
             await screen_until(pilot, lambda: not CommandPalette.is_open(app), 5)
+
+
+async def test_palette_changes_a_replays_speed_as_its_keys_do(
+    sim_factory: Callable[..., SimulatorThread], tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """ "Replay faster" and "Replay slower" do what `>` and `<` do, only in a replay."""
+    from helpers.recordings import record_session, replay_app
+
+    sim = sim_factory(speed=0)
+    path = tmp_path / "match.jsonl"
+    await record_session(sim, path, steps=2)
+    app = replay_app(path, replay_speed=0.5)
+    async with app.run_test(size=(120, 40)) as pilot:
+        player = app.time.player
+        assert player is not None
+        await _run(pilot, "Replay faster")
+        assert player.speed == 1.0
+        await _run(pilot, "Replay slower")
+        assert player.speed == 0.5
+    live = time_app(sim, "41282")
+    async with live.run_test(size=(120, 40)) as pilot:
+        await until(live, lambda: all_live(live))
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Replay")
+        await pilot.pause()
+        assert not any(hit.startswith("Replay") for hit in _listed(live))
