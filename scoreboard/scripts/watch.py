@@ -27,6 +27,7 @@ from scoreboard.core.events import (
     Notice,
     ProviderEvent,
 )
+from scoreboard.core.names import TeamCodes
 from scoreboard.core.text import safe_text
 from scoreboard.scripts.changes import Change, Changes
 from scoreboard.scripts.feed import Feed, ProviderFactory
@@ -43,6 +44,9 @@ class Printer:
         self.out = out
         self.err = err
         self.changes = Changes()
+        #: The codes of every team this run has printed, unique among them (as on the
+        #: screen): a team keeps its code while the run lasts.
+        self.teams = TeamCodes()
         self._lines: dict[MatchRef, str] = {}
         self._phases: dict[str, str] = {}
 
@@ -61,15 +65,17 @@ class Printer:
 
     def _updated(self, event: MatchUpdated, via: str) -> None:
         snap = event.snapshot
+        self.teams.add((snap.home, snap.away))
+        codes = self.teams.known
         if self.fmt == "line":
-            line = status_line(snap)
+            line = status_line(snap, codes)
             if self._lines.get(event.ref) != line:
                 self._lines[event.ref] = line
                 self._write(line)
             return
         changes = self.changes.update(event.ref, snap)
         if changes:
-            match = match_json(event.ref, snap, via)
+            match = match_json(event.ref, snap, via, codes)
             for change in changes:
                 self._write(json.dumps(safe_json(_record(change, match)), ensure_ascii=False))
 
