@@ -107,7 +107,11 @@ def _moment(recent: str, badges: list[Text], width: int) -> list[Text]:
 
 def _cut_moment(recent: str, room: int) -> Text:
     """`recent` in `room` cells: its words cut first, its mark and its closing figure
-    (a minute, a score) kept: `⚽ K. Havertz 4'` -> `⚽ K.… 4'`, never `⚽ K. Have…`."""
+    (a minute, a score) kept: `⚽ K. Havertz 4'` -> `⚽ K.… 4'`, never `⚽ K. Have…`.
+    How long ago (`· 2 min ago`) goes first, so it never takes the minute's place."""
+    head, dot, tail = recent.rpartition(" · ")
+    if cell_len(recent) > room and dot and (tail.endswith(" ago") or tail == "just now"):
+        recent = head
     words = recent.split()
     if cell_len(recent) <= room or len(words) < 3 or not any(c.isdigit() for c in words[-1]):
         return fit(recent, min(room, cell_len(recent)))
