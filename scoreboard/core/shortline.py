@@ -7,6 +7,8 @@ once a minute rather than every second. Pure text, safe to put anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from scoreboard.core import derive
 from scoreboard.core.derive import MinuteClock, clock_text, count_text, total_text
 from scoreboard.core.models import (
@@ -24,10 +26,13 @@ from scoreboard.core.text import safe_text
 _STANDING = ("HT", "ETHT", "PEN", "FT")
 
 
-def short_line(snap: Snapshot) -> str:
-    """`ARS 1-0 CHE 67'`, `MUM 145/3 (16.2) v CSK`, `BOS 88-80 LAL Q3`."""
-    home = team_code(snap.home, snap.away)
-    away = team_code(snap.away, snap.home)
+def short_line(snap: Snapshot, codes: Mapping[str, str] | None = None) -> str:
+    """`ARS 1-0 CHE 67'`, `MUM 145/3 (16.2) v CSK`, `BOS 88-80 LAL Q3`.
+
+    `codes` (a `core.names.TeamCodes`' `known`) gives the codes one screen or run uses,
+    so two teams followed together never share one; a team not in it gets `team_code`."""
+    home = code_of(snap.home, snap.away, codes)
+    away = code_of(snap.away, snap.home, codes)
     if isinstance(snap, SoccerSnapshot):
         line = f"{home} {snap.score.home}-{snap.score.away} {away}"
         when = minute_text(snap.clock) if snap.status == "live" else _status(snap.status)
@@ -48,14 +53,15 @@ def short_line(snap: Snapshot) -> str:
     return f"{home} v {away} {_status(snap.status)}".strip()
 
 
-def cricket_line(snap: CricketSnapshot) -> str:
+def cricket_line(snap: CricketSnapshot, codes: Mapping[str, str] | None = None) -> str:
     """`MUM 70/2 (10.1) · CSK yet to bat`, `MUM 67/1 (7.3) need 108 · CSK 174/6`: each
     side's total, the batting side's with its overs and, chasing, what it needs right
-    beside it (whichever side it is); the result or the status after."""
+    beside it (whichever side it is); the result or the status after. `codes` as in
+    `short_line`."""
     sides = []
     chase = derive.chase(snap) if snap.status == "live" else None
     for side, other in (("home", "away"), ("away", "home")):
-        code = team_code(getattr(snap, side), getattr(snap, other))
+        code = code_of(getattr(snap, side), getattr(snap, other), codes)
         total: Total | None = getattr(snap.score, side)
         if total is None:
             sides.append(f"{code} yet to bat" if snap.status == "live" else code)
@@ -74,6 +80,11 @@ def cricket_line(snap: CricketSnapshot) -> str:
     if snap.status != "scheduled":
         return f"{line} {safe_text(snap.status, 12).upper()}"
     return line
+
+
+def code_of(name: str, other: str, codes: Mapping[str, str] | None = None) -> str:
+    """`name`'s code in `codes` if it has one there, else `team_code(name, other)`."""
+    return (codes or {}).get(name) or team_code(name, other)
 
 
 def minute_text(clock: Clock | None) -> str:

@@ -19,6 +19,7 @@ from typing import TextIO
 from scoreboard import exits
 from scoreboard.core.events import ConnectionChanged, MatchFailed, MatchRef, MatchUpdated
 from scoreboard.core.models import Snapshot
+from scoreboard.core.names import TeamCodes
 from scoreboard.core.text import safe_text
 from scoreboard.scripts.feed import Feed, ProviderFactory
 from scoreboard.scripts.pipes import error_stream, missing_stdout, quiet_stdout
@@ -95,15 +96,22 @@ def _print(
     fmt: str,
     out: TextIO,
 ) -> int:
+    # One set of codes for the whole output, as on the screen: New Zealand and
+    # Newcastle printed together are `NZE` and `NEW`, never both `NEW`.
+    teams = TeamCodes()
+    for ref in refs:
+        if ref in shown:
+            teams.add((shown[ref].home, shown[ref].away))
+    codes = teams.known
     if fmt == "json":
-        matches = [match_json(ref, shown[ref], via[ref]) for ref in refs if ref in shown]
+        matches = [match_json(ref, shown[ref], via[ref], codes) for ref in refs if ref in shown]
         document = safe_json({"schema": SCHEMA, "matches": matches})
         out.write(json.dumps(document, ensure_ascii=False) + "\n")
     elif fmt == "tmux":
         if any(ref in shown for ref in refs):
             out.write(tmux_line(shown[ref] for ref in refs if ref in shown) + "\n")
     else:
-        out.writelines(status_line(shown[ref]) + "\n" for ref in refs if ref in shown)
+        out.writelines(status_line(shown[ref], codes) + "\n" for ref in refs if ref in shown)
     out.flush()
     return exits.OK
 

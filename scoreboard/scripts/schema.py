@@ -10,6 +10,7 @@ straight into a tmux status bar, a terminal, or `jq -r`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from scoreboard.core.events import MatchRef
@@ -20,9 +21,8 @@ from scoreboard.core.models import (
     Snapshot,
     SoccerSnapshot,
 )
-from scoreboard.core.names import team_code
 from scoreboard.core.notable import Notable
-from scoreboard.core.shortline import cricket_line, short_line
+from scoreboard.core.shortline import code_of, cricket_line, short_line
 from scoreboard.core.text import safe_text
 
 #: The version of the JSON schema (docs/scripts.md).
@@ -34,19 +34,21 @@ _LONGEST = 200
 _DEPTH = 8
 
 
-def status_line(snap: Snapshot) -> str:
+def status_line(snap: Snapshot, codes: Mapping[str, str] | None = None) -> str:
     """`ARS 1-0 CHE 67'`, `MUM 135/10 · CSK 50/1 (7.3) need 86`: short enough for a status bar
     (cricket: `core.shortline.cricket_line`).
 
     Made safe as a whole: it quotes wire fields (cricket overs, a status, a result).
+    `codes`: the team codes of the whole run (`TeamCodes.known`), so two teams never
+    share one (New Zealand and Newcastle are not both `NEW`).
     """
-    return safe_text(_status_line(snap), _LONGEST)
+    return safe_text(_status_line(snap, codes), _LONGEST)
 
 
-def _status_line(snap: Snapshot) -> str:
+def _status_line(snap: Snapshot, codes: Mapping[str, str] | None) -> str:
     if not isinstance(snap, CricketSnapshot):
-        return short_line(snap)
-    return cricket_line(snap)
+        return short_line(snap, codes)
+    return cricket_line(snap, codes)
 
 
 def safe_json(value: Any, depth: int = 0) -> Any:
@@ -62,8 +64,10 @@ def safe_json(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def match_json(ref: MatchRef, snap: Snapshot, via: str) -> dict[str, Any]:
-    """One match in the stable schema (docs/scripts.md)."""
+def match_json(
+    ref: MatchRef, snap: Snapshot, via: str, codes: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """One match in the stable schema (docs/scripts.md); `codes` as in `status_line`."""
     return {
         "ref": str(ref),
         "provider": ref.provider,
@@ -72,12 +76,12 @@ def match_json(ref: MatchRef, snap: Snapshot, via: str) -> dict[str, Any]:
         "sport": _text(snap.sport),
         "status": _text(snap.status),
         "competition": _text(snap.competition),
-        "home": _side(snap, "home"),
-        "away": _side(snap, "away"),
+        "home": _side(snap, "home", codes),
+        "away": _side(snap, "away", codes),
         "clock": _clock(snap),
         "phase": _phase(snap),
         "cricket": _cricket(snap),
-        "line": status_line(snap),
+        "line": status_line(snap, codes),
         "updated_at": _text(snap.updated_at),
         "win_probability": _win_probability(snap),
     }
@@ -107,7 +111,7 @@ def _text(value: str | None) -> str | None:
     return None if value is None else safe_text(value, _NAME)
 
 
-def _side(snap: Snapshot, side: str) -> dict[str, Any]:
+def _side(snap: Snapshot, side: str, codes: Mapping[str, str] | None) -> dict[str, Any]:
     name = getattr(snap, side)
     other = getattr(snap, "away" if side == "home" else "home")
     score: Any = None
@@ -119,7 +123,7 @@ def _side(snap: Snapshot, side: str) -> dict[str, Any]:
             score = {"runs": total.runs, "wickets": total.wickets, "overs": _text(total.overs)}
     elif isinstance(snap, GenericSnapshot) and snap.score_pair is not None:
         score = snap.score_pair[0 if side == "home" else 1]
-    return {"name": safe_text(name, _NAME), "code": team_code(name, other), "score": score}
+    return {"name": safe_text(name, _NAME), "code": code_of(name, other, codes), "score": score}
 
 
 def _clock(snap: Snapshot) -> dict[str, Any] | None:

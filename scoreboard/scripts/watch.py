@@ -28,6 +28,7 @@ from scoreboard.core.events import (
     ProviderEvent,
 )
 from scoreboard.core.models import Snapshot
+from scoreboard.core.names import TeamCodes
 from scoreboard.core.text import safe_text
 from scoreboard.scripts.changes import Change, Changes
 from scoreboard.scripts.feed import Feed, ProviderFactory
@@ -48,6 +49,9 @@ class Printer:
         self.out = out
         self.err = err
         self.changes = Changes()
+        #: The codes of every team this run has printed, unique among them (as on the
+        #: screen): a team keeps its code while the run lasts.
+        self.teams = TeamCodes()
         self._lines: dict[MatchRef, str] = {}
         #: `--format tmux`: each match's newest state (in `order`); the last line printed.
         self._snaps: dict[MatchRef, Snapshot] = {}
@@ -69,6 +73,8 @@ class Printer:
 
     def _updated(self, event: MatchUpdated, via: str) -> None:
         snap = event.snapshot
+        self.teams.add((snap.home, snap.away))
+        codes = self.teams.known
         if self.fmt == "tmux":
             self._snaps[event.ref] = snap
             line = tmux_line(self._snaps[ref] for ref in self.order if ref in self._snaps)
@@ -77,14 +83,14 @@ class Printer:
                 self._write(line)
             return
         if self.fmt == "line":
-            line = status_line(snap)
+            line = status_line(snap, codes)
             if self._lines.get(event.ref) != line:
                 self._lines[event.ref] = line
                 self._write(line)
             return
         changes = self.changes.update(event.ref, snap)
         if changes:
-            match = match_json(event.ref, snap, via)
+            match = match_json(event.ref, snap, via, codes)
             for change in changes:
                 self._write(json.dumps(safe_json(_record(change, match)), ensure_ascii=False))
 

@@ -227,6 +227,9 @@ async def test_a_long_moment_is_cut_to_leave_the_status_badge_on_a_narrow_panel(
         assert subtitle.rstrip().endswith("LIVE")
         # cut a word at a time (never inside one): its mark and first word stay
         assert " ".join(panel.recent.split()[:2]) in subtitle and "…" in subtitle
+        # The goal's minute stays; the age gave way first (issue 22, item 11).
+        minute = panel.recent.split(" · ")[0].split()[-1]
+        assert minute.endswith("'") and f" {minute}" in subtitle, subtitle
         await pilot.resize_terminal(160, 24)  # wider: the whole moment again
         await pilot.pause()
         assert panel.recent in Text.from_markup(panel.border_subtitle).plain

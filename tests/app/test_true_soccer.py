@@ -105,6 +105,10 @@ async def to_full_time(app: ScoreboardApp, sim: SimulatorThread, *names: str) ->
         await until(app, lambda p=panel: getattr(p.snapshot, "status", "") == "finished")  # type: ignore[misc]
 
 
+#: How a key event's line is marked after its minute: a goal (⚽ or `o` in ASCII), a red card.
+KEY_MARKS = {"⚽", "o", "R", "2Y"}
+
+
 def squeezed(text: str) -> str:
     """The screen's text without spaces (the SVG export drops those between styles)."""
     return "".join(text.split())
@@ -131,12 +135,54 @@ async def test_every_goal_and_red_card_stays_on_the_panel(sim_factory) -> None:
         await to_full_time(app, sim, GIRONA)
         await settle(app, pilot)
         lines = event_lines(card_text(card(app, match.match_id)))
-        assert [line.split(" ")[0] for line in lines] == ["19'", "33'", "45'", "51'", "63'"], lines
-        assert lines[1] == "33' R BAR Clément Lenglet", lines
+        key = [line for line in lines if line.split(" ")[1] in KEY_MARKS]
+        assert [line.split(" ")[0] for line in key] == ["19'", "33'", "45'", "51'", "63'"], lines
+        assert key[1] == "33' R BAR Clément Lenglet", lines
         # The panel grew for them: they are on the screen, not below its edge.
         shown = squeezed(screen_text(app))
         for who in ("LionelAndrésMessi", "ClémentLenglet", "CristhianRicardo", "GerardPiqué"):
             assert who in shown, who
+
+
+async def test_a_tall_screen_lists_more_events_in_its_spare_rows(sim_factory) -> None:
+    """Item 6: at 160x50 the panel's spare rows list more of the other events (subs,
+    yellow cards) than the three an 80x24 screen has room for; the panel stays within
+    the screen."""
+    sim = real_sim(sim_factory, GIRONA)
+    match = real.load(GIRONA)
+    app = time_app(sim, str(match.match_id), density="full")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(app, lambda: all_live(app))
+        await to_full_time(app, sim, GIRONA)
+        await settle(app, pilot)
+        panel = card(app, match.match_id)
+        lines = event_lines(card_text(panel))
+        others = [line for line in lines if line.split(" ")[1] not in KEY_MARKS]
+        assert len(others) > 3, lines
+        assert panel.outer_size.height <= app.grid.widget.size.height
+        # Every listed event is on the screen, not below its edge.
+        shown = squeezed(screen_text(app))
+        for line in lines:
+            assert squeezed(line)[:12] in shown, line
+
+
+async def test_a_short_screen_fills_only_the_rows_it_has(sim_factory) -> None:
+    """Item 6: at 80x24 (full panels asked for) the panel takes no more lines than the
+    screen has: every key event, other events only in the rows left, nothing below the
+    screen's edge."""
+    sim = real_sim(sim_factory, GIRONA)
+    match = real.load(GIRONA)
+    app = time_app(sim, str(match.match_id), density="full")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(app, lambda: all_live(app))
+        await to_full_time(app, sim, GIRONA)
+        await settle(app, pilot)
+        panel = card(app, match.match_id)
+        lines = event_lines(card_text(panel))
+        key = [line for line in lines if line.split(" ")[1] in KEY_MARKS]
+        assert len(key) == 5, lines
+        assert panel.outer_size.height <= app.grid.widget.size.height
+        assert app.grid.widget.max_scroll_y == 0
 
 
 async def test_an_event_says_its_side_and_a_long_name_is_cut_by_words(sim_factory) -> None:
@@ -154,7 +200,8 @@ async def test_an_event_says_its_side_and_a_long_name_is_cut_by_words(sim_factor
         # The side in words, the name whole: the assist gave way, by words.
         assert "45' ⚽ GIR Cristhian Ricardo Stuani Curbelo" in lines, lines
         assert "51' ⚽ GIR Cristhian Ricardo Stuani Curbelo" in lines, lines
-        assert lines[0].startswith("19' ⚽ BAR Lionel Andrés Messi Cuccittini"), lines
+        key = [line for line in lines if line.split(" ")[1] in KEY_MARKS]
+        assert key[0].startswith("19' ⚽ BAR Lionel Andrés Messi Cuccittini"), lines
         assert not any("…" in line for line in lines), lines
         # The detail view's timeline: each side in its half, its code says whose, and
         # a name too long for the half gives its given names as initials.

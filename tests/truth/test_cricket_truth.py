@@ -296,10 +296,13 @@ AFTER_THE_MATCH: Known = {}  # fixed (issue 22): nothing known to fail
 def test_nothing_to_come_after_the_match(
     name: str, mode: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """At full time the panel promises no next ball and no 0-ball stand."""
+    """At full time the panel promises no next ball and no 0-ball stand, and asks no
+    required rate of a side all out with balls left (India, 221 all out in 49.3, read
+    "RRR 38.00" under "New Zealand won by 18 runs")."""
     got = shown(name, mode, tmp_path_factory)
     assert "first ball to come" not in got.card
     assert "Partnership  0 (0 balls)" not in got.card
+    assert "RRR" not in got.card, got.card
 
 
 # --- whole matches: the soak run -------------------------------------------------------

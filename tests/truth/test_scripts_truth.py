@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from real_truth import cricket_truth, result
 
 from scoreboard.core.events import MatchRef
@@ -134,7 +133,6 @@ async def test_once_on_a_finished_match_prints_the_result(sim_factory: Factory) 
     assert "149/8" in out and "148/7" in out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 22 item 15")
 async def test_team_codes_tell_new_zealand_from_newcastle(sim_factory: Factory) -> None:
     """New Zealand (real) and Newcastle United (the invented catalog) followed together."""
     sim = sim_factory(real=[SEMI], real_start={SEMI: "2:47.1"}, speed=0)
@@ -147,3 +145,27 @@ async def test_team_codes_tell_new_zealand_from_newcastle(sim_factory: Factory) 
             code = side.split()[0]
             codes.setdefault(code, set()).add(line)
     assert not [code for code, lines in codes.items() if len(lines) > 1], out.getvalue()
+
+
+async def test_watch_team_codes_tell_new_zealand_from_newcastle(sim_factory: Factory) -> None:
+    """`--watch --format line` following both: each line's codes name its own teams only."""
+    sim = sim_factory(real=[SEMI], real_start={SEMI: "2:47.1"}, speed=0)
+    out, err, stop = io.StringIO(), io.StringIO(), asyncio.Event()
+    refs = [MatchRef("sportrix", 700004), MatchRef("sportrix", 41288)]
+    task = asyncio.create_task(
+        run_watch(settings_for(sim), refs, fmt="line", out=out, err=err, stop=stop)
+    )
+
+    def pairs() -> set[tuple[str, ...]]:
+        return {
+            tuple(re.findall(r"\b[A-Z]{3}[A-Z0-9]?\b", line)[:2])
+            for line in out.getvalue().splitlines()
+        }
+
+    async with asyncio.timeout(30):
+        while len(pairs()) < 2:
+            await asyncio.sleep(0.02)
+    stop.set()
+    assert await task == 0
+    codes = [code for pair in pairs() for code in pair]
+    assert len(codes) == 4 and len(set(codes)) == 4, out.getvalue()

@@ -135,6 +135,7 @@ class GridLayout:
         if columns != self.columns:
             self.columns = columns
             self.widget.styles.grid_size_columns = columns
+        self.widget.share_rows()
 
     # -- focus ----------------------------------------------------------------------
 

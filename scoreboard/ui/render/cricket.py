@@ -220,7 +220,8 @@ def rates(snap: CricketSnapshot) -> Text:
     crr = derive.current_rate(snap)
     if crr is not None:
         parts.append(f"CRR {derive.rate_text(crr)}")
-    rrr = derive.required_rate(snap)
+    # No rate is required of an innings that is over (all out with balls left).
+    rrr = None if derive.innings_over(snap) else derive.required_rate(snap)
     if rrr is not None:
         parts.append(f"RRR {derive.rate_text(rrr)}")
     return styled(sep().join(parts), DIM)

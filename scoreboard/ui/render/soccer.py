@@ -72,13 +72,19 @@ def event_marks(g: Glyphs) -> dict[str, tuple[str, str]]:
 KEY_EVENTS = frozenset({"goal", "own_goal", "penalty_goal", "second_yellow", "red_card"})
 
 
-def soccer_lines(snap: SoccerSnapshot, width: int) -> list[Text]:
-    """The panel: headline, the first stats, the latest events."""
+def soccer_lines(snap: SoccerSnapshot, width: int, fill: int = 0) -> list[Text]:
+    """The panel: headline, the first stats, the latest events.
+
+    `fill`: the lines the panel may take (0: no more than its usual rows). A tall
+    screen's spare rows list more of the other events, never past `fill`."""
     lines = [*headline(snap, width), blank(width)]
     stats = panel_stats(ordered_stats(snap))
     if stats:
         lines += stats_lines(tuple(stats), width)
     events = panel_events(snap.events or (), CARD_EVENTS)
+    spare = fill - len(lines) - len(events) - 1
+    if events and spare > 0:
+        events = panel_events(snap.events or (), len(events) + spare)
     if events:
         lines.append(blank(width))
         lines += [event_line(event, width, side_code(snap, event)) for event in events]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from asyncio import get_running_loop
 from collections.abc import Callable
 from time import time
-from typing import Protocol
+from typing import Protocol, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -33,7 +33,7 @@ from textual.widget import Widget
 from scoreboard.core.charts import Tracker
 from scoreboard.core.events import MatchRef, MatchSummary
 from scoreboard.core.history_kinds import is_notable
-from scoreboard.core.models import CricketSnapshot
+from scoreboard.core.models import CricketSnapshot, SoccerSnapshot
 from scoreboard.core.models import Snapshot as MatchState
 from scoreboard.core.notable import Notable
 from scoreboard.core.wickets import WicketLog
@@ -46,12 +46,13 @@ from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.hidden import hidden_lines
 from scoreboard.ui.render.layout import blank, fit
 from scoreboard.ui.render.panel import panel_body
+from scoreboard.ui.render.soccer import soccer_lines
 from scoreboard.ui.render.styles import DIM, ERROR
 from scoreboard.ui.render.summary import half_time as _half_time
 from scoreboard.ui.render.summary import summary_lines
 from scoreboard.ui.render.unavailable import unavailable_lines
 from scoreboard.ui.widgets import panel_chrome
-from scoreboard.ui.widgets.guarded import GuardedView
+from scoreboard.ui.widgets.guarded import Card, GuardedView
 from scoreboard.ui.widgets.panel_density import panel_state, shows_full
 from scoreboard.ui.widgets.panel_look import STATE_CLASSES, Flash
 from scoreboard.ui.widgets.panel_time import has_news, missed_since
@@ -177,6 +178,8 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         """The panel's side of time on the fan's side (`panel_time.py`)."""
         #: Scores hidden: `render.hidden` lines, a neutral badge, no flash.
         self.hidden = False
+        #: The lines the grid row this panel shares can hold (0: not told; `fill_to`).
+        self.fill = 0
         #: Shown as `delayed 45 s` (the feed holds the frames back).
         self.delay = 0.0
         #: Said instead of "Waiting for ..." while a delay holds the first state.
@@ -580,6 +583,14 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
             self._whole = True
             self.refresh(layout=True)
 
+    def fill_to(self, lines: int) -> None:
+        """The grid row has room for `lines` lines: a full soccer panel lists more of its
+        events in rows that would stay blank (ui/widgets/panel_grid.py `share_rows`)."""
+        if lines != self.fill:
+            self.fill = lines
+            self._whole = True
+            self.refresh(layout=True)
+
     def on_focus(self) -> None:
         self.focus_mark = True
         # The focused look is a class, not `:focus`: a look a class gives can be
@@ -594,7 +605,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
 
     def _variant(self) -> tuple[object, ...]:
         """What the lines depend on besides the snapshot, the error and the width."""
-        return (self.density, self.focus_mark, self.stale, self.highlighted, self.hidden)
+        return (self.density, self.focus_mark, self.stale, self.highlighted, self.hidden, self.fill)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As high as the lines it shows (no empty rows under a short panel).
@@ -682,7 +693,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         if self.hidden:
             lines = hidden_lines(snap, width)
         else:
-            lines = self.guard.card(snap, width)
+            lines = self.guard.card(snap, width, self._soccer_fill(snap))
             if isinstance(snap, CricketSnapshot):
                 lines = [*lines, *wicket_lines(self.wickets, snap, width)]
             if chart and self._charts is not None and not self.guard.failed:
@@ -690,6 +701,14 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         if self.polling:
             lines = [*lines, blank(width), fit(styled(POLLING_NOTE, DIM), width, "center")]
         return lines if self.error is None else [self._error_line(width), *lines]
+
+    def _soccer_fill(self, snap: MatchState) -> Card | None:
+        """A soccer card that fills the grid row's spare lines, leaving room for the
+        chart line (and its blank), an error line and the polling note; else None."""
+        room = self.fill - 2 - (self.error is not None) - (2 if self.polling else 0)
+        if not isinstance(snap, SoccerSnapshot) or room <= 0:
+            return None
+        return lambda state, width: soccer_lines(cast(SoccerSnapshot, state), width, room)
 
     def _no_snapshot_body(self, width: int) -> list[Text]:
         """Refused, hidden, over, or waiting: the lines of a panel with no snapshot yet."""

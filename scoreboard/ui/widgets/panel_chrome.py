@@ -117,7 +117,11 @@ def _moment(recent: str, badges: list[Text], width: int) -> list[Text]:
 def _cut_moment(recent: str, room: int) -> Text:
     """`recent` in `room` cells, cut a word at a time from its end, never inside a word,
     keeping its mark, its first word and a closing minute: `⚽ K. Havertz 4'` -> `⚽ K.… 4'`,
-    `☝ Watson 80 · CSK 146/6 (19.4)` -> `☝ Watson 80…` (not `⚽ K. Have…`)."""
+    `☝ Watson 80 · CSK 146/6 (19.4)` -> `☝ Watson 80…` (not `⚽ K. Have…`).
+    How long ago (`· 2 min ago`) goes first, so it never takes the minute's place."""
+    head, dot, tail = recent.rpartition(" · ")
+    if cell_len(recent) > room and dot and (tail.endswith(" ago") or tail == "just now"):
+        recent = head
     words = recent.split()
     if cell_len(recent) <= room or len(words) < 3:
         return fit(recent, min(room, cell_len(recent)))

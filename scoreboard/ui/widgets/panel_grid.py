@@ -26,6 +26,20 @@ class PanelGrid(KeepsComposite, ScrollableContainer, can_focus=False, inherit_bi
     def on_mount(self) -> None:
         reset_codes()  # this screen's team codes (`render/codes.py`)
 
+    def on_resize(self) -> None:
+        self.share_rows()
+
+    def share_rows(self) -> None:
+        """Tell each panel how many lines its row of the grid can hold when the rows of
+        panels share the grid's height (none at less than the usual panel): a tall
+        screen's spare rows go to the panels rather than stay blank below them."""
+        panels = self.panels
+        columns = max(int(self.styles.grid_size_columns or 1), 1)
+        rows = max(-(-len(panels) // columns), 1)
+        share = self.size.height // rows
+        for panel in panels:
+            panel.fill_to(max(share - panel.styles.gutter.height, 0))
+
     def on_match_panel_snapshots(self, message: MatchPanel.Snapshots) -> None:
         """Hand each panel of the batch its newest snapshot (`ui/feed/delivery.py`), after
         giving any team new to the screen a code no other team on it has, and tell the
