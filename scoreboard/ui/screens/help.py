@@ -29,14 +29,11 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("arrows, `Tab`", "move between matches"),
     ("`l`", "Live now: every match of every catalog (type to filter, `Enter` adds)"),
     ("`f` / `F`", "follow the focused match's team or competition / what you follow"),
-    ("`u`", "undo the last removal"),
-    ("`c`", "clear finished matches"),
-    ("`n`", "mute or unmute alerts for this session"),
-    ("`r`", "RedZone: focus the match with the most at stake (its pulse); an arrow leaves"),
-    ("`z`", "panel size: auto (by terminal size), full, compact (5 rows), ticker (one line)"),
-    ("`i`", "diagnostics: connection, frames, rejected frames"),
-    ("`Ctrl+P`", "command palette: every action by name, and the theme"),
-    ("`?`", "this help"),
+    ("`u` / `c`", "undo the last removal / clear finished matches"),
+    ("`n` / `Ctrl+P`", "mute or unmute alerts / command palette: every action by name, the theme"),
+    ("`r`", "RedZone: focus the match with the most at stake (pulse); arrows leave"),
+    ("`z`", "panel size: auto (by terminal size), full, compact, ticker (one line)"),
+    ("`?` / `i`", "this help / diagnostics: connection, frames, rejected frames"),
     ("`q`, `Ctrl+C`", "quit"),
     ("`h` / `H`", "hide the focused match's score / every score (again: reveal)"),
     ("`+` / `-`", "show the focused match 15 s later / sooner (a spoiler delay)"),
@@ -61,7 +58,7 @@ NOTES: tuple[str, ...] = (
     "how much is at stake now (0-100: docs/pulse.md).",
     "**Soccer**: ⚽ goal (OG own goal, P penalty), `Y` yellow card, `2Y` second yellow "
     "(sent off), `R` red card, ⇄ substitution. In a stat bar `━━━` is the home side's "
-    "share, `───` the away side's.",
+    "share, `───` the away side's; ◎ an own goal on the charts.",
     "**Cricket**: `*` marks the striker (in the detail scorecard the bowler of the over "
     "too), `▶` the side batting; "
     "in *this over* `·` is a dot ball, `W` a wicket, `wd`/`nb` wides and no-balls, "
