@@ -79,12 +79,11 @@ def subtitle(panel: PanelFacts, width: int) -> Text:
             )
         )
         badges = [b for b in (*timed, shown) if b]
-        if panel.pulse is not None and not panel.hidden and snap.status == "live":
-            badges.insert(
-                0, Text.assemble(" ", pulse_meter(panel.pulse, ascii=glyphs().ascii), " ")
-            )
         # The latest moment gives a hidden score away: hidden panels keep it to themselves.
-        moment = _moment(panel.recent, badges, width) if panel.recent and not panel.hidden else []
+        recent = panel.recent if not panel.hidden else ""
+        if panel.pulse is not None and not panel.hidden and snap.status == "live":
+            badges.insert(0, _meter(panel.pulse, recent, badges, width))
+        moment = _moment(recent, badges, width) if recent else []
         return Text(" ").join([*moment, *badges])
     if summary is not None and summary.status != "live":
         # The badge (FULL-TIME) gives a hidden score away.
@@ -103,12 +102,28 @@ def flash_word(panel: PanelFacts) -> str | None:
     return view_for(snap).flash_word or None
 
 
+def _meter(pulse: int, recent: str, badges: list[Text], width: int) -> Text:
+    """The pulse meter (`▂▄··  41`); its bars alone (`▂▄··`) where the number would cut
+    the latest moment short: what just happened is worth more cells than the figure."""
+    meter = pulse_meter(pulse, ascii=glyphs().ascii)
+    whole = Text.assemble(" ", meter, " ")
+    if recent and cell_len(recent) > _moment_room([whole, *badges], width):
+        bars = meter[: meter.plain.index(" ")]
+        return Text.assemble(" ", bars, " ")
+    return whole
+
+
+def _moment_room(badges: list[Text], width: int) -> int:
+    """The cells the bottom border leaves a moment beside `badges`."""
+    # The border keeps a corner and a rule each side; a space joins each badge.
+    return width - 4 - sum(b.cell_len + 1 for b in badges) - 2
+
+
 def _moment(recent: str, badges: list[Text], width: int) -> list[Text]:
     """The latest moment, cut to the room the badges leave on the bottom border
     (the status badge always shows), or nothing where fewer than 8 cells are left.
     """
-    # The border keeps a corner and a rule each side; a space joins each badge.
-    room = width - 4 - sum(b.cell_len + 1 for b in badges) - 2
+    room = _moment_room(badges, width)
     if room < MOMENT_MIN:
         return []
     return [styled(f" {_cut_moment(recent, room).plain} ", DIM)]
