@@ -34,7 +34,7 @@ from scoreboard.ui.render.cricket import chase_forms, over_line, situation, tota
 from scoreboard.ui.render.generic import generic_lines
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.layout import Justify, Piece, blank, fit, row, squeeze
-from scoreboard.ui.render.odds import with_odds
+from scoreboard.ui.render.odds import odds_text, with_odds
 from scoreboard.ui.render.soccer import event_text, headline, shown_events, side_code
 from scoreboard.ui.render.styles import AWAY_TEAM, DIM, HOME_TEAM, SCORE
 
@@ -155,6 +155,10 @@ def ticker_cells(snap: Snapshot, *, narrow: bool = False, room: int | None = Non
     return TickerCells(styled(score, SCORE), Text(), lit(snap.sport or "", DIM, limit=20))
 
 
+#: The fewest cells a ticker's event keeps before the odds take the rest of its column.
+ODDS_EVENT_MIN = 14
+
+
 def ticker_line(
     snap: Snapshot | None, badge: Text, width: int, *, focused: bool, note: Text
 ) -> Text:
@@ -171,8 +175,14 @@ def ticker_line(
     def event(room: int) -> Text:  # the event cut to its column, by words (`room`)
         if note.plain:
             return note
-        shown = ticker_cells(snap, narrow=narrow, room=room).event if room else cells.event
-        return with_odds(shown, snap, room, "  ")
+        if not room:
+            return cells.event
+        # The leader's odds keep their cells where the event still has some left: its
+        # words give way first (`with_odds` adds them only if they fit).
+        odds = odds_text(snap, draw=False)
+        spare = room - len(odds) - 2
+        own = spare if odds and spare >= ODDS_EVENT_MIN else room
+        return with_odds(ticker_cells(snap, narrow=narrow, room=own).event, snap, room, "  ")
 
     return _aligned(mark, badge, (snap.home, snap.away), cells.score, cells.clock, event, width)
 

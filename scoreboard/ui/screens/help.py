@@ -40,25 +40,22 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("`s` / `S`", "sync to your stream at its latest goal, wicket or basket / for its provider"),
     ("`m`", "what you missed in the focused match since you last saw it"),
     ("`←` `→` `[` `]` `End`", "in detail: rewind a state, a minute; back to live"),
-    (
-        "`space` `.` `[` `]` `{` `}` `e` `<` `>`",
-        "replay: pause; a frame; 10 s; 1 min; next event; half / double speed",
-    ),
+    ("`space` `.` `[` `]` `{` `}` `e`", "replay: pause; a frame; 10 s; 1 min; next event"),
+    ("`<` / `>`", "replay: half / double speed (x0.25 at the slowest)"),
 )
 
 NOTES: tuple[str, ...] = (
     "**On a panel**: `LIVE`, `HALF-TIME`, `FULL-TIME`, `SUSPENDED` badges say where the "
     "match stands. A goal or a wicket flashes the panel and puts `GOAL` or `WICKET` in "
-    "its title. `STALE` means the connection dropped: the panel shows the last state "
-    "received and comes back live by itself. `▶` before the title: the focused match. "
-    "`★` before the title: a team you follow. Beside the badge: the latest notable "
-    "moment and how long ago (`⚽ B. Saka 61' · 2\u2032 ago`). `SCORES HIDDEN` hides what "
-    "would give the result away; `delayed 45 s` runs that far behind the feed; "
-    "`● missed: m` marks news you have not seen yet. `▂▄▆█  85`: the match's pulse, "
-    "how much is at stake now (0-100: docs/pulse.md).",
+    "its title. `STALE`: the connection dropped; the last state stays until it is back. "
+    "Before the title, `▶`: the focused match; `★`: a team you follow. Beside the "
+    "badge: the latest notable moment and how long ago (`⚽ B. Saka 61' · 2\u2032 ago`). "
+    "`SCORES HIDDEN` hides what would give the result away; `delayed 45 s` runs that far "
+    "behind the feed; `● missed: m` marks news you have not seen yet. `▂▄▆█  85`: the "
+    "match's pulse, how much is at stake (0-100).",
     "**Soccer**: ⚽ goal (OG own goal, P penalty), `Y` yellow card, `2Y` second yellow "
     "(sent off), `R` red card, ⇄ substitution. In a stat bar `━━━` is the home side's "
-    "share, `───` the away side's; ◎ an own goal on the charts.",
+    "share, `───` the away side's.",
     "**Cricket**: `*` marks the striker (in the detail scorecard the bowler of the over "
     "too), `▶` the side batting; "
     "in *this over* `·` is a dot ball, `W` a wicket, `wd`/`nb` wides and no-balls, "
