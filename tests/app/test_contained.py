@@ -26,15 +26,16 @@ from scoreboard.core.models import SoccerSnapshot
 from scoreboard.ui.render import sports
 from scoreboard.ui.screens.detail import MatchDetailScreen
 from scoreboard.ui.screens.diagnostics import render_diagnostics
+from scoreboard.ui.widgets import match_panel
 from scoreboard.ui.widgets.guarded import CANT_DRAW
 
 BOOM = "BOOM FC"
 
 
-def raising_card(snap: Any, width: int) -> Any:
+def raising_card(snap: Any, width: int, room: int = 0) -> Any:
     if snap.home == BOOM:
         raise ZeroDivisionError("a layout bug")
-    return sports.soccer_lines(snap, width)
+    return sports.soccer_lines(snap, width, room) if room else sports.soccer_lines(snap, width)
 
 
 def feed_running(app: Any) -> bool:
@@ -55,6 +56,8 @@ async def test_a_raising_layout_keeps_the_last_good_picture_and_the_app(
 ) -> None:
     view = dataclasses.replace(sports.VIEWS[SoccerSnapshot], card=raising_card)
     monkeypatch.setitem(sports.VIEWS, SoccerSnapshot, view)
+    # the full panel's layout where it fills its spare rows (issue 22 item 6)
+    monkeypatch.setattr(match_panel, "soccer_lines", raising_card)
     sim = sim_factory(speed=0)
     app, rec = chaos_app(sim, "41282")
     async with app.run_test(size=(120, 40)) as pilot:
