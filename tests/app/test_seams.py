@@ -243,6 +243,29 @@ async def test_a_replay_skips_the_gap_between_appended_sessions_and_ends_saying_
         )
 
 
+async def test_a_replay_that_ends_before_its_first_paint_still_says_it_ended(
+    sim_factory: Callable[..., SimulatorThread], tmp_path: Path
+) -> None:
+    """record x replay: a replay so fast that every frame, and its end, is read before
+    any panel has painted its first snapshot. The end is said after the snapshots it
+    follows, not lost ahead of them: no panel is left claiming LIVE."""
+    path = tmp_path / "rec.jsonl"
+    await record_session(sim_factory(speed=0), path, steps=2)
+
+    app = replay_app(path, replay_speed=1e6)
+    async with app.run_test(size=(120, 40)) as pilot:
+        player = app.time.player
+        assert player is not None
+        await screen_until(pilot, lambda: player.finished, 10)
+        await screen_until(
+            pilot, lambda: all(p.snapshot is not None and p.settled for p in app.cards.values()), 5
+        )
+        live = [p for p in app.cards.values() if p.snapshot and p.snapshot.status == "live"]
+        assert live
+        assert all("REPLAY ENDED" in str(p.border_subtitle) for p in live)
+        assert not any("LIVE" in str(p.border_subtitle) for p in live)
+
+
 # -- 8: delay x density: the first seconds of a delay, and a finished match ---------------
 
 

@@ -321,9 +321,7 @@ WHOLE_MODES = {
 
 @pytest.mark.soak
 @pytest.mark.timeout(TIMEOUT)  # a whole ODI at the realistic spacing takes about 5 minutes
-@pytest.mark.parametrize(
-    ("name", "mode"), stretch_cases(STRETCHES, WHOLE_MODES, WHOLE)
-)
+@pytest.mark.parametrize(("name", "mode"), stretch_cases(STRETCHES, WHOLE_MODES, WHOLE))
 def test_whole_match(name: str, mode: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every ball of the match: totals, both scorecards, every fall and stand of both innings."""
     got = shown(name, mode, tmp_path_factory, start=0)

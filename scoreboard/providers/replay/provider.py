@@ -21,6 +21,8 @@ from scoreboard.core.text import safe_text
 from scoreboard.providers.replay.player import ReplayPlayer
 
 _CLOSE = object()
+#: The last frame played; which panels say so is decided as it is yielded.
+_ENDED = object()
 
 
 class ReplayProvider:
@@ -45,7 +47,11 @@ class ReplayProvider:
         self._queue: asyncio.Queue[object] = asyncio.Queue()
 
     def watch(self, match_id: MatchId) -> None:
-        self.watched.add(MatchRef(self.name, match_id))
+        ref = MatchRef(self.name, match_id)
+        self.watched.add(ref)
+        if self.player.finished and ref in self.player.unfinished:
+            # Asked for after the end (a slow start, a fast replay): it says so too.
+            self.put(MatchStale(ref, True, "replay ended", ended=True))
 
     def unwatch(self, match_id: MatchId) -> None:
         self.watched.discard(MatchRef(self.name, match_id))
@@ -61,9 +67,10 @@ class ReplayProvider:
 
     def ended(self) -> None:
         """The last frame played: each panel says so instead of its last status
-        (a finished match keeps its result: it is never stale)."""
-        for ref in sorted(self.watched & self.player.unfinished, key=str):
-            self.put(MatchStale(ref, True, "replay ended", ended=True))
+        (a finished match keeps its result: it is never stale). The matches are
+        those watched when the queue reaches the end, not when the player did: a
+        fast replay can end before the app has asked for every match."""
+        self._queue.put_nowait(_ENDED)
 
     async def events(self) -> AsyncIterator[ProviderEvent]:
         name = safe_text(self.player.recording.path.name)
@@ -73,6 +80,10 @@ class ReplayProvider:
             event = await self._queue.get()
             if event is _CLOSE:
                 break
+            if event is _ENDED:
+                for ref in sorted(self.watched & self.player.unfinished, key=str):
+                    yield MatchStale(ref, True, "replay ended", ended=True)
+                continue
             if event is None:
                 if self._on_reset is not None:
                     self._on_reset(self.name)

@@ -118,6 +118,8 @@ class FeedRouter:
         self.retry_failed_after = RETRY_FAILED_SECONDS
         #: Sports each provider refused as not enabled for the key (learnt this session).
         self.uncovered: dict[str, set[str]] = {}
+        #: Staleness said while the panel's snapshot was still on its way: applied after it.
+        self._stale_after: dict[MatchPanel, tuple[bool, str]] = {}
         self._observers: list[Observer] = []
         self._settled: list[Observer] = []
         #: Snapshots on their way to panels; the app points it at the grid.
@@ -155,7 +157,19 @@ class FeedRouter:
         observers.append(observer)
         return lambda: observers.remove(observer)
 
+    def _set_stale(self, panel: MatchPanel, stale: bool, ended: str = "") -> None:
+        """Mark `panel` stale (or fresh) in order with its snapshots: one still on its
+        way to the panel was received before this was said, so this waits for it (a
+        fast replay ends, or a connection drops, between a frame and its paint)."""
+        if panel.waiting:
+            self._stale_after[panel] = (stale, ended)
+        else:
+            panel.set_stale(stale, ended=ended)
+
     def _applied(self, panel: MatchPanel) -> None:
+        after = self._stale_after.pop(panel, None)
+        if after is not None:
+            panel.set_stale(after[0], ended=after[1])
         if self._settled and panel.snapshot is not None:
             event = MatchUpdated(panel.ref, panel.snapshot)
             for observer in tuple(self._settled):
@@ -251,6 +265,7 @@ class FeedRouter:
             self.history.drop(ref)
             self.charts.drop(ref)
             self.delivery.forget(panel)
+            self._stale_after.pop(panel, None)
             self.spoilers.unfollow(ref)
             self.sync.forget(ref)
         return panel
@@ -375,7 +390,7 @@ class FeedRouter:
         elif isinstance(event, MatchStale):
             panel = self.panels.get(event.ref)
             if panel is not None:
-                panel.set_stale(event.stale, ended=event.reason if event.ended else "")
+                self._set_stale(panel, event.stale, event.reason if event.ended else "")
         elif isinstance(event, Notice):
             self._board.notice(event.message)
         for observer in self._observers:
@@ -397,4 +412,4 @@ class FeedRouter:
             if ref.provider == event.provider:
                 panel.set_polling(polling)
                 if event.phase != "live" and not event.per_match:
-                    panel.set_stale(True)
+                    self._set_stale(panel, True)
