@@ -90,18 +90,27 @@ def read_bytes(path: Path) -> bytes:
 
 def read_json(path: Path) -> dict[str, Any]:
     """The JSON object in `path`, or {} if it is missing or not one (set aside, logged)."""
+    return read_json_said(path)[0]
+
+
+def read_json_said(path: Path) -> tuple[dict[str, Any], str | None]:
+    """`read_json`, and the sentence saying why the file was not used (None: it was,
+    or there was none), for the app to show as well as log."""
     try:
         data = json.loads(read_bytes(path).decode("utf-8"))
     except FileNotFoundError:
-        return {}
+        return {}, None
     except OSError as exc:
-        log.warning("ignoring %s: %s", path, exc)
-        return {}
+        problem = f"ignoring {safe_text(str(path), 400)}: {safe_text(str(exc), 200)}"
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        why = "nested too deep" if isinstance(exc, RecursionError) else str(exc)
-        log.warning("%s", set_aside(path, f"is not a state file ({why})", "state file"))
-        return {}
-    return data if isinstance(data, dict) else {}
+        why = "nested too deep" if isinstance(exc, RecursionError) else safe_text(str(exc), 120)
+        problem = set_aside(path, f"is not a state file ({why})", "state file")
+    else:
+        if isinstance(data, dict):
+            return data, None
+        problem = set_aside(path, "is not a state file (not a JSON object)", "state file")
+    log.warning("%s", problem)
+    return {}, problem
 
 
 def write_json(path: Path, data: dict[str, Any]) -> bool:

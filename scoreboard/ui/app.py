@@ -219,6 +219,7 @@ class ScoreboardApp(LogsCrashes):
         self.time.mounted()
         self.provider(self.settings.provider)  # connect now: a bad key shows at once
         matches, focus = self.fan.start()
+        self.grid.start()
         loaded = self.fan.remembered.loaded
         self.feed.sync.restored = dict(loaded.delays) if loaded is not None else {}
         errors = self.add_matches(matches)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.app import all_live, until, watch_events
+from helpers.app import all_live, toasts, until, watch_events
 
 from scoreboard import cli
 from scoreboard.settings import Settings
@@ -20,10 +20,6 @@ def started_with(config: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> S
     monkeypatch.setattr(cli, "run", lambda settings: started.append(settings) or 0)
     assert cli.main(list(args)) == 0
     return started[0]
-
-
-def toasts(app: object) -> list[str]:
-    return [str(toast.render()) for toast in app.screen.query("Toast")]  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("value", ["41282", '"41282"'])

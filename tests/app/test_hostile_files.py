@@ -14,14 +14,18 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.app import screen_until, toasts
+from helpers.app import time_app as looks_app
 from helpers.terminal import TerminalRun
 
 from scoreboard import exits
 from scoreboard.recording.format import MAGIC, VERSION
 from scoreboard.recording.reader import MAX_LINE, PROGRESS_STEP
+from scoreboard.sim.runner import SimulatorThread
 
 HEADER = json.dumps({"recording": MAGIC, "version": VERSION}) + "\n"
 #: Runs the CLI and says, last on stderr, the most memory the process held (KiB).
@@ -202,3 +206,24 @@ def test_state_files_nested_too_deep_are_set_aside_and_the_app_starts(tmp_path: 
         terminal.close()
     assert (state / "view.json.bad").exists() and (state / "demo-session.json.bad").exists()
     assert "view.json is not a state file (nested too deep)" in log.read_text()
+
+
+@pytest.mark.parametrize("content", ["{not json", '["full"]'])
+async def test_an_unreadable_view_file_is_said_on_screen_and_z_still_remembers(
+    sim_factory: Callable[..., SimulatorThread], tmp_path: Path, content: str
+) -> None:
+    """A `view.json` that is not JSON, or not an object: the app starts at auto, says on
+    screen (not only in the log) that it set the file aside, and the next `z` writes a
+    good one beside the `.bad` copy."""
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "view.json").write_text(content)
+    app = looks_app(sim_factory(speed=0), "41282", state_dir=state)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await screen_until(pilot, lambda: app.grid.density_choice == "auto", 5)
+        await screen_until(
+            pilot, lambda: any("view.json is not a state file" in t for t in toasts(app)), 5
+        )
+        await pilot.press("z")
+    assert (state / "view.json.bad").read_text() == content
+    assert json.loads((state / "view.json").read_text())["density"] != "auto"

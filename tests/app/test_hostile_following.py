@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from helpers.app import screen_until, settings_for, until, watch_events
+from helpers.app import screen_until, settings_for, toasts, until, watch_events
 from helpers.hostile_rest import HostileRest
 
 from scoreboard.core.follows import FollowRule
@@ -18,11 +18,6 @@ from scoreboard.ui.app import make_app
 from scoreboard.ui.fan.following import MAX_AUTO_ADDED
 
 MANY = 2000
-
-
-def toasts(app: object) -> list[str]:
-    """The text of every toast on screen."""
-    return [str(toast.render()) for toast in app.screen.query("Toast")]  # type: ignore[attr-defined]
 
 
 def arsenal_everywhere() -> list[dict[str, object]]:

@@ -32,6 +32,7 @@ from helpers.app import (
     screen_text,
     screen_until,
     settings_for,
+    toasts,
     until,
     watch_events,
 )
@@ -53,10 +54,6 @@ from scoreboard.ui.screens.detail import MatchDetailScreen
 def columns(app: ScoreboardApp) -> int:
     """Columns of panels on screen: the distinct left edges of the shown panels."""
     return len({panel.region.x for panel in app.cards.values() if panel.region.area})
-
-
-def toasts(app: ScoreboardApp) -> list[str]:
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
 
 
 def cli_settings(tmp_path: Path) -> Settings:

@@ -64,6 +64,11 @@ async def until(app: ScoreboardApp, predicate: Callable[[], bool], timeout: floa
             await seen.wait()
 
 
+def toasts(app: ScoreboardApp) -> list[str]:
+    """The text of every toast on screen."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
 async def screen_until(pilot: Pilot[None], predicate: Callable[[], bool], timeout: float) -> None:
     """Wait until `predicate()` holds for a change no provider event announces (a timer)."""
     async with asyncio.timeout(timeout):

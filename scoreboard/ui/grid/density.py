@@ -61,11 +61,14 @@ class DensityMemory:
 
     def __init__(self, state_dir: Path | None) -> None:
         self.path = None if state_dir is None else state_dir / "view.json"
+        #: Why the kept choice could not be read (said once the app runs), if it could not.
+        self.problem: str | None = None
 
     def load(self) -> str | None:
         if self.path is None:
             return None
-        density = state.read_json(self.path).get("density")
+        data, self.problem = state.read_json_said(self.path)
+        density = data.get("density")
         return density if density in CHOICES else None
 
     def save(self, density: str) -> None:

@@ -55,6 +55,13 @@ class GridLayout:
             id="empty",
         )
 
+    def start(self) -> None:
+        """The app runs: say why the kept density could not be read, if it could not."""
+        if self._memory.problem:
+            self._board.notify(
+                self._memory.problem, title="Density", severity="warning", markup=False
+            )
+
     @property
     def panels(self) -> list[MatchPanel]:
         """The panels in the order shown."""
