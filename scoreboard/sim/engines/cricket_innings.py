@@ -33,6 +33,28 @@ class Batter:
     sixes: int = 0
     dismissal: str | None = None  # None while not out
 
+    def row(self) -> dict[str, Any]:
+        """The batter's line of a `scorecard` entry."""
+        return {
+            "name": self.name,
+            "dismissal": self.dismissal or "not out",
+            "runs": self.runs,
+            "balls": self.balls,
+            "fours": self.fours,
+            "sixes": self.sixes,
+        }
+
+    def at_crease(self, on_strike: bool) -> dict[str, Any]:
+        """The batter in the snapshot's `batsmen`."""
+        return {
+            "name": self.name,
+            "runs": self.runs,
+            "balls": self.balls,
+            "fours": self.fours,
+            "sixes": self.sixes,
+            "on_strike": on_strike,
+        }
+
     def credit(self, runs: int) -> None:
         """Runs off the bat (a four or a six counted as one)."""
         self.runs += runs
@@ -45,7 +67,7 @@ class Batter:
 @dataclass
 class Bowler:
     name: str
-    index: int  # position in the bowling side's squad
+    index: int = -1  # position in the bowling side's squad (-1: a real match's, by name)
     balls: int = 0  # legal deliveries
     maidens: int = 0
     runs: int = 0
@@ -110,14 +132,7 @@ class Innings:
     def batsmen(self) -> list[dict[str, Any]]:
         """The snapshot's `batsmen`: the batters not out, who is on strike."""
         return [
-            {
-                "name": b.name,
-                "runs": b.runs,
-                "balls": b.balls,
-                "fours": b.fours,
-                "sixes": b.sixes,
-                "on_strike": i == self.striker,
-            }
+            b.at_crease(i == self.striker)
             for i, b in enumerate(self.batters)
             if b.dismissal is None
         ]
@@ -137,16 +152,6 @@ class Innings:
                 "no_balls": self.no_balls,
                 "penalty": self.penalty,
             },
-            "batting": [
-                {
-                    "name": b.name,
-                    "dismissal": b.dismissal or "not out",
-                    "runs": b.runs,
-                    "balls": b.balls,
-                    "fours": b.fours,
-                    "sixes": b.sixes,
-                }
-                for b in self.batters
-            ],
+            "batting": [b.row() for b in self.batters],
             "bowling": [self.bowlers[i].figures() for i in self.bowling_order],
         }

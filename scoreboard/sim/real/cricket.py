@@ -18,9 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scoreboard.sim.engines.cricket_innings import SIDES, Batter, Bowler, overs_text
 from scoreboard.sim.real.frames import TimedFrame
-
-SIDES = ("home", "away")
 
 #: Simulated seconds before a delivery: a legal ball, after a wide/no-ball, a new
 #: over, a new batter, the innings break (T20 / others).
@@ -33,54 +32,12 @@ BOWLER_KINDS = frozenset({"bowled", "caught", "lbw", "stumped", "caught and bowl
 NOT_A_WICKET = frozenset({"retired hurt", "retired not out"})
 
 
-def overs_text(balls: int) -> str:
-    return f"{balls // 6}.{balls % 6}"
-
-
-@dataclass
-class _Bat:
-    name: str
-    runs: int = 0
-    balls: int = 0
-    fours: int = 0
-    sixes: int = 0
-    dismissal: str | None = None
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "dismissal": self.dismissal or "not out",
-            "runs": self.runs,
-            "balls": self.balls,
-            "fours": self.fours,
-            "sixes": self.sixes,
-        }
-
-
-@dataclass
-class _Bowl:
-    name: str
-    balls: int = 0
-    maidens: int = 0
-    runs: int = 0
-    wickets: int = 0
-
-    def figures(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "overs": overs_text(self.balls),
-            "maidens": self.maidens,
-            "runs": self.runs,
-            "wickets": self.wickets,
-        }
-
-
 @dataclass
 class _Innings:
     number: int
     team: int
-    batters: dict[str, _Bat] = field(default_factory=dict)
-    bowlers: dict[str, _Bowl] = field(default_factory=dict)
+    batters: dict[str, Batter] = field(default_factory=dict)
+    bowlers: dict[str, Bowler] = field(default_factory=dict)
     extras: dict[str, int] = field(
         default_factory=lambda: dict.fromkeys(
             ("byes", "leg_byes", "wides", "no_balls", "penalty"), 0
@@ -99,7 +56,7 @@ class _Innings:
     def come_in(self, striker: str, non_striker: str, bowler: str) -> None:
         for name in (striker, non_striker):
             if name not in self.batters:
-                self.batters[name] = _Bat(name)
+                self.batters[name] = Batter(name)
         self.striker, self.non_striker, self.bowler = striker, non_striker, bowler
 
     def total(self) -> dict[str, Any]:
@@ -121,18 +78,8 @@ class _Innings:
         shown = []
         for name in (self.striker, self.non_striker):
             bat = self.batters.get(name)
-            if bat is None or bat.dismissal is not None:
-                continue
-            shown.append(
-                {
-                    "name": bat.name,
-                    "runs": bat.runs,
-                    "balls": bat.balls,
-                    "fours": bat.fours,
-                    "sixes": bat.sixes,
-                    "on_strike": name == self.striker,
-                }
-            )
+            if bat is not None and bat.dismissal is None:
+                shown.append(bat.at_crease(name == self.striker))
         return shown
 
 
@@ -187,7 +134,7 @@ def _apply(inn: _Innings, d: dict[str, Any]) -> bool:
     wides, noballs = extras.get("wides", 0), extras.get("noballs", 0)
     legal = not wides and not noballs
     bat = inn.batters[d["batter"]]
-    bowl = inn.bowlers.setdefault(d["bowler"], _Bowl(d["bowler"]))
+    bowl = inn.bowlers.setdefault(d["bowler"], Bowler(d["bowler"]))
     if not wides:
         bat.balls += 1
     bat.runs += runs["batter"]
@@ -212,7 +159,7 @@ def _apply(inn: _Innings, d: dict[str, Any]) -> bool:
         inn.legal += 1
         bowl.balls += 1
     for w in d.get("wickets", []):
-        out = inn.batters.setdefault(w["player_out"], _Bat(w["player_out"]))
+        out = inn.batters.setdefault(w["player_out"], Batter(w["player_out"]))
         out.dismissal = dismissal(w, d["bowler"])
         if w["kind"] not in NOT_A_WICKET:
             inn.wickets += 1
@@ -286,7 +233,7 @@ class _Builder:
             snap["target"] = self.target
         snap["over"] = {"number": inn.legal // 6, "ball": inn.legal % 6, "balls": list(inn.codes)}
         snap["batsmen"] = inn.batsmen()
-        bowler = inn.bowlers.get(inn.bowler) or _Bowl(inn.bowler)
+        bowler = inn.bowlers.get(inn.bowler) or Bowler(inn.bowler)
         snap["bowler"] = bowler.figures()
         snap["scorecard"] = [i.card() for i in self.innings]
         snap["phase"] = {"code": phase[0], "label": phase[1]}
