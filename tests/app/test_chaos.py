@@ -19,11 +19,22 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import msgspec
 import pytest
-from helpers.app import all_live, card_text, server_until, subscribed, text_of, until
+from helpers.app import (
+    all_live,
+    card_text,
+    screen_until,
+    server_until,
+    subscribed,
+    text_of,
+    until,
+)
 from helpers.chaos import CHAOS, Chaos, bad_frames, chaos_app, expected, mismatched
 from textual.widgets import Static
 
+from scoreboard.core.events import ConnectionChanged, MatchRef
+from scoreboard.core.models import Clock
 from scoreboard.logs import setup_logging
 from scoreboard.net.backoff import Backoff
 from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
@@ -385,3 +396,26 @@ async def test_a_binary_frame_with_broken_utf8_is_rejected_not_fatal(sim_factory
         assert not rec.connection_events("reconnecting")
         assert not app.diagnostics.notices  # no "feed stopped unexpectedly"
         assert next(iter(app.cards.values())).snapshot == state
+
+
+async def test_a_snapshot_on_its_way_when_the_connection_drops_leaves_the_panel_stale(
+    sim_factory,
+) -> None:
+    """A frame received just before the connection went down is still on its way to its
+    panel (waiting for the paint beat) when the drop is routed. The panel paints that
+    snapshot and is stale: the late snapshot does not make it look live again."""
+    sim = sim_factory(speed=0)
+    app, _ = chaos_app(sim, "41282")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: all_live(app))
+        panel = app.cards[MatchRef("sportrix", 41282)]
+        assert panel.snapshot is not None
+        clock = Clock(minute=89, second=59, period="2H")
+        newer = msgspec.structs.replace(panel.snapshot, clock=clock)  # read before the drop
+        app.feed.delivery.deliver(panel, newer)
+        app.feed.handle_event(ConnectionChanged("sportrix", "reconnecting", "dropped"))
+        await pilot.pause()
+        await screen_until(pilot, lambda: panel.settled, 5)
+        assert panel.snapshot.clock == clock
+        assert panel.stale
+        assert "STALE" in str(panel.border_subtitle)

@@ -123,8 +123,12 @@ def record(app: ScoreboardApp, port: int) -> Recorder:
         if isinstance(event, ConnectionChanged):
             recorder.sample()
             if event.phase != "live":
+                # A panel whose snapshot (received before the drop) is still on its
+                # way turns stale as that lands, in the same paint (`FeedRouter`).
                 recorder.stale_violations += sum(
-                    1 for c in app.cards.values() if c.snapshot is not None and not c.stale
+                    1
+                    for c in app.cards.values()
+                    if c.snapshot is not None and not c.stale and not c.waiting
                 )
 
     app.feed.observe(recording)
