@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from helpers.app import (
@@ -105,6 +107,23 @@ async def to_full_time(app: ScoreboardApp, sim: SimulatorThread, *names: str) ->
         await until(app, lambda p=panel: getattr(p.snapshot, "status", "") == "finished")  # type: ignore[misc]
 
 
+@asynccontextmanager
+async def at_full_time(
+    sim_factory: Any, name: str, size: tuple[int, int], *, paint: bool = True
+) -> AsyncIterator[tuple[ScoreboardApp, Pilot[None], int]]:
+    """The app with one full panel of the real match `name`, played to its end (and, with
+    `paint`, every panel painted): the app, its pilot and the match's id."""
+    sim = real_sim(sim_factory, name)
+    match_id = real.load(name).match_id
+    app = time_app(sim, str(match_id), density="full")
+    async with app.run_test(size=size) as pilot:
+        await until(app, lambda: all_live(app))
+        await to_full_time(app, sim, name)
+        if paint:
+            await settle(app, pilot)
+        yield app, pilot, match_id
+
+
 #: How a key event's line is marked after its minute: a goal (⚽ or `o` in ASCII), a red card.
 KEY_MARKS = {"⚽", "o", "R", "2Y"}
 
@@ -127,14 +146,8 @@ async def test_every_goal_and_red_card_stays_on_the_panel(sim_factory) -> None:
     """Item 6: Barcelona 2-2 Girona at full time listed three of its four goals and not
     Lenglet's red card (three rows for five key events), with the screen two thirds
     blank."""
-    sim = real_sim(sim_factory, GIRONA)
-    match = real.load(GIRONA)
-    app = time_app(sim, str(match.match_id), density="full")
-    async with app.run_test(size=(160, 50)) as pilot:
-        await until(app, lambda: all_live(app))
-        await to_full_time(app, sim, GIRONA)
-        await settle(app, pilot)
-        lines = event_lines(card_text(card(app, match.match_id)))
+    async with at_full_time(sim_factory, GIRONA, (160, 50)) as (app, _pilot, match_id):
+        lines = event_lines(card_text(card(app, match_id)))
         key = [line for line in lines if line.split(" ")[1] in KEY_MARKS]
         assert [line.split(" ")[0] for line in key] == ["19'", "33'", "45'", "51'", "63'"], lines
         assert key[1] == "33' R BAR Clément Lenglet", lines
@@ -148,14 +161,8 @@ async def test_a_tall_screen_lists_more_events_in_its_spare_rows(sim_factory) ->
     """Item 6: at 160x50 the panel's spare rows list more of the other events (subs,
     yellow cards) than the three an 80x24 screen has room for; the panel stays within
     the screen."""
-    sim = real_sim(sim_factory, GIRONA)
-    match = real.load(GIRONA)
-    app = time_app(sim, str(match.match_id), density="full")
-    async with app.run_test(size=(160, 50)) as pilot:
-        await until(app, lambda: all_live(app))
-        await to_full_time(app, sim, GIRONA)
-        await settle(app, pilot)
-        panel = card(app, match.match_id)
+    async with at_full_time(sim_factory, GIRONA, (160, 50)) as (app, _pilot, match_id):
+        panel = card(app, match_id)
         lines = event_lines(card_text(panel))
         others = [line for line in lines if line.split(" ")[1] not in KEY_MARKS]
         assert len(others) > 3, lines
@@ -170,14 +177,8 @@ async def test_a_short_screen_fills_only_the_rows_it_has(sim_factory) -> None:
     """Item 6: at 80x24 (full panels asked for) the panel takes no more lines than the
     screen has: every key event, other events only in the rows left, nothing below the
     screen's edge."""
-    sim = real_sim(sim_factory, GIRONA)
-    match = real.load(GIRONA)
-    app = time_app(sim, str(match.match_id), density="full")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(app, lambda: all_live(app))
-        await to_full_time(app, sim, GIRONA)
-        await settle(app, pilot)
-        panel = card(app, match.match_id)
+    async with at_full_time(sim_factory, GIRONA, (80, 24)) as (app, _pilot, match_id):
+        panel = card(app, match_id)
         lines = event_lines(card_text(panel))
         key = [line for line in lines if line.split(" ")[1] in KEY_MARKS]
         assert len(key) == 5, lines
@@ -189,14 +190,8 @@ async def test_an_event_says_its_side_and_a_long_name_is_cut_by_words(sim_factor
     """Item 7: Stuani's goal for Girona, the away side, read on a narrow panel
     "45' ⚽ Cristhian Ricardo Stuani Curbelo (Frances…" from edge to edge: an away
     goal that looked like a home one, its assist cut through a word."""
-    sim = real_sim(sim_factory, GIRONA)
-    match = real.load(GIRONA)
-    app = time_app(sim, str(match.match_id), density="full")
-    async with app.run_test(size=(60, 50)) as pilot:
-        await until(app, lambda: all_live(app))
-        await to_full_time(app, sim, GIRONA)
-        await settle(app, pilot)
-        lines = event_lines(card_text(card(app, match.match_id)))
+    async with at_full_time(sim_factory, GIRONA, (60, 50)) as (app, pilot, match_id):
+        lines = event_lines(card_text(card(app, match_id)))
         # The side in words, the name whole: the assist gave way, by words.
         assert "45' ⚽ GIR Cristhian Ricardo Stuani Curbelo" in lines, lines
         assert "51' ⚽ GIR Cristhian Ricardo Stuani Curbelo" in lines, lines
@@ -205,7 +200,7 @@ async def test_an_event_says_its_side_and_a_long_name_is_cut_by_words(sim_factor
         assert not any("…" in line for line in lines), lines
         # The detail view's timeline: each side in its half, its code says whose, and
         # a name too long for the half gives its given names as initials.
-        card(app, match.match_id).focus()
+        card(app, match_id).focus()
         await pilot.press("enter")
         assert isinstance(app.screen, MatchDetailScreen)
         timeline = detail_text(app.screen, width=60).split("Timeline")[-1]
@@ -299,13 +294,8 @@ async def test_the_momentum_line_keeps_its_scale_through_added_time(sim_factory)
 async def test_an_own_goal_has_its_own_mark_and_the_legend_says_so(sim_factory) -> None:
     """Item 9: Demiral's own goal (Turkey 0-3 Italy) was a `◌` on the match timeline, a
     mark the legend did not explain and the status line uses for "waiting"."""
-    sim = real_sim(sim_factory, ITALY)
-    match = real.load(ITALY)
-    app = time_app(sim, str(match.match_id), density="full")
-    async with app.run_test(size=(120, 50)) as pilot:
-        await until(app, lambda: all_live(app))
-        await to_full_time(app, sim, ITALY)
-        card(app, match.match_id).focus()
+    async with at_full_time(sim_factory, ITALY, (120, 50), paint=False) as (app, pilot, match_id):
+        card(app, match_id).focus()
         await pilot.press("enter")
         assert isinstance(app.screen, MatchDetailScreen)
         await pilot.pause()
