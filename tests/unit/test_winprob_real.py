@@ -1,7 +1,7 @@
 """Win probability on real matches' states, fed through the snapshot models.
 
 The states come from the committed samples (tests/data/winprob/: cricsheet
-ball by ball, openfootball goal minutes), rebuilt as the snapshots a provider
+ball by ball, openfootball goal minutes, NBA line scores), rebuilt as the snapshots a provider
 would send at that moment. These check behaviour anyone would expect at known
 moments; the calibration itself is `test_winprob_fit.py`'s job.
 """
@@ -229,13 +229,36 @@ def basketball(home: int, away: int, period: int, clock: int) -> BasketballSnaps
 
 def test_basketball_follows_sterns_model() -> None:
     tip_off = win_probability(basketball(0, 0, 1, 720))
-    assert tip_off is not None and round(tip_off.home, 2) == 0.62  # Stern's home edge
+    assert tip_off is not None and round(tip_off.home, 2) == 0.59  # the fitted home edge
     late = win_probability(basketball(100, 103, 4, 10))
     assert late is not None and late.home < 0.05
     comfortable = win_probability(basketball(110, 90, 4, 300))
     assert comfortable is not None and comfortable.home > 0.99
     overtime = win_probability(basketball(120, 120, 5, 300))
     assert overtime is not None and 0.5 < overtime.home < 0.6
+
+
+def test_real_nba_games_lean_towards_their_winners_as_the_quarters_go_by() -> None:
+    """Held-out NBA games, as the snapshot a feed sends at each quarter break."""
+    games = _matches("basketball.json")
+    assert len(games) > 50
+    given_to_winner: list[list[float]] = [[], [], [], []]
+    for game in games:
+        home_won = game["final"][0] > game["final"][1]
+        home = away = 0
+        for period in range(1, 5):  # the start of each quarter: the score after the last
+            chance = win_probability(basketball(home, away, period, 720))
+            assert chance is not None
+            given_to_winner[period - 1].append(chance.home if home_won else chance.away)
+            home += game["quarters"][period - 1][0]
+            away += game["quarters"][period - 1][1]
+        # Whoever leads by 15 with a quarter to go is all but home.
+        lead = sum(h - a for h, a in game["quarters"][:3])
+        if abs(lead) >= 15:
+            late = win_probability(basketball(max(lead, 0), max(-lead, 0), 4, 720))
+            assert late is not None and max(late.home, late.away) > 0.9
+    means = [sum(chances) / len(chances) for chances in given_to_winner]
+    assert means == sorted(means) and means[0] > 0.5 and means[3] > 0.7
 
 
 def test_no_number_when_the_snapshot_cannot_tell() -> None:

@@ -24,10 +24,11 @@ for path in (str(ROOT), str(HERE)):
     if path not in sys.path:
         sys.path.insert(0, path)
 
+import basketball_fit  # noqa: E402
 import cricket_fit  # noqa: E402
 import soccer_fit  # noqa: E402
 
-from scoreboard.core.winprob import cricket, soccer  # noqa: E402
+from scoreboard.core.winprob import basketball, cricket, soccer  # noqa: E402
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -77,6 +78,16 @@ def soccer_fits() -> SoccerParams:
     return soccer_fit.fit(load("soccer.json"))
 
 
+def basketball_results(fitted: basketball_fit.BasketballParams | None = None) -> list[Result]:
+    committed = (basketball.MU, basketball.SIGMA)
+    scores = basketball_fit.score(load("basketball.json"), fitted or committed)
+    return [Result("basketball (NBA quarter ends)", scores)]
+
+
+def basketball_fits() -> basketball_fit.BasketballParams:
+    return basketball_fit.fit(load("basketball.json"))
+
+
 def markdown(results: list[Result]) -> str:
     lines = [
         "| model | held-out states | Brier | base-rate Brier | run-rate/leader Brier |",
@@ -100,8 +111,10 @@ def main(argv: list[str]) -> None:
             print(f'    "{fmt}": {p!r},')
         home, away, second = soccer_fits()
         print(f"HOME_RATE = {home}\nAWAY_RATE = {away}\nSECOND_HALF = {second}")
+        mu, sigma = basketball_fits()
+        print(f"MU = {mu}\nSIGMA = {sigma}")
         return
-    print(markdown(soccer_results() + cricket_results()))
+    print(markdown(soccer_results() + cricket_results() + basketball_results()))
 
 
 if __name__ == "__main__":

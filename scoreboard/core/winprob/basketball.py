@@ -1,4 +1,4 @@
-"""Basketball: Stern's Brownian-motion model, from the literature, NOT fitted here.
+"""Basketball: Stern's Brownian-motion model, fitted on real NBA games.
 
 H. S. Stern, "A Brownian Motion Model for the Progress of Sports Scores",
 JASA 89 (1994): the home side's lead over a game behaves like Brownian motion
@@ -7,10 +7,11 @@ game, so with a fraction `t` of the game left and a lead `l`
 
     P(home wins) = Phi((l + MU * t) / (SIGMA * sqrt(t)))
 
-MU and SIGMA are Stern's estimates from 493 NBA games of 1991-92; no public
-play-by-play data could be had here to refit them (docs/win-probability.md).
-The game is four 12-minute quarters (the simulator's and the NBA's), and
-overtime 5 minutes; a level game at the end goes to overtime (one half).
+MU and SIGMA are estimated, as Stern did, from quarter-by-quarter margins: of
+the fitted part of 153 NBA games of 2023-24 (tests/data/winprob/basketball.json,
+`python tools/winprob/evaluate.py --fit`; Stern's 1991-92 values were 4.87 and
+15.82). The game is four 12-minute quarters (the simulator's and the NBA's),
+and overtime 5 minutes; a level game at the end goes to overtime (one half).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import math
 from scoreboard.core.models import BasketballSnapshot
 from scoreboard.core.winprob.common import WinProbability, normal_cdf, two_way
 
-MU = 4.87
-SIGMA = 15.82
+MU = 3.967
+SIGMA = 16.68
 QUARTERS = 4
 QUARTER_SECS = 12 * 60
 OVERTIME_SECS = 5 * 60
@@ -36,12 +37,17 @@ def seconds_left(period: int, clock_secs: int) -> int:
     return min(max(clock_secs, 0), OVERTIME_SECS)
 
 
-def home_chance(lead: int, left_secs: int) -> float:
-    """Stern's chance for the home side leading by `lead` with `left_secs` to play."""
+def home_chance(lead: int, left_secs: int, fitted: tuple[float, float] | None = None) -> float:
+    """Stern's chance for the home side leading by `lead` with `left_secs` to play.
+
+    `fitted` is (MU, SIGMA) to try instead of the committed ones (the fitting
+    script calls this too).
+    """
     if left_secs <= 0:
         return 1.0 if lead > 0 else 0.0 if lead < 0 else 0.5
+    mu, sigma = fitted or (MU, SIGMA)
     t = left_secs / GAME_SECS
-    return normal_cdf((lead + MU * t) / (SIGMA * math.sqrt(t)))
+    return normal_cdf((lead + mu * t) / (sigma * math.sqrt(t)))
 
 
 def basketball_probability(snap: BasketballSnapshot) -> WinProbability | None:
