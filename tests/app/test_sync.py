@@ -243,4 +243,7 @@ async def test_plus_and_minus_move_a_synced_delay_and_what_is_remembered(
     async with again.run_test(size=(120, 40)):
         await until(again, lambda: len(again.cards) == 3)
         assert [c.delay for c in again.cards.values()] == [0, 0, 20]
-        assert "synced: 20 s" in str(card(again, 41285).border_subtitle)
+        held = card(again, 41285)
+        assert "synced: 20 s" in str(held.border_subtitle)
+        # Its first state is held 20 s: the panel says so, as synced.
+        await until(again, lambda: "synced: 20 s, first state in" in card_text(held))

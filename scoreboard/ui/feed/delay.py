@@ -138,7 +138,7 @@ class Spoilers:
             return
         left = max(math.ceil(first + panel.delay - now), 0)
         words = delay_words(panel.delay, synced=panel.synced)
-        joint = ", " if panel.synced else ":"  # `synced: 38 s, first ...`
+        joint = "," if panel.synced else ":"  # `synced: 38 s, first ...`
         panel.set_wait_note(f"{words}{joint} first state in {left} s")
 
     @property
