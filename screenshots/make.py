@@ -5,6 +5,12 @@
 
 Each scene (tests/helpers/scenes.py) runs the real app headless against the bundled
 simulator, frozen at a fixed seed, and saves what the terminal shows.
+
+The `inline` scene (`--inline`) cannot hold Textual's inline driver: that needs a real
+terminal, and these runs are headless. Its app (`InlineSceneApp`) answers `is_inline`
+itself, so Textual applies the `:inline` styles and lays the screen out as high as its
+lines, as it does under the prompt; the picture is those rows, not the whole terminal.
+tests/integration/test_inline.py runs the real inline driver on a pty.
 """
 
 from __future__ import annotations

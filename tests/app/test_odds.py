@@ -69,6 +69,8 @@ async def test_the_panel_and_the_ticker_show_the_shown_states_odds(sim_factory: 
         await pilot.pause()
         assert not THREE_WAY.search(card_text(soccer))
 
+        # Live again: a delayed ticker line gives its odds' cells to `delayed 45 s`.
+        await pilot.press("minus", "minus", "minus")
         await pilot.press("h", "z", "z")  # the ticker: one line a match, the odds on it
         await until(app, lambda: app.grid.density == "ticker")
         # 120 columns leave the soccer line room for the leader's chance, not the draw.

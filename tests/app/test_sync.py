@@ -7,14 +7,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from helpers.app import card, screen_until, settings_for, time_app, until, watch_events
+from helpers.app import (
+    card,
+    card_text,
+    screen_until,
+    settings_for,
+    time_app,
+    until,
+    watch_events,
+)
 from helpers.recordings import record_session, replay_app
 
 from scoreboard.core.events import MatchRef
 from scoreboard.core.models import SoccerSnapshot
 from scoreboard.sim.runner import SimulatorThread
-from scoreboard.state import load_session
+from scoreboard.state import RememberedSession, load_session, save_session
 from scoreboard.ui.app import ScoreboardApp, make_app
+from scoreboard.ui.widgets.match_panel import MatchPanel
 
 Factory = Callable[..., SimulatorThread]
 
@@ -82,7 +91,8 @@ async def test_s_sets_the_delay_that_shows_the_goal_now_and_refines_on_the_next(
         await pilot.press("s")
         assert soccer.delay == 38
         assert "synced: 38 s" in words[-1]
-        assert "delayed 38 s" in str(soccer.border_subtitle)
+        assert "synced: 38 s" in str(soccer.border_subtitle)
+        assert "delayed" not in str(soccer.border_subtitle)
 
         now[0] = 1100.0  # the next goal arrives at 1100; the panel shows it at 1138
         second = await next_goal(app, sim, pilot)
@@ -129,3 +139,111 @@ async def test_a_replay_never_remembers_a_synced_delay(
         app.fan.remembered.save()
     remembered, _ = load_session(path)
     assert remembered is None or remembered.delays == {}
+
+
+async def test_a_synced_panel_says_synced_in_every_density_and_a_plain_delay_says_delayed(
+    sim_factory: Factory,
+) -> None:
+    sim = sim_factory(speed=0)
+    now = [1000.0]
+    app = time_app(sim, "41282", "41300")
+    app.feed.clock = lambda: now[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        soccer, cricket = card(app, 41282), card(app, 41300)
+        await until(app, lambda: soccer.snapshot is not None and cricket.snapshot is not None)
+        goal = await next_goal(app, sim, pilot)
+        await until(app, lambda: soccer.snapshot == goal)
+        now[0] += 38.0
+        soccer.focus()
+        await pilot.press("s")
+        cricket.focus()
+        await pilot.press("plus")  # a plain delay, no sync
+        shown = f"{goal.score.home} - {goal.score.away}"
+        for density in ("full", "compact", "ticker"):
+            while app.grid.density != density:
+                await pilot.press("z")  # the size key: auto, full, compact, ticker
+            synced, delayed = seen(soccer), seen(cricket)
+            assert "synced: 38 s" in synced and "delayed" not in synced, (density, synced)
+            assert "delayed 15 s" in delayed and "synced" not in delayed, (density, delayed)
+            soccer.focus()
+            await pilot.press("h")  # hidden: the sync says nothing of the score
+            hidden = seen(soccer)
+            assert "synced: 38 s" in hidden and shown not in hidden, (density, hidden)
+            await pilot.press("h")
+            assert shown in seen(soccer)
+
+
+def seen(panel: MatchPanel) -> str:
+    """What the panel shows: a ticker line has no border, so its line alone."""
+    if panel.density != "ticker":
+        return card_text(panel)
+    return "\n".join(line.plain for line in panel.body(max(panel.content_size.width, 40)))
+
+
+def session_with_a_sync(path: Path) -> RememberedSession:
+    """A remembered session already written: three matches, two of them synced, a follow."""
+    before = RememberedSession(
+        matches=["sportrix:41282", "sportrix:41300", "sportrix:41285"],
+        focus="sportrix:41282",
+        followed=["Arsenal"],
+        delays={"sportrix:41282": 38.0, "sportrix:41285": 20.0},
+    )
+    save_session(path, before)
+    return before
+
+
+def remembered(path: Path) -> RememberedSession:
+    session, problem = load_session(path)
+    assert problem is None and session is not None
+    return session
+
+
+async def test_plus_and_minus_move_a_synced_delay_and_what_is_remembered(
+    sim_factory: Factory, tmp_path: Path
+) -> None:
+    """`+`/`-` on a synced match keep it synced by the new delay, remembered; `-` down to
+    live ends the sync and drops it from the session, which keeps everything else."""
+    sim = sim_factory(speed=0)
+    state = tmp_path / "state"
+    (state / "view.json").parent.mkdir()
+    (state / "view.json").write_text('{"density": "full"}\n')
+    path = state / "session.json"
+    before = session_with_a_sync(path)
+    settings = replace(settings_for(sim), session_path=path, remember_shown=True, state_dir=state)
+    app = make_app(settings)
+    watch_events(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(app, lambda: len(app.cards) == 3)
+        soccer, cricket = card(app, 41282), card(app, 41300)
+        assert "synced: 38 s" in str(soccer.border_subtitle)  # as remembered
+        soccer.focus()
+        await pilot.press("plus")
+        assert soccer.delay == 53 and "synced: 53 s" in str(soccer.border_subtitle)
+        await screen_until(pilot, lambda: remembered(path).delays.get("sportrix:41282") == 53, 5)
+        kept = remembered(path)
+        assert kept.delays == {"sportrix:41282": 53.0, "sportrix:41285": 20.0}
+        assert kept.followed == before.followed and kept.matches == before.matches
+
+        await pilot.press("minus")
+        assert "synced: 38 s" in str(soccer.border_subtitle)
+        await screen_until(pilot, lambda: remembered(path).delays.get("sportrix:41282") == 38, 5)
+
+        cricket.focus()
+        await pilot.press("plus")  # a plain delay is not a sync: never remembered
+        assert "delayed 15 s" in str(cricket.border_subtitle)
+        soccer.focus()
+        await pilot.press("minus", "minus", "minus")  # 38 -> 23 -> 8 -> 0: live
+        assert soccer.delay == 0 and "synced" not in str(soccer.border_subtitle)
+        await screen_until(pilot, lambda: "sportrix:41282" not in remembered(path).delays, 5)
+        assert remembered(path).delays == {"sportrix:41285": 20.0}
+    assert remembered(path).delays == {"sportrix:41285": 20.0}  # the exit's write too
+
+    again = make_app(settings)
+    watch_events(again)
+    async with again.run_test(size=(120, 40)):
+        await until(again, lambda: len(again.cards) == 3)
+        assert [c.delay for c in again.cards.values()] == [0, 0, 20]
+        held = card(again, 41285)
+        assert "synced: 20 s" in str(held.border_subtitle)
+        # Its first state is held 20 s: the panel says so, as synced.
+        await until(again, lambda: "synced: 20 s, first state in" in card_text(held))

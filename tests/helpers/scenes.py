@@ -7,6 +7,7 @@ so the picture is the same on every run, with a frozen status-bar clock.
 from __future__ import annotations
 
 import atexit
+import inspect
 import os
 import shutil
 import tempfile
@@ -260,6 +261,8 @@ class Scene:
     density: str | None = None
     theme: str | None = None
     no_color: bool = False
+    #: `--inline`: the app as it runs under the shell prompt (`InlineSceneApp`).
+    inline: bool = False
 
 
 GRID = ("41282", "41300", "41285", "41302")
@@ -399,8 +402,20 @@ SCENES = [
 ]
 
 
+#: `--inline` with eleven matches: eight lines, `+3 more`, the status line (the CLI's
+#: `--inline` sets the ticker density too).
+INLINE = (*LIVE[:8], "41300", "41301", "41302")
+
 SCENES += [
     *DENSITY_SCENES,
+    Scene(
+        "inline",
+        INLINE,
+        size=(100, 30),
+        density="ticker",
+        inline=True,
+        caption="--inline: the ticker under the shell prompt, eight lines and +3 more",
+    ),
     Scene(
         "light-theme",
         GRID,
@@ -438,6 +453,22 @@ SCENES += [
 CONFIG_SHOWN = "~/.config/sportrix-tui/config.toml"
 
 
+class InlineSceneApp(ScoreboardApp):
+    """The app as `--inline` runs it, for a picture: Textual's inline driver needs a real
+    terminal, and a test runs headless, so this app answers `is_inline` (the public
+    property the inline driver would answer) itself. The rest is Textual's own inline
+    path: the `:inline` CSS, the screen as high as its lines (`Screen:inline`), and so a
+    screenshot as many rows as the terminal keeps under the prompt, not the whole
+    terminal. The pty test (tests/integration/test_inline.py) runs the real driver."""
+
+    #: The app's stylesheet by its full path: a relative one is read beside this file.
+    CSS_PATH = Path(inspect.getfile(ScoreboardApp)).with_name("app.tcss")
+
+    @property
+    def is_inline(self) -> bool:
+        return True
+
+
 def scene_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
     os.environ["SPORTRIX_TUI_CONFIG"] = CONFIG_SHOWN
     if scene.app is not None:
@@ -458,7 +489,8 @@ def scene_app(scene: Scene, sim: SimulatorThread) -> ScoreboardApp:
         os.environ["NO_COLOR"] = "1"
     try:
         # Clocks frozen at the simulator's epoch (countdowns, "2 min ago"), times in UTC.
-        app = make_app(settings, clock=lambda: 1000.0, wall_clock=DEFAULT_EPOCH.timestamp)
+        factory = InlineSceneApp if scene.inline else make_app
+        app = factory(settings, clock=lambda: 1000.0, wall_clock=DEFAULT_EPOCH.timestamp)
     finally:
         os.environ.pop("NO_COLOR", None)
         if saved is not None:

@@ -56,8 +56,9 @@ class SessionKeeper:
         self._said_error = False
         #: What to write: noted at the last change, while the screen could still be read.
         self._latest: RememberedSession | None = None
-        #: The broadcast-synced delays to remember, by match (the feed's sync fills it in).
-        self.delays: Callable[[], dict[str, float]] = dict
+        #: The broadcast-synced delays to remember, by match (the feed's sync fills it in);
+        #: None: that match's sync ended this run, its remembered delay is dropped.
+        self.delays: Callable[[], dict[str, float | None]] = dict
 
     def load(self) -> RememberedSession | None:
         """The remembered session (None: none, or unreadable, which is said once)."""
@@ -112,9 +113,11 @@ class SessionKeeper:
         )
 
     def _delays(self, matches: list[str]) -> dict[str, float]:
-        """The synced delays of the remembered matches: those kept, updated by this run's."""
-        delays = {**(self.loaded.delays if self.loaded else {}), **self.delays()}
-        return {ref: delays[ref] for ref in matches if ref in delays}
+        """The synced delays of the remembered matches: those kept, updated by this run's
+        (a sync ended this run drops its match's)."""
+        kept: dict[str, float | None] = dict(self.loaded.delays) if self.loaded else {}
+        delays = kept | self.delays()
+        return {ref: seconds for ref in matches if (seconds := delays.get(ref)) is not None}
 
     def save(self) -> None:
         """Write what was noted at the last change (nothing if nothing changed)."""

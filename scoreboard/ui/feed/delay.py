@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from scoreboard.core.events import MatchRef
 from scoreboard.core.models import Snapshot
+from scoreboard.ui.widgets.panel_time import delay_words
 
 if TYPE_CHECKING:
     from scoreboard.ui.widgets.match_panel import MatchPanel
@@ -136,7 +137,9 @@ class Spoilers:
         if panel.snapshot is not None or first is None or panel.delay <= 0:
             return
         left = max(math.ceil(first + panel.delay - now), 0)
-        panel.set_wait_note(f"delayed {panel.delay:g} s: first state in {left} s")
+        words = delay_words(panel.delay, synced=panel.synced)
+        joint = "," if panel.synced else ":"  # `synced: 38 s, first ...`
+        panel.set_wait_note(f"{words}{joint} first state in {left} s")
 
     @property
     def holding(self) -> int:
@@ -145,11 +148,13 @@ class Spoilers:
 
     # -- changes from keys --------------------------------------------------------------
 
-    def set_delay(self, panel: MatchPanel, seconds: float) -> None:
+    def set_delay(self, panel: MatchPanel, seconds: float, *, synced: bool = False) -> None:
+        """`panel` `seconds` behind the feed (`synced`: set by broadcast sync)."""
         seconds = min(max(seconds, 0.0), MAX_DELAY)
         if seconds == panel.delay:
+            panel.set_delay(seconds, synced=synced)
             return
-        panel.set_delay(seconds)
+        panel.set_delay(seconds, synced=synced)
         line = self._lines.get(panel.ref)
         if line is None:
             return
@@ -163,7 +168,8 @@ class Spoilers:
             self.release()
 
     def add_delay(self, panel: MatchPanel, seconds: float) -> None:
-        self.set_delay(panel, panel.delay + seconds)
+        """`+`/`-`: a synced panel stays synced, by the new delay (docs/decisions.md)."""
+        self.set_delay(panel, panel.delay + seconds, synced=panel.synced)
 
     def toggle_hidden(self, panel: MatchPanel) -> None:
         panel.set_hidden(not panel.hidden)

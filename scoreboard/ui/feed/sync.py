@@ -7,7 +7,11 @@ baskets arrived (`core.sync.MomentTimes`); a press asks `core.sync` for the
 delay and sets it on the feed's delay line (`Spoilers.set_delay`). The
 synced delays are remembered per match in the remembered session
 (`remembered`, `restore`), except in a replay: a recording's delays are
-not the fan's TV's.
+not the fan's TV's. A synced panel says `synced: 38 s`, not `delayed`.
+`+`/`-` on a synced match move its synced delay (the stream drifted, or
+the fan wants a margin): it stays synced, and the new delay is the one
+remembered; `-` down to 0 is live, no longer synced, and forgotten
+(docs/decisions.md, "Broadcast sync").
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ class BroadcastSync:
         self._clock = clock
         self._spoilers = spoilers
         self.moments = MomentTimes()
-        #: The delay each synced match was given (by `s`, `S`, or remembered).
+        #: The delay each synced match was given (by `s`, `S`, `+`/`-`, or remembered).
         self.synced: dict[MatchRef, float] = {}
+        #: Matches whose sync the fan ended this run (`-` down to live): forgotten.
+        self.ended: set[MatchRef] = set()
         #: Whether synced delays are remembered (not in a replay).
         self.remembering = True
         #: Delays remembered from the last session, by match, applied when it is followed.
@@ -46,9 +52,9 @@ class BroadcastSync:
     def follow(self, panel: MatchPanel) -> None:
         """A panel is followed: a delay remembered for its match is set again."""
         seconds = self.restored.get(str(panel.ref)) if self.remembering else None
-        if seconds is not None:
+        if seconds is not None and seconds > 0:
             self.synced[panel.ref] = seconds
-            self._spoilers.set_delay(panel, seconds)
+            self._spoilers.set_delay(panel, seconds, synced=True)
 
     def forget(self, ref: MatchRef) -> None:
         self.moments.forget(ref)
@@ -78,13 +84,33 @@ class BroadcastSync:
         count = len(same)
         return f"synced: {seconds:g} s on {count} {panel.ref.provider} match{'es' * (count != 1)}"
 
-    def _set(self, panel: MatchPanel, seconds: float) -> None:
-        self._spoilers.set_delay(panel, seconds)
-        self.synced[panel.ref] = seconds
+    def add_delay(self, panel: MatchPanel, seconds: float) -> None:
+        """`+`/`-`: `seconds` more delay; a synced match keeps the new delay as its
+        synced one (remembered), and at 0 is no longer synced."""
+        self._spoilers.add_delay(panel, seconds)
+        ref = panel.ref
+        if ref not in self.synced:
+            return
+        if panel.synced:
+            self.synced[ref] = panel.delay
+        else:
+            del self.synced[ref]
+            self.ended.add(ref)
         self.changed()
 
-    def remembered(self) -> dict[str, float]:
-        """What the remembered session keeps: the synced delays (none in a replay)."""
+    def _set(self, panel: MatchPanel, seconds: float) -> None:
+        self._spoilers.set_delay(panel, seconds, synced=True)
+        if seconds > 0:
+            self.synced[panel.ref] = seconds
+            self.ended.discard(panel.ref)
+        elif self.synced.pop(panel.ref, None) is not None:  # live: nothing to line up
+            self.ended.add(panel.ref)
+        self.changed()
+
+    def remembered(self) -> dict[str, float | None]:
+        """What the remembered session keeps: the synced delays, and None for a match
+        whose sync ended this run (its remembered delay is dropped); none in a replay."""
         if not self.remembering:
             return {}
-        return {str(ref): seconds for ref, seconds in self.synced.items()}
+        ended: dict[str, float | None] = {str(ref): None for ref in self.ended}
+        return ended | {str(ref): seconds for ref, seconds in self.synced.items()}

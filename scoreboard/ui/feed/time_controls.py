@@ -53,6 +53,7 @@ _REPLAY = {"pause", "step", "ahead_10", "back_10", "ahead_60", "back_60", "next"
 _REPLAY |= {"slower", "faster"}
 _SPEEDS = {"slower": 0.5, "faster": 2.0}
 _PANEL = {"hide", "missed", "delay_more", "delay_less", "sync", "sync_all"}
+_STEPS = {"delay_more": DELAY_STEP, "delay_less": -DELAY_STEP}
 _SEEKS = {"ahead_10": 10.0, "back_10": -10.0, "ahead_60": 60.0, "back_60": -60.0}
 
 
@@ -193,6 +194,8 @@ class TimeControls:
             else:
                 said = sync.sync_all(card, self._board.cards.values())
             self._board.notify(said, markup=False)
+        elif card is not None and what in _STEPS and sync is not None:
+            sync.add_delay(card, _STEPS[what])  # a synced match's remembered delay moves too
         elif card is not None:
             self._panel_key(what, card, spoilers)
 

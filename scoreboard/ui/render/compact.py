@@ -160,9 +160,16 @@ ODDS_EVENT_MIN = 14
 
 
 def ticker_line(
-    snap: Snapshot | None, badge: Text, width: int, *, focused: bool, note: Text
+    snap: Snapshot | None,
+    badge: Text,
+    width: int,
+    *,
+    focused: bool,
+    note: Text,
+    lead: Text | None = None,
 ) -> Text:
-    """`> LIVE  Arsenal  2 - 1  Chelsea  67:12  58' ⚽ B. Saka`, exactly `width` cells."""
+    """`> LIVE  Arsenal  2 - 1  Chelsea  67:12  58' ⚽ B. Saka`, exactly `width` cells;
+    `lead` (`synced: 38 s`) goes first in the event's column."""
     mark = styled(glyphs().focus if focused else " ", "bold")
     badge = fit(badge, BADGE_CELLS, "center")
     if snap is None:
@@ -184,7 +191,20 @@ def ticker_line(
         own = spare if odds and spare >= ODDS_EVENT_MIN else room
         return with_odds(ticker_cells(snap, narrow=narrow, room=own).event, snap, room, "  ")
 
-    return _aligned(mark, badge, (snap.home, snap.away), cells.score, cells.clock, event, width)
+    column = event if lead is None else led(lead, event)
+    return _aligned(mark, badge, (snap.home, snap.away), cells.score, cells.clock, column, width)
+
+
+def led(lead: Text, event: Callable[[int], Text]) -> Callable[[int], Text]:
+    """An event column that starts with `lead`; the event has the cells left after it."""
+
+    def column(room: int) -> Text:
+        rest = room - lead.cell_len - 1
+        if rest < NAME_CELLS // 2:  # a few cells of an event say nothing
+            return lead
+        return Text.assemble(lead, " ", event(rest))
+
+    return column
 
 
 def ticker_teams_line(

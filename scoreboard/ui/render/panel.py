@@ -4,7 +4,8 @@ Pure: `MatchPanel` (ui/widgets) hands over what it knows (`PanelState`) and
 draws the result; the full panel is the widget's own (`MatchPanel.full_body`).
 What the panel's state means is always written, never told by colour alone:
 a ticker line starts with `▶` (`>` in ASCII) when focused, its badge says
-`GOAL` or `WKT` while it flashes, `STALE`, `ERROR` or `HIDE`.
+`GOAL` or `WKT` while it flashes, `STALE`, `ERROR` or `HIDE`; a delayed line
+says so before its event (`synced: 38 s`), as a panel does on its border.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class PanelState:
     wait_note: str = ""
     #: The match's pulse, drawn as a meter at the end of a ticker line (None: none).
     pulse: int | None = None
+    #: A ticker line's word on its delay (`synced: 38 s`, `delayed 45 s`; "": live).
+    delay_note: str = ""
 
 
 #: The narrowest ticker line that still has room for the pulse meter.
@@ -132,7 +135,7 @@ def _ticker_row(state: PanelState, width: int) -> Text:
         return ticker_teams_line(
             (snap.home, snap.away),
             Text(f" {HIDDEN_SCORE} "),
-            Text(),
+            _delay_lead(state) or Text(),
             styled(" HIDE ", "bold reverse"),
             width,
             focused=state.focused,
@@ -145,4 +148,15 @@ def _ticker_row(state: PanelState, width: int) -> Text:
             flash=_flash_short(state),
         )
         note = Text()
-    return ticker_line(snap, mark, width, focused=state.focused, note=note)
+    lead = _delay_lead(state)
+    return ticker_line(snap, mark, width, focused=state.focused, note=note, lead=lead)
+
+
+def _delay_lead(state: PanelState) -> Text | None:
+    """`synced: 38 s` for a delayed line. A finished match's result is not held back
+    (a hidden one keeps it: its going would give the result away)."""
+    snap = state.snapshot
+    over = not state.hidden and snap is not None and snap.status == "finished"
+    if not state.delay_note or over:
+        return None
+    return Text(f" {state.delay_note} ", style="reverse")

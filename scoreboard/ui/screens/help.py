@@ -51,7 +51,8 @@ NOTES: tuple[str, ...] = (
     "Before the title, `▶`: the focused match; `★`: a team you follow. Beside the "
     "badge: the latest notable moment and how long ago (`⚽ B. Saka 61' · 2\u2032 ago`). "
     "`SCORES HIDDEN` hides what would give the result away; `delayed 45 s` runs that far "
-    "behind the feed; `● missed: m` marks news you have not seen yet. `▂▄▆█  85`: the "
+    "behind the feed (`synced: 38 s`: lined up with your stream by `s`, moved by `+`/`-`); "
+    "`● missed: m` marks news you have not seen yet. `▂▄▆█  85`: the "
     "match's pulse, how much is at stake (0-100).",
     "**Soccer**: ⚽ goal (OG own goal, P penalty), `Y` yellow card, `2Y` second yellow "
     "(sent off), `R` red card, ⇄ substitution. In a stat bar `━━━` is the home side's "

@@ -182,6 +182,8 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.fill = 0
         #: Shown as `delayed 45 s` (the feed holds the frames back).
         self.delay = 0.0
+        #: The delay lines the panel up with the fan's stream (`s`): `synced: 38 s`.
+        self.synced = False
         #: Said instead of "Waiting for ..." while a delay holds the first state.
         self.wait_note = ""
         #: The last state the user saw before something notable they did not see.
@@ -425,11 +427,13 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.hidden = hidden
         self._time_restyle()
 
-    def set_delay(self, seconds: float) -> None:
-        if seconds != self.delay:
+    def set_delay(self, seconds: float, *, synced: bool = False) -> None:
+        """Show the match `seconds` behind the feed; `synced`: by broadcast sync."""
+        synced = synced and seconds > 0
+        if seconds != self.delay or synced != self.synced:
             if seconds < self.delay:
                 self._skipping = True
-            self.delay = seconds
+            self.delay, self.synced = seconds, synced
             self._time_restyle()
 
     def set_wait_note(self, note: str) -> None:

@@ -34,7 +34,7 @@ def chrome_key(panel: PanelFacts, width: int) -> tuple[object, ...]:
         panel.ended,
         panel.error is not None,
         panel.polling,
-        (panel.hidden, panel.delay, panel.has_missed),
+        (panel.hidden, panel.delay, panel.synced, panel.has_missed),
         panel.followed,
         panel.recent,
         panel.pulse,
@@ -62,7 +62,10 @@ def subtitle(panel: PanelFacts, width: int) -> Text:
     known = snap if snap is not None else summary
     over = not panel.hidden and known is not None and known.status == "finished"
     timed = time_badges(
-        missed=panel.has_missed, delay=0 if over else panel.delay, hidden=panel.hidden
+        missed=panel.has_missed,
+        delay=0 if over else panel.delay,
+        hidden=panel.hidden,
+        synced=panel.synced,
     )
     if snap is not None:
         shown = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from scoreboard.ui.render.panel import PanelState
 from scoreboard.ui.widgets.panel_facts import PanelFacts
+from scoreboard.ui.widgets.panel_time import delay_words
 
 
 def shows_full(panel: PanelFacts) -> bool:
@@ -39,4 +40,5 @@ def panel_state(panel: PanelFacts) -> PanelState:
         summary=panel.summary,
         pulse=panel.pulse,
         wait_note=panel.wait_note,
+        delay_note=delay_words(panel.delay, synced=panel.synced) if panel.delay else "",
     )

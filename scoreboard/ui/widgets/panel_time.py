@@ -4,7 +4,8 @@ Pure functions of what `MatchPanel` keeps:
 
 - `hidden`: the panel shows `render.hidden` lines and a neutral badge, and
   never flashes;
-- `delay`: shown as `delayed 45 s` (the feed holds the frames back, `ui/feed/delay.py`);
+- `delay`: shown as `delayed 45 s` (the feed holds the frames back, `ui/feed/delay.py`),
+  or `synced: 38 s` when the delay came from broadcast sync (`s`, `ui/feed/sync.py`);
 - `seen`: the state the user last saw, set when a notable change arrives
   while they could not see the panel (hidden, scrolled off screen, another
   screen on top, the terminal without focus, or a delay skipped). Until
@@ -24,13 +25,18 @@ from scoreboard.core.text import safe_text
 from scoreboard.ui.render.hidden import HIDDEN_BADGE
 
 
-def time_badges(*, missed: bool, delay: float, hidden: bool) -> list[Text]:
+def delay_words(delay: float, *, synced: bool) -> str:
+    """`synced: 38 s` (lined up with the fan's stream by `s`) or `delayed 45 s`."""
+    return f"synced: {delay:g} s" if synced else f"delayed {delay:g} s"
+
+
+def time_badges(*, missed: bool, delay: float, hidden: bool, synced: bool = False) -> list[Text]:
     """What a panel's subtitle shows of time besides the status badge."""
     parts = []
     if missed:
         parts.append(Text(" ● missed: m ", style="bold reverse"))
     if delay:
-        parts.append(Text(f" delayed {delay:g} s ", style="reverse"))
+        parts.append(Text(f" {delay_words(delay, synced=synced)} ", style="reverse"))
     if hidden:
         parts.append(Text(HIDDEN_BADGE, style="bold reverse"))
     return parts
