@@ -4,9 +4,6 @@ it is on screen, and follows its panel's change messages."""
 
 from __future__ import annotations
 
-import gc
-import time
-
 from helpers.app import app_for, card, detail_text, screen_until, until
 
 from scoreboard.ui.screens.detail import MatchDetailScreen
@@ -46,33 +43,25 @@ async def test_a_long_timeline_is_laid_out_only_where_it_is_seen(sim_factory) ->
 
 
 async def test_a_heavy_update_costs_the_rows_on_screen_not_the_timeline(sim_factory) -> None:
-    """CPU of the loop's thread, whatever the machine's load; with the collector off,
-    since a test process's heap (every test before this one) is not the app's: the
-    benchmark's detail_flood case measures the real app's stalls, collections included."""
+    """Each new snapshot of a 5,000-event match, drawn on an open detail view, lays out
+    the rows on screen, not the timeline: counted, not timed (the benchmark's
+    detail_flood case measures what it costs the real app, stalls included)."""
     sim = sim_factory(speed=0, **FLOOD)
     app = app_for(sim, "900001")
     async with app.run_test(size=(120, ROWS)) as pilot:
         panel = card(app, 900001)
         await until(app, lambda: panel.snapshot is not None)
         panel.focus()
-        gc.collect()
-        gc.disable()
-        try:
-            opened = time.thread_time()
-            await pilot.press("enter")
-            await screen_until(pilot, lambda: isinstance(app.screen, MatchDetailScreen), 5)
-            detail = app.screen
-            assert isinstance(detail, MatchDetailScreen)
-            await pilot.pause()
-            open_cpu = time.thread_time() - opened
-            costs = []
-            for _ in range(5):
-                start = time.thread_time()
-                detail.show(panel.snapshot)  # what a new snapshot costs: a document...
-                for y in range(detail.body.size.height):  # ...and the rows on screen
-                    detail.body.render_line(y)
-                costs.append(time.thread_time() - start)
-        finally:
-            gc.enable()
-        assert max(costs) < 0.050, costs  # never holds the loop 50 ms
-        assert open_cpu < 0.200, open_cpu  # opens in under 200 ms
+        await pilot.press("enter")
+        await screen_until(pilot, lambda: isinstance(app.screen, MatchDetailScreen), 5)
+        detail = app.screen
+        assert isinstance(detail, MatchDetailScreen)
+        await pilot.pause()
+        body = detail.body
+        assert body.virtual_size.height > 5200
+        for _ in range(5):
+            laid_out = body.lines_laid_out
+            detail.show(panel.snapshot)  # what a new snapshot costs: a document...
+            for y in range(body.size.height):  # ...and the rows on screen
+                body.render_line(y)
+            assert body.lines_laid_out - laid_out <= ROWS

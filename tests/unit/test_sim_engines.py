@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -655,11 +654,9 @@ def test_scheduled_matches_kick_off_during_a_run() -> None:
         assert engine.status == "live"
 
 
-def test_catalog_is_anchored_at_the_epoch_and_quick_to_build() -> None:
+def test_catalog_is_anchored_at_the_epoch() -> None:
     epoch = datetime(2030, 5, 4, 12, 0, tzinfo=UTC)
-    started = time.perf_counter()
     catalog = build_catalog(3, epoch)
-    assert time.perf_counter() - started < 1.0  # ~0.15 s on a quiet machine
     for engine in catalog:
         snap = engine.snapshot()
         summary = engine.summary()
