@@ -89,6 +89,11 @@ def lit(value: object, style: str = "", limit: int = 200) -> Text:
     return line
 
 
+def ended_badge(ended: str) -> Text:
+    """What a feed that ended for good says in place of a match's status ("REPLAY ENDED")."""
+    return styled(f" {ended.upper()} ", styles.badge("stale"))
+
+
 def status_badge(
     status: str,
     *,

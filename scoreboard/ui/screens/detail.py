@@ -24,7 +24,7 @@ from scoreboard.core.charts import ChartFeed, Tracker
 from scoreboard.core.history_store import HistoryStore
 from scoreboard.core.models import Snapshot
 from scoreboard.ui.render.charts.sections import detail_charts
-from scoreboard.ui.render.common import lit, sport_name, status_badge
+from scoreboard.ui.render.common import ended_badge, lit, sport_name, status_badge
 from scoreboard.ui.render.glyphs import glyphs, sep
 from scoreboard.ui.render.hidden import hidden_detail
 from scoreboard.ui.render.sections import Block, Document, Section, note
@@ -111,7 +111,7 @@ class MatchDetailScreen(Screen[None]):
         self.card.in_detail = False
 
     def on_match_panel_changed(self, message: MatchPanel.Changed) -> None:
-        version = (self.card.updates, self.card.error, self.card.stale)
+        version = (self.card.updates, self.card.error, self.card.stale, self.card.ended)
         if not self.rewind.live:
             self._title.update(self._title_text(self.rewind.state()))  # live moved on
         elif version != self._shown:
@@ -125,7 +125,7 @@ class MatchDetailScreen(Screen[None]):
 
     def show(self, snapshot: Snapshot | None) -> None:
         """Redraw with the panel's newest state (or the rewound one): title and document."""
-        self._shown = (self.card.updates, self.card.error, self.card.stale)
+        self._shown = (self.card.updates, self.card.error, self.card.stale, self.card.ended)
         self.card.in_detail = True  # what this screen shows counts as seen
         if not self.rewind.live:
             snapshot = self.rewind.state()
@@ -152,7 +152,11 @@ class MatchDetailScreen(Screen[None]):
             return title
         if not self.card.hidden:  # the badge says FULL-TIME
             title.append_text(
-                status_badge(snapshot.status, stale=self.card.stale, sport=sport_name(snapshot))
+                ended_badge(self.card.ended)
+                if self.card.ended and snapshot.status != "finished"  # as the panel says it
+                else status_badge(
+                    snapshot.status, stale=self.card.stale, sport=sport_name(snapshot)
+                )
             )
             title.append("  ")
         title.append_text(lit(snapshot.home, "bold", limit=60))

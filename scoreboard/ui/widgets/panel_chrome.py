@@ -9,7 +9,13 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from scoreboard.ui.render.common import flash_badge, sport_name, status_badge, styled
+from scoreboard.ui.render.common import (
+    ended_badge,
+    flash_badge,
+    sport_name,
+    status_badge,
+    styled,
+)
 from scoreboard.ui.render.glyphs import glyphs
 from scoreboard.ui.render.layout import Piece, fit, squeeze, words_piece
 from scoreboard.ui.render.pulse import pulse_meter
@@ -71,7 +77,7 @@ def subtitle(panel: PanelFacts, width: int) -> Text:
         shown = (
             (Text(" STALE ", style="bold reverse") if panel.stale else Text())
             if panel.hidden
-            else styled(f" {panel.ended.upper()} ", badge("stale"))
+            else ended_badge(panel.ended)
             if panel.ended and snap.status != "finished"
             else status_badge(
                 snap.status,
