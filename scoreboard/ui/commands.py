@@ -90,8 +90,8 @@ def _panel_commands(
         )
     timed = (
         ("hide", "Hide score", f"{label}: hide or show its score (h)"),
-        ("delay_more", f"Delay +{step}", f"{label}: show it {step} later (+)"),
-        ("delay_less", f"Delay -{step}", f"{label}: {step} less delay (-)"),
+        ("delay_more", f"Delay +{step}", f"{label}: show it {step} later; moves a sync too (+)"),
+        ("delay_less", f"Delay -{step}", f"{label}: {step} less delay; moves a sync too (-)"),
         ("missed", "What you missed", f"{label}: what happened while you looked away (m)"),
         (
             "sync",
