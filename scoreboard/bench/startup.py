@@ -21,20 +21,17 @@ machines set it) compiled every module of ours from source on each start,
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import select
-import struct
-import subprocess
 import sys
-import tempfile
-import termios
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# The parent's modules are imported where the parent uses them: the child
+# imports this module too, and its start should be the app's alone.
 if TYPE_CHECKING:
+    import subprocess
+
     from rich.style import Style
     from textual.strip import Strip
 
@@ -48,6 +45,13 @@ def measure_startup(timeout: float = 60.0, pycache: Path | None = None) -> float
     `pycache`: the directory the child reads and writes its bytecode in
     (`PYTHONPYCACHEPREFIX`); None leaves the environment's choice.
     """
+    import fcntl
+    import pty
+    import struct
+    import subprocess
+    import tempfile
+    import termios
+
     with tempfile.TemporaryDirectory(prefix="sportrix-bench-") as tmp:
         stamp = Path(tmp) / "first-paint"
         log = Path(tmp) / "app.log"
@@ -74,6 +78,8 @@ def measure_startup(timeout: float = 60.0, pycache: Path | None = None) -> float
 
 def _drain_until_exit(proc: subprocess.Popen[bytes], master: int, timeout: float) -> bytes:
     """Read the child's terminal output (so it never blocks) until it exits."""
+    import select
+
     chunks: list[bytes] = []
     deadline = time.monotonic() + timeout
     while proc.poll() is None:
