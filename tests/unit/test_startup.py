@@ -7,6 +7,8 @@ these check what the start's speed rests on.
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 
@@ -58,3 +60,18 @@ def test_a_collector_someone_turned_off_stays_off(collector: None) -> None:
     with collector_paused(0.01):
         time.sleep(0.1)
     assert not gc.isenabled()
+
+
+def test_the_first_screen_imports_no_http_client() -> None:
+    """httpx (and the CLI it imports: click, pygments) waits for the first REST
+    request; the modules the first screen runs on do not import it."""
+    code = (
+        "import sys\n"
+        "import scoreboard.cli, scoreboard.ui.app, scoreboard.providers.registry\n"
+        "import scoreboard.providers.sportrix.provider, scoreboard.sim.runner\n"
+        "print(sorted(m for m in ('httpx', 'click', 'pygments') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout
