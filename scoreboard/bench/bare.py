@@ -32,6 +32,9 @@ async def run(url: str, ids: list[int], warmup: float, window: float) -> dict[st
         proxy=None,
         max_size=1 << 20,
         max_queue=64,
+        # The window is measured before the close: a flood source answers a
+        # close late or never, and the default 10 s wait was 10 s of every run.
+        close_timeout=0.5,
     ) as ws:
         for match_id in ids:
             await ws.send(json.dumps({"action": "subscribe", "match_id": match_id}))

@@ -34,7 +34,9 @@ Exit status 0 unless a phase could not run at all: slow is reported, never fatal
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -48,9 +50,26 @@ from scoreboard.bench.report import result_line, table
 
 def run(cfg: BenchConfig, only: Sequence[str] = ()) -> dict[str, Any]:
     result: dict[str, Any] = {}
+    took: dict[str, float] = {}
     for name, phase in PHASES.items():
         if not only or name in only:
+            started = time.perf_counter()
             phase(cfg, result)
+            took[name] = round(time.perf_counter() - started, 1)
+            say(f"{name}: {took[name]:.0f} s")
+    result["phase_s"] = took
+    return result
+
+
+def run_all(cfg: BenchConfig, only: Sequence[str], *, neighbour: bool) -> dict[str, Any]:
+    """Every phase asked for, with the busy neighbour if `neighbour`."""
+    if not neighbour:
+        return {**run(cfg, only), "neighbour": False}
+    say("a busy neighbour keeps one core busy through every phase")
+    with Neighbour() as loop:
+        result = run(cfg, only)
+        result["neighbour"] = True
+        result["neighbour_cpu_s"] = round(loop.cpu_seconds(), 1)
     return result
 
 
@@ -97,6 +116,9 @@ def config_from(args: argparse.Namespace) -> BenchConfig:
     overrides = {n: getattr(args, n) for n in _OVERRIDES if getattr(args, n) is not None}
     if args.window is not None:
         overrides["rss_window"] = min(cfg.rss_window, args.window)
+        overrides["rate_window"] = args.window
+    if args.warmup is not None:
+        overrides["rate_warmup"] = args.warmup
     return replace(cfg, **overrides)
 
 
@@ -109,19 +131,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: unknown phase {', '.join(unknown)} (known: {', '.join(PHASES)})")
         return 2
     started = time.perf_counter()
-    try:
-        if args.neighbour:
-            say("a busy neighbour keeps one core busy through every phase")
-            with Neighbour() as neighbour:
-                result = run(cfg, only)
-                result["neighbour"] = True
-                result["neighbour_cpu_s"] = round(neighbour.cpu_seconds(), 1)
-        else:
-            result = run(cfg, only)
-            result["neighbour"] = False
-    except (RuntimeError, TimeoutError, OSError) as exc:
-        print(f"bench: a phase could not run: {exc}", file=sys.stderr)
-        return 1
+    with tempfile.TemporaryDirectory(prefix="sportrix-bench-pyc-") as pycache:
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            # Every child process compiled every module of ours from source
+            # (~0.5 s each, ~30 of them a run): they share one bytecode cache.
+            del os.environ["PYTHONDONTWRITEBYTECODE"]
+            os.environ["PYTHONPYCACHEPREFIX"] = pycache
+        try:
+            result = run_all(cfg, only, neighbour=args.neighbour)
+        except (RuntimeError, TimeoutError, OSError) as exc:
+            print(f"bench: a phase could not run: {exc}", file=sys.stderr)
+            return 1
     notes = {
         "ingest_fps": f"our ingest ({cfg.flood_matches} x flood)",
         "steady_p99_ms": f"paint p99 ({cfg.steady_matches} x {cfg.steady_rate_per_match:g}/s)",

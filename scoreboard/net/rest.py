@@ -27,14 +27,17 @@ import time
 import urllib.request
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
-
-import httpx
 
 from scoreboard.core.text import safe_text
 from scoreboard.net.reasons import body_reason
 from scoreboard.net.urls import display_url, is_loopback
+
+if TYPE_CHECKING:
+    # Imported where a request is made: no REST call comes before the first
+    # screen, and httpx with what it imports is ~40 ms of the start otherwise.
+    import httpx
 
 #: Largest body read: a catalog is a list of short summaries.
 MAX_BODY = 8 << 20
@@ -161,6 +164,8 @@ class RestClient:
         """The client for the running loop (made on first use: it belongs to one loop)."""
         loop = asyncio.get_running_loop()
         if self._client is None or self._loop is not loop or self._client.is_closed:
+            import httpx
+
             self._loop = loop
             self._client = httpx.AsyncClient(
                 http2=True,
@@ -223,6 +228,8 @@ class RestClient:
         if self._key is None:
             raise RestAuthError(f"no API key for {where} (from {self.key_source})")
         url = where + (f"?{urlencode(query)}" if query else "")
+        import httpx
+
         try:
             async with asyncio.timeout(limit):
                 return await self._get(url, where, limit, on_sent)

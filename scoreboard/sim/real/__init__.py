@@ -26,9 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from scoreboard.sim.real.cricket import cricket_frames
 from scoreboard.sim.real.frames import RealMatch, TimedFrame
-from scoreboard.sim.real.soccer import soccer_frames
 
 __all__ = ["REAL_MATCHES", "RealMatch", "TimedFrame", "load", "names", "spec"]
 
@@ -139,6 +137,11 @@ def read_source(entry: RealSpec) -> dict[str, Any]:
 @lru_cache(maxsize=16)
 def load(name: str) -> RealMatch:
     """The real match `name` (a name from `names()`): every state in order."""
+    # The converters are imported here: `names()` runs at every start of the
+    # app (the --real help), and only a replay needs them.
+    from scoreboard.sim.real.cricket import cricket_frames
+    from scoreboard.sim.real.soccer import soccer_frames
+
     entry = spec(name)
     doc = read_source(entry)
     if entry.sport == "cricket":

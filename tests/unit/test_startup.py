@@ -1,0 +1,77 @@
+"""What the start does before the first screen (issue 26: startup).
+
+Speed itself is the bench's (`python -m scoreboard.bench --only startup`);
+these check what the start's speed rests on.
+"""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from scoreboard.cli import collector_paused
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The test process's collector as it was, whatever the test left."""
+    enabled = gc.isenabled()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def test_the_collector_is_off_while_starting_then_one_pass_freezes_what_lives(
+    collector: None,
+) -> None:
+    gc.enable()
+    gc.unfreeze()
+    with collector_paused(0.2):
+        assert not gc.isenabled()
+        assert gc.get_freeze_count() == 0
+        deadline = time.monotonic() + 30
+        while not gc.isenabled():
+            assert time.monotonic() < deadline, "the collector never came back on"
+            time.sleep(0.01)
+        # One full pass went before the freeze: what lived then is out of later passes.
+        assert gc.get_freeze_count() > 0
+    assert gc.isenabled()
+
+
+def test_the_collector_comes_back_on_when_the_start_ends_first(collector: None) -> None:
+    gc.enable()
+    with collector_paused(60.0):
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_collector_someone_turned_off_stays_off(collector: None) -> None:
+    gc.disable()
+    with collector_paused(0.01):
+        time.sleep(0.1)
+    assert not gc.isenabled()
+
+
+def test_the_first_screen_imports_no_http_client() -> None:
+    """httpx (and the CLI it imports: click, pygments) waits for the first REST
+    request; the modules the first screen runs on do not import it."""
+    code = (
+        "import sys\n"
+        "import scoreboard.cli, scoreboard.ui.app, scoreboard.providers.registry\n"
+        "import scoreboard.providers.sportrix.provider, scoreboard.sim.runner\n"
+        "print(sorted(m for m in ('httpx', 'click', 'pygments') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout
