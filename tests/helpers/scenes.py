@@ -17,6 +17,7 @@ from datetime import UTC
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from helpers.app import all_live, card, screen_until, settings_for, until, watch_events
 from helpers.match_recordings import (
@@ -46,7 +47,11 @@ async def _live(pilot: Pilot[None]) -> None:
 
 async def _settle(pilot: Pilot[None]) -> None:
     """A panel painted a moment ago defers its next refresh by up to
-    PAINT_INTERVAL: let that deferred paint happen before the picture."""
+    PAINT_INTERVAL: let that deferred paint happen before the picture. A text
+    field's cursor stops blinking (shown): on a busy machine the picture could
+    catch it either way."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause(2 * PAINT_INTERVAL)
 
 
@@ -72,6 +77,7 @@ async def _add_dialog(pilot: Pilot[None]) -> None:
     assert isinstance(dialog, AddMatchScreen)
     await dialog.catalog_worker.wait()
     await pilot.press(*"liga")
+    await _settle(pilot)
 
 
 async def _live_now(pilot: Pilot[None]) -> None:
