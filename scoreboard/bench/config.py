@@ -70,7 +70,8 @@ QUICK = BenchConfig(
     heavy_frames=20,
 )
 
-#: Targets on a shared 2-core machine (a floor to beat), for the table only.
+#: Targets on a shared 2-core machine (a floor to beat), for the table only: issue 26's
+#: for idle, start-up and 10,000 matches.
 TARGETS = {
     "ratio": (">=", 10.0),
     "limit_ratio": (">=", 0.6),
@@ -79,9 +80,10 @@ TARGETS = {
     "rss_mb": ("<=", 150.0),
     "history_rss_mb": ("<=", 150.0),
     "startup_s": ("<=", 0.4),
-    "idle_cpu_pct": ("<=", 1.0),
-    "max_matches_key_ms": ("<=", 100.0),
-    "max_matches_rss_mb": ("<=", 500.0),
+    "idle_cpu_pct": ("<=", 0.8),
+    "max_matches_key_ms": ("<=", 50.0),
+    "max_matches_rss_mb": ("<=", 400.0),
+    "max_matches_ready_s": ("<=", 5.0),
     "record_overhead_pct": ("<=", 15.0),
     "floor_ratio": (">=", 0.6),
     "floor_realistic_ratio": (">=", 0.5),
