@@ -5,6 +5,8 @@ every seed; the seed only changes how the matches unfold. Live matches are
 fast-forwarded at construction so that the first look shows variety (early,
 mid-game, stoppage time, half-time, late; a chase, an innings break), then
 every engine is anchored so that its current state is dated `epoch`.
+`build_catalog` does that at once; `lazy_catalog` (what a server serves)
+does it for each match when it is first asked for (`scoreboard.sim.lazy`).
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from scoreboard.sim.engines.base import MatchEngine
 from scoreboard.sim.engines.cricket import CricketEngine
 from scoreboard.sim.engines.simulated import MatchSetup, SimulatedMatch
 from scoreboard.sim.engines.soccer import SoccerEngine
 from scoreboard.sim.engines.timeline import DEFAULT_EPOCH
+from scoreboard.sim.lazy import LazyMatch
 
 LIVE_SOCCER_ID = 41282
 LIVE_CRICKET_ID = 41300
@@ -326,6 +330,99 @@ _FINISHED_CRICKET = [
 ]
 
 
+@dataclass(frozen=True)
+class _Recipe:
+    """How to make one catalog match as it is first shown, and what is known before."""
+
+    match_id: int
+    sport: str
+    step_seconds: float
+    #: Its status once made: "live", "scheduled" or "finished".
+    status: str
+    #: The engine, constructed and brought to where the catalog shows it first.
+    make: Callable[[], SimulatedMatch]
+
+
+def _live_soccer(
+    spec: _Soccer, where: Callable[[SoccerEngine], bool], common: MatchSetup
+) -> SoccerEngine:
+    s = _soccer(spec, common)
+    s.advance_until(where)
+    # A few seconds more, the same for every seed, so the clocks are not all at :00.
+    s.advance(spec.match_id * 37 % 59)
+    return s
+
+
+def _live_cricket(
+    spec: _Cricket, at: Callable[[CricketEngine], bool], common: MatchSetup
+) -> CricketEngine:
+    c = _cricket(spec, common)
+    c.advance_until(at)
+    # One to three balls into the over (at most 21 runs), the same for every seed.
+    c.advance(spec.match_id % 3 + 1)
+    return c
+
+
+def _finished(engine: SimulatedMatch) -> SimulatedMatch:
+    engine.play_to_end()
+    return engine
+
+
+def _recipes(common: MatchSetup) -> list[_Recipe]:
+    """Every catalog match's recipe, in the catalog's order of construction."""
+    soccer, cricket = SoccerEngine.step_seconds, CricketEngine.step_seconds
+    out: list[_Recipe] = []
+    for s, where in _LIVE_SOCCER:
+        out.append(
+            _Recipe(s.match_id, "soccer", soccer, "live", partial(_live_soccer, s, where, common))
+        )
+    for c, at in _LIVE_CRICKET:
+        out.append(
+            _Recipe(c.match_id, "cricket", cricket, "live", partial(_live_cricket, c, at, common))
+        )
+    for s, delay in _SCHEDULED_SOCCER:
+        out.append(
+            _Recipe(s.match_id, "soccer", soccer, "scheduled", partial(_soccer, s, common, delay))
+        )
+    for c, delay in _SCHEDULED_CRICKET:
+        out.append(
+            _Recipe(
+                c.match_id, "cricket", cricket, "scheduled", partial(_cricket, c, common, delay)
+            )
+        )
+    for s in _FINISHED_SOCCER:
+        out.append(
+            _Recipe(s.match_id, "soccer", soccer, "finished", partial(_finished_soccer, s, common))
+        )
+    for c in _FINISHED_CRICKET:
+        out.append(
+            _Recipe(
+                c.match_id, "cricket", cricket, "finished", partial(_finished_cricket, c, common)
+            )
+        )
+    return sorted(out, key=lambda r: r.match_id)
+
+
+def _finished_soccer(spec: _Soccer, common: MatchSetup) -> SimulatedMatch:
+    return _finished(_soccer(spec, common))
+
+
+def _finished_cricket(spec: _Cricket, common: MatchSetup) -> SimulatedMatch:
+    return _finished(_cricket(spec, common))
+
+
+def _made(recipe: _Recipe, now: datetime, speed: float) -> SimulatedMatch:
+    """The recipe's engine, its times paced for `speed` and its current state dated `now`
+    (a finished match ended two hours before)."""
+    engine = recipe.make()
+    engine.pace(speed)
+    if engine.status == "live":
+        engine.anchor(now)
+    elif engine.status == "finished":
+        engine.anchor(now - timedelta(hours=2))
+    return engine
+
+
 def build_catalog(
     seed: int = 0, epoch: datetime | None = None, speed: float = 1.0
 ) -> list[MatchEngine]:
@@ -336,37 +433,22 @@ def build_catalog(
     times and `updated_at` are the wall-clock moments they happen at.
     """
     now = epoch if epoch is not None else DEFAULT_EPOCH
-    common = MatchSetup(seed=seed, epoch=now)
-    engines: list[SimulatedMatch] = []
-    for soccer, where in _LIVE_SOCCER:
-        s = _soccer(soccer, common)
-        s.advance_until(where)
-        # A few seconds more, the same for every seed, so the clocks are not all at :00.
-        s.advance(soccer.match_id * 37 % 59)
-        engines.append(s)
-    for cricket, at in _LIVE_CRICKET:
-        c = _cricket(cricket, common)
-        c.advance_until(at)
-        # One to three balls into the over (at most 21 runs), the same for every seed.
-        c.advance(cricket.match_id % 3 + 1)
-        engines.append(c)
-    for soccer, delay in _SCHEDULED_SOCCER:
-        engines.append(_soccer(soccer, common, kickoff_after=delay))
-    for cricket, delay in _SCHEDULED_CRICKET:
-        engines.append(_cricket(cricket, common, kickoff_after=delay))
-    for soccer in _FINISHED_SOCCER:
-        s = _soccer(soccer, common)
-        s.play_to_end()
-        engines.append(s)
-    for cricket in _FINISHED_CRICKET:
-        c = _cricket(cricket, common)
-        c.play_to_end()
-        engines.append(c)
-    for engine in engines:
-        engine.pace(speed)
-        if engine.status == "live":
-            engine.anchor(now)
-        elif engine.status == "finished":
-            engine.anchor(now - timedelta(hours=2))
-    engines.sort(key=lambda e: e.match_id)
-    return list(engines)
+    return [_made(r, now, speed) for r in _recipes(MatchSetup(seed=seed, epoch=now))]
+
+
+def lazy_catalog(
+    seed: int = 0, epoch: datetime | None = None, speed: float = 1.0
+) -> list[MatchEngine]:
+    """`build_catalog`'s matches, each made only when first asked for (`LazyMatch`):
+    at any moment in the same state as the eager one stepped alike."""
+    now = epoch if epoch is not None else DEFAULT_EPOCH
+    return [
+        LazyMatch(
+            r.match_id,
+            r.sport,
+            step_seconds=r.step_seconds,
+            built_status=r.status,
+            build=partial(_made, r, now, speed),
+        )
+        for r in _recipes(MatchSetup(seed=seed, epoch=now))
+    ]

@@ -91,10 +91,11 @@ def _checked(options: SimOptions) -> SimOptions:
 def catalog_engines(
     seed: int, epoch: datetime | None = None, speed: float = 1.0
 ) -> list[MatchEngine]:
-    """The bundled catalog for `seed`, its times paced for a server at `speed`."""
-    from scoreboard.sim.catalog import build_catalog
+    """The bundled catalog for `seed`, its times paced for a server at `speed`; each
+    match is brought to its minute when first asked for (`scoreboard.sim.lazy`)."""
+    from scoreboard.sim.catalog import lazy_catalog
 
-    return list(build_catalog(seed=seed, epoch=epoch, speed=speed))
+    return lazy_catalog(seed=seed, epoch=epoch, speed=speed)
 
 
 def _key_store(keys: KeysOption) -> KeyStore:

@@ -298,7 +298,9 @@ class SportrixServer:
     # -- introspection, simulated time, fault targets -----------------------------
 
     def advance(self, seconds: float) -> list[int]:
-        """Step the engines by `seconds` of simulated time now; the ids that changed."""
+        """Step the engines by `seconds` of simulated time now; the ids that changed
+        (of matches someone has asked for: a catalog match no one has read yet is
+        only counted, `scoreboard.sim.lazy`)."""
         return [e.match_id for e in self.ticker.advance(seconds)]
 
     def subscriptions(self) -> dict[int, set[int]]:

@@ -24,9 +24,6 @@ MIN_TICK = 0.005
 MAX_TICK = 0.25
 #: Most steps one engine takes in one tick; beyond that it skips ahead.
 MAX_CATCH_UP = 10_000
-#: Engines in these states are never stepped again.
-TERMINAL = frozenset({"finished", "abandoned"})
-
 ChangeSink = Callable[[list[MatchEngine]], None]
 
 
@@ -46,7 +43,7 @@ class Ticker:
 
     def add(self, engine: MatchEngine, *, first_due: float | None = None) -> None:
         """Schedule `engine`; its first step is due after one `step_seconds` (or `first_due`)."""
-        if engine.status in TERMINAL:
+        if engine.ended:
             return
         due = self.sim_now + engine.step_seconds if first_due is None else first_due
         heapq.heappush(self._heap, (due, next(self._order), engine))
@@ -76,7 +73,7 @@ class Ticker:
             due += n * step
             if due <= now:  # hit the catch-up cap: skip the backlog
                 due = now + step
-            if engine.status not in TERMINAL:
+            if not engine.ended:
                 heapq.heappush(heap, (due, seq, engine))
         result = list(changed.values())
         if result:

@@ -11,6 +11,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
+#: Statuses a match never leaves: the ticker stops stepping it.
+TERMINAL = frozenset({"finished", "abandoned"})
+
 
 class MatchEngine(ABC):
     """One simulated match."""
@@ -30,6 +33,15 @@ class MatchEngine(ABC):
     @abstractmethod
     def status(self) -> str:
         """`scheduled`, `live`, `finished`, `suspended` or `abandoned`."""
+
+    @property
+    def ended(self) -> bool:
+        """True once the match is over for good (the ticker steps it no more).
+
+        The ticker asks this, not `status`, so that an engine which builds
+        its state on first use (`scoreboard.sim.lazy.LazyMatch`) can answer
+        without building it."""
+        return self.status in TERMINAL
 
     @abstractmethod
     def step(self) -> bool:
