@@ -3,6 +3,7 @@ and a match made late is exactly the match made at once and stepped alike."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +12,8 @@ import pytest
 from scoreboard.sim.catalog import build_catalog, lazy_catalog
 from scoreboard.sim.engines.base import MatchEngine
 from scoreboard.sim.lazy import LazyMatch
+from scoreboard.sim.scorelytics.catalog import build_scorelytics_catalog
+from scoreboard.sim.scorelytics.matches import ScorelyticsMatch
 from scoreboard.sim.ticker import Ticker
 
 EPOCH = datetime(2030, 5, 4, 12, 0, tzinfo=UTC)
@@ -70,3 +73,38 @@ def test_only_the_matches_asked_for_are_made() -> None:
 
 def _ignore(changed: list[MatchEngine]) -> None:
     return None
+
+
+@pytest.mark.parametrize("seed", [0, 11])
+def test_a_scorelytics_match_made_late_is_the_match_made_at_once(seed: int) -> None:
+    eager = build_scorelytics_catalog(seed)
+    lazy = build_scorelytics_catalog(seed, lazy=True)
+    assert [(m.key, m.match_id, m.sport) for m in lazy] == [
+        (m.key, m.match_id, m.sport) for m in eager
+    ]
+    sent: dict[str, dict[str, list[Any]]] = {"eager": {}, "lazy": {}}
+
+    def sink(name: str) -> Callable[[list[MatchEngine]], None]:
+        def publish(changed: list[MatchEngine]) -> None:
+            for match in changed:
+                assert isinstance(match, ScorelyticsMatch)
+                sent[name].setdefault(match.key, []).extend(match.publish())
+
+        return publish
+
+    eager_ticker, lazy_ticker = Ticker(eager, sink("eager")), Ticker(lazy, sink("lazy"))
+    read: set[str] = set()
+    for seconds, first_read in [(0, 0), (30, 2), (200, 3), (900, 5), (3_000, 5)]:
+        for ticker in (eager_ticker, lazy_ticker):
+            for _ in range(3):  # several ticks, several steps each
+                ticker.advance(seconds / 3)
+        for match in lazy[:first_read]:
+            if match.key not in read:
+                read.add(match.key)
+                sent["eager"][match.key] = []  # what a socket opened now is sent
+        assert not any(m.built for m in lazy if m.key not in read)
+        for e, z in zip(eager, lazy, strict=True):
+            if z.key in read:
+                assert (z.status, z.fields()) == (e.status, e.fields()), z.key
+                assert sent["lazy"].get(z.key, []) == sent["eager"][z.key], z.key
+    assert {m.status for m in eager} >= {"live", "finished"}

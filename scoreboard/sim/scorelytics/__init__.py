@@ -25,8 +25,9 @@ T = TypeVar("T")
 
 
 def attach_scorelytics(server: SportrixServer, *, seed: int = 0) -> ScorelyticsSim:
-    """Serve the Scorelytics catalog for `seed` on `server` (before it starts)."""
-    sim = ScorelyticsSim(build_scorelytics_catalog(seed))
+    """Serve the Scorelytics catalog for `seed` on `server` (before it starts); each
+    match is made when first asked for (`scorelytics.matches.Later`)."""
+    sim = ScorelyticsSim(build_scorelytics_catalog(seed, lazy=True))
     sim.register(server.router)
     for match in sim.matches.values():
         server.ticker.add(match)

@@ -9,6 +9,8 @@ messages that take a client from one set of fields to the next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from scoreboard.sim.engines.base import MatchEngine
@@ -29,6 +31,10 @@ UPDATE_KEYS = {
     },
 }
 _STANDING = ("HT", "ETHT", "PEN", "FT")
+_ENGINES: dict[str, type[SoccerEngine | BasketballEngine]] = {
+    "soccer": SoccerEngine,
+    "basketball": BasketballEngine,
+}
 
 
 def football_minute(engine: SoccerEngine) -> int | None:
@@ -41,17 +47,71 @@ def football_minute(engine: SoccerEngine) -> int | None:
     return minute + added if added else minute + 1
 
 
-class ScorelyticsMatch(MatchEngine):
-    """One match served by the simulated Scorelytics API, under its string id `key`."""
+Wrapped = SoccerEngine | BasketballEngine
 
-    def __init__(self, key: str, engine: SoccerEngine | BasketballEngine) -> None:
+
+@dataclass(frozen=True)
+class Later:
+    """A wrapped engine made when its match is first asked for (as `scoreboard.sim.lazy`):
+    what is known of it before, and how to make it."""
+
+    match_id: int
+    #: The engine's sport: "soccer" or "basketball".
+    sport: str
+    #: True if `make()` gives a match already over (the ticker never steps it).
+    ended: bool
+    make: Callable[[], Wrapped]
+
+
+class ScorelyticsMatch(MatchEngine):
+    """One match served by the simulated Scorelytics API, under its string id `key`.
+
+    Given a `Later`, the engine is made on the first call that shows the
+    match (fields, status); the ticker's steps before then are counted and
+    replayed, so the match is at every moment what the eager one would be.
+    """
+
+    def __init__(self, key: str, engine: Wrapped | Later) -> None:
         self.key = key
-        self.engine = engine
         #: The wrapped engine's integer id: unique in the shared ticker.
         self.match_id = engine.match_id
         self.sport = SPORT_NAMES[engine.sport]
-        self.step_seconds = engine.step_seconds
-        self._last = self.fields()
+        self.step_seconds = _ENGINES[engine.sport].step_seconds
+        self._later = engine if isinstance(engine, Later) else None
+        self._engine = None if isinstance(engine, Later) else engine
+        #: Ticker steps taken before the engine was made (replayed by `engine`).
+        self._pending = 0
+        #: The fields after the last step, and the ones the sockets were last sent.
+        self._last: dict[str, Any] = {} if self._engine is None else self.fields()
+        self._published = self._last
+
+    @property
+    def built(self) -> bool:
+        return self._engine is not None
+
+    def watched(self) -> None:
+        """Someone opens a socket on the match: from now on its changes are published."""
+        _ = self.engine
+
+    @property
+    def engine(self) -> Wrapped:
+        """The wrapped engine, made and brought to the present on first use."""
+        if self._engine is None:
+            assert self._later is not None
+            engine = self._later.make()
+            for _ in range(self._pending):
+                if engine.ended:
+                    break
+                engine.step()
+            self._engine, self._later, self._pending = engine, None, 0
+            self._last = self._published = self.fields()
+        return self._engine
+
+    @property
+    def ended(self) -> bool:
+        if self._later is not None:
+            return self._later.ended
+        return self.engine.ended
 
     @property
     def status(self) -> str:
@@ -62,7 +122,12 @@ class ScorelyticsMatch(MatchEngine):
         return STATUS_CODES[self.engine.status]
 
     def step(self) -> bool:
-        self.engine.step()
+        """One step; True if a field Scorelytics shows changed. Before the engine is
+        made only counted: no one has seen the match."""
+        if self._engine is None:
+            self._pending += 1
+            return False
+        self._engine.step()
         now = self.fields()
         changed = now != self._last
         self._last = now
@@ -93,6 +158,14 @@ class ScorelyticsMatch(MatchEngine):
 
     def summary(self) -> dict[str, Any]:
         return self.fields()
+
+    def publish(self) -> list[dict[str, Any]]:
+        """The socket messages from the fields last published to the present ones,
+        which are published from now on (the ticker's sink calls it after a change)."""
+        new = self.fields()
+        out = self.messages(self._published, new)
+        self._published = new
+        return out
 
     def messages(self, old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
         """The socket messages from `old` fields to `new`: nothing once finished.

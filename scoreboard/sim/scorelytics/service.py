@@ -92,7 +92,6 @@ class ScorelyticsSim:
         self.keys = keys if keys is not None else scorelytics_keys()
         self.counters = ScorelyticsCounters()
         self.refusing: int | None = None
-        self._published = {key: m.fields() for key, m in self.matches.items()}
         self._sockets: dict[str, set[MatchSocket]] = {}
 
     def register(self, router: Router) -> None:
@@ -158,6 +157,7 @@ class ScorelyticsSim:
             self.counters.handshakes_refused[404] += 1
             return connection.respond(HTTPStatus.NOT_FOUND, "match not found\n")
         self.counters.handshakes[key] += 1
+        self.matches[key].watched()
         return None
 
     async def _socket(self, ws: ServerConnection) -> None:
@@ -185,10 +185,7 @@ class ScorelyticsSim:
                 continue
             if self.matches.get(engine.key) is not engine:
                 continue
-            new = engine.fields()
-            messages = engine.messages(self._published[engine.key], new)
-            self._published[engine.key] = new
-            for message in messages:
+            for message in engine.publish():
                 self._send(engine.key, json.dumps(message))
 
     def _send(self, key: str, payload: str) -> None:
