@@ -1,3 +1,3 @@
-from scoreboard.cli import main
+from scoreboard.launch import main
 
 raise SystemExit(main())

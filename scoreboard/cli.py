@@ -6,9 +6,7 @@ import argparse
 import gc
 import logging
 import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,9 +25,6 @@ from scoreboard.settings import (
 )
 
 log = logging.getLogger("scoreboard.cli")
-
-#: Seconds from `main()` until the cyclic collector runs again (`collector_paused`).
-COLLECTOR_PAUSE = 2.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -203,44 +198,10 @@ def parse_urls(values: Sequence[str]) -> tuple[str | None, dict[str, str]]:
     return bare, urls
 
 
-@contextmanager
-def collector_paused(seconds: float = COLLECTOR_PAUSE) -> Iterator[None]:
-    """The start with the cyclic collector off; `seconds` later one full pass,
-    `gc.freeze()` and the collector on again (at the latest when this exits).
-
-    The settings, the demo simulator, the app's imports and its first screen
-    make ~90,000 objects that mostly live as long as the process, and the
-    collector scanned them again and again on the way (~160 passes, one of
-    them full: 40-80 ms of a ~0.6 s start). By `seconds` the first screen is
-    up: the one pass then frees the start's garbage, and the freeze keeps
-    what lives out of every later full pass (the app's heavy snapshots made
-    those stall the loop, docs/decisions.md "The detail view and the
-    collector"). The pass runs on a timer thread holding the interpreter's
-    lock, as an automatic collection would run wherever it was triggered.
-    """
-    if not gc.isenabled():  # someone else decides
-        yield
-        return
-    gc.disable()
-    timer = threading.Timer(seconds, _collect_and_freeze)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-        gc.enable()
-
-
-def _collect_and_freeze() -> None:
-    gc.collect()
-    gc.freeze()
-    gc.enable()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    with collector_paused():
-        return _main(argv)
+    """The app's command line. `sportrix-tui` starts at `scoreboard.launch.main`,
+    which pauses the cyclic collector for the start, this module's imports included."""
+    return _main(argv)
 
 
 def _main(argv: Sequence[str] | None) -> int:

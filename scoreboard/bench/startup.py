@@ -4,7 +4,8 @@ The parent (`measure_startup`) takes `time.time()` just before it spawns the
 child and gives it a pseudo-terminal, so the app runs with its real terminal
 driver, exactly as a user starts it. The child (`python -m
 scoreboard.bench.startup`) wraps `MatchPanel.draw` and then runs the real
-CLI entry point, `scoreboard.cli.main(["--demo", ...])`: the simulator starts
+entry point's way, `scoreboard.launch` (the collector paused, then
+`scoreboard.cli.main(["--demo", ...])`): the simulator starts
 in-process on a free port, the app connects, subscribes, and the first
 render of a panel that holds a snapshot writes `time.time()` to a file and
 exits the app. Startup = that time minus the parent's; it includes
@@ -98,20 +99,25 @@ def _drain_until_exit(proc: subprocess.Popen[bytes], master: int, timeout: float
 
 
 def _child(stamp: str, log: str) -> int:
-    from scoreboard.cli import main
-    from scoreboard.ui.widgets.match_panel import MatchPanel
+    """`sportrix-tui --demo`'s start as `scoreboard.launch.main` makes it: the
+    collector paused before the app's imports, the panel's draw wrapped among them."""
+    from scoreboard.launch import collector_paused
 
-    draw = MatchPanel.draw
+    with collector_paused():
+        from scoreboard.cli import main
+        from scoreboard.ui.widgets.match_panel import MatchPanel
 
-    def draw_and_stamp(self: MatchPanel, width: int, style: Style) -> list[Strip]:
-        result = draw(self, width, style)
-        if self.snapshot is not None and not Path(stamp).exists():
-            Path(stamp).write_text(repr(time.time()))
-            self.app.exit()
-        return result
+        draw = MatchPanel.draw
 
-    MatchPanel.draw = draw_and_stamp  # type: ignore[method-assign]
-    return main(["--demo", "--fresh", "--log-file", log])  # the remembered session stays out
+        def draw_and_stamp(self: MatchPanel, width: int, style: Style) -> list[Strip]:
+            result = draw(self, width, style)
+            if self.snapshot is not None and not Path(stamp).exists():
+                Path(stamp).write_text(repr(time.time()))
+                self.app.exit()
+            return result
+
+        MatchPanel.draw = draw_and_stamp  # type: ignore[method-assign]
+        return main(["--demo", "--fresh", "--log-file", log])  # the remembered session stays out
 
 
 if __name__ == "__main__":

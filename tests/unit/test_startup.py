@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from scoreboard.cli import collector_paused
+from scoreboard.launch import collector_paused
 
 
 @pytest.fixture
@@ -75,3 +75,30 @@ def test_the_first_screen_imports_no_http_client() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_the_entry_point_imports_the_app_with_the_collector_paused() -> None:
+    """`sportrix-tui` starts at `scoreboard.launch`, which imports nothing of the
+    app's: the collector is off when `scoreboard.cli`, Textual and msgspec are
+    imported (most of the start's objects), and on again when it returns."""
+    code = (
+        "import gc, sys\n"
+        "import scoreboard.launch as launch\n"
+        "early = sorted(m for m in ('scoreboard.cli', 'textual', 'msgspec') if m in sys.modules)\n"
+        "collecting = {}\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name in ('scoreboard.cli', 'textual', 'msgspec'):\n"
+        "            collecting[name] = gc.isenabled()\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        "try:\n"
+        "    launch.main(['--version'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(early, sorted(collecting.items()), gc.isenabled())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    expected = "[] [('msgspec', False), ('scoreboard.cli', False), ('textual', False)] True"
+    assert out.stdout.strip().splitlines()[-1] == expected, out.stdout
