@@ -27,11 +27,23 @@ from scoreboard.settings import (
 log = logging.getLogger("scoreboard.cli")
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Names the real matches in `--real`'s help when the help is shown, not when
+    the parser is built: listing them imports the replays' modules
+    (`scoreboard.sim.real`), which a start without `--real` does not need."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if action.dest == "real" and text is not None:
+            return text + _real_names()
+        return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sportrix-tui",
         description="Live scores for several matches at once, in your terminal.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
         epilog=f"""\
 examples:
   sportrix-tui --demo                          built-in simulated feed, no key needed
@@ -93,7 +105,7 @@ def _add_match_arguments(parser: argparse.ArgumentParser) -> None:
         "--real",
         metavar="NAME",
         help="--demo with a real, public match replayed ball by ball or event by event "
-        "(docs/simulator.md, 'Real matches'): " + _real_names(),
+        "(docs/simulator.md, 'Real matches'): ",  # + the names, when shown (_HelpFormatter)
     )
 
 

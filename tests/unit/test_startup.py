@@ -102,3 +102,21 @@ def test_the_entry_point_imports_the_app_with_the_collector_paused() -> None:
     )
     expected = "[] [('msgspec', False), ('scoreboard.cli', False), ('textual', False)] True"
     assert out.stdout.strip().splitlines()[-1] == expected, out.stdout
+
+
+def test_the_real_matches_are_listed_only_when_the_help_is_shown() -> None:
+    """`--real`'s help names the replays; building the parser for a start does
+    not import them (`scoreboard.sim.real` and its data classes)."""
+    code = (
+        "import sys\n"
+        "from scoreboard.cli import build_parser\n"
+        "parser = build_parser()\n"
+        "parser.parse_args(['--demo'])\n"
+        "before = 'scoreboard.sim.real' in sys.modules\n"
+        "text = parser.format_help()\n"
+        "print(before, 'ipl-2019-final' in text, 'scoreboard.sim.real' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip() == "False True True", out.stdout
