@@ -12,9 +12,10 @@ does it for each match when it is first asked for (`scoreboard.sim.lazy`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
+
+import msgspec
 
 from scoreboard.sim.engines.base import MatchEngine
 from scoreboard.sim.engines.cricket import CricketEngine
@@ -27,8 +28,7 @@ LIVE_SOCCER_ID = 41282
 LIVE_CRICKET_ID = 41300
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(msgspec.Struct, frozen=True):
     """Who plays whom, and where: what every catalog entry names."""
 
     match_id: int
@@ -43,16 +43,14 @@ class _Match:
         return {**common, **place, "kickoff_after": kickoff_after}
 
 
-@dataclass(frozen=True)
-class _Soccer(_Match):
+class _Soccer(_Match, frozen=True):
     strengths: tuple[float, float] = (1.0, 1.0)
     locales: tuple[str, str] = ("en", "en")
     knockout: bool = False
     tempo: float = 1.0
 
 
-@dataclass(frozen=True)
-class _Cricket(_Match):
+class _Cricket(_Match, frozen=True):
     fmt: str = "T20"
     locales: tuple[str, str] = ("en", "en")
 
@@ -330,8 +328,7 @@ _FINISHED_CRICKET = [
 ]
 
 
-@dataclass(frozen=True)
-class _Recipe:
+class _Recipe(msgspec.Struct, frozen=True):
     """How to make one catalog match as it is first shown, and what is known before."""
 
     match_id: int

@@ -7,7 +7,6 @@ shortened, so a huge or hostile value cannot bloat the answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -16,8 +15,7 @@ ACTIONS = ("subscribe", "unsubscribe")
 _decode = msgspec.json.Decoder().decode
 
 
-@dataclass(frozen=True, slots=True)
-class Control:
+class Control(msgspec.Struct, frozen=True):
     action: str  # "subscribe" or "unsubscribe"
     match_id: int
 

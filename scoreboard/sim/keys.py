@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 #: Scope needed by `GET /v1/matches/{id}/live`.
 SCOPE_LIVE_SCORES = "live_scores"
@@ -22,8 +23,7 @@ SCOPE_STREAM = "live_scores_statistics"
 ALL_SCOPES: frozenset[str] = frozenset({SCOPE_LIVE_SCORES, SCOPE_STREAM})
 
 
-@dataclass(frozen=True, slots=True)
-class ApiKey:
+class ApiKey(msgspec.Struct, frozen=True):
     """One API key and what it may do."""
 
     key: str
@@ -40,8 +40,7 @@ class ApiKey:
         return self.sports is None or sport in self.sports
 
 
-@dataclass(frozen=True, slots=True)
-class Denied:
+class Denied(msgspec.Struct, frozen=True):
     """Why a key was refused, in plain words (never contains the key)."""
 
     reason: str

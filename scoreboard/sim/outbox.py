@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict, deque
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 CONTROL_LIMIT = 256
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
+class Frame(msgspec.Struct, frozen=True):
     """An encoded frame; `match_id` is set for snapshots so unsubscribe can withdraw them."""
 
     kind: str  # "snapshot", "error", "raw"

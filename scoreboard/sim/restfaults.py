@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass
 from http import HTTPStatus
+
+import msgspec
 
 from scoreboard.sim.routes import HttpRequest, JsonResponse
 
@@ -25,8 +26,7 @@ from scoreboard.sim.routes import HttpRequest, JsonResponse
 LOG_LIMIT = 10_000
 
 
-@dataclass(slots=True)
-class RestFault:
+class RestFault(msgspec.Struct):
     """One rule: answer `status` (None: the real answer) after `delay` s, `times` times."""
 
     status: int | None
@@ -44,16 +44,14 @@ class RestFault:
         return self.times is not None and self.hits >= self.times
 
 
-@dataclass(frozen=True, slots=True)
-class Intercepted:
+class Intercepted(msgspec.Struct, frozen=True):
     """What the router does instead: wait `delay`, then answer `answer` (None: the route's)."""
 
     answer: JsonResponse | None
     delay: float
 
 
-@dataclass(frozen=True, slots=True)
-class RestHit:
+class RestHit(msgspec.Struct, frozen=True):
     """One REST request as the server saw it."""
 
     at: float  # time.monotonic() when it arrived

@@ -16,11 +16,11 @@ import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
@@ -29,15 +29,14 @@ if TYPE_CHECKING:
     from scoreboard.sim.restfaults import Intercepted, RestLog
 
 
-@dataclass(frozen=True, slots=True)
-class HttpRequest:
+class HttpRequest(msgspec.Struct, frozen=True):
     """A parsed GET request: path without query, query parameters, headers."""
 
     path: str
     query: dict[str, str]
     headers: Headers
     #: Values of `{name}` segments of the matched pattern.
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, str] = msgspec.field(default_factory=dict)
 
     @classmethod
     def parse(cls, request: Request) -> HttpRequest:
@@ -46,12 +45,11 @@ class HttpRequest:
         return cls(unquote(parts.path) or "/", query, request.headers)
 
 
-@dataclass(frozen=True, slots=True)
-class JsonResponse:
+class JsonResponse(msgspec.Struct, frozen=True):
     status: int
     body: Any
     #: Extra response headers (`Retry-After`).
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 HttpHandler = Callable[[HttpRequest], JsonResponse]
@@ -62,8 +60,7 @@ WsHandler = Callable[[ServerConnection], Awaitable[None]]
 HttpIntercept = Callable[[HttpRequest, str], "Intercepted | None"]
 
 
-@dataclass(frozen=True, slots=True)
-class HttpRoute:
+class HttpRoute(msgspec.Struct, frozen=True):
     pattern: str
     segments: tuple[str, ...]
     handler: HttpHandler
@@ -83,8 +80,7 @@ class HttpRoute:
         return params
 
 
-@dataclass(frozen=True, slots=True)
-class WsRoute:
+class WsRoute(msgspec.Struct, frozen=True):
     prefix: str
     authorize: WsAuthorizer
     handler: WsHandler

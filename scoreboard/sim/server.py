@@ -16,10 +16,10 @@ import itertools
 import logging
 import weakref
 from collections.abc import Awaitable, Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
+import msgspec
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
@@ -41,15 +41,14 @@ STREAM_PATH = "/v1/stream"
 log = logging.getLogger(__name__)
 
 
-@dataclass(eq=False)
-class StreamClient:
+class StreamClient(msgspec.Struct, eq=False):
     """One open stream connection."""
 
     id: int
     ws: ServerConnection
     key: ApiKey
     outbox: Outbox
-    subscriptions: set[int] = field(default_factory=set)
+    subscriptions: set[int] = msgspec.field(default_factory=set)
 
 
 class SportrixServer:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from typing import Any
 
+import msgspec
 
-@dataclass(slots=True)
-class ServerStats:
+
+class ServerStats(msgspec.Struct):
     connections_open: int = 0
     connections_max: int = 0
     connections_total: int = 0
@@ -41,4 +41,4 @@ class ServerStats:
         self.connections_open -= 1
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return msgspec.structs.asdict(self)

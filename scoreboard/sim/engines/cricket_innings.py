@@ -7,8 +7,9 @@ module holds it and turns it into the snapshot's `batsmen`, totals and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from scoreboard.sim.engines.names import CricketSquad
 
@@ -24,8 +25,7 @@ def surname(name: str) -> str:
     return name.split(" ", 1)[1] if " " in name else name
 
 
-@dataclass
-class Batter:
+class Batter(msgspec.Struct):
     name: str
     runs: int = 0
     balls: int = 0
@@ -64,8 +64,7 @@ class Batter:
             self.sixes += 1
 
 
-@dataclass
-class Bowler:
+class Bowler(msgspec.Struct):
     name: str
     index: int = -1  # position in the bowling side's squad (-1: a real match's, by name)
     balls: int = 0  # legal deliveries
@@ -83,20 +82,21 @@ class Bowler:
         }
 
 
-@dataclass
-class Innings:
+class Innings(msgspec.Struct):
     number: int
     team: int  # batting side: 0 home, 1 away
-    batters: list[Batter] = field(default_factory=list)
+    batters: list[Batter] = msgspec.field(default_factory=list)
     striker: int = 0  # index into batters
     non_striker: int = 1
     next_in: int = 2  # batting-order position of the next batter
-    bowlers: dict[int, Bowler] = field(default_factory=dict)  # squad index -> figures
-    bowling_order: list[int] = field(default_factory=list)  # squad indexes, first ball order
+    bowlers: dict[int, Bowler] = msgspec.field(default_factory=dict)  # squad index -> figures
+    bowling_order: list[int] = msgspec.field(
+        default_factory=list
+    )  # squad indexes, first ball order
     bowler: int | None = None  # squad index of this over's bowler
     last_over_bowler: int | None = None
     over_runs: int = 0  # conceded by the bowler in this over
-    over_codes: list[str] = field(default_factory=list)
+    over_codes: list[str] = msgspec.field(default_factory=list)
     byes: int = 0
     leg_byes: int = 0
     wides: int = 0

@@ -8,7 +8,8 @@ fields the same players under every simulation seed.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+
+import msgspec
 
 # --- soccer ---------------------------------------------------------------
 
@@ -17,14 +18,12 @@ SOCCER_XI_POSITIONS = ("GK", "DF", "DF", "DF", "DF", "MF", "MF", "MF", "FW", "FW
 SOCCER_BENCH_POSITIONS = ("GK", "DF", "DF", "MF", "MF", "MF", "FW", "FW", "FW")
 
 
-@dataclass(frozen=True)
-class SoccerPlayer:
+class SoccerPlayer(msgspec.Struct, frozen=True):
     name: str
     position: str  # GK, DF, MF, FW
 
 
-@dataclass(frozen=True)
-class SoccerSquad:
+class SoccerSquad(msgspec.Struct, frozen=True):
     starters: tuple[SoccerPlayer, ...]
     bench: tuple[SoccerPlayer, ...]
 
@@ -296,8 +295,7 @@ def soccer_squad(team: str, locale: str = "en") -> SoccerSquad:
 # --- cricket --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CricketSquad:
+class CricketSquad(msgspec.Struct, frozen=True):
     """A playing XI in batting order."""
 
     players: tuple[str, ...]

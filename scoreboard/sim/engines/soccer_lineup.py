@@ -8,7 +8,8 @@ seed still gives the same match.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+
+import msgspec
 
 from scoreboard.sim.engines.names import SoccerPlayer, SoccerSquad
 
@@ -42,14 +43,13 @@ def plan_subs(rng: random.Random) -> list[SubWindow]:
     return plan
 
 
-@dataclass
-class Lineup:
+class Lineup(msgspec.Struct):
     on_pitch: list[SoccerPlayer]
     #: Outfield substitutes still on the bench.
     bench: list[SoccerPlayer]
     sub_plan: list[SubWindow]
-    booked: set[str] = field(default_factory=set)
-    came_on: set[str] = field(default_factory=set)
+    booked: set[str] = msgspec.field(default_factory=set)
+    came_on: set[str] = msgspec.field(default_factory=set)
     subs_used: int = 0
 
     @classmethod

@@ -23,7 +23,7 @@ Clock (`clock = {minute, second, period, added_time}`):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import msgspec
 
 SIDES = ("home", "away")
 
@@ -63,13 +63,12 @@ def period_clock(period: str | None, secs: int, final_minute: int) -> tuple[int,
     return final_minute, 0, None
 
 
-@dataclass
-class Shootout:
+class Shootout(msgspec.Struct):
     #: The side that kicks first (0 home, 1 away).
     first: int
-    goals: list[int] = field(default_factory=lambda: [0, 0])
+    goals: list[int] = msgspec.field(default_factory=lambda: [0, 0])
     #: Per side: (taker, scored) of every kick so far.
-    kicks: list[list[tuple[str, bool]]] = field(default_factory=lambda: [[], []])
+    kicks: list[list[tuple[str, bool]]] = msgspec.field(default_factory=lambda: [[], []])
 
     def next_side(self) -> int:
         first = self.first

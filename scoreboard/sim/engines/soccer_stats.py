@@ -6,7 +6,7 @@ engine (`soccer.py`) draws from; `stats_view` is the snapshot's `stats`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 STAT_NAMES = (
     "possession",
@@ -34,8 +34,7 @@ _PER_90 = {
 }
 
 
-@dataclass(frozen=True)
-class Chances:
+class Chances(msgspec.Struct, frozen=True):
     #: (cumulative rate, kind, side) per second: a draw below a rate is that event.
     table: list[tuple[float, str, int]]
     #: The chance that anything at all happens in a second.

@@ -10,8 +10,9 @@ messages that take a client from one set of fields to the next.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from scoreboard.sim.engines.base import MatchEngine
 from scoreboard.sim.engines.basketball import BasketballEngine
@@ -50,8 +51,7 @@ def football_minute(engine: SoccerEngine) -> int | None:
 Wrapped = SoccerEngine | BasketballEngine
 
 
-@dataclass(frozen=True)
-class Later:
+class Later(msgspec.Struct, frozen=True):
     """A wrapped engine made when its match is first asked for (as `scoreboard.sim.lazy`):
     what is known of it before, and how to make it."""
 

@@ -29,9 +29,9 @@ import contextlib
 import json
 from collections import Counter, deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from http import HTTPStatus
 
+import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Response
@@ -46,14 +46,13 @@ SPORTS = ("football", "basketball")
 SOCKET_PREFIX = "/v1/ws/match/"
 
 
-@dataclass(eq=False)
-class MatchSocket:
+class MatchSocket(msgspec.Struct, eq=False):
     """One open match socket and its queue of encoded messages."""
 
     ws: ServerConnection
     key: str
-    queue: deque[str | bytes] = field(default_factory=deque)
-    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    queue: deque[str | bytes] = msgspec.field(default_factory=deque)
+    wake: asyncio.Event = msgspec.field(default_factory=asyncio.Event)
 
     def put(self, payload: str | bytes) -> None:
         self.queue.append(payload)
@@ -68,16 +67,15 @@ class MatchSocket:
                     await self.ws.send(self.queue.popleft())
 
 
-@dataclass
-class ScorelyticsCounters:
+class ScorelyticsCounters(msgspec.Struct):
     """What tests check: who read, who connected, how sockets ended."""
 
-    rest_reads: Counter[str] = field(default_factory=Counter)
-    handshakes: Counter[str] = field(default_factory=Counter)
-    handshakes_refused: Counter[int] = field(default_factory=Counter)
+    rest_reads: Counter[str] = msgspec.field(default_factory=Counter)
+    handshakes: Counter[str] = msgspec.field(default_factory=Counter)
+    handshakes_refused: Counter[int] = msgspec.field(default_factory=Counter)
     messages_sent: int = 0
     #: Match id -> close code each of its sockets ended with (None: no close frame).
-    close_codes: dict[str, list[int | None]] = field(default_factory=dict)
+    close_codes: dict[str, list[int | None]] = msgspec.field(default_factory=dict)
 
 
 class ScorelyticsSim:
