@@ -30,6 +30,7 @@ from websockets.exceptions import ConnectionClosed, ConnectionClosedError, Inval
 
 from scoreboard.sim.engines.base import MatchEngine
 from scoreboard.sim.keys import ApiKey
+from scoreboard.sim.lazy import LazyMatch
 from scoreboard.sim.runner import SimulatorThread, serve_simulator
 from scoreboard.sim.ticker import Ticker
 
@@ -641,6 +642,28 @@ async def test_stats_count_concurrent_connections(sim: SimulatorThread) -> None:
 def test_busy_port_raises(sim: SimulatorThread) -> None:
     with pytest.raises(OSError):
         SimulatorThread(port=sim.port).start()
+
+
+def test_the_server_makes_only_the_matches_asked_for(sim_factory: Factory) -> None:
+    """A catalog match is made (brought to its minute) when first asked for:
+    a subscription makes that one, a catalog read every one."""
+    sim = sim_factory(speed=0)
+
+    def made() -> set[int]:
+        engines = sim.call(lambda s: dict(s.engines))
+        return {i for i, e in engines.items() if not isinstance(e, LazyMatch) or e.built}
+
+    assert made() == set()
+
+    async def subscribe() -> dict[str, Any]:
+        async with await open_stream(sim.url) as ws:
+            await send(ws, sub(SOCCER))
+            return await recv(ws)
+
+    assert asyncio.run(subscribe())["data"]["match_id"] == SOCCER
+    assert made() == {SOCCER}
+    status, body = rest(sim, "/matches")
+    assert status == 200 and len(body) == len(made()) == len(sim.call(lambda s: s.engines))
 
 
 async def test_serve_simulator_in_the_current_loop() -> None:
