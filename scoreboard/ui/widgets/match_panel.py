@@ -607,6 +607,12 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.remove_class("-focus")
         self._update_chrome()
 
+    @property
+    def inner_size(self) -> Size:
+        """The size of the card's lines inside its border and padding (0 x 0 until
+        laid out): what `body` is laid out to."""
+        return self.content_size
+
     def _variant(self) -> tuple[object, ...]:
         """What the lines depend on besides the snapshot, the error and the width."""
         return (self.density, self.focus_mark, self.stale, self.highlighted, self.hidden, self.fill)
