@@ -22,6 +22,7 @@ from textual.widgets import Static
 from scoreboard.core.events import MatchRef
 from scoreboard.ui.board import Cards, Notifies
 from scoreboard.ui.grid.density import DensityMemory, auto_density, columns_for, next_choice
+from scoreboard.ui.grid.looks import CardLooks
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.panel_grid import PanelGrid
 
@@ -55,6 +56,8 @@ class GridLayout:
             ),
             id="empty",
         )
+        #: One hidden template per look, mounted in the grid (`grid/looks.py`).
+        self.looks = CardLooks()
 
     def start(self) -> None:
         """The app runs: say why the kept density could not be read, if it could not."""
