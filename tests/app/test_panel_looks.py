@@ -6,11 +6,18 @@ the grid as one view draws every card without a widget per match)."""
 from __future__ import annotations
 
 import pytest
-from helpers.app import all_live, lines_of, region_of, screen_until, until
+from helpers.app import all_live, all_shown, lines_of, region_of, screen_until, until
 from helpers.app import time_app as looks_app
+from helpers.scenes import MANY
+from rich.style import Style
+from textual.app import ComposeResult
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.strip import Strip
 
 from scoreboard.ui.app import ScoreboardApp
 from scoreboard.ui.grid.looks import DrawnCard
+from scoreboard.ui.grid.view import GridView
 
 
 def assert_drawn_as_textual_draws(app: ScoreboardApp) -> None:
@@ -62,3 +69,59 @@ async def test_a_stale_card_is_drawn_as_textual_draws_its_panel(sim_factory) -> 
         await screen_until(pilot, lambda: all(c.has_class("-stale") for c in panels), 2.0)
         assert all(panel.look[1] for panel in panels)
         assert_drawn_as_textual_draws(app)
+
+
+def cells(strip: Strip) -> list[tuple[str, Style | None]]:
+    """Each character of `strip` with its style, however its segments are split."""
+    return [(char, segment.style) for segment in strip for char in segment.text]
+
+
+class ViewScreen(Screen[None]):
+    """The grid's cards in one `GridView`, as big as the grid it stands in for."""
+
+    def __init__(self, view: GridView, size: Size) -> None:
+        super().__init__()
+        self.view = view
+        self.view.styles.width = size.width
+        self.view.styles.height = size.height
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+
+
+@pytest.mark.parametrize(
+    ("size", "density"),
+    [((200, 50), "full"), ((120, 40), "full"), ((101, 30), "compact"), ((80, 20), "ticker")],
+    ids=["200x50", "120x40", "101x30", "80x20"],
+)
+async def test_one_view_draws_the_grid_textual_lays_out(
+    sim_factory, size: tuple[int, int], density: str
+) -> None:
+    """Every card wholly on screen is drawn by the one view where Textual puts the
+    panel widget, as Textual draws it: the snapshots can stay as they are."""
+    sim = sim_factory(speed=0)
+    app = looks_app(sim, *MANY)
+    async with app.run_test(size=size) as pilot:
+        await all_shown(app)
+        await pilot.pause()
+        assert app.grid.density == density
+        grid = app.grid.widget
+        content = grid.scrollable_content_region
+        shown = {
+            index: (region_of(app, panel), lines_of(app, panel))
+            for index, panel in enumerate(app.grid.panels)
+            if content.contains_region(region_of(app, panel))
+        }
+        assert len(shown) >= 2
+        view = GridView()
+        cards = [DrawnCard(panel, app.grid.looks) for panel in app.grid.panels]
+        view.set_cards(cards, app.grid.columns, grid.styles.grid_gutter_vertical)
+        await app.push_screen(ViewScreen(view, grid.region.size))  # its scrollbar too
+        await pilot.pause()
+        lines = [view.render_line(y) for y in range(content.height)]
+        for index, (region, drawn) in shown.items():
+            x, y = region.x - content.x, region.y - content.y
+            for row, strip in enumerate(drawn):
+                got = lines[y + row].crop(x, x + region.width)
+                assert got.text == strip.text, (index, row)
+                assert cells(got) == cells(strip), (index, row)  # the styles too
