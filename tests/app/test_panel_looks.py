@@ -18,12 +18,15 @@ from textual.strip import Strip
 from scoreboard.ui.app import ScoreboardApp
 from scoreboard.ui.grid.looks import DrawnCard
 from scoreboard.ui.grid.view import GridView
+from scoreboard.ui.paint.beat import PAINT_INTERVAL
 
 
-def assert_drawn_as_textual_draws(app: ScoreboardApp) -> None:
+def assert_drawn_as_textual_draws(app: ScoreboardApp, cards: dict[object, DrawnCard]) -> None:
+    """Each panel's card (kept in `cards` from one look to the next, so its lines are
+    spliced into its last frame where they can be) draws as Textual draws the panel."""
     for panel in app.cards.values():
         width = region_of(app, panel).width
-        card = DrawnCard(panel, app.grid.looks)
+        card = cards.setdefault(panel, DrawnCard(panel, app.grid.looks))
         drawn = lines_of(app, panel)
         framed = card.strips(width)
         assert [strip.text for strip in framed] == [strip.text for strip in drawn], panel.look
@@ -52,10 +55,22 @@ async def test_a_card_is_drawn_as_textual_draws_its_panel(
         await pilot.pause()
         assert app.grid.density == density
         assert app.focused_card is not None  # one focused look among them
-        assert_drawn_as_textual_draws(app)
+        cards: dict[object, DrawnCard] = {}
+        assert_drawn_as_textual_draws(app, cards)
+        for seconds in (7, 31, 240):  # clocks, then scores and events move on
+            sim.advance(seconds)
+            truth = {p: sim.snapshot(int(p.ref.id))["updated_at"] for p in app.cards.values()}
+            await until(
+                app,
+                lambda t=truth: all(
+                    p.snapshot is not None and p.snapshot.updated_at == at for p, at in t.items()
+                ),
+            )
+            await pilot.pause(2 * PAINT_INTERVAL)
+            assert_drawn_as_textual_draws(app, cards)
         await pilot.press("right")
         await pilot.pause()
-        assert_drawn_as_textual_draws(app)
+        assert_drawn_as_textual_draws(app, cards)
 
 
 async def test_a_stale_card_is_drawn_as_textual_draws_its_panel(sim_factory) -> None:
@@ -68,7 +83,7 @@ async def test_a_stale_card_is_drawn_as_textual_draws_its_panel(sim_factory) -> 
         panels = list(app.cards.values())
         await screen_until(pilot, lambda: all(c.has_class("-stale") for c in panels), 2.0)
         assert all(panel.look[1] for panel in panels)
-        assert_drawn_as_textual_draws(app)
+        assert_drawn_as_textual_draws(app, {})
 
 
 def cells(strip: Strip) -> list[tuple[str, Style | None]]:

@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Hashable
 from itertools import product
 
+from rich.style import Style
+from rich.text import Text
 from textual.strip import Strip
 
-from scoreboard.ui.paint.card_frame import frame_lines
+from scoreboard.ui.paint.card_frame import FrameCache
 from scoreboard.ui.widgets import panel_chrome
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.panel_look import PanelLook
@@ -51,6 +53,10 @@ class DrawnCard:
     def __init__(self, panel: MatchPanel, looks: CardLooks) -> None:
         self.panel = panel
         self._looks = looks
+        #: The last content: (width, style), its lines, their strips (a line equal
+        #: to the last keeps its strip, so the frame splices only new ones).
+        self._content: tuple[tuple[object, ...], list[Text], list[Strip]] = ((), [], [])
+        self._frame = FrameCache()
 
     @property
     def version(self) -> Hashable:
@@ -66,10 +72,26 @@ class DrawnCard:
         panel = self.panel
         template = self._looks.template(panel.look)
         inner = max(width - template.styles.gutter.width, 0)
-        return frame_lines(
+        return self._frame.lines(
             template,
-            panel.content_lines(inner, template.rich_style),
+            self._content_strips(inner, template.rich_style),
             width=width,
             title=panel_chrome.title(panel),
             subtitle=panel_chrome.subtitle(panel, inner),
         )
+
+    def _content_strips(self, width: int, style: Style) -> list[Strip]:
+        """The lines inside the frame; only a line that changed (by value: a sport's
+        layout may hand back equal lines anew) is rendered again."""
+        key, old_lines, old_strips = self._content
+        lines = self.panel.body(width)
+        if key != (width, style):
+            old_lines = []
+        strips = [
+            old_strips[index]
+            if index < len(old_lines) and old_lines[index] == line
+            else self.panel.content_strip(line, width, style)
+            for index, line in enumerate(lines)
+        ]
+        self._content = ((width, style), lines, strips)
+        return strips

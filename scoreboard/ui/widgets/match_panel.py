@@ -767,11 +767,13 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
     def content_lines(self, width: int, style: Style) -> list[Strip]:
         """The card's lines inside its frame at `width`, in `style` (its look's): what
         `draw` paints, without touching the widget's paint caches."""
-        console = self.app.console
-        return [
-            Strip(line.render(console)).adjust_cell_length(width, style).apply_style(style)
-            for line in self.body(width)
-        ]
+        return [self.content_strip(line, width, style) for line in self.body(width)]
+
+    def content_strip(self, line: Text, width: int, style: Style) -> Strip:
+        """One line of `body` as a strip `width` cells wide in `style`."""
+        return (
+            Strip(line.render(self.app.console)).adjust_cell_length(width, style).apply_style(style)
+        )
 
     def render(self) -> Lines:
         """The same lines as a Rich renderable (painting goes through `render_line`)."""
