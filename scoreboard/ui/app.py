@@ -202,6 +202,7 @@ class ScoreboardApp(LogsCrashes):
         yield self.connection.banner
         with self.grid.widget:
             yield self.grid.empty
+            yield from self.grid.looks.templates()
         with self.connection.refused, Center():
             yield self.connection.refused_text
         yield self.inline_more

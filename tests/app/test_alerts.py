@@ -221,9 +221,9 @@ async def test_a_long_moment_is_cut_to_leave_the_status_badge_on_a_narrow_panel(
         app.fan.recent.refresh_all()
         await pilot.pause()
         panel = card(app, 41282)
-        assert panel.recent.endswith("2\u2032 ago") and panel.size.width < 40
+        assert panel.recent.endswith("2\u2032 ago") and panel.inner_size.width < 40
         subtitle = Text.from_markup(panel.border_subtitle).plain
-        assert cell_len(subtitle) <= panel.size.width - 4  # what the border has room for
+        assert cell_len(subtitle) <= panel.inner_size.width - 4  # what the border has room for
         assert subtitle.rstrip().endswith("LIVE")
         # cut a word at a time (never inside one): its mark and first word stay
         assert " ".join(panel.recent.split()[:2]) in subtitle and "…" in subtitle

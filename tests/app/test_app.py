@@ -11,6 +11,7 @@ from helpers.app import (
     card,
     card_text,
     detail_text,
+    lines_of,
     screen_until,
     server_until,
     subscribed,
@@ -106,14 +107,14 @@ async def test_keyboard_adds_and_removes_matches_on_the_socket(sim) -> None:
         assert isinstance(app.screen, AddMatchScreen)
         await pilot.press(*"41283", "enter")
         added = card(app, 41283)
-        assert app.focused is added
+        assert app.focused_card is added
         await until(app, lambda: added.snapshot is not None)
         await server_until(sim, lambda: subscribed(sim) == {41282, 41283})
 
         await pilot.press("d")
         assert set(app.cards) == {card(app, 41282).ref}
         await server_until(sim, lambda: subscribed(sim) == {41282})
-        assert app.focused is card(app, 41282)
+        assert app.focused_card is card(app, 41282)
 
 
 async def test_add_dialog_picks_from_the_live_catalog_filtered_as_you_type(sim) -> None:
@@ -143,7 +144,7 @@ async def test_add_dialog_refuses_bad_and_duplicate_ids(sim) -> None:
         assert "positive whole number" in text_of(error.content)
         await pilot.press("ctrl+u", *"41282", "enter")
         # Already on screen: the dialog closes on that panel, as Live now does (issue 25, 19).
-        assert app.screen is not dialog and app.focused is card(app, 41282)
+        assert app.screen is not dialog and app.focused_card is card(app, 41282)
         assert len(app.cards) == 1
 
 
@@ -201,11 +202,11 @@ async def test_arrow_keys_move_focus_across_the_grid(sim_factory) -> None:
     sim = sim_factory(speed=0)
     app = app_for(sim, "41282", "41283", "41284")
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.focused is card(app, 41282)
+        assert app.focused_card is card(app, 41282)
         await pilot.press("right")
-        assert app.focused is card(app, 41283)
+        assert app.focused_card is card(app, 41283)
         await pilot.press("left", "down")  # two columns at 120 wide
-        assert app.focused is card(app, 41284)
+        assert app.focused_card is card(app, 41284)
 
 
 async def test_a_refused_match_comes_alive_at_kick_off(sim_factory) -> None:
@@ -299,8 +300,6 @@ async def test_help_diagnostics_and_the_command_palette(sim) -> None:
 async def test_what_the_screen_shows_is_the_newest_state_after_many_updates(sim_factory) -> None:
     """Panels refresh only the lines that changed: the composited screen must
     still match each panel's full layout of its newest snapshot, line by line."""
-    from textual.geometry import Region
-
     from scoreboard.ui.paint.beat import PAINT_INTERVAL
 
     sim = sim_factory(speed=0)
@@ -318,8 +317,7 @@ async def test_what_the_screen_shows_is_the_newest_state_after_many_updates(sim_
             await pilot.pause(2 * PAINT_INTERVAL)
             for m in matches:
                 panel = card(app, int(m))
-                width, height = panel.outer_size
-                shown = [strip.text for strip in panel.render_lines(Region(0, 0, width, height))]
-                body = [line.plain for line in panel.body(panel.size.width)]
+                shown = [strip.text for strip in lines_of(app, panel)]
+                body = [line.plain for line in panel.body(panel.inner_size.width)]
                 inner = [row[2:-2] for row in shown[1 : 1 + len(body)]]  # border and padding
                 assert inner == body, (step, m)

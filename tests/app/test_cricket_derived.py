@@ -42,7 +42,7 @@ def plain(text: object) -> str:
 
 
 def panel_lines(panel: MatchPanel) -> list[str]:
-    return [" ".join(line.plain.split()) for line in panel.body(panel.content_size.width)]
+    return [" ".join(line.plain.split()) for line in panel.body(panel.inner_size.width)]
 
 
 async def replayed(match: ScriptedMatch, path: Path, size: tuple[int, int] = (120, 50)):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from helpers.app import all_live, all_shown, card, screen_until, until
+from helpers.app import all_live, all_shown, card, fully_shown, region_of, screen_until, until
 from helpers.app import time_app as looks_app
 from helpers.scenes import MANY
 from msgspec.structs import replace as with_fields
@@ -19,14 +19,7 @@ from scoreboard.ui.widgets.match_panel import MatchPanel
 
 def fully_visible(app: ScoreboardApp) -> list[MatchPanel]:
     """Panels the user sees whole, without scrolling."""
-    grid = app.query_one("#grid").region
-    return [
-        panel
-        for panel in app.cards.values()
-        if panel.region.height
-        and grid.contains_region(panel.region)
-        and panel.region.width >= panel.outer_size.width
-    ]
+    return [panel for panel in app.cards.values() if fully_shown(app, panel)]
 
 
 @pytest.mark.parametrize(
@@ -44,7 +37,7 @@ async def test_the_terminal_size_picks_a_density_that_shows_many_matches(
         assert app.grid.density == density
         assert len(fully_visible(app)) >= at_least
         if density == "ticker":
-            assert all(panel.outer_size.height == 1 for panel in app.cards.values())
+            assert all(region_of(app, panel).height == 1 for panel in app.cards.values())
 
 
 async def test_full_panels_fill_a_big_terminal(sim) -> None:
@@ -54,7 +47,7 @@ async def test_full_panels_fill_a_big_terminal(sim) -> None:
         await pilot.pause()
         assert app.grid.density == "full"
         grid = app.query_one("#grid").region
-        shown = [p.region.intersection(grid) for p in app.cards.values()]
+        shown = [region_of(app, p).intersection(grid) for p in app.cards.values()]
         covered = sum(region.area for region in shown)
         # Three columns edge to edge, rows to the bottom (the rest scrolls).
         assert len({region.x for region in shown if region.area}) == 3
@@ -68,15 +61,15 @@ async def test_z_cycles_the_density_and_the_choice_is_remembered(sim, tmp_path: 
         await pilot.pause()
         soccer = card(app, 41282)
         assert app.grid.density == "full"
-        full_height = soccer.outer_size.height
+        full_height = region_of(app, soccer).height
         await pilot.press("z")
         await pilot.pause()
         assert app.grid.density == "compact"
-        assert soccer.outer_size.height == 2 + 3 < full_height
+        assert region_of(app, soccer).height == 2 + 3 < full_height
         await pilot.press("z")
         await pilot.pause()
-        assert app.grid.density == "ticker" and soccer.outer_size.height == 1
-        line = soccer.body(soccer.content_size.width)[0].plain
+        assert app.grid.density == "ticker" and region_of(app, soccer).height == 1
+        line = soccer.body(soccer.inner_size.width)[0].plain
         assert "Arsenal" in line and "LIVE" in line
     saved = tmp_path / "view.json"
     assert json.loads(saved.read_text()) == {"density": "ticker"}
@@ -101,10 +94,10 @@ async def test_a_panel_is_as_high_as_its_content(sim) -> None:
         await until(app, lambda: all_live(app))
         await pilot.pause()
         for panel in app.cards.values():
-            lines = panel.body(panel.content_size.width)
-            assert panel.outer_size.height == len(lines) + 2  # the border
+            lines = panel.body(panel.inner_size.width)
+            assert region_of(app, panel).height == len(lines) + 2  # the border
         basketball = card(app, "xyz789", "scorelytics")
-        assert basketball.outer_size.height == 4
+        assert region_of(app, basketball).height == 4
 
 
 async def test_a_flash_says_goal_in_the_title_and_the_ticker(sim_factory) -> None:
@@ -121,7 +114,7 @@ async def test_a_flash_says_goal_in_the_title_and_the_ticker(sim_factory) -> Non
         assert "GOAL" in str(panel.border_title)
         await pilot.press("z")
         await pilot.pause()
-        assert " GOAL " in panel.body(panel.content_size.width)[0].plain
+        assert " GOAL " in panel.body(panel.inner_size.width)[0].plain
 
 
 def test_a_newer_batch_of_snapshots_keeps_the_older_ones_panels() -> None:
@@ -135,7 +128,7 @@ def test_a_newer_batch_of_snapshots_keeps_the_older_ones_panels() -> None:
 
 def ticker_row(panel: MatchPanel) -> str:
     """The ticker row as drawn, at the panel's own width."""
-    return "".join(line.plain for line in panel.body(panel.content_size.width))
+    return "".join(line.plain for line in panel.body(panel.inner_size.width))
 
 
 async def test_a_narrow_ticker_keeps_both_teams(sim) -> None:

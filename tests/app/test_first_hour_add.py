@@ -86,7 +86,7 @@ async def test_a_match_already_on_screen_is_focused_not_refused(sim) -> None:
         dialog, _ = await open_dialog(app, pilot)
         await pilot.press(*"41282", "enter")
         await pilot.pause()
-        assert app.screen is not dialog and app.focused is card(app, 41282)
+        assert app.screen is not dialog and app.focused_card is card(app, 41282)
         assert len(app.cards) == 2
 
 

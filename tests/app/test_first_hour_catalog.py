@@ -62,7 +62,7 @@ async def test_a_finished_match_shows_its_final_score_and_result(sim_factory) ->
 
 def body_lines(app: ScoreboardApp, match_id: int) -> list[str]:
     panel = card(app, match_id)
-    return [line.plain for line in panel.body(panel.content_size.width)]
+    return [line.plain for line in panel.body(panel.inner_size.width)]
 
 
 def centred(line: str) -> bool:

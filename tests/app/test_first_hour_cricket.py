@@ -79,7 +79,7 @@ async def test_the_panel_shows_the_last_wicket_and_the_partnership(sim_factory) 
         assert f"Partnership {stand[0]} ({stand[1]} balls)" in shown, shown
         # Every line of the panel is on screen.
         panel = card(app, WICKETS)
-        assert len(panel.body(panel.content_size.width)) <= panel.content_size.height
+        assert len(panel.body(panel.inner_size.width)) <= panel.inner_size.height
 
 
 async def test_the_scorecard_has_the_bowler_of_this_over_and_dismissals_by_their_batter(

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from helpers.app import all_live, app_for, card, press_together, until
+from helpers.app import all_live, app_for, card, fully_shown, press_together, until
 
 from scoreboard.ui.screens.detail import MatchDetailScreen
-from scoreboard.ui.widgets.match_panel import MatchPanel
 
 SOCCER = ("41282", "41283", "41284", "41285", "41286", "41287")
-
-
-def fully_shown(app, panel: MatchPanel) -> bool:  # type: ignore[no-untyped-def]
-    """The panel lies wholly inside the grid's visible area."""
-    grid = app.query_one("#grid")
-    return grid.region.contains_region(panel.region)
 
 
 async def test_down_then_enter_at_80x24_opens_the_second_match(sim_factory) -> None:
@@ -24,12 +17,12 @@ async def test_down_then_enter_at_80x24_opens_the_second_match(sim_factory) -> N
         await until(app, lambda: all_live(app))
         await pilot.press("down")
         await pilot.pause()
-        assert app.focused is card(app, 41300) and fully_shown(app, card(app, 41300))
+        assert app.focused_card is card(app, 41300) and fully_shown(app, card(app, 41300))
         await pilot.press("enter")
         assert isinstance(app.screen, MatchDetailScreen) and app.screen.card is card(app, 41300)
         await pilot.press("escape", "up")
         await pilot.pause()
-        assert app.focused is card(app, 41282) and fully_shown(app, card(app, 41282))
+        assert app.focused_card is card(app, 41282) and fully_shown(app, card(app, 41282))
 
 
 async def test_arrows_move_focus_and_the_grid_follows_it_with_many_panels(sim_factory) -> None:
@@ -40,13 +33,13 @@ async def test_arrows_move_focus_and_the_grid_follows_it_with_many_panels(sim_fa
         for expected in ("41284", "41286"):
             await pilot.press("down")
             await pilot.pause()
-            assert app.focused is card(app, int(expected))
-            assert fully_shown(app, app.focused)
+            assert app.focused_card is card(app, int(expected))
+            assert fully_shown(app, app.focused_card)
         assert app.query_one("#grid").scroll_y > 0
         await pilot.press("down")  # already on the last row: stays
         await pilot.press("right", "up", "up")
         await pilot.pause()
-        assert app.focused is card(app, 41283) and fully_shown(app, app.focused)
+        assert app.focused_card is card(app, 41283) and fully_shown(app, app.focused_card)
 
 
 async def test_keys_arriving_together_each_act_on_the_focus_the_last_one_left(
@@ -76,12 +69,12 @@ async def test_tab_cycles_panels_without_an_invisible_stop(sim_factory) -> None:
         for _ in range(4):
             await pilot.press("tab")
             await pilot.pause()
-            seen.append(app.focused)
+            seen.append(app.focused_card)
             shown = {b.binding.action for b in app.active_bindings.values() if b.enabled}
             assert {"remove_match", "open_detail"} <= shown
         assert seen == [card(app, 41283), card(app, 41282)] * 2
         await pilot.press("shift+tab")
-        assert app.focused is card(app, 41283)
+        assert app.focused_card is card(app, 41283)
 
 
 async def test_palette_actions_act_on_the_panel_focused_before_it_opened(sim_factory) -> None:
@@ -113,4 +106,4 @@ async def test_only_the_focused_panel_carries_the_focus_mark(sim_factory) -> Non
             await pilot.press(key)
             await pilot.pause()
             marked = [p for p in app.cards.values() if "▶" in str(p.border_title)]
-            assert marked == [app.focused], key
+            assert marked == [app.focused_card], key

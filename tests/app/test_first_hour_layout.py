@@ -9,7 +9,7 @@ import sys
 from collections import defaultdict
 
 import pytest
-from helpers.app import all_live, app_for, card, until
+from helpers.app import all_live, app_for, card, region_of, until
 
 from scoreboard.ui.app import ScoreboardApp
 from scoreboard.ui.screens.diagnostics import DiagnosticsScreen
@@ -98,9 +98,9 @@ async def test_columns_follow_the_number_of_panels_at_200x50(
     async with app.run_test(size=(200, 50)) as pilot:
         await until(app, lambda: all_live(app))
         await pilot.pause()
-        lefts = {card(app, int(i)).region.x for i in ids}
+        lefts = {region_of(app, card(app, int(i))).x for i in ids}
         assert len(lefts) == columns
-        widths = [card(app, int(i)).region.width for i in ids]
+        widths = [region_of(app, card(app, int(i))).width for i in ids]
         assert min(widths) >= 200 // columns - 2  # the panels share the whole width
 
 

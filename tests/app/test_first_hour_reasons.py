@@ -192,4 +192,4 @@ async def test_a_scorelytics_401_panel_shows_the_whole_explanation_and_no_retry(
             assert "the key may be missing, invalid or expired" in shown
             assert "Asking again" not in shown
             # Every line of it is on screen: the panel is tall enough for it.
-            assert len(panel.body(panel.content_size.width)) <= panel.content_size.height
+            assert len(panel.body(panel.inner_size.width)) <= panel.inner_size.height

@@ -47,7 +47,7 @@ async def test_a_followed_teams_scheduled_match_appears_by_itself_at_kick_off(
         # At kick-off: start_time is in whole seconds and we look 1.5 s after it.
         assert kickoff - 1.0 <= appeared <= kickoff + 6.0
         assert panel.followed and "★" in str(panel.border_title)
-        assert app.focused is card(app, 41282)  # it did not take the focus
+        assert app.focused_card is card(app, 41282)  # it did not take the focus
 
 
 async def test_a_followed_live_match_is_added_and_marked(sim_factory) -> None:

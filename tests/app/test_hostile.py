@@ -16,7 +16,17 @@ import unicodedata
 from typing import Any
 
 import pytest
-from helpers.app import all_live, card, card_text, settings_for, text_of, until, watch_events
+from helpers.app import (
+    all_live,
+    card,
+    card_text,
+    click_card,
+    region_of,
+    settings_for,
+    text_of,
+    until,
+    watch_events,
+)
 from helpers.chaos import chaos_app
 from rich.cells import cell_len
 from rich.console import Console
@@ -97,12 +107,12 @@ def screen_text(app: Any) -> str:
 
 
 def regions(app: Any) -> dict[object, tuple[int, int]]:
-    return {ref: (c.region.width, c.region.height) for ref, c in app.cards.items()}
+    return {ref: region_of(app, c).size for ref, c in app.cards.items()}
 
 
 def lines_fit(panel: MatchPanel) -> None:
     """The panel's body fits its width, line by line, and has as many lines as room."""
-    width = panel.content_size.width
+    width = panel.inner_size.width
     console = Console(width=width, color_system=None, legacy_windows=False, record=True)
     console.print(panel.render())
     for line in console.export_text().splitlines():
@@ -124,7 +134,7 @@ async def test_hostile_names_are_shown_literally_and_the_layout_holds(
         before = regions(app)
         soccer, cricket = card(app, 41282), card(app, 41301)
         plain_lines = {
-            m: len(text_of(card(app, m).render(), card(app, m).content_size.width).splitlines())
+            m: len(text_of(card(app, m).render(), card(app, m).inner_size.width).splitlines())
             for m in (41282, 41301)
         }
         for text in HOSTILE:
@@ -143,13 +153,13 @@ async def test_hostile_names_are_shown_literally_and_the_layout_holds(
                 ref: w for ref, (w, _) in before.items()
             }, text
             for panel in (soccer, cricket):
-                lines = panel.body(panel.content_size.width)
-                assert panel.region.height == len(lines) + 2, text
+                lines = panel.body(panel.inner_size.width)
+                assert region_of(app, panel).height == len(lines) + 2, text
             for panel in (soccer, cricket):
                 shown = card_text(panel)
                 assert inert(shown), (text, shown)
                 lines_fit(panel)
-                lines = text_of(panel.render(), panel.content_size.width).splitlines()
+                lines = text_of(panel.render(), panel.inner_size.width).splitlines()
                 assert len(lines) <= max(plain_lines[panel.ref.id], 1) + 3, text  # type: ignore[index]
             on_screen = screen_text(app)
             assert inert(on_screen)
@@ -162,7 +172,7 @@ async def test_hostile_names_are_shown_literally_and_the_layout_holds(
         await until(app, lambda: soccer.snapshot.home == MARKUP)  # type: ignore[union-attr]
         await pilot.pause()
         assert "[bold red]Arsenal[/] [link=" in text_of(soccer.render(), 200)
-        await pilot.click(MatchPanel)
+        await click_card(pilot, soccer)
         await pilot.pause()
         assert app.is_running
 

@@ -108,13 +108,13 @@ async def test_live_now_filters_adds_and_focuses(sim_factory) -> None:
         await pilot.press("enter")
         assert not isinstance(app.screen, LiveNowScreen)
         added = card(app, 41284)
-        assert app.focused is added
+        assert app.focused_card is added
         await until(app, lambda: added.snapshot is not None)
 
         # Enter on a match already shown focuses it instead of adding it twice.
         await open_live_now(app, pilot)
         await pilot.press(*"mumbai", "enter")
-        assert app.focused is card(app, 41300)
+        assert app.focused_card is card(app, 41300)
         assert len(app.cards) == 3
 
 

@@ -9,8 +9,7 @@ them to what a user sees.
 
 from __future__ import annotations
 
-from helpers.app import all_live, app_for, screen_until, until
-from textual.geometry import Region
+from helpers.app import all_live, app_for, fully_shown, lines_of, region_of, screen_until, until
 
 from scoreboard.sim.flood import FLOOD_FIRST_ID
 from scoreboard.ui.paint.composited import speedups_on
@@ -21,20 +20,13 @@ MATCHES = 200
 STEPS = 12
 
 
-def fully_shown(app, panel: MatchPanel) -> bool:  # type: ignore[no-untyped-def]
-    grid = app.query_one("#grid")
-    return grid.region.contains_region(panel.region)
+def drawn_text(app, panel: MatchPanel) -> str:  # type: ignore[no-untyped-def]
+    """What the grid draws for the whole panel (its border and lines)."""
+    return "\n".join(strip.text for strip in lines_of(app, panel))
 
 
-def drawn_text(panel: MatchPanel) -> str:
-    """What Textual gets when it draws the whole panel (its border and lines)."""
-    width, height = panel.outer_size
-    strips = panel.render_lines(Region(0, 0, width, height))
-    return "\n".join(strip.text for strip in strips)
-
-
-def shows_newest(panel: MatchPanel, width: int) -> bool:
-    drawn = drawn_text(panel)
+def shows_newest(app, panel: MatchPanel, width: int) -> bool:  # type: ignore[no-untyped-def]
+    drawn = drawn_text(app, panel)
     return all(line.plain.strip() in drawn for line in panel.body(width))
 
 
@@ -43,8 +35,8 @@ async def walk(pilot, app, panels: list[MatchPanel], key: str, rows: range) -> N
     for row in rows:
         await pilot.press(key)
         await pilot.pause()
-        assert app.focused is panels[row * app.grid.columns]
-        assert fully_shown(app, app.focused)
+        assert app.focused_card is panels[row * app.grid.columns]
+        assert fully_shown(app, app.focused_card)
 
 
 async def test_arrows_walk_hundreds_of_panels_in_order_and_show_their_newest_state(
@@ -63,23 +55,23 @@ async def test_arrows_walk_hundreds_of_panels_in_order_and_show_their_newest_sta
         target = panels[STEPS * app.grid.columns + 1]
         await walk(pilot, app, panels, "down", range(1, STEPS + 1))
         assert fully_shown(app, target)
-        before = drawn_text(target)
+        before = drawn_text(app, target)
         await walk(pilot, app, panels, "up", range(STEPS - 1, -1, -1))
-        assert not app.query_one("#grid").region.overlaps(target.region)
+        assert not app.query_one("#grid").region.overlaps(region_of(app, target))
         # It changes while off screen: what it would show now is not what it drew.
-        width = target.size.width
+        width = target.inner_size.width
         await until(
             app, lambda: any(line.plain.strip() not in before for line in target.body(width))
         )
         grid = app.query_one("#grid")
         for row in range(1, STEPS + 1):
             await walk(pilot, app, panels, "down", range(row, row + 1))
-            if grid.region.overlaps(target.region):  # just scrolled into view
+            if grid.region.overlaps(region_of(app, target)):  # just scrolled into view
                 # Drawn from its newest state by the paint that shows it: a frame
                 # may land between that paint and this look, so look until both
                 # agree (a panel that kept its off-screen picture never does).
-                await screen_until(pilot, lambda: shows_newest(target, width), 3)
+                await screen_until(pilot, lambda: shows_newest(app, target, width), 3)
                 break
         await walk(pilot, app, panels, "down", range(row + 1, STEPS + 1))
         await pilot.press("tab")
-        assert app.focused is target
+        assert app.focused_card is target

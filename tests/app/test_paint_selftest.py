@@ -91,8 +91,8 @@ async def live_screen(sim_factory, steps: int = 6) -> str:  # type: ignore[no-un
         await screen_until(pilot, lambda: selftest.verdict() is not selftest.UNTESTED, 10)
         await until(app, lambda: all_live(app))
         panels = list(app.cards.values())
-        panels[1].focus()  # a focused panel, with its own border colour and mark
-        await screen_until(pilot, lambda: panels[1].has_focus, 5)
+        app.focus_card(panels[1])  # a focused panel, with its own border colour and mark
+        await screen_until(pilot, lambda: app.focused_card is panels[1], 5)
         for _ in range(steps):
             before = {p: p.updates for p in panels}
             sim.advance(30)  # type: ignore[attr-defined]

@@ -157,7 +157,7 @@ async def test_redzone_focuses_the_highest_pulse_and_an_arrow_leaves_it(sim_fact
         await pilot.press("r")
         await pilot.pause()
         assert app.grid.shown_refs()[0].id == top
-        assert app.focused is card(app, top)
+        assert app.focused_card is card(app, top)
         status = app.status.render().plain
         assert "RedZone: " in status and card(app, top).label in status
         assert ("level at 89'" in status) == (top == real.spec("barcelona-girona-2018").match_id)

@@ -22,6 +22,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from helpers.app import (
     all_live,
     all_shown,
     card_text,
+    region_of,
     screen_text,
     screen_until,
     settings_for,
@@ -53,7 +55,8 @@ from scoreboard.ui.screens.detail import MatchDetailScreen
 
 def columns(app: ScoreboardApp) -> int:
     """Columns of panels on screen: the distinct left edges of the shown panels."""
-    return len({panel.region.x for panel in app.cards.values() if panel.region.area})
+    shown = map(partial(region_of, app), app.cards.values())
+    return len({region.x for region in shown if region.area})
 
 
 def cli_settings(tmp_path: Path) -> Settings:
@@ -138,7 +141,7 @@ async def test_a_resize_from_compact_to_full_gives_the_columns_a_fresh_start_giv
         await screen_until(pilot, lambda: app.grid.density == "full", 5)
         await pilot.pause()
         assert columns(app) == expected
-        assert all(panel.outer_size.width < 100 for panel in app.cards.values())
+        assert all(region_of(app, panel).width < 100 for panel in app.cards.values())
 
 
 async def test_z_stops_at_auto_says_so_and_auto_is_remembered(
@@ -197,7 +200,7 @@ async def test_matches_added_by_follow_on_a_first_start_take_the_focus(
     async with app.run_test(size=(120, 40)) as pilot:
         await screen_until(pilot, lambda: liverpool in app.cards, 10)
         await until(app, lambda: all_live(app))
-        await screen_until(pilot, lambda: app.focused is app.cards[liverpool], 5)
+        await screen_until(pilot, lambda: app.focused_card is app.cards[liverpool], 5)
         # The footer offers what the focused panel allows.
         await screen_until(
             pilot, lambda: "Remove" in screen_text(app) and "Detail" in screen_text(app), 5

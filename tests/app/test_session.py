@@ -50,7 +50,7 @@ async def test_matches_order_and_focus_survive_a_restart(sim_factory, tmp_path: 
     async with again.run_test(size=(120, 40)):
         await until(again, lambda: all_live(again))
         assert ids(again) == [41282, 41300, 41285, 41302]
-        assert again.focused is card(again, 41300)
+        assert again.focused_card is card(again, 41300)
 
     # --match is for that run: it shows what it names and leaves the remembered set alone.
     once = remembering_app(sim, path, "41283", remember_shown=False)

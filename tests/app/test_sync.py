@@ -177,7 +177,7 @@ def seen(panel: MatchPanel) -> str:
     """What the panel shows: a ticker line has no border, so its line alone."""
     if panel.density != "ticker":
         return card_text(panel)
-    return "\n".join(line.plain for line in panel.body(max(panel.content_size.width, 40)))
+    return "\n".join(line.plain for line in panel.body(max(panel.inner_size.width, 40)))
 
 
 def session_with_a_sync(path: Path) -> RememberedSession:

@@ -227,14 +227,14 @@ async def test_wide_names_keep_columns_aligned(sim, density: str) -> None:
         await pilot.pause(0.3)  # a panel painted a moment ago paints again at the next beat
         widths = set()
         for panel in app.cards.values():
-            width = panel.content_size.width
+            width = panel.inner_size.width
             for line in panel.body(width):
                 assert cell_len(line.plain) == width, line.plain
             widths.add(width)
         text = screen_text(app)
         assert any(name[0] in text for name in WIDE)  # (the export splits wide runs)
         if density == "ticker":  # one column layout: the score column starts at one place
-            lines = [p.body(p.content_size.width)[0].plain for p in app.cards.values()]
+            lines = [p.body(p.inner_size.width)[0].plain for p in app.cards.values()]
             starts = {cell_len(line[: line.index(" - ")]) for line in lines if " - " in line}
             assert len(starts) == 1, lines
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from helpers.app import all_live, app_for, card, settings_for, until, watch_events
+from helpers.app import all_live, app_for, card, lines_of, settings_for, until, watch_events
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from textual.color import Color
-from textual.geometry import Region
 from textual.theme import BUILTIN_THEMES
 
 from scoreboard.settings import Settings
@@ -38,9 +37,10 @@ def _rgb(value: RichColor | None) -> Color | None:
 
 
 def cells(panel: MatchPanel, text: str) -> list[Segment]:
-    """The segments of the panel as composited (border included) that show `text`."""
-    width, height = panel.outer_size
-    strips = panel.render_lines(Region(0, 0, width, height))
+    """The segments of the panel as the grid draws it (border included) that show `text`."""
+    app = panel.app
+    assert isinstance(app, ScoreboardApp)
+    strips = lines_of(app, panel)
     found = [seg for strip in strips for seg in strip if text in seg.text and seg.style]
     assert found, f"{text!r} not on the panel"
     return found

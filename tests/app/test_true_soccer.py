@@ -23,6 +23,7 @@ from helpers.app import (
     card,
     card_text,
     detail_text,
+    region_of,
     screen_text,
     screen_until,
     time_app,
@@ -166,7 +167,7 @@ async def test_a_tall_screen_lists_more_events_in_its_spare_rows(sim_factory) ->
         lines = event_lines(card_text(panel))
         others = [line for line in lines if line.split(" ")[1] not in KEY_MARKS]
         assert len(others) > 3, lines
-        assert panel.outer_size.height <= app.grid.widget.size.height
+        assert region_of(app, panel).height <= app.grid.widget.size.height
         # Every listed event is on the screen, not below its edge.
         shown = squeezed(screen_text(app))
         for line in lines:
@@ -182,7 +183,7 @@ async def test_a_short_screen_fills_only_the_rows_it_has(sim_factory) -> None:
         lines = event_lines(card_text(panel))
         key = [line for line in lines if line.split(" ")[1] in KEY_MARKS]
         assert len(key) == 5, lines
-        assert panel.outer_size.height <= app.grid.widget.size.height
+        assert region_of(app, panel).height <= app.grid.widget.size.height
         assert app.grid.widget.max_scroll_y == 0
 
 
@@ -282,7 +283,7 @@ async def test_the_momentum_line_keeps_its_scale_through_added_time(sim_factory)
             if frame.clock.startswith(("2H 9", "FT")):
                 await settle(app, pilot)
                 lines[frame.clock] = card_text(panel).splitlines()[3]  # under the clock
-        assert panel.content_size.width == 48  # 96 columns: 94 minutes, HT, 90'
+        assert panel.inner_size.width == 48  # 96 columns: 94 minutes, HT, 90'
         first, *later = lines.values()  # 90:00, 90+1 ... 90+3, full time
         cells = len(first.rstrip())
         assert cells >= 47, lines

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from scoreboard.core.events import MatchRef
 from scoreboard.providers.base import ProviderSettings
@@ -94,7 +96,7 @@ def detail_text(screen: object, width: int = 110) -> str:
 
 def card_text(widget: MatchPanel) -> str:
     """What the panel shows (its body and its border title/subtitle)."""
-    width = max(widget.content_size.width, 40)
+    width = max(widget.inner_size.width, 40)
     chrome = f"{widget.border_title or ''} {widget.border_subtitle or ''}"
     return chrome + "\n" + "\n".join(line.plain for line in widget.body(width))
 
@@ -158,3 +160,28 @@ async def all_shown(app: ScoreboardApp) -> None:
         app,
         lambda: all(c.snapshot is not None or c.error is not None for c in app.cards.values()),
     )
+
+
+def region_of(app: ScoreboardApp, panel: MatchPanel) -> Region:
+    """Where `panel` is on the screen (the grid says: a card need not be a widget)."""
+    return app.grid.region_of(panel)
+
+
+def fully_shown(app: ScoreboardApp, panel: MatchPanel | None) -> bool:
+    """The panel lies wholly inside the grid's visible area."""
+    region = Region() if panel is None else region_of(app, panel)
+    return bool(region.area) and app.query_one("#grid").region.contains_region(region)
+
+
+def lines_of(app: ScoreboardApp, panel: MatchPanel) -> list[Strip]:
+    """What the grid draws for `panel`, border and all (a paint that shows it)."""
+    return app.grid.lines_of(panel)
+
+
+async def click_card(pilot: Pilot[None], panel: MatchPanel) -> None:
+    """Click the middle of `panel`'s top line inside its border, as a user would."""
+    app = pilot.app
+    assert isinstance(app, ScoreboardApp)
+    region = region_of(app, panel)
+    assert region.area, "the panel is not on the screen"
+    await pilot.click(offset=(region.x + region.width // 2, region.y + min(1, region.height - 1)))

@@ -48,7 +48,7 @@ def panel_shows(panel: MatchPanel) -> str:
     receive times to the millisecond, so a replayed bar can land a minute over.
     The charts' own tests check what the charts draw."""
     badge = re.sub(r" · [^·\[]*?(just now|ago)", "", str(panel.border_subtitle or ""))
-    lines = [line.plain for line in panel.body(max(panel.content_size.width, 40))]
+    lines = [line.plain for line in panel.body(max(panel.inner_size.width, 40))]
     # The chart line, and the blank a panel keeps for it until it is drawn, left out.
     body = "\n".join(line for line in lines if not _CHART_LINE.match(line))
     return f"{panel.border_title}\n{badge}\n{body}"

@@ -243,7 +243,7 @@ async def _all_shown(pilot: Pilot[None]) -> None:
     grid = app.query_one("#grid")
     await screen_until(
         pilot,
-        lambda: all(c.settled for c in cards() if c.region.overlaps(grid.region)),
+        lambda: all(c.settled for c in cards() if app.grid.region_of(c).overlaps(grid.region)),
         10,
     )
     await _settle(pilot)

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Protocol
 
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import Static
 
 from scoreboard.core.events import MatchRef
 from scoreboard.ui.board import Cards, Notifies
 from scoreboard.ui.grid.density import DensityMemory, auto_density, columns_for, next_choice
+from scoreboard.ui.grid.looks import CardLooks
 from scoreboard.ui.widgets.match_panel import MatchPanel
 from scoreboard.ui.widgets.panel_grid import PanelGrid
 
@@ -54,6 +56,8 @@ class GridLayout:
             ),
             id="empty",
         )
+        #: One hidden template per look, mounted in the grid (`grid/looks.py`).
+        self.looks = CardLooks()
 
     def start(self) -> None:
         """The app runs: say why the kept density could not be read, if it could not."""
@@ -143,6 +147,20 @@ class GridLayout:
             self.columns = columns
             self.widget.styles.grid_size_columns = columns
         self.widget.share_rows()
+
+    # -- where a card is -------------------------------------------------------------
+
+    def region_of(self, card: MatchPanel) -> Region:
+        """Where `card` is on the screen, border and all, whether scrolled into view or
+        not (an empty region until laid out). The grid's answer, not the card's: when
+        the grid is one view drawing every card (issue 26) a card has no widget."""
+        return card.region
+
+    def lines_of(self, card: MatchPanel) -> list[Strip]:
+        """What the grid draws for `card`, border and all, line by line (what a paint
+        that shows it puts on the screen)."""
+        width, height = card.outer_size
+        return card.render_lines(Region(0, 0, width, height))
 
     # -- focus ----------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ snapshots (`Snapshots`, through the grid) and, at follow, its match's charts
 from __future__ import annotations
 
 from asyncio import get_running_loop
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from time import time
 from typing import Protocol, cast
 
@@ -54,7 +54,7 @@ from scoreboard.ui.render.unavailable import unavailable_lines
 from scoreboard.ui.widgets import panel_chrome
 from scoreboard.ui.widgets.guarded import Card, GuardedView
 from scoreboard.ui.widgets.panel_density import panel_state, shows_full
-from scoreboard.ui.widgets.panel_look import STATE_CLASSES, Flash
+from scoreboard.ui.widgets.panel_look import PANEL_CSS, STATE_CLASSES, Flash
 from scoreboard.ui.widgets.panel_time import has_news, missed_since
 from scoreboard.ui.widgets.watched import Watchers
 
@@ -111,19 +111,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
             super().__init__()
             self.panel = panel
 
-    DEFAULT_CSS = """
-    MatchPanel {
-        height: auto;
-        border: round $panel-lighten-2;
-        border-title-color: $text-muted;
-        border-subtitle-align: right;
-        padding: 0 1;
-    }
-    MatchPanel.-focus { border: round $accent; border-title-color: $text; }
-    MatchPanel.-stale { border: round $stale 60%; color: $text-muted; }
-    MatchPanel.-highlight { background: $goal-flash 25%; border: round $goal-flash; }
-    MatchPanel.-failed { border: round $failed 70%; }
-    """
+    DEFAULT_CSS = PANEL_CSS.replace("PANEL", "MatchPanel")
 
     def __init__(self, ref: MatchRef, *, label: str | None = None, density: str = "full") -> None:
         super().__init__()
@@ -607,6 +595,12 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         self.remove_class("-focus")
         self._update_chrome()
 
+    @property
+    def inner_size(self) -> Size:
+        """The size of the card's lines inside its border and padding (0 x 0 until
+        laid out): what `body` is laid out to."""
+        return self.content_size
+
     def _variant(self) -> tuple[object, ...]:
         """What the lines depend on besides the snapshot, the error and the width."""
         return (self.density, self.focus_mark, self.stale, self.highlighted, self.hidden, self.fill)
@@ -746,6 +740,40 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         except Exception as exc:  # the panel without its chart line, never without its lines
             self.guard.failure(snap, exc, "chart line")
             return lines
+
+    # -- a card the grid draws itself (issue 26: the grid as one view) -----------------
+
+    @property
+    def look(self) -> tuple[bool, bool, bool, bool]:
+        """(focused, stale, failed, flashing): which template styles its frame
+        (`widgets/panel_look.py` `PanelLook`)."""
+        return (self.focus_mark, *self._look())
+
+    @property
+    def version(self) -> Hashable:
+        """Changes whenever what the card draws changes: its lines, its look, its border
+        (the grid's view keeps its drawn lines by this)."""
+        return (
+            self.updates,
+            self.error,
+            self.error_final,
+            self.summary,
+            self._variant(),
+            self.look,
+            panel_chrome.chrome_key(self, 0),
+            getattr(self.app, "palette", None),
+        )
+
+    def content_lines(self, width: int, style: Style) -> list[Strip]:
+        """The card's lines inside its frame at `width`, in `style` (its look's): what
+        `draw` paints, without touching the widget's paint caches."""
+        return [self.content_strip(line, width, style) for line in self.body(width)]
+
+    def content_strip(self, line: Text, width: int, style: Style) -> Strip:
+        """One line of `body` as a strip `width` cells wide in `style`."""
+        return (
+            Strip(line.render(self.app.console)).adjust_cell_length(width, style).apply_style(style)
+        )
 
     def render(self) -> Lines:
         """The same lines as a Rich renderable (painting goes through `render_line`)."""

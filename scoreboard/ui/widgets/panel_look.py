@@ -13,10 +13,50 @@ from asyncio import TimerHandle, get_running_loop
 from collections.abc import Callable
 from time import monotonic
 
+from textual.widget import Widget
+
 #: How long a goal or a wicket keeps its panel highlighted.
 HIGHLIGHT_SECONDS = 4.0
 #: The classes that show a panel's state, in the order of `MatchPanel._look`.
 STATE_CLASSES = ("-stale", "-failed", "-highlight")
+#: The class of the focused panel (a class, not `:focus`, so a template can carry it).
+FOCUS_CLASS = "-focus"
+
+#: How a panel looks, said once for `MatchPanel` and its templates (`PanelLook`):
+#: `PANEL` stands for the type name (each widget's DEFAULT_CSS is scoped to itself).
+PANEL_CSS = """
+PANEL {
+    height: auto;
+    border: round $panel-lighten-2;
+    border-title-color: $text-muted;
+    border-subtitle-align: right;
+    padding: 0 1;
+}
+PANEL.-focus { border: round $accent; border-title-color: $text; }
+PANEL.-stale { border: round $stale 60%; color: $text-muted; }
+PANEL.-highlight { background: $goal-flash 25%; border: round $goal-flash; }
+PANEL.-failed { border: round $failed 70%; }
+"""
+
+
+def look_classes(look: tuple[bool, bool, bool, bool]) -> list[str]:
+    """The classes of a look: (focused, stale, failed, flashing)."""
+    names = (FOCUS_CLASS, *STATE_CLASSES)
+    return [name for on, name in zip(look, names, strict=True) if on]
+
+
+class PanelLook(Widget):
+    """A hidden template with one look's classes (issue 26): the grid draws a card's
+    border, title, padding and colours as the CSS styles this widget
+    (`paint/card_frame.py`), so a card needs no widget of its own. It sits
+    where the panels sit (`#grid > PanelLook`), so every rule for a panel in
+    `app.tcss` (densities, ASCII) names it beside `MatchPanel`."""
+
+    DEFAULT_CSS = PANEL_CSS.replace("PANEL", "PanelLook") + "PanelLook { display: none; }"
+
+    def __init__(self, look: tuple[bool, bool, bool, bool]) -> None:
+        super().__init__(classes=" ".join(look_classes(look)))
+        self.look = look
 
 
 class Flash:
