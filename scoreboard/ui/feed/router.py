@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import AsyncIterator, Callable, Iterable
+from typing import Protocol, runtime_checkable
 
 from textual.worker import Worker, WorkerState
 
@@ -82,6 +82,15 @@ class MatchCharts:
         # `peek`: reading every paint must not keep more states than the window would.
         history = self._history.peek(self._ref)
         return self._charts.update(self._ref, history, shown, behind=behind)
+
+
+@runtime_checkable
+class BatchedEvents(Protocol):
+    """A provider that hands out a socket read's events at once (`SportrixProvider`)."""
+
+    def batches(self) -> AsyncIterator[Iterable[ProviderEvent]]:
+        """`events()`, a read's worth per item."""
+        ...
 
 
 class FeedBoard(Timers, Workers, Protocol):
@@ -209,11 +218,12 @@ class FeedRouter:
         )
 
     async def _consume(self, provider: Provider) -> None:
+        if isinstance(provider, BatchedEvents):  # a read's events in one call
+            async for batch in provider.batches():
+                self.handle_events(batch)
+            return
         async for event in provider.events():
-            try:
-                self.handle_event(event)
-            except Exception as exc:  # one event's bug must not stop the feed
-                self.diagnostics.contain("route_error", exc, type(event).__name__)
+            self.handle_events((event,))
 
     def worker_changed(self, event: Worker.StateChanged) -> None:
         """A provider worker that failed is logged, said and restarted."""
@@ -352,23 +362,55 @@ class FeedRouter:
     # -- events from providers ------------------------------------------------------
 
     def handle_event(self, event: ProviderEvent) -> None:
-        """Route one provider event; called for every frame, so keep it cheap."""
-        settles_later = False
-        if isinstance(event, MatchUpdated):
-            panel = self.panels.get(event.ref)
-            if panel is not None:
-                now = self.clock()
-                try:
-                    self.history.add(event.ref, event.received_at or now, event.snapshot)
-                except Exception as exc:  # the panel shows the snapshot all the same
-                    self.diagnostics.contain("history_error", exc, str(event.ref))
-                self.sync.seen(event.ref, now, event.snapshot)
-                if panel.delay:
-                    self.spoilers.deliver(panel, now, event.snapshot)
-                else:
-                    self.delivery.deliver(panel, event.snapshot)
-                self._status.frame_seen()
-        elif isinstance(event, FrameRejected):
+        """Route one provider event (`handle_events` with one)."""
+        self.handle_events((event,))
+
+    def handle_events(self, events: Iterable[ProviderEvent]) -> None:
+        """Route a read's events in order, then tell observers of each.
+
+        The per-frame path: a snapshot's routing is inlined here and what it
+        uses is looked up once a read; the wall clock is read once a read (the
+        frames of one read arrived together). A bug routing one event is
+        contained: it must not stop the feed or the rest of the read.
+        """
+        panels, observers = self.panels, self._observers
+        history, sync, delivery = self.history, self.sync, self.delivery
+        now: float | None = None
+        seen = False
+        for event in events:
+            try:
+                if type(event) is not MatchUpdated:
+                    settles_later = self._route(event)
+                    for observer in observers:
+                        observer(event)
+                    if self._settled and not settles_later:
+                        self._settle(event)
+                    continue
+                panel = panels.get(event.ref)
+                if panel is not None:
+                    if now is None:
+                        now = self.clock()
+                    ref, snapshot = event.ref, event.snapshot
+                    try:
+                        history.add(ref, event.received_at or now, snapshot)
+                    except Exception as exc:  # the panel shows the snapshot all the same
+                        self.diagnostics.contain("history_error", exc, str(ref))
+                    sync.seen(ref, now, snapshot)
+                    if panel.delay:
+                        self.spoilers.deliver(panel, now, snapshot)
+                    else:
+                        delivery.deliver(panel, snapshot)
+                    seen = True
+                for observer in observers:
+                    observer(event)
+            except Exception as exc:  # one event's bug must not stop the feed
+                self.diagnostics.contain("route_error", exc, type(event).__name__)
+        if seen:
+            self._status.frame_seen()
+
+    def _route(self, event: ProviderEvent) -> bool:
+        """Route anything but a snapshot; True if it settles later (a refusal looked up)."""
+        if isinstance(event, FrameRejected):
             self.diagnostics.recent.append((time.time(), event))
             self._status.rejected = self.diagnostics.rejected_total
             log.info("rejected frame from %s: %s: %s", event.provider, event.kind, event.reason)
@@ -384,7 +426,7 @@ class FeedRouter:
                     self._learn_sport(panel)
                 if not event.final:
                     self._look_up(panel, event)
-                    settles_later = True
+                    return True
         elif isinstance(event, ConnectionChanged):
             self._connection_changed(event)
         elif isinstance(event, MatchStale):
@@ -393,10 +435,7 @@ class FeedRouter:
                 self._set_stale(panel, event.stale, event.reason if event.ended else "")
         elif isinstance(event, Notice):
             self._board.notice(event.message)
-        for observer in self._observers:
-            observer(event)
-        if self._settled and not isinstance(event, MatchUpdated) and not settles_later:
-            self._settle(event)
+        return False
 
     def _settle(self, event: ProviderEvent) -> None:
         for observer in tuple(self._settled):
