@@ -370,16 +370,20 @@ class FeedRouter:
 
         The per-frame path: a snapshot's routing is inlined here and what it
         uses is looked up once a read; the wall clock is read once a read (the
-        frames of one read arrived together). A bug routing one event is
-        contained: it must not stop the feed or the rest of the read.
+        frames of one read arrived together). Each panel is handed only the
+        newest of its snapshots in the read (`Delivery` keeps only the newest
+        anyway), before anything else is routed and at the end. A bug routing
+        one event is contained: it must not stop the feed or the rest of the read.
         """
         panels, observers = self.panels, self._observers
-        history, sync, delivery = self.history, self.sync, self.delivery
+        history, moments = self.history, self.sync.moments
+        newest: dict[MatchPanel, Snapshot] = {}
         now: float | None = None
-        seen = False
         for event in events:
             try:
                 if type(event) is not MatchUpdated:
+                    if newest:
+                        self._deliver(newest)
                     settles_later = self._route(event)
                     for observer in observers:
                         observer(event)
@@ -395,18 +399,30 @@ class FeedRouter:
                         history.add(ref, event.received_at or now, snapshot)
                     except Exception as exc:  # the panel shows the snapshot all the same
                         self.diagnostics.contain("history_error", exc, str(ref))
-                    sync.seen(ref, now, snapshot)
+                    moments.seen(ref, now, snapshot)  # `BroadcastSync.seen`, a call less
                     if panel.delay:
                         self.spoilers.deliver(panel, now, snapshot)
                     else:
-                        delivery.deliver(panel, snapshot)
-                    seen = True
+                        newest[panel] = snapshot
                 for observer in observers:
                     observer(event)
             except Exception as exc:  # one event's bug must not stop the feed
                 self.diagnostics.contain("route_error", exc, type(event).__name__)
-        if seen:
+        if newest:
+            self._deliver(newest)
+        if now is not None:
             self._status.frame_seen()
+
+    def _deliver(self, newest: dict[MatchPanel, Snapshot]) -> None:
+        """Hand each panel its newest snapshot of the read (if it is still followed)."""
+        deliver, panels = self.delivery.deliver, self.panels
+        for panel, snapshot in newest.items():
+            if panels.get(panel.ref) is panel:
+                try:
+                    deliver(panel, snapshot)
+                except Exception as exc:  # one panel's bug must not stop the rest
+                    self.diagnostics.contain("route_error", exc, "MatchUpdated")
+        newest.clear()
 
     def _route(self, event: ProviderEvent) -> bool:
         """Route anything but a snapshot; True if it settles later (a refusal looked up)."""
