@@ -65,11 +65,11 @@ def derived_key(snap: Snapshot) -> Hashable:
     sports: everything notable (`NOTABLE_FIELDS`).
     """
     if type(snap) is SoccerSnapshot:  # the common case, inlined (every frame comes here)
-        events, clock = snap.events, snap.clock
+        listed, clock = snap.events, snap.clock
         return (
             snap.status,
             snap.score,
-            len(events) if events is not None else None,
+            len(listed) if listed is not None else None,
             (clock.period, clock.minute, clock.added_time or 0) if clock is not None else None,
             snap.penalties,
         )

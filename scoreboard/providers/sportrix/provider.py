@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -108,7 +108,7 @@ class SportrixProvider:
                 return
             yield event
 
-    async def batches(self) -> AsyncIterator[Iterable[ProviderEvent]]:
+    async def batches(self) -> AsyncGenerator[Iterable[ProviderEvent], None]:
         """`events()` a socket read at a time (`SportrixStream.batches`): the router's
         way in, one call per read rather than an async generator hop per frame."""
         if self.poller is not None or self.settings.poll:

@@ -23,7 +23,7 @@ import contextlib
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import cast
 
@@ -190,7 +190,7 @@ class SportrixStream:
                 for event in batch:
                     yield event
 
-    async def batches(self) -> AsyncIterator[Iterable[ProviderEvent]]:
+    async def batches(self) -> AsyncGenerator[Iterable[ProviderEvent], None]:
         """`events()` a socket read at a time: the events of one read in one iterable.
 
         The per-frame path (the app's router) takes a read's events in one
@@ -271,7 +271,7 @@ class SportrixStream:
 
     async def _connected(
         self, ws: BatchedConnection, link: Link
-    ) -> AsyncIterator[Iterable[ProviderEvent]]:
+    ) -> AsyncGenerator[Iterable[ProviderEvent], None]:
         """One open socket: subscribe every watched match, then each read's events
         until it closes (why: `link.ended`); the socket is closed on the way out."""
         self._link = link
