@@ -1,9 +1,10 @@
 """One WebSocket to the Sportrix stream, carrying every watched match.
 
-`SportrixStream.events()` owns the socket for as long as it is iterated: it
-connects with the key in the `X-API-Key` header, subscribes every watched
-match, decodes and routes each frame, and reconnects with capped, jittered
-backoff after anything but a refused key (HTTP 401), which is final.
+`SportrixStream.events()` (or `batches()`, the same a socket read at a time)
+owns the socket for as long as it is iterated: it connects with the key in
+the `X-API-Key` header, subscribes every watched match, decodes and routes
+each frame, and reconnects with capped, jittered backoff after anything but
+a refused key (HTTP 401), which is final.
 
 Error frames carry no `match_id`. The server handles one connection's control
 messages in order and answers every subscribe with exactly one `snapshot` or

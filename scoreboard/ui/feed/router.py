@@ -1,7 +1,8 @@
 """The feed router: provider lifecycle, restarts and routing to panels.
 
-One long-lived async worker per provider reads its events; `handle_event`
-routes each one. A snapshot reaches its panel in a `MatchPanel.Snapshots`
+One long-lived async worker per provider reads its events (a socket read's
+at once where the provider has `batches`); `handle_events` routes them.
+A snapshot reaches its panel in a `MatchPanel.Snapshots`
 message (`feed/delivery.py`: the newest of each panel, once per paint beat);
 everything else updates the status line,
 diagnostics or a panel's state directly. Observers (`observe`) see every
