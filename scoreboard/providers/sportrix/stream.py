@@ -206,12 +206,7 @@ class SportrixStream:
         self._running = True
         try:
             if not self._key:
-                detail = (
-                    f"no API key: set {KEY_ENV} or api_key in the config file "
-                    f"(a key with the live_scores_statistics scope)"
-                )
-                log.warning("sportrix stream not started: %s", detail)
-                yield (ConnectionChanged(PROVIDER, "refused", detail),)
+                yield (self._no_key(),)
                 return
             backoff = self._backoff
             while not self._closing.is_set():
@@ -250,21 +245,10 @@ class SportrixStream:
                     reason = link.ended
                 if self._closing.is_set():
                     break
-                delay = backoff.longest() if longest else backoff.next_delay()
-                self.stats.reconnects += 1
-                log.info(
-                    "sportrix stream reconnecting in %.2f s (attempt %d): %s",
-                    delay,
-                    backoff.attempt,
-                    reason,
-                )
-                yield (
-                    ConnectionChanged(
-                        PROVIDER, "reconnecting", reason, retry_in=delay, attempt=backoff.attempt
-                    ),
-                )
+                said = self._reconnecting(reason, longest)
+                yield (said,)
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._closing.wait(), delay)
+                    await asyncio.wait_for(self._closing.wait(), said.retry_in)
             log.info("sportrix stream closed")
             yield (ConnectionChanged(PROVIDER, "closed", "stream closed"),)
         finally:
@@ -356,6 +340,29 @@ class SportrixStream:
                     yield event
 
     # -- helpers ---------------------------------------------------------------------
+
+    def _no_key(self) -> ConnectionChanged:
+        detail = (
+            f"no API key: set {KEY_ENV} or api_key in the config file "
+            f"(a key with the live_scores_statistics scope)"
+        )
+        log.warning("sportrix stream not started: %s", detail)
+        return ConnectionChanged(PROVIDER, "refused", detail)
+
+    def _reconnecting(self, reason: str, longest: bool) -> ConnectionChanged:
+        """Count a reconnect and say it; its `retry_in` is the wait before it."""
+        backoff = self._backoff
+        delay = backoff.longest() if longest else backoff.next_delay()
+        self.stats.reconnects += 1
+        log.info(
+            "sportrix stream reconnecting in %.2f s (attempt %d): %s",
+            delay,
+            backoff.attempt,
+            reason,
+        )
+        return ConnectionChanged(
+            PROVIDER, "reconnecting", reason, retry_in=delay, attempt=backoff.attempt
+        )
 
     def _connect(self) -> GuardedConnect:
         opts = self.options
