@@ -64,6 +64,15 @@ def derived_key(snap: Snapshot) -> Hashable:
     soccer: the score, the events and the minute (the per-minute charts); other
     sports: everything notable (`NOTABLE_FIELDS`).
     """
+    if type(snap) is SoccerSnapshot:  # the common case, inlined (every frame comes here)
+        listed, clock = snap.events, snap.clock
+        return (
+            snap.status,
+            snap.score,
+            len(listed) if listed is not None else None,
+            (clock.period, clock.minute, clock.added_time or 0) if clock is not None else None,
+            snap.penalties,
+        )
     if isinstance(snap, CricketSnapshot):
         side = snap.score.home if snap.batting == "home" else snap.score.away
         wickets = side.wickets if side is not None else None

@@ -16,6 +16,18 @@ from scoreboard.core.wickets import WicketLog
 COALESCE_SECONDS = 0.25
 
 
+class _Window:
+    """One match's coalescing window: when it opened, the newest state's
+    `derived_key`, and the (receive time, snapshot) waiting to be kept."""
+
+    __slots__ = ("derived", "opened", "pending")
+
+    def __init__(self, opened: float, derived: Hashable) -> None:
+        self.opened = opened
+        self.derived = derived
+        self.pending: tuple[float, Snapshot] | None = None
+
+
 class HistoryStore:
     """Every followed match's history, by key (the UI uses `MatchRef`).
 
@@ -38,12 +50,8 @@ class HistoryStore:
         #: Makes the history of a match seen for the first time.
         self._new = new
         self._matches: dict[Hashable, MatchHistory] = {}
-        #: Per match: when its window opened.
-        self._window: dict[Hashable, float] = {}
-        #: Per match: (receive time, newest snapshot) of its window, not kept yet.
-        self._pending: dict[Hashable, tuple[float, Snapshot]] = {}
-        #: Per match: `derived_key` of the newest state received.
-        self._derived: dict[Hashable, Hashable] = {}
+        #: Per match: its window (one look-up a frame, not three).
+        self._windows: dict[Hashable, _Window] = {}
         #: Per cricket match: the falls of wickets seen, fed every state received.
         self._wickets: dict[Hashable, WicketLog] = {}
 
@@ -51,17 +59,25 @@ class HistoryStore:
         if type(snapshot) is CricketSnapshot:
             self.wickets(key).observe(snapshot)
         derived = derived_key(snapshot)
-        changed = self._derived.get(key) != derived
-        self._derived[key] = derived
-        opened = self._window.get(key)
-        if opened is not None and opened <= t < opened + COALESCE_SECONDS and not changed:
-            self._pending[key] = (t, snapshot)
+        window = self._windows.get(key)
+        if window is None:
+            self._windows[key] = _Window(t, derived)
+            return self._keep(key, t, snapshot)
+        changed = window.derived != derived
+        window.derived = derived
+        opened = window.opened
+        inside = opened <= t < opened + COALESCE_SECONDS
+        if inside and not changed:
+            window.pending = (t, snapshot)
             return True
         # A new window, or a state facts are derived from (a wicket, an over's end,
         # a goal, a new minute): the one before it and this one are both kept.
-        self._flush(key)
-        if opened is None or not opened <= t < opened + COALESCE_SECONDS:
-            self._window[key] = t
+        pending = window.pending
+        if pending is not None:
+            window.pending = None
+            self._keep(key, *pending)
+        if not inside:
+            window.opened = t
         return self._keep(key, t, snapshot)
 
     def _keep(self, key: Hashable, t: float, snapshot: Snapshot) -> bool:
@@ -71,8 +87,9 @@ class HistoryStore:
         return history.add(t, snapshot)
 
     def _flush(self, key: Hashable) -> None:
-        pending = self._pending.pop(key, None)
-        if pending is not None:
+        window = self._windows.get(key)
+        if window is not None and window.pending is not None:
+            pending, window.pending = window.pending, None
             self._keep(key, *pending)
 
     def get(self, key: Hashable) -> MatchHistory | None:
@@ -101,9 +118,7 @@ class HistoryStore:
         log = self._wickets.get(key)
         if log is not None:
             log.reset()
-        self._pending.pop(key, None)
-        self._derived.pop(key, None)
-        self._window.pop(key, None)
+        self._windows.pop(key, None)
         self._matches.pop(key, None)
 
     def __len__(self) -> int:
@@ -111,6 +126,6 @@ class HistoryStore:
 
     @property
     def nbytes(self) -> int:
-        for key in list(self._pending):
+        for key in list(self._windows):
             self._flush(key)
         return sum(h.nbytes for h in self._matches.values())

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from scoreboard.core.models import BasketballSnapshot, CricketSnapshot, Snapshot
+from scoreboard.core.models import BasketballSnapshot, CricketSnapshot, Snapshot, SoccerSnapshot
 
 #: Moments kept per match (the ones a refinement can choose from).
 KEPT = 8
@@ -59,9 +59,16 @@ class MomentTimes:
         self._times: dict[Hashable, deque[float]] = {}
 
     def seen(self, key: Hashable, t: float, snap: Snapshot) -> None:
-        old = self._last.get(key)
-        self._last[key] = snap
-        if old is not None and old is not snap and is_moment(old, snap):
+        last = self._last
+        old = last.get(key)
+        last[key] = snap
+        if old is None or old is snap:
+            return
+        if type(snap) is SoccerSnapshot and type(old) is SoccerSnapshot:  # every frame: inlined
+            moment = old.score != snap.score
+        else:
+            moment = is_moment(old, snap)
+        if moment:
             times = self._times.get(key)
             if times is None:
                 times = self._times[key] = deque(maxlen=KEPT)

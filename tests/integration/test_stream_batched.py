@@ -8,6 +8,7 @@ saw through `recv()`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 from collections.abc import Callable
@@ -97,3 +98,53 @@ async def test_invalid_utf8_amid_the_flood_reconnects_saying_why(
     finally:
         await stream.close()
         await events.rest()
+
+
+async def test_a_read_comes_as_one_batch_and_an_unwatch_midway_holds_for_its_rest(
+    sim_factory: Callable[..., SimulatorThread],
+) -> None:
+    """`batches()` hands the router a read at a time, decoding each frame when it is
+    asked for: a match unwatched while one read is routed gets no `MatchUpdated`
+    from the rest of that read (each is said unsubscribed, and counted), as with
+    one event at a time."""
+    sim = sim_factory(flood_matches=4, flood_rate=4000)
+    stream = SportrixStream(sim.url, KEY, options=OPTIONS)
+    ids = range(FLOOD_FIRST_ID, FLOOD_FIRST_ID + 4)
+    for match_id in ids:
+        stream.subscribe(match_id)
+    batches = stream.batches()
+    dropped = FLOOD_FIRST_ID
+    after: list[Any] = []
+    tries = 0
+    try:
+        async for batch in batches:
+            events, after = iter(batch), []
+            updates = 0
+            for event in events:
+                if isinstance(event, MatchUpdated) and event.ref.id == dropped:
+                    updates += 1
+                    if updates == 1:
+                        stream.unsubscribe(dropped)  # what a router's observer may do
+                        after = list(events)  # the rest of this read
+            if any(
+                isinstance(e, FrameRejected)
+                or (isinstance(e, MatchUpdated) and e.ref.id == dropped)
+                for e in after
+            ):
+                break  # a read with frames of the dropped match after the unwatch
+            if updates:
+                tries += 1
+                assert tries < 50, "no read ever held the dropped match's frames after it"
+                stream.subscribe(dropped)  # too short a read: again
+            await asyncio.sleep(0.05)  # frames pile up: the next read holds many
+        else:
+            raise AssertionError("the stream ended")
+        said = [e for e in after if isinstance(e, FrameRejected)]
+        assert not [e for e in after if isinstance(e, MatchUpdated) and e.ref.id == dropped]
+        assert said and all(e.kind == "unsubscribed" for e in said)
+        assert all(str(dropped) in e.reason for e in said)
+        assert stream.stats.rejected["unsubscribed"] >= len(said)
+    finally:
+        await stream.close()
+        async for _ in batches:
+            pass

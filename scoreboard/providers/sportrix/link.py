@@ -56,6 +56,8 @@ class Link:
         self.frames = 0
         #: Why we closed the socket ourselves (a stalled server), if we did.
         self.fault: str | None = None
+        #: Why the socket closed, once it has (said with the reconnect).
+        self.ended = ""
         #: `time.monotonic()` of the last answer to a subscribe: a server that
         #: answers slowly but steadily is making progress, not stalled.
         self.answered_at = opened_at

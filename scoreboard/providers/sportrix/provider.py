@@ -10,9 +10,10 @@ too, the refusal stands. `settings.poll` (`--poll`) polls from the start.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -106,6 +107,27 @@ class SportrixProvider:
                     yield polled
                 return
             yield event
+
+    async def batches(self) -> AsyncGenerator[Iterable[ProviderEvent], None]:
+        """`events()` a socket read at a time (`SportrixStream.batches`): the router's
+        way in, one call per read rather than an async generator hop per frame."""
+        if self.poller is not None or self.settings.poll:
+            async for event in self._poll(refusal=None):
+                yield (event,)
+            return
+        async with contextlib.aclosing(self.stream.batches()) as batches:
+            async for batch in batches:
+                # A refusal comes alone, in a tuple (a read's frames never do).
+                first = batch[0] if type(batch) is tuple else None
+                if (
+                    type(first) is ConnectionChanged
+                    and first.phase == "refused"
+                    and self.settings.api_key
+                ):
+                    async for polled in self._poll(refusal=first.detail):
+                        yield (polled,)
+                    return
+                yield batch
 
     async def _poll(self, refusal: str | None) -> AsyncIterator[ProviderEvent]:
         poller = self.poller

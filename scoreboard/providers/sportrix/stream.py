@@ -1,9 +1,10 @@
 """One WebSocket to the Sportrix stream, carrying every watched match.
 
-`SportrixStream.events()` owns the socket for as long as it is iterated: it
-connects with the key in the `X-API-Key` header, subscribes every watched
-match, decodes and routes each frame, and reconnects with capped, jittered
-backoff after anything but a refused key (HTTP 401), which is final.
+`SportrixStream.events()` (or `batches()`, the same a socket read at a time)
+owns the socket for as long as it is iterated: it connects with the key in
+the `X-API-Key` header, subscribes every watched match, decodes and routes
+each frame, and reconnects with capped, jittered backoff after anything but
+a refused key (HTTP 401), which is final.
 
 Error frames carry no `match_id`. The server handles one connection's control
 messages in order and answers every subscribe with exactly one `snapshot` or
@@ -23,7 +24,7 @@ import contextlib
 import logging
 import random
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import cast
 
@@ -64,7 +65,12 @@ from scoreboard.net.urls import display_url, proxy_for
 from scoreboard.providers.base import RunTap, Tap
 from scoreboard.providers.registry import SPECS
 from scoreboard.providers.sportrix.link import Link
-from scoreboard.providers.sportrix.wire import FrameError, SnapshotFrame, decode_frame
+from scoreboard.providers.sportrix.wire import (
+    ErrorFrame,
+    FrameError,
+    SnapshotFrame,
+    decode_frame,
+)
 
 PROVIDER = "sportrix"
 KEY_ENV = SPECS[PROVIDER].key_env
@@ -180,22 +186,34 @@ class SportrixStream:
 
     async def events(self) -> AsyncIterator[ProviderEvent]:
         """Connect, keep connected, and yield events until refused or closed."""
+        async with contextlib.aclosing(self.batches()) as batches:
+            async for batch in batches:
+                for event in batch:
+                    yield event
+
+    async def batches(self) -> AsyncGenerator[Iterable[ProviderEvent], None]:
+        """`events()` a socket read at a time: the events of one read in one iterable.
+
+        The per-frame path (the app's router) takes a read's events in one
+        call instead of one async generator hop per frame. A read's events
+        are a plain generator that decodes each frame as it is asked for (a
+        frame decoded is routed before the next is decoded: what it made is
+        still in the CPU's cache), to be iterated in full before the next
+        batch is asked for. Everything else comes as a tuple.
+        """
         if self._running:
             raise RuntimeError("events() is already running for this stream")
         self._running = True
         try:
             if not self._key:
-                detail = (
-                    f"no API key: set {KEY_ENV} or api_key in the config file "
-                    f"(a key with the live_scores_statistics scope)"
-                )
-                log.warning("sportrix stream not started: %s", detail)
-                yield ConnectionChanged(PROVIDER, "refused", detail)
+                yield (self._no_key(),)
                 return
             backoff = self._backoff
             while not self._closing.is_set():
-                yield ConnectionChanged(
-                    PROVIDER, "connecting", display_url(self.url), attempt=backoff.attempt
+                yield (
+                    ConnectionChanged(
+                        PROVIDER, "connecting", display_url(self.url), attempt=backoff.attempt
+                    ),
                 )
                 reason: str
                 longest = False
@@ -205,7 +223,7 @@ class SportrixStream:
                     if exc.response.status_code == 401:
                         detail = self._refusal(exc)
                         log.warning("sportrix stream refused: %s", detail)
-                        yield ConnectionChanged(PROVIDER, "refused", detail)
+                        yield (ConnectionChanged(PROVIDER, "refused", detail),)
                         return
                     reason = self._redact(
                         status_reason(exc.response.status_code, exc.response.body)
@@ -217,110 +235,134 @@ class SportrixStream:
                 except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
                     reason = self._redact(connect_reason(exc))
                 else:
-                    # The frame loop is inlined here (not a nested generator) to
-                    # keep one hop per frame at benchmark rates.
                     if self._closing.is_set():
                         await ws.close()
                         break
                     link = Link(ws, time.monotonic())
-                    self._link = link
-                    self.stats.connects += 1
-                    for wanted in self._desired:
-                        link.subscribe(wanted, link.opened_at)
-                    helpers = (
-                        asyncio.create_task(link.write()),
-                        asyncio.create_task(self._watch_answers(link)),
-                    )
-                    log.info(
-                        "sportrix stream connected to %s (%d matches)",
-                        display_url(self.url),
-                        len(self._desired),
-                    )
-                    try:
-                        yield ConnectionChanged(PROVIDER, "live", display_url(self.url))
-                        decode = decode_frame
-                        desired = self._desired
-                        refs = self._refs
-                        stats = self.stats
-                        tap, tap_run = self.options.tap, self.options.tap_run
-                        take = ws.take
-                        while True:
-                            try:
-                                batch = await take()
-                            except ConnectionClosed as exc:
-                                reason = link.fault or self._closed_reason(exc)
-                                limit = self.options.max_frame_bytes
-                                fault = frame_fault(exc, max_size=limit, noun="frame")
-                                if fault is not None:
-                                    yield self._reject(*fault)
-                                break
-                            link.frames += len(batch)
-                            stats.frames += len(batch)
-                            stats.last_frame_at = time.time()
-                            if tap_run is not None:  # all of it; `tap` takes refusals back
-                                tap_run("frame", batch)
-                            for raw in batch:
-                                try:
-                                    frame = decode(raw)
-                                except FrameError as exc:
-                                    if tap is not None:
-                                        tap("frame", as_text(raw), None, None, False)
-                                    yield self._reject(exc.kind, exc.reason)
-                                    continue
-                                if isinstance(frame, SnapshotFrame):
-                                    match_id = frame.snapshot.match_id
-                                    if link.pending and frame.op == "snapshot":
-                                        link.snapshot_arrived(match_id)
-                                    if match_id in desired:
-                                        ref = refs.get(match_id) or self._ref(match_id)
-                                        yield MatchUpdated(ref, frame.snapshot, frame.sent_at)
-                                    else:
-                                        yield self._reject(
-                                            "unsubscribed",
-                                            f"data for match {match_id}, not watched",
-                                        )
-                                else:
-                                    event = self._error_event(link, frame.error)
-                                    if event is not None:
-                                        yield event
-                    finally:
-                        self._link = None
-                        for task in helpers:
-                            task.cancel()
-                        try:
-                            await asyncio.gather(*helpers, return_exceptions=True)
-                            # Closed before any new socket is opened: one at a time.
-                            await ws.close()
-                        finally:
-                            # A close handshake cut short (the app exiting cancels
-                            # this task) must not leave the socket open behind us.
-                            if ws.state is not State.CLOSED:
-                                ws.transport.abort()
-                    up = time.monotonic() - link.opened_at
-                    if up >= self.options.healthy_after and (link.frames or not self._desired):
-                        backoff.reset()
-                    log.info("sportrix stream disconnected after %.1f s: %s", up, reason)
+                    async with contextlib.aclosing(self._connected(ws, link)) as reads:
+                        async for batch in reads:
+                            yield batch
+                    reason = link.ended
                 if self._closing.is_set():
                     break
-                delay = backoff.longest() if longest else backoff.next_delay()
-                self.stats.reconnects += 1
-                log.info(
-                    "sportrix stream reconnecting in %.2f s (attempt %d): %s",
-                    delay,
-                    backoff.attempt,
-                    reason,
-                )
-                yield ConnectionChanged(
-                    PROVIDER, "reconnecting", reason, retry_in=delay, attempt=backoff.attempt
-                )
+                said = self._reconnecting(reason, longest)
+                yield (said,)
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._closing.wait(), delay)
+                    await asyncio.wait_for(self._closing.wait(), said.retry_in)
             log.info("sportrix stream closed")
-            yield ConnectionChanged(PROVIDER, "closed", "stream closed")
+            yield (ConnectionChanged(PROVIDER, "closed", "stream closed"),)
         finally:
             self._running = False
 
+    async def _connected(
+        self, ws: BatchedConnection, link: Link
+    ) -> AsyncGenerator[Iterable[ProviderEvent], None]:
+        """One open socket: subscribe every watched match, then each read's events
+        until it closes (why: `link.ended`); the socket is closed on the way out."""
+        self._link = link
+        self.stats.connects += 1
+        for wanted in self._desired:
+            link.subscribe(wanted, link.opened_at)
+        helpers = (
+            asyncio.create_task(link.write()),
+            asyncio.create_task(self._watch_answers(link)),
+        )
+        log.info(
+            "sportrix stream connected to %s (%d matches)",
+            display_url(self.url),
+            len(self._desired),
+        )
+        try:
+            yield (ConnectionChanged(PROVIDER, "live", display_url(self.url)),)
+            take = ws.take
+            while True:
+                try:
+                    messages = await take()
+                except ConnectionClosed as exc:
+                    link.ended = link.fault or self._closed_reason(exc)
+                    limit = self.options.max_frame_bytes
+                    fault = frame_fault(exc, max_size=limit, noun="frame")
+                    if fault is not None:
+                        yield (self._reject(*fault),)
+                    break
+                yield self._read(link, messages)
+        finally:
+            self._link = None
+            for task in helpers:
+                task.cancel()
+            try:
+                await asyncio.gather(*helpers, return_exceptions=True)
+                # Closed before any new socket is opened: one at a time.
+                await ws.close()
+            finally:
+                # A close handshake cut short (the app exiting cancels
+                # this task) must not leave the socket open behind us.
+                if ws.state is not State.CLOSED:
+                    ws.transport.abort()
+        up = time.monotonic() - link.opened_at
+        if up >= self.options.healthy_after and (link.frames or not self._desired):
+            self._backoff.reset()
+        log.info("sportrix stream disconnected after %.1f s: %s", up, link.ended)
+
+    def _read(self, link: Link, messages: list[bytes]) -> Iterator[ProviderEvent]:
+        """One read's messages as events, in order, each decoded when asked for:
+        the per-frame path, kept lean."""
+        count = len(messages)
+        link.frames += count
+        stats = self.stats
+        stats.frames += count
+        stats.last_frame_at = time.time()
+        tap, tap_run = self.options.tap, self.options.tap_run
+        if tap_run is not None:  # all of it; `tap` takes refusals back
+            tap_run("frame", messages)
+        desired, refs, decode = self._desired, self._refs, decode_frame
+        for raw in messages:
+            try:
+                frame = decode(raw)
+            except FrameError as exc:
+                if tap is not None:
+                    tap("frame", as_text(raw), None, None, False)
+                yield self._reject(exc.kind, exc.reason)
+                continue
+            if type(frame) is SnapshotFrame:
+                snapshot = frame.snapshot
+                match_id = snapshot.match_id
+                if link.pending and frame.op == "snapshot":
+                    link.snapshot_arrived(match_id)
+                if match_id in desired:
+                    ref = refs.get(match_id) or self._ref(match_id)
+                    yield MatchUpdated(ref, snapshot, frame.sent_at)
+                else:
+                    yield self._reject("unsubscribed", f"data for match {match_id}, not watched")
+            else:
+                event = self._error_event(link, cast(ErrorFrame, frame).error)
+                if event is not None:
+                    yield event
+
     # -- helpers ---------------------------------------------------------------------
+
+    def _no_key(self) -> ConnectionChanged:
+        detail = (
+            f"no API key: set {KEY_ENV} or api_key in the config file "
+            f"(a key with the live_scores_statistics scope)"
+        )
+        log.warning("sportrix stream not started: %s", detail)
+        return ConnectionChanged(PROVIDER, "refused", detail)
+
+    def _reconnecting(self, reason: str, longest: bool) -> ConnectionChanged:
+        """Count a reconnect and say it; its `retry_in` is the wait before it."""
+        backoff = self._backoff
+        delay = backoff.longest() if longest else backoff.next_delay()
+        self.stats.reconnects += 1
+        log.info(
+            "sportrix stream reconnecting in %.2f s (attempt %d): %s",
+            delay,
+            backoff.attempt,
+            reason,
+        )
+        return ConnectionChanged(
+            PROVIDER, "reconnecting", reason, retry_in=delay, attempt=backoff.attempt
+        )
 
     def _connect(self) -> GuardedConnect:
         opts = self.options

@@ -1,7 +1,8 @@
 """The feed router: provider lifecycle, restarts and routing to panels.
 
-One long-lived async worker per provider reads its events; `handle_event`
-routes each one. A snapshot reaches its panel in a `MatchPanel.Snapshots`
+One long-lived async worker per provider reads its events (a socket read's
+at once where the provider has `batches`); `handle_events` routes them.
+A snapshot reaches its panel in a `MatchPanel.Snapshots`
 message (`feed/delivery.py`: the newest of each panel, once per paint beat);
 everything else updates the status line,
 diagnostics or a panel's state directly. Observers (`observe`) see every
@@ -20,8 +21,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import AsyncIterator, Callable, Iterable
+from typing import Protocol, runtime_checkable
 
 from textual.worker import Worker, WorkerState
 
@@ -82,6 +83,15 @@ class MatchCharts:
         # `peek`: reading every paint must not keep more states than the window would.
         history = self._history.peek(self._ref)
         return self._charts.update(self._ref, history, shown, behind=behind)
+
+
+@runtime_checkable
+class BatchedEvents(Protocol):
+    """A provider that hands out a socket read's events at once (`SportrixProvider`)."""
+
+    def batches(self) -> AsyncIterator[Iterable[ProviderEvent]]:
+        """`events()`, a read's worth per item."""
+        ...
 
 
 class FeedBoard(Timers, Workers, Protocol):
@@ -209,11 +219,12 @@ class FeedRouter:
         )
 
     async def _consume(self, provider: Provider) -> None:
+        if isinstance(provider, BatchedEvents):  # a read's events in one call
+            async for batch in provider.batches():
+                self.handle_events(batch)
+            return
         async for event in provider.events():
-            try:
-                self.handle_event(event)
-            except Exception as exc:  # one event's bug must not stop the feed
-                self.diagnostics.contain("route_error", exc, type(event).__name__)
+            self.handle_events((event,))
 
     def worker_changed(self, event: Worker.StateChanged) -> None:
         """A provider worker that failed is logged, said and restarted."""
@@ -352,23 +363,71 @@ class FeedRouter:
     # -- events from providers ------------------------------------------------------
 
     def handle_event(self, event: ProviderEvent) -> None:
-        """Route one provider event; called for every frame, so keep it cheap."""
-        settles_later = False
-        if isinstance(event, MatchUpdated):
-            panel = self.panels.get(event.ref)
-            if panel is not None:
-                now = self.clock()
+        """Route one provider event (`handle_events` with one)."""
+        self.handle_events((event,))
+
+    def handle_events(self, events: Iterable[ProviderEvent]) -> None:
+        """Route a read's events in order, then tell observers of each.
+
+        The per-frame path: a snapshot's routing is inlined here and what it
+        uses is looked up once a read; the wall clock is read once a read (the
+        frames of one read arrived together). Each panel is handed only the
+        newest of its snapshots in the read (`Delivery` keeps only the newest
+        anyway), before anything else is routed and at the end. A bug routing
+        one event is contained: it must not stop the feed or the rest of the read.
+        """
+        panels, observers = self.panels, self._observers
+        history, moments = self.history, self.sync.moments
+        newest: dict[MatchPanel, Snapshot] = {}
+        now: float | None = None
+        for event in events:
+            try:
+                if type(event) is not MatchUpdated:
+                    if newest:
+                        self._deliver(newest)
+                    settles_later = self._route(event)
+                    for observer in observers:
+                        observer(event)
+                    if self._settled and not settles_later:
+                        self._settle(event)
+                    continue
+                panel = panels.get(event.ref)
+                if panel is not None:
+                    if now is None:
+                        now = self.clock()
+                    ref, snapshot = event.ref, event.snapshot
+                    try:
+                        history.add(ref, event.received_at or now, snapshot)
+                    except Exception as exc:  # the panel shows the snapshot all the same
+                        self.diagnostics.contain("history_error", exc, str(ref))
+                    moments.seen(ref, now, snapshot)  # `BroadcastSync.seen`, a call less
+                    if panel.delay:
+                        self.spoilers.deliver(panel, now, snapshot)
+                    else:
+                        newest[panel] = snapshot
+                for observer in observers:
+                    observer(event)
+            except Exception as exc:  # one event's bug must not stop the feed
+                self.diagnostics.contain("route_error", exc, type(event).__name__)
+        if newest:
+            self._deliver(newest)
+        if now is not None:
+            self._status.frame_seen()
+
+    def _deliver(self, newest: dict[MatchPanel, Snapshot]) -> None:
+        """Hand each panel its newest snapshot of the read (if it is still followed)."""
+        deliver, panels = self.delivery.deliver, self.panels
+        for panel, snapshot in newest.items():
+            if panels.get(panel.ref) is panel:
                 try:
-                    self.history.add(event.ref, event.received_at or now, event.snapshot)
-                except Exception as exc:  # the panel shows the snapshot all the same
-                    self.diagnostics.contain("history_error", exc, str(event.ref))
-                self.sync.seen(event.ref, now, event.snapshot)
-                if panel.delay:
-                    self.spoilers.deliver(panel, now, event.snapshot)
-                else:
-                    self.delivery.deliver(panel, event.snapshot)
-                self._status.frame_seen()
-        elif isinstance(event, FrameRejected):
+                    deliver(panel, snapshot)
+                except Exception as exc:  # one panel's bug must not stop the rest
+                    self.diagnostics.contain("route_error", exc, "MatchUpdated")
+        newest.clear()
+
+    def _route(self, event: ProviderEvent) -> bool:
+        """Route anything but a snapshot; True if it settles later (a refusal looked up)."""
+        if isinstance(event, FrameRejected):
             self.diagnostics.recent.append((time.time(), event))
             self._status.rejected = self.diagnostics.rejected_total
             log.info("rejected frame from %s: %s: %s", event.provider, event.kind, event.reason)
@@ -384,7 +443,7 @@ class FeedRouter:
                     self._learn_sport(panel)
                 if not event.final:
                     self._look_up(panel, event)
-                    settles_later = True
+                    return True
         elif isinstance(event, ConnectionChanged):
             self._connection_changed(event)
         elif isinstance(event, MatchStale):
@@ -393,10 +452,7 @@ class FeedRouter:
                 self._set_stale(panel, event.stale, event.reason if event.ended else "")
         elif isinstance(event, Notice):
             self._board.notice(event.message)
-        for observer in self._observers:
-            observer(event)
-        if self._settled and not isinstance(event, MatchUpdated) and not settles_later:
-            self._settle(event)
+        return False
 
     def _settle(self, event: ProviderEvent) -> None:
         for observer in tuple(self._settled):
