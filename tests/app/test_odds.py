@@ -6,7 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from helpers.app import card, card_text, detail_text, screen_text, screen_until, time_app, until
+from helpers.app import (
+    card,
+    card_text,
+    demo_pair,
+    detail_text,
+    screen_text,
+    screen_until,
+    time_app,
+    until,
+)
 
 from scoreboard.core.models import SoccerSnapshot
 from scoreboard.core.winprob import win_probability
@@ -28,12 +37,8 @@ def soccer_odds(snap: object) -> str:
 
 async def test_the_panel_and_the_ticker_show_the_shown_states_odds(sim_factory: Factory) -> None:
     sim = sim_factory(speed=0)
-    now = [1000.0]
-    app = time_app(sim, "41282", "41300")
-    app.feed.clock = lambda: now[0]
-    async with app.run_test(size=(120, 40)) as pilot:
-        soccer, cricket = card(app, 41282), card(app, 41300)
-        await until(app, lambda: soccer.snapshot is not None and cricket.snapshot is not None)
+    async with demo_pair(sim) as pair:
+        app, pilot, now, soccer, cricket = pair.app, pair.pilot, pair.now, pair.soccer, pair.cricket
         await pilot.pause()
         shown = screen_text(app)
         assert soccer_odds(soccer.snapshot) in shown
@@ -52,11 +57,14 @@ async def test_the_panel_and_the_ticker_show_the_shown_states_odds(sim_factory: 
             assert history is not None and isinstance(history.latest, SoccerSnapshot)
             return history.latest
 
-        await screen_until(pilot, lambda: newest().score != before.score, 10)  # type: ignore[union-attr]
-        await pilot.pause(0.3)  # the last frames of the burst
+        final = sim.snapshot(41282)["clock"]
+        last = (final["minute"], final["second"])  # the burst's last frame
+        await screen_until(
+            pilot, lambda: (c := newest().clock) is not None and (c.minute, c.second) == last, 10
+        )
         assert soccer_odds(newest()) != soccer_odds(before)  # a goal moves them
-        app.feed.spoilers.release()
-        await pilot.pause(0.2)
+        app.feed.spoilers.release()  # the clock has not moved: nothing is due
+        await pilot.pause()
         assert soccer.snapshot == before
         assert soccer_odds(before) in card_text(soccer)
         assert soccer_odds(newest()) not in screen_text(app)

@@ -7,7 +7,9 @@ never on a sleep: a test proceeds the moment the state it needs is there.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -152,6 +154,33 @@ def time_app(sim: SimulatorThread, *matches: str, **changes: object) -> Scoreboa
     app = make_app(settings, **options)
     watch_events(app)
     return app
+
+
+@dataclass
+class DemoPair:
+    """The two demo matches shown on a fake clock (`demo_pair`)."""
+
+    app: ScoreboardApp
+    pilot: Pilot[None]
+    #: The feed's clock: move it with `now[0] += seconds`.
+    now: list[float]
+    soccer: MatchPanel
+    cricket: MatchPanel
+
+
+@asynccontextmanager
+async def demo_pair(
+    sim: SimulatorThread, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[DemoPair]:
+    """The app running with soccer 41282 and cricket 41300 on a fake clock that starts at
+    1000 s, both panels showing their first snapshot."""
+    now = [1000.0]
+    app = time_app(sim, "41282", "41300")
+    app.feed.clock = lambda: now[0]
+    async with app.run_test(size=size) as pilot:
+        soccer, cricket = card(app, 41282), card(app, 41300)
+        await until(app, lambda: soccer.snapshot is not None and cricket.snapshot is not None)
+        yield DemoPair(app, pilot, now, soccer, cricket)
 
 
 async def all_shown(app: ScoreboardApp) -> None:
