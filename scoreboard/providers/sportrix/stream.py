@@ -225,13 +225,7 @@ class SportrixStream:
                         log.warning("sportrix stream refused: %s", detail)
                         yield (ConnectionChanged(PROVIDER, "refused", detail),)
                         return
-                    reason = self._redact(
-                        status_reason(exc.response.status_code, exc.response.body)
-                    )
-                    # A wrong path stays wrong: ask as seldom as the cap allows, and say so.
-                    longest = exc.response.status_code == 404
-                    if longest:
-                        reason += f"; asking every {backoff.cap:g} s"
+                    reason, longest = self._status_failure(exc, backoff.cap)
                 except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
                     reason = self._redact(connect_reason(exc))
                 else:
@@ -253,6 +247,16 @@ class SportrixStream:
             yield (ConnectionChanged(PROVIDER, "closed", "stream closed"),)
         finally:
             self._running = False
+
+    def _status_failure(self, exc: InvalidStatus, cap: float) -> tuple[str, bool]:
+        """Why a handshake was answered with an HTTP status other than 401, and whether
+        to wait the longest before asking again: a wrong path (404) stays wrong, so it
+        is asked as seldom as the cap allows, and the reason says so."""
+        reason = self._redact(status_reason(exc.response.status_code, exc.response.body))
+        longest = exc.response.status_code == 404
+        if longest:
+            reason += f"; asking every {cap:g} s"
+        return reason, longest
 
     async def _connected(
         self, ws: BatchedConnection, link: Link
