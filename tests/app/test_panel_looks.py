@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from helpers.app import all_live, all_shown, lines_of, region_of, screen_until, until
 from helpers.app import time_app as looks_app
-from helpers.scenes import MANY
+from helpers.scenes import AS_TEXTUAL, MANY
 from rich.style import Style
 from textual.app import ComposeResult
 from textual.geometry import Size
@@ -104,11 +104,7 @@ class ViewScreen(Screen[None]):
         yield self.view
 
 
-@pytest.mark.parametrize(
-    ("size", "density"),
-    [((200, 50), "full"), ((120, 40), "full"), ((101, 30), "compact"), ((80, 20), "ticker")],
-    ids=["200x50", "120x40", "101x30", "80x20"],
-)
+@AS_TEXTUAL
 async def test_one_view_draws_the_grid_textual_lays_out(
     sim_factory, size: tuple[int, int], density: str
 ) -> None:

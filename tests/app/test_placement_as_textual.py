@@ -5,18 +5,13 @@ snapshots show now."""
 
 from __future__ import annotations
 
-import pytest
 from helpers.app import all_shown, time_app
-from helpers.scenes import MANY
+from helpers.scenes import AS_TEXTUAL, MANY
 
 from scoreboard.ui.grid.placement import Placement
 
 
-@pytest.mark.parametrize(
-    ("size", "density"),
-    [((200, 50), "full"), ((120, 40), "full"), ((101, 30), "compact"), ((80, 20), "ticker")],
-    ids=["200x50", "120x40", "101x30", "80x20"],
-)
+@AS_TEXTUAL
 async def test_placement_puts_each_card_where_textual_puts_its_panel(
     sim, size: tuple[int, int], density: str
 ) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -327,6 +328,13 @@ CHART_SCENES += [
 LIVE = (*(str(i) for i in range(41282, 41290)), *(str(i) for i in range(41300, 41305)))
 #: Those and the finished ones: 16 panels, to count what a terminal shows.
 MANY = (*LIVE, "41320", "41321", "41322")
+#: The sizes, and the density each shows `MANY` at, where the virtual grid's parts are
+#: held to what Textual lays out and draws for the panel widgets (issue 26).
+AS_TEXTUAL = pytest.mark.parametrize(
+    ("size", "density"),
+    [((200, 50), "full"), ((120, 40), "full"), ((101, 30), "compact"), ((80, 20), "ticker")],
+    ids=["200x50", "120x40", "101x30", "80x20"],
+)
 SIZES = ((60, 20), (80, 24), (120, 40))
 DENSITY_SCENES = [
     Scene(

@@ -31,6 +31,13 @@ def collector() -> Iterator[None]:
             gc.disable()
 
 
+def python_says(code: str) -> subprocess.CompletedProcess[str]:
+    """`code` run by a fresh interpreter (a clean set of imported modules)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+
+
 def test_the_collector_is_off_while_starting_then_one_pass_freezes_what_lives(
     collector: None,
 ) -> None:
@@ -71,9 +78,7 @@ def test_the_first_screen_imports_no_http_client() -> None:
         "import scoreboard.providers.sportrix.provider, scoreboard.sim.runner\n"
         "print(sorted(m for m in ('httpx', 'click', 'pygments') if m in sys.modules))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
+    out = python_says(code)
     assert out.stdout.strip() == "[]", out.stdout
 
 
@@ -97,9 +102,7 @@ def test_the_entry_point_imports_the_app_with_the_collector_paused() -> None:
         "    pass\n"
         "print(early, sorted(collecting.items()), gc.isenabled())\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
+    out = python_says(code)
     expected = "[] [('msgspec', False), ('scoreboard.cli', False), ('textual', False)] True"
     assert out.stdout.strip().splitlines()[-1] == expected, out.stdout
 
@@ -116,7 +119,5 @@ def test_the_real_matches_are_listed_only_when_the_help_is_shown() -> None:
         "text = parser.format_help()\n"
         "print(before, 'ipl-2019-final' in text, 'scoreboard.sim.real' in sys.modules)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
+    out = python_says(code)
     assert out.stdout.strip() == "False True True", out.stdout
