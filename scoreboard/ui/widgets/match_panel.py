@@ -653,7 +653,6 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
     def draw(self, width: int, style: Style) -> list[Strip]:
         """Lay out the newest state: runs once per paint that shows something new."""
         self._paint_pending = False
-        console = self.app.console
         laid_out = self._laid_out
         if laid_out is not None and laid_out[:3] == (self.updates, width, self._variant()):
             lines = laid_out[3]  # already laid out to find the changed lines
@@ -668,7 +667,7 @@ class MatchPanel(RepaintsWhenShown, SplicesContentLines, Widget, can_focus=True)
         strips = [
             self._drawn[index]
             if index < len(reuse) and reuse[index] is line
-            else Strip(line.render(console)).adjust_cell_length(width, style).apply_style(style)
+            else self.content_strip(line, width, style)
             for index, line in enumerate(lines)
         ]
         self._drawn_lines = lines
