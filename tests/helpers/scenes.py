@@ -20,7 +20,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from helpers.app import all_live, card, screen_until, settings_for, until, watch_events
+from helpers.app import all_live, card, region_of, screen_until, settings_for, until, watch_events
 from helpers.match_recordings import (
     BASKETBALL_KEY,
     CRICKET_ID,
@@ -96,12 +96,20 @@ async def _live_now(pilot: Pilot[None]) -> None:
 
 async def _unavailable(pilot: Pilot[None]) -> None:
     app: ScoreboardApp = pilot.app  # type: ignore[assignment]
+    refused = card(app, 41312)
     await until(
         app,
         lambda: (
-            card(app, 41312).error is not None
+            refused.summary is not None  # its kick-off, looked up after the refusal
             and all(c.snapshot for c in app.cards.values() if c.ref.id != 41312)
         ),
+    )
+    # The kick-off makes the panel taller: the picture waits for the grid to make room
+    # for every line (a busy machine caught the border with the body not laid out yet).
+    await screen_until(
+        pilot,
+        lambda: region_of(app, refused).height >= len(refused.body(refused.inner_size.width)) + 2,
+        10,
     )
     await _settle(pilot)
 
